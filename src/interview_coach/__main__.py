@@ -1,0 +1,7 @@
+"""Entry point for ``python -m interview_coach``."""
+
+import sys
+
+from interview_coach.cli import main
+
+sys.exit(main())
