@@ -1,0 +1,128 @@
+"""How well reference_similarity follows human grades on the UNT short-answer corpus.
+
+Run from the repository: ``python benchmarks/asag.py``. Reads ``../shared/data/asag/unt_dev.jsonl``
+(relative to the repository root), scores every answer against its model answer (question
+passed for demoting), and prints Pearson and Spearman r over all answers and over each half of
+the questions (odd and even positions in the question order), then the time per answer.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from interview_coach.similarity import Reference, reference_similarity
+
+REPO = Path(__file__).resolve().parents[1]
+DEV = REPO.parent / "shared" / "data" / "asag" / "unt_dev.jsonl"
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """The graded answers, one dict per line."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def pearson(xs: list[float], ys: list[float]) -> float:
+    """Pearson correlation of two equal-length lists (0 if either is constant)."""
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    return sxy / math.sqrt(sxx * syy) if sxx and syy else 0.0
+
+
+def _ranks(xs: list[float]) -> list[float]:
+    """Ranks with ties given their mean rank."""
+    order = sorted(range(len(xs)), key=xs.__getitem__)
+    ranks = [0.0] * len(xs)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and xs[order[j + 1]] == xs[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2
+        i = j + 1
+    return ranks
+
+
+def spearman(xs: list[float], ys: list[float]) -> float:
+    """Spearman rank correlation."""
+    return pearson(_ranks(xs), _ranks(ys))
+
+
+def halves(rows: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """Question ids split in two by position in the file: odd positions, even positions."""
+    qids = list(dict.fromkeys(row["qid"] for row in rows))
+    return set(qids[0::2]), set(qids[1::2])
+
+
+def report(rows: list[dict[str, Any]], predicted: list[float]) -> dict[str, float]:
+    """Pearson and Spearman over all answers and over each half of the questions."""
+    human = [float(row["score"]) for row in rows]
+    out = {"pearson": pearson(predicted, human), "spearman": spearman(predicted, human)}
+    for name, part in zip(("half_a", "half_b"), halves(rows), strict=True):
+        idx = [i for i, row in enumerate(rows) if row["qid"] in part]
+        out[f"pearson_{name}"] = pearson([predicted[i] for i in idx], [human[i] for i in idx])
+    return out
+
+
+def timing(rows: list[dict[str, Any]], repeat: int = 5) -> tuple[float, float]:
+    """Median microseconds per answer: through reference_similarity, and with a Reference."""
+    compiled = {(r["reference"], r["question"]): Reference(r["reference"], r["question"]) for r in rows}
+    wrapper, precompiled = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for row in rows:
+            reference_similarity(row["answer"], row["reference"], row["question"])
+        wrapper.append((time.perf_counter() - start) / len(rows) * 1e6)
+        start = time.perf_counter()
+        for row in rows:
+            compiled[(row["reference"], row["question"])].similarity(row["answer"])
+        precompiled.append((time.perf_counter() - start) / len(rows) * 1e6)
+    return statistics.median(wrapper), statistics.median(precompiled)
+
+
+def long_answer_timing(repeat: int = 21) -> tuple[float, float]:
+    """Median ms: a fresh 250-word answer against a 100-word Reference; and a 1 MB answer."""
+    vocab = [f"word{i}" for i in range(400)] + ["memory", "pointer", "address", "variable"]
+    ref = Reference(" ".join(vocab[i * 3 % len(vocab)] for i in range(100)), "what is a pointer")
+    times = []
+    for n in range(repeat):
+        answer = " ".join(vocab[(i * 7 + n) % len(vocab)] + ("s" if i % 5 == n % 5 else "") for i in range(250))
+        start = time.perf_counter()
+        ref.similarity(answer)
+        times.append((time.perf_counter() - start) * 1e3)
+    big = ("the pointer holds an adress of memory, not a value; " * 20_000)[:1_000_000]
+    start = time.perf_counter()
+    ref.similarity(big)
+    return statistics.median(times), (time.perf_counter() - start) * 1e3
+
+
+def main() -> int:
+    """Print the correlations and timings; skip (exit 0) when the corpus is absent."""
+    if not DEV.is_file():
+        print(f"skipped: {DEV} not found")
+        return 0
+    rows = load(DEV)
+    predicted = [reference_similarity(r["answer"], r["reference"], r["question"]) for r in rows]
+    figures = report(rows, predicted)
+    print(f"answers: {len(rows)}, questions: {len({r['qid'] for r in rows})}")
+    print(f"Pearson r (all):        {figures['pearson']:.3f}   (target >= 0.55)")
+    print(f"Spearman rho (all):     {figures['spearman']:.3f}")
+    print(f"Pearson r (half A/B):   {figures['pearson_half_a']:.3f} / {figures['pearson_half_b']:.3f}")
+    wrapper, precompiled = timing(rows)
+    print(f"median per answer: {wrapper:.1f} us (reference_similarity), {precompiled:.1f} us (Reference)")
+    typical, big = long_answer_timing()
+    print(f"median 250-word answer vs 100-word Reference: {typical:.3f} ms; 1 MB answer: {big:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
