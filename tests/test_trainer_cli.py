@@ -1,0 +1,140 @@
+"""The trainer commands end to end: import writes a valid bank, lint finds flaws, export-bank."""
+
+from __future__ import annotations
+
+import csv
+import io
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from interview_coach.cli import main
+from interview_coach.loader import check_bank, load_bank
+
+DATA = Path(__file__).parent / "data"
+IMPORTS = DATA / "import"
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in IMPORTS.iterdir()))
+def test_import_writes_a_bank_that_validates(name: str, tmp_path: Path) -> None:
+    out = tmp_path / "bank.yaml"
+    code = main(["import", str(IMPORTS / name), "-o", str(out), "--title", "Imported", "--role", "Any"])
+    assert code == 0
+    bank, problems = check_bank(out)
+    assert problems == [] and bank is not None
+    assert bank.title == "Imported" and bank.role == "Any"
+    assert main(["validate", str(out)]) == 0
+
+
+def test_import_reports_counts_and_skipped_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["import", str(IMPORTS / "answer_lines.txt"), "-o", str(tmp_path / "b.yaml")])
+    err = capsys.readouterr().err
+    assert "3 questions found" in err
+    assert "answer_lines.txt:1-5: skipped text" in err
+    assert "answer_lines.txt:13-15: skipped text" in err
+
+
+def test_import_suggests_themes_from_the_library(tmp_path: Path) -> None:
+    out = tmp_path / "bank.yaml"
+    assert main(["import", str(IMPORTS / "answer_lines.txt"), "-o", str(out), "--id", "support"]) == 0
+    bank = load_bank(out)
+    assert bank.id == "support"
+    private = bank.question(bank.questions[1].id)
+    assert "confidentiality" in private.themes
+    assert bank.questions[2].category == "behavioural"
+
+
+def test_several_files_make_one_bank(tmp_path: Path) -> None:
+    out = tmp_path / "bank.yaml"
+    assert main(["import", str(IMPORTS / "qa.txt"), str(IMPORTS / "bullets.md"), "-o", str(out)]) == 0
+    assert len(load_bank(out).questions) == 6
+
+
+def test_import_of_a_file_without_questions_fails_clearly(tmp_path: Path) -> None:
+    empty = tmp_path / "notes.txt"
+    empty.write_text("Just some notes.\nNothing to see.\n")
+    assert main(["import", str(empty), "-o", str(tmp_path / "b.yaml")]) == 1
+    assert not (tmp_path / "b.yaml").exists()
+
+
+def test_import_of_non_utf8_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "latin.txt"
+    bad.write_bytes(b"1. Why?\nAnswer: caf\xe9\n")
+    assert main(["import", str(bad), "-o", str(tmp_path / "b.yaml")]) == 2
+    assert "latin.txt:2: the file is not UTF-8" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not present")
+def test_seeds_import_into_valid_banks(tmp_path: Path) -> None:
+    for prefix, count in (("000_", 6), ("001_", 30)):
+        (seed,) = SEEDS.glob(prefix + "*.txt")
+        out = tmp_path / f"{prefix}bank.yaml"
+        assert main(["import", str(seed), "-o", str(out)]) == 0
+        bank = load_bank(out)
+        assert len(bank.questions) == count
+        assert all(q.model_answer for q in bank.questions)
+
+
+def test_round_trip_through_csv(tmp_path: Path) -> None:
+    source = DATA / "lint" / "flawed_bank.yaml"
+    exported = tmp_path / "bank.csv"
+    assert main(["export-bank", str(source), "--format", "csv", "-o", str(exported)]) == 0
+    reimported = tmp_path / "again.yaml"
+    assert main(["import", str(exported), "-o", str(reimported)]) == 0
+    before, after = load_bank(source), load_bank(reimported)
+    assert [(q.id, q.prompt, q.model_answer) for q in before.questions] == [
+        (q.id, q.prompt, q.model_answer) for q in after.questions
+    ]
+
+
+def test_export_bank_anki_is_tab_separated(tmp_path: Path) -> None:
+    out = tmp_path / "deck.txt"
+    assert main(["export-bank", str(DATA / "lint" / "flawed_bank.yaml"), "--format", "anki", "-o", str(out)]) == 0
+    lines = out.read_text().splitlines()
+    assert lines[0] == "#separator:tab"
+    rows = list(csv.reader(io.StringIO("\n".join(lines[4:])), delimiter="\t"))
+    assert len(rows) == 3 and all(len(r) == 3 for r in rows)
+    assert rows[1][0] == "How do you make somebody feel heard?"
+    assert "Themes:</b> Listening, Staying calm" in rows[1][1]
+
+
+def test_export_bank_markdown_groups_by_theme(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export-bank", str(DATA / "lint" / "flawed_bank.yaml"), "--format", "md"]) == 0
+    text = capsys.readouterr().out
+    assert text.index("## Listening") < text.index("## Staying calm") < text.index("## Never expected")
+    assert "### How do you make someone feel heard?" in text
+
+
+def test_lint_finds_every_kind_of_flaw(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", str(DATA / "lint" / "flawed_bank.yaml")]) == 1
+    out = capsys.readouterr().out
+    for kind in (
+        "answer-misses-theme", "unused-theme", "shared-keyword", "unmatched-keyword",
+        "short-answer", "long-answer", "near-duplicate", "few-keywords", "no-tips",
+    ):
+        assert f"[{kind}]" in out, kind
+    assert "flawed_bank.yaml:28: error: the model answer of 'make_heard' does not cover" in out
+
+
+def test_lint_of_a_builtin_bank_has_no_errors() -> None:
+    assert main(["lint", "peer_support_worker"]) == 0
+
+
+def test_killed_import_leaves_no_partial_output(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("".join(f"{i}. Question number {i}?\nAnswer: I listen and keep notes private, {i}.\n"
+                           for i in range(1, 3001)))
+    out = tmp_path / "out.yaml"
+    proc = subprocess.Popen([sys.executable, "-m", "interview_coach", "import", str(big), "-o", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.8)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("big.txt", "out.yaml")]
+    assert not out.exists() or load_bank(out)
+    assert all(name.endswith(".tmp") for name in leftovers)
