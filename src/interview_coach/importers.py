@@ -298,7 +298,8 @@ def _answer_paragraphs(draft: _Draft) -> tuple[str, list[str], list[tuple[int, s
 
 
 def _answer_bullets(draft: _Draft) -> tuple[str, list[str], list[tuple[int, str]]]:
-    kept, rest = [], []
+    kept: list[tuple[int, str]] = []
+    rest: list[tuple[int, str]] = []
     for number, line in draft.body:
         if not line.strip():
             continue

@@ -8,8 +8,12 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from interview_coach.models import Bank
+
+if TYPE_CHECKING:
+    from interview_coach.scoring import ScoreResult
 
 MIN_THEME_KEYWORDS = 8
 SHORT_ANSWER_WORDS = 60
@@ -54,11 +58,11 @@ def _qline(bank: Bank, index: int, key: str = "") -> int:
     return bank.line_of("questions", index, key) if key else bank.line_of("questions", index)
 
 
-def _missed_own_themes(bank: Bank, results: dict[str, object]) -> list[Finding]:
+def _missed_own_themes(bank: Bank, results: dict[str, ScoreResult]) -> list[Finding]:
     found = []
     for index, question in enumerate(bank.questions):
         result = results.get(question.id)
-        covered = {t.id for t in getattr(result, "themes", []) if t.covered}
+        covered = {t.id for t in result.themes if t.covered} if result else set()
         for theme_id in question.themes:
             if theme_id not in covered:
                 found.append(Finding(
@@ -93,10 +97,10 @@ def _shared_keywords(bank: Bank) -> list[Finding]:
     return found
 
 
-def _unmatched_keywords(bank: Bank, results: dict[str, object]) -> list[Finding]:
+def _unmatched_keywords(bank: Bank, results: dict[str, ScoreResult]) -> list[Finding]:
     matched: set[tuple[str, str]] = set()
     for result in results.values():
-        for theme in getattr(result, "themes", []):
+        for theme in result.themes:
             matched.update((theme.id, m.keyword.casefold()) for m in theme.matches)
     return [
         Finding(bank.line_of("themes", tid, "keywords"), "warning", "unmatched-keyword",
