@@ -1,0 +1,187 @@
+"""The shipped banks: they load, their themes are well formed, and their model answers pass their own scorer."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+import snowballstemmer
+import yaml
+
+from interview_coach.loader import load_bank
+from interview_coach.models import Bank, Question, ThemeLibrary
+
+REPO = Path(__file__).resolve().parents[1]
+BANKS_DIR = REPO / "question_banks"
+SHIPPED = ("peer_support_worker.yaml", "general_behavioural.yaml")
+PEER = BANKS_DIR / "peer_support_worker.yaml"
+WORKPLACE = BANKS_DIR / "themes" / "workplace.yaml"
+REQUIRED_PEER_THEMES = (
+    "boundaries", "confidentiality", "lived_experience", "self_care", "empathy_listening",
+    "recovery_hope", "empowerment", "collaboration", "crisis_safety", "inclusion",
+    "advocacy_resources", "trust_rapport", "professional_development", "stigma",
+)
+# Words that show a behavioural (STAR) answer states its result explicitly.
+RESULT_MARKERS = ("as a result", "the outcome", "the result", "in the end", "by the end")
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def _load(name: str) -> Bank:
+    """Load a shipped bank by file name; a missing bank is a failure, since both must ship."""
+    path = BANKS_DIR / name
+    if not path.exists():
+        pytest.fail(f"shipped bank {name} is missing from question_banks/")
+    return load_bank(path)
+
+
+def _norm(phrase: str) -> tuple[str, ...]:
+    """A keyword as the scorer sees it, near enough: lower-cased, tokenised, stemmed."""
+    tokens = re.findall(r"[a-z0-9+]+", phrase.lower().replace("'", ""))
+    return tuple(_STEMMER.stemWord(t) for t in tokens)
+
+
+def _word_count(text: str) -> int:
+    """Words as a reader counts them."""
+    return len(text.split())
+
+
+def _all_questions() -> list[tuple[str, str]]:
+    """(bank file, question id) for every question of every shipped bank that exists."""
+    pairs = []
+    for name in SHIPPED:
+        path = BANKS_DIR / name
+        if path.exists():
+            pairs += [(name, q.id) for q in load_bank(path).questions]
+    return pairs
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_bank_loads(name: str) -> None:
+    """Both built-in banks load through the project's loader and have questions."""
+    bank = _load(name)
+    assert bank.questions
+    assert bank.id == name.removesuffix(".yaml")
+
+
+@pytest.mark.parametrize("path", sorted(BANKS_DIR.glob("*.yaml")) + sorted(BANKS_DIR.glob("themes/*.yaml")))
+def test_shipped_files_start_with_schema_line(path: Path) -> None:
+    """Editors check a shipped bank while it is typed, via the yaml-language-server line."""
+    first = path.read_text("utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+
+
+def test_workplace_library_is_a_theme_library() -> None:
+    """The shared theme file holds only schema and themes, and the peer bank includes it."""
+    data = yaml.safe_load(WORKPLACE.read_text("utf-8"))
+    assert set(data) == {"schema", "themes"}
+    library = ThemeLibrary.model_validate(data)
+    assert {"collaboration", "professional_development"} <= set(library.themes)
+    peer = yaml.safe_load(PEER.read_text("utf-8"))
+    assert "themes/workplace.yaml" in peer["include"]
+
+
+def test_questions_is_last_key_of_peer_bank() -> None:
+    """Questions come last, so contributors append to the end of the file."""
+    data = yaml.safe_load(PEER.read_text("utf-8"))
+    assert list(data)[-1] == "questions"
+
+
+def test_peer_bank_required_themes() -> None:
+    """Every theme the issue names exists, with a description, a hint and enough keywords."""
+    bank = load_bank(PEER)
+    missing = [t for t in REQUIRED_PEER_THEMES if t not in bank.themes]
+    assert not missing
+    for theme_id, theme in bank.themes.items():
+        assert len(theme.keywords) >= 12, theme_id
+        assert theme.hint and theme.hint.strip(), theme_id
+        assert len(theme.description.split()) >= 20, theme_id
+
+
+def test_peer_bank_red_flags() -> None:
+    """At least ten red flags, each with a reason."""
+    bank = load_bank(PEER)
+    assert len(bank.red_flags) >= 10
+    assert all(flag.why.strip() for flag in bank.red_flags)
+    phrases = [_norm(flag.phrase) for flag in bank.red_flags]
+    assert len(phrases) == len(set(phrases))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_no_keyword_shared_between_themes(name: str) -> None:
+    """Two themes of a bank's merged set never share a keyword unless marked as intended."""
+    bank = _load(name)
+    clashes = []
+    for (a_id, a), (b_id, b) in combinations(bank.themes.items(), 2):
+        allowed = {_norm(k) for k in a.shared_keywords + b.shared_keywords}
+        shared = ({_norm(k) for k in a.keywords} & {_norm(k) for k in b.keywords}) - allowed
+        clashes += [f"{' '.join(k)!r} in {a_id} and {b_id}" for k in sorted(shared)]
+    assert not clashes
+
+
+def test_no_duplicate_keyword_within_a_theme() -> None:
+    """Inflections are matched by stemming, so a theme lists each idea once."""
+    bank = load_bank(PEER)
+    for theme_id, theme in bank.themes.items():
+        normed = [_norm(k) for k in theme.keywords]
+        assert len(normed) == len(set(normed)), theme_id
+
+
+def test_peer_questions_are_complete() -> None:
+    """Each peer question has 1-4 known themes, a model answer of 80-200 words, tips and follow-ups."""
+    bank = load_bank(PEER)
+    problems = []
+    for q in bank.questions:
+        words = _word_count(q.model_answer)
+        if not 80 <= words <= 200:
+            problems.append(f"{q.id}: model answer has {words} words")
+        if not 1 <= len(q.themes) <= 4 or not set(q.themes) <= set(bank.themes):
+            problems.append(f"{q.id}: themes {q.themes}")
+        if len(q.tips) < 2 or len(q.follow_ups) < 1:
+            problems.append(f"{q.id}: needs 2+ tips and 1+ follow-up")
+        if q.category is None or q.difficulty is None:
+            problems.append(f"{q.id}: needs a category and a difficulty")
+    assert not problems
+
+
+def test_peer_behavioural_answers_state_a_result() -> None:
+    """Behavioural model answers follow STAR and say the result out loud."""
+    bank = load_bank(PEER)
+    behavioural = [q for q in bank.questions if q.category == "behavioural"]
+    assert behavioural
+    for q in behavioural:
+        text = q.model_answer.lower()
+        assert any(marker in text for marker in RESULT_MARKERS), q.id
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_model_answers_never_contain_red_flag_text(name: str) -> None:
+    """A good answer never says a red-flag phrase, not even to deny it."""
+    bank = _load(name)
+    for q in bank.questions:
+        answer = " ".join(_norm(q.model_answer))
+        for flag in bank.red_flags:
+            assert " ".join(_norm(flag.phrase)) not in answer, (q.id, flag.phrase)
+
+
+def _check_self_consistency(bank: Bank, question: Question) -> list[str]:
+    """What the project's scorer finds wrong with a model answer: uncovered themes, red flags."""
+    from interview_coach.scoring import Scorer
+
+    result = Scorer(bank).score(question, question.model_answer)
+    by_id = {t.id: t for t in result.themes}
+    problems = [
+        f"theme {t} not covered" for t in question.themes if t not in by_id or not by_id[t].covered
+    ]
+    problems += [f"red flag {hit.phrase!r} at {hit.text!r}" for hit in result.red_flags]
+    return problems
+
+
+@pytest.mark.parametrize(("name", "question_id"), _all_questions())
+def test_model_answer_passes_own_scorer(name: str, question_id: str) -> None:
+    """Scored by the project's scorer, a model answer covers its themes and trips no red flag."""
+    bank = load_bank(BANKS_DIR / name)
+    question = bank.question(question_id)
+    assert not _check_self_consistency(bank, question)
