@@ -1,15 +1,176 @@
 """Scoring an answer against a question of a bank: themes, red flags, closeness, delivery.
 
 Core module: never imports Textual. The result is deterministic and explains every point.
-(Public API fixed here; the engine fills it in.)
+
+Use::
+
+    scorer = Scorer(bank)                  # compiles the bank's keyword tables once
+    result = scorer.score("q-id", answer)  # a ScoreResult; result.to_dict() is the --json form
+
+    live = scorer.live(question)           # for an editor: rescoring as the user types
+    result = live.update(text)             # reuses the work done for the previous text;
+                                           # result.truncated is True (and nothing is scored)
+                                           # when text is longer than live.max_chars
+
+How matching works: answers and keywords are normalised (:mod:`interview_coach.textnorm`),
+cut into words and stemmed twice (Snowball English). A keyword word matches an answer word with
+the same stem, or, when the answer word has five letters or more and its stem is not a keyword
+stem, a stem one typo away (two from nine letters; a substitution in a word under nine letters
+must be between neighbouring keys of a keyboard; same first letter). Multi-word keywords match
+as a phrase of stems within one clause with one extra word allowed inside ("set clear
+boundaries" for "set boundaries"), and "self care", "self-care" and "selfcare" are one word.
+A match preceded in its clause (up to six words back) by a negator ("not", "never", "no",
+"without", "hardly", any "n't") is reported as negated and does not count.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
+
+from interview_coach import textnorm
+from interview_coach.errors import ScoringError
 from interview_coach.models import Bank, Question
+from interview_coach.textnorm import GAP_CLAUSE, GAP_JOIN
+
+SCORE_FORMULA = """\
+Overall score (0-100), the sum of these parts, rounded:
+
+* themes (60 points, 85 when the question has no model answer): for each expected theme,
+  weight x strength if it is covered (at least one match that is not negated), divided by the
+  total weight of the expected themes. Question-specific keywords, when the question lists any,
+  count as one more expected theme of average weight. A theme's strength is
+  1 - 0.4 ** (sum over its distinct keywords matched of the match similarity): one exact keyword
+  gives 0.6, two give 0.84, three 0.94.
+* model answer (25 points): reference_similarity / 0.6, at most 1 (a similarity of 0.6 or
+  more already reads as a full answer).
+* delivery (15 points): 1 from 40 to 300 words, words/40 below 40, and falling by 1/600 per word
+  above 300 down to 0.5; multiplied by min(1, content / 0.5), where content is the fraction of
+  the theme and model-answer points earned, so length alone earns nothing.
+* red flags: minus 10 points per distinct red flag said without negation (at most minus 30).
+* caps: an answer that mostly reads the question back (under 30% of its content words are new)
+  scores at most 10; a bare list of keywords (under 20% function words, or over 60% of its
+  words inside keyword matches, or clauses under 3 words on average) at most 20.
+
+A question with no expected themes (and no question keywords) is scored on the model answer
+alone: model answer 100 points, then red flags and caps. A question with neither scores 0.
+An empty or whitespace-only answer scores 0.
+"""
+
+THEME_POINTS = 60.0
+MODEL_POINTS = 25.0
+DELIVERY_POINTS = 15.0
+RED_FLAG_PENALTY = 10.0
+RED_FLAG_MAX_PENALTY = 30.0
+READBACK_CAP = 10.0
+KEYWORD_LIST_CAP = 20.0
+SIMILARITY_FULL = 0.6
+STRENGTH_BASE = 0.4
+TOO_SHORT_WORDS = 40
+TOO_LONG_WORDS = 300
+WORDS_PER_MINUTE = 140.0
+LIVE_MAX_CHARS = 20_000
+NEGATION_WINDOW = 6
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can can't cannot could couldn't did didn't do does
+    doesn't doing don't done down during each either else even ever every few for from further
+    get gets got had hadn't has hasn't have haven't having he he'd he'll he's her here hers
+    herself him himself his how i i'd i'll i'm i've if in into is isn't it it's its itself just
+    let let's me might more most much must my myself no nor not now of off on once only or other
+    our ours ourselves out over own same shall she she'd she'll she's should shouldn't so some
+    such than that that's the their theirs them themselves then there there's these they they'd
+    they'll they're they've this those though through to too under until up upon us very was
+    wasn't we we'd we'll we're we've were weren't what what's when where which while who whom
+    whose why will with within without won't would wouldn't yet you you'd you'll you're you've
+    your yours yourself yourselves im ive id dont didnt doesnt cant wont isnt wasnt really
+    """.split()
+)
+NEGATORS = frozenset(
+    """
+    not no never without hardly barely scarcely seldom rarely nobody nothing none neither nor
+    cannot nowhere dont didnt doesnt isnt wasnt arent werent wont wouldnt shouldnt couldnt cant
+    havent hasnt hadnt mustnt neednt aint
+    """.split()
+)
+# A negator followed by one of these does not negate what comes next ("not only", "no doubt").
+_NOT_NEGATING_NEXT = frozenset("only just doubt matter problem question".split())
+# Words that end the reach of a negation inside a sentence.
+_SCOPE_BREAKERS = frozenset("but however although though whereas instead yet".split())
+
+FILLERS = ("um", "umm", "uh", "uhm", "er", "erm", "like", "you know", "basically", "actually",
+           "literally", "sort of", "kind of", "i mean")
+HEDGES = ("i think", "maybe", "perhaps", "i guess", "probably", "i'm not sure", "im not sure",
+          "i suppose", "i feel like", "might be", "not really sure")
+# "like" is a filler only next to a pause or after these words ("I was like, ...").
+_LIKE_FILLER_AFTER = frozenset("was were is i'm it's um uh so and".split())
+# "kind of"/"sort of" after these words is a noun phrase ("what kind of support").
+_KIND_OF_NOUN_AFTER = frozenset(
+    "what which this that a the any every some same different all one other another no".split()
+)
+
+STAR_CUES: dict[str, tuple[str, ...]] = {
+    "situation": (
+        "there was a time", "a time when", "at the time", "one day", "last year", "in my last",
+        "in my previous", "i was working", "i was volunteering", "a few years ago", "recently",
+        "the situation", "when i was", "i remember", "once",
+    ),
+    "task": (
+        "i needed to", "i had to", "my role", "my job was", "my responsibility", "responsible for",
+        "the aim was", "the goal was", "my task", "i was asked to", "i wanted to make sure",
+        "needed to", "my aim",
+    ),
+    "action": (
+        "i decided", "so i", "i spoke", "i talked", "i asked", "i listened", "i made sure",
+        "i took", "i explained", "i offered", "i suggested", "i arranged", "i contacted",
+        "i called", "i sat down", "i helped", "i reached out", "first i", "then i", "i agreed",
+        "i worked with", "i went", "i encouraged", "i supported",
+    ),
+    "result": (
+        "as a result", "in the end", "the outcome", "the result", "which meant", "this meant",
+        "that meant", "led to", "afterwards", "eventually", "ended up", "by the end",
+        "turned out", "i learned", "i learnt", "since then", "looking back", "it worked",
+        "thanked me", "improved", "resolved", "felt better", "went on to",
+    ),
+}
+_BEHAVIOURAL_PROMPT = re.compile(
+    r"\b(?:describe|tell (?:me|us) about|give (?:me |us )?an example of|talk (?:me |us )?through"
+    r"|share|recall|think of)\s+(?:a|an|one)\s+(?:\w+\s+)?(?:time|situation|occasion|moment)\b"
+    r"|\bhave you ever\b|\bwhen (?:have|did) you\b"
+)
+_BEHAVIOURAL_CATEGORIES = frozenset({"behavioural", "behavioral"})
+
+# Pattern kinds.
+_THEME, _QTERM, _FLAG, _FILLER, _HEDGE, _STAR = range(6)
+
+# Keyboard neighbours (QWERTY): a substitution typo in a short word must be one of these.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _keyboard_neighbours() -> dict[str, frozenset[str]]:
+    """Letters next to each letter on a QWERTY keyboard."""
+    where = {c: (r, i) for r, row in enumerate(_KEY_ROWS) for i, c in enumerate(row)}
+    out: dict[str, frozenset[str]] = {}
+    for c, (r, i) in where.items():
+        out[c] = frozenset(
+            d for d, (r2, i2) in where.items() if d != c and abs(r2 - r) <= 1 and abs(i2 - i) <= 1
+        )
+    return out
+
+
+_NEIGHBOURS = _keyboard_neighbours()
+
+
+# --------------------------------------------------------------------------- public results
 
 
 @dataclass(frozen=True)
@@ -89,10 +250,357 @@ class ScoreResult:
     parts: list[ScorePart]
     feedback: list[str]
     truncated: bool = False
+    # Matches of the question's own ``keywords`` (None when the question lists none).
+    question_terms: ThemeResult | None = None
+    # Why the score was capped ("" when it was not): "read back", "keyword list".
+    capped: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the ``--json`` format of ``score``)."""
         return asdict(self)
+
+
+# --------------------------------------------------------------------------- compiled tables
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """A keyword, red-flag phrase, filler or STAR cue as a sequence of keys."""
+
+    keys: tuple[str, ...]
+    kind: int
+    owner: str
+    keyword: str
+    max_extra: int
+    exact: bool
+
+
+_Resolved = tuple[tuple[str, float], ...]
+# A hit: pattern, first token, last token, similarity.
+_Hit = tuple[_Pattern, int, int, float]
+
+
+def _surface(word: str) -> str:
+    """The key of an exact (unstemmed) word."""
+    return "=" + word
+
+
+class _Tables:
+    """A bank's keyword tables: first key -> patterns, typo lookup, per-word cache."""
+
+    def __init__(self, bank: Bank) -> None:
+        self.first: dict[str, list[_Pattern]] = {}
+        self.vocab: set[str] = set()
+        self.compound_heads: set[str] = set()
+        self._cache: dict[str, _Resolved] = {}
+        for theme_id, theme in bank.themes.items():
+            for keyword in dict.fromkeys([*theme.keywords, *theme.shared_keywords]):
+                self._add_keyword(keyword, _THEME, theme_id, 1)
+        for question in bank.questions:
+            for keyword in dict.fromkeys(question.keywords):
+                self._add_keyword(keyword, _QTERM, question.id, 1)
+        for index, flag in enumerate(bank.red_flags):
+            words = textnorm.words(flag.phrase)
+            self._add_keyword(flag.phrase, _FLAG, str(index), 1 if len(words) <= 3 else 2)
+        for phrase in FILLERS:
+            self._add_exact(phrase, _FILLER, phrase)
+        for phrase in HEDGES:
+            self._add_exact(phrase, _HEDGE, phrase)
+        for part, cues in STAR_CUES.items():
+            for cue in cues:
+                self._add(tuple(textnorm.stem(w) for w in textnorm.words(cue)), _STAR, part, cue,
+                          0, True)
+        self.max_span = 2 + max(
+            (len(p.keys) + p.max_extra for ps in self.first.values() for p in ps), default=1
+        )
+        self._fuzzy = self._fuzzy_buckets()
+
+    def _add(self, keys: tuple[str, ...], kind: int, owner: str, keyword: str, extra: int,
+             exact: bool) -> None:
+        if not keys:
+            return
+        pattern = _Pattern(keys, kind, owner, keyword, extra, exact)
+        bucket = self.first.setdefault(keys[0], [])
+        if pattern not in bucket:
+            bucket.append(pattern)
+        self.vocab.update(keys)
+
+    def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int) -> None:
+        words = textnorm.words(keyword)
+        self._add(tuple(textnorm.stem(w) for w in words), kind, owner, keyword, extra, False)
+        if 2 <= len(words) <= 3:
+            # "self care" may be written "selfcare": the joined form is a keyword too.
+            self._add((textnorm.stem("".join(words)),), kind, owner, keyword, 0, False)
+        elif len(words) == 1 and len(words[0]) >= 6:
+            # ...and "selfcare" may be written "self care" or "self-care".
+            word = words[0]
+            self.compound_heads.update(word[:i] for i in range(3, len(word) - 2))
+
+    def _add_exact(self, phrase: str, kind: int, owner: str) -> None:
+        self._add(tuple(_surface(w) for w in textnorm.words(phrase)), kind, owner, phrase, 0, True)
+
+    def _fuzzy_buckets(self) -> dict[str, list[str]]:
+        """Stem keys that a typo may reach, by first letter."""
+        buckets: dict[str, list[str]] = {}
+        for key in sorted(self.vocab):
+            if len(key) >= 4 and not key.startswith("="):
+                buckets.setdefault(key[0], []).append(key)
+        return buckets
+
+    def resolve(self, word: str) -> _Resolved:
+        """The pattern keys a normalised answer word stands for, with similarities."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        found: list[tuple[str, float]] = []
+        surface = _surface(word)
+        if surface in self.vocab:
+            found.append((surface, 1.0))
+        key = textnorm.stem(word)
+        if key in self.vocab:
+            found.append((key, 1.0))
+        elif len(word) >= 5:
+            found.extend(self._typo(word, key))
+        result = tuple(found)
+        if len(self._cache) > 200_000:
+            self._cache.clear()  # a stream of unique junk words must not grow memory forever
+        self._cache[word] = result
+        return result
+
+    def _typo(self, word: str, key: str) -> list[tuple[str, float]]:
+        """Keyword stems one typo from ``key`` (two from nine letters)."""
+        if len(word) > 30 or not key:
+            return []
+        bucket = self._fuzzy.get(key[0])
+        if not bucket:
+            return []
+        limit = 1 if len(word) < 9 else 2
+        out: list[tuple[str, float]] = []
+        for cand, dist, _ in extract(key, bucket, scorer=Levenshtein.distance,
+                                     score_cutoff=limit, limit=None):
+            if dist and _plausible_typo(key, cand, len(word)):
+                out.append((cand, round(1.0 - dist / max(len(key), len(cand)), 3)))
+        out.sort(key=lambda kv: (-kv[1], kv[0]))
+        return out[:3]
+
+
+def _plausible_typo(typed: str, meant: str, word_len: int) -> bool:
+    """A substitution in a short word must hit a neighbouring key; long words may differ more."""
+    if word_len >= 9:
+        return True
+    for op in Levenshtein.editops(meant, typed):
+        if op.tag != "replace":
+            continue
+        if typed[op.dest_pos] not in _NEIGHBOURS.get(meant[op.src_pos], frozenset()):
+            # A swap of two neighbouring letters is two replacements: allow it.
+            if not (len(typed) == len(meant) and _is_swap(typed, meant)):
+                return False
+    return True
+
+
+def _is_swap(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with two adjacent letters swapped."""
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and \
+        a[diffs[1]] == b[diffs[0]]
+
+
+# --------------------------------------------------------------------------- the analysis
+
+
+def _similarity_function() -> Callable[[str, str], Callable[[str], float]]:
+    """A factory (reference, question) -> answer -> similarity, from the similarity module."""
+    try:
+        from interview_coach.similarity import Reference
+    except ImportError:  # pragma: no cover - only while the similarity module is missing
+        return _overlap_factory
+
+    def factory(reference: str, question: str) -> Callable[[str], float]:
+        return Reference(reference, question).similarity
+
+    return factory
+
+
+def _overlap_factory(reference: str, question: str) -> Callable[[str], float]:
+    """A fallback closeness: the share of the reference's content stems the answer uses."""
+    ref = {textnorm.stem(w) for w in textnorm.words(reference) if w not in STOPWORDS}
+
+    def similarity(answer: str) -> float:
+        if not ref:
+            return 0.0
+        got = {textnorm.stem(w) for w in textnorm.words(answer)}
+        return len(ref & got) / len(ref)
+
+    return similarity
+
+
+class _Doc:
+    """An answer cut into tokens, with pattern hits and running counts; extendable at the end."""
+
+    def __init__(self, tables: _Tables, question_stems: frozenset[str]) -> None:
+        self.tables = tables
+        self.question_stems = question_stems
+        self.text = ""
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.gaps: list[int] = []
+        self.keys: list[_Resolved] = []
+        self.stop: list[int] = [0]  # prefix counts of stopwords
+        self.content: list[int] = [0]  # prefix counts of content words
+        self.novel: list[int] = [0]  # prefix counts of content words not in the question
+        self.clauses: list[int] = [0]  # prefix counts of clause or sentence breaks
+        self.counts: Counter[str] = Counter()
+        self.hits: list[_Hit] = []
+        self.hit_starts: list[int] = []
+
+    def set_text(self, text: str) -> None:
+        """Make the document hold ``text``, re-reading only what changed since the last call."""
+        keep = self._tokens_to_keep(text)
+        self._truncate(keep)
+        self.text = text
+        offset = self.ends[-1] if self.ends else 0
+        self._append_tokens(textnorm.iter_tokens(text[offset:], offset))
+        self._scan(max(0, keep - self.tables.max_span))
+
+    def _tokens_to_keep(self, text: str) -> int:
+        """How many leading tokens are unchanged in ``text``."""
+        prefix = _common_prefix(self.text, text)
+        keep = bisect.bisect_left(self.ends, prefix)  # tokens ending strictly before the change
+        # One more back: the gap after the last kept token must be unchanged to keep it.
+        return max(0, keep - 1)
+
+    def _truncate(self, keep: int) -> None:
+        for word in self.words[keep:]:
+            if word not in STOPWORDS and len(word) > 2:
+                self.counts[word] -= 1
+                if self.counts[word] <= 0:
+                    del self.counts[word]
+        for seq in (self.words, self.starts, self.ends, self.gaps, self.keys):
+            del seq[keep:]
+        for prefix in (self.stop, self.content, self.novel, self.clauses):
+            del prefix[keep + 1:]
+        lo = max(0, keep - self.tables.max_span)
+        cut = bisect.bisect_left(self.hit_starts, lo)
+        del self.hits[cut:]
+        del self.hit_starts[cut:]
+
+    def _append_tokens(self, tokens: Iterable[textnorm.Token]) -> None:
+        resolve, question = self.tables.resolve, self.question_stems
+        words, starts, ends, gaps, keys = self.words, self.starts, self.ends, self.gaps, self.keys
+        stop, content, novel, clauses = self.stop, self.content, self.novel, self.clauses
+        counts = self.counts
+        for token in tokens:
+            word = token.text
+            words.append(word)
+            starts.append(token.start)
+            ends.append(token.end)
+            gaps.append(token.gap)
+            keys.append(resolve(word))
+            is_stop = word in STOPWORDS
+            stop.append(stop[-1] + is_stop)
+            content.append(content[-1] + (not is_stop))
+            novel.append(novel[-1] + (not is_stop and textnorm.stem(word) not in question))
+            clauses.append(clauses[-1] + (token.gap >= GAP_CLAUSE))
+            if not is_stop and len(word) > 2:
+                counts[word] += 1
+
+    def _scan(self, lo: int) -> None:
+        """Find every pattern hit starting at token ``lo`` or later."""
+        first, n = self.tables.first, len(self.words)
+        for i in range(lo, n):
+            for key, sim in self.keys[i]:
+                for pattern in first.get(key, ()):
+                    if pattern.exact and sim < 1.0:
+                        continue
+                    hit = self._extend(pattern, i, sim)
+                    if hit is not None:
+                        self.hits.append(hit)
+                        self.hit_starts.append(i)
+            if i + 1 < n and self.gaps[i + 1] <= GAP_JOIN and \
+                    self.words[i] in self.tables.compound_heads:
+                self._scan_compound(i)
+
+    def _scan_compound(self, i: int) -> None:
+        """A keyword written as one word found as two ("self care" for "selfcare")."""
+        for key, sim in self.tables.resolve(self.words[i] + self.words[i + 1]):
+            for pattern in self.tables.first.get(key, ()):
+                if len(pattern.keys) == 1 and pattern.kind in (_THEME, _QTERM, _FLAG):
+                    self.hits.append((pattern, i, i + 1, sim))
+                    self.hit_starts.append(i)
+
+    def _extend(self, pattern: _Pattern, i: int, sim: float) -> _Hit | None:
+        """Match the rest of a multi-word pattern after token ``i`` (one clause, few extras)."""
+        keys = pattern.keys
+        if len(keys) == 1:
+            return (pattern, i, i, sim)
+        n, gaps, tok_keys = len(self.words), self.gaps, self.keys
+        total, extra, j = sim, 0, i
+        for want in keys[1:]:
+            j += 1
+            while True:
+                if j >= n or gaps[j] >= GAP_CLAUSE:
+                    return None
+                got = _key_similarity(tok_keys[j], want, pattern.exact)
+                if got:
+                    total += got
+                    break
+                if extra >= pattern.max_extra:
+                    return None
+                extra += 1
+                j += 1
+        return (pattern, i, j, round(total / len(keys), 3))
+
+    def negated(self, i: int) -> bool:
+        """Whether token ``i`` is preceded, in its clause, by a negator."""
+        words, gaps = self.words, self.gaps
+        t = i - 1
+        while t >= 0 and i - t <= NEGATION_WINDOW and gaps[t + 1] < GAP_CLAUSE:
+            word = words[t]
+            if word in _SCOPE_BREAKERS:
+                return False
+            if (word in NEGATORS or word.endswith("n't")) and not (
+                t + 1 < len(words) and words[t + 1] in _NOT_NEGATING_NEXT
+            ):
+                return True
+            t -= 1
+        return False
+
+
+def _key_similarity(resolved: _Resolved, want: str, exact: bool) -> float:
+    """The similarity with which a token stands for key ``want`` (0 when it does not)."""
+    for key, sim in resolved:
+        if key == want and (sim >= 1.0 or not exact):
+            return sim
+    return 0.0
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix of two strings (fast for long equal stretches)."""
+    if b.startswith(a):
+        return len(a)
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # binary search on slice equality: O(n log n) in C, not O(n) in Python
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# --------------------------------------------------------------------------- the scorer
+
+
+@dataclass
+class _QuestionTables:
+    """What a question needs beyond the bank tables: its stems, closeness function, STAR flag."""
+
+    question: Question
+    stems: frozenset[str]
+    similarity: Callable[[str], float]
+    behavioural: bool
+    expected: list[str]
 
 
 class Scorer:
@@ -100,10 +608,403 @@ class Scorer:
 
     def __init__(self, bank: Bank) -> None:
         self.bank = bank
+        self._tables: _Tables | None = None
+        self._questions: dict[str, _QuestionTables] = {}
+        self._similarity_factory = _similarity_function()
+
+    @property
+    def tables(self) -> _Tables:
+        """The bank's compiled keyword tables (built on first use)."""
+        if self._tables is None:
+            self._tables = _Tables(self.bank)
+        return self._tables
+
+    def _question(self, question: Question | str) -> _QuestionTables:
+        qid = question if isinstance(question, str) else question.id
+        cached = self._questions.get(qid)
+        if cached is not None and (isinstance(question, str) or cached.question is question):
+            return cached
+        if isinstance(question, str):
+            try:
+                question = self.bank.question(question)
+            except KeyError:
+                raise ScoringError(f"no question {qid!r} in bank {self.bank.id!r}") from None
+        compiled = _QuestionTables(
+            question=question,
+            stems=frozenset(textnorm.stem(w) for w in textnorm.words(question.prompt)
+                            if w not in STOPWORDS),
+            similarity=self._similarity_factory(question.model_answer, question.prompt),
+            behavioural=_is_behavioural(question),
+            expected=[t for t in question.themes if t in self.bank.themes],
+        )
+        self._questions[qid] = compiled
+        return compiled
 
     def score(self, question: Question | str, answer: str) -> ScoreResult:
         """Score ``answer`` to ``question`` (a Question or its id)."""
-        raise NotImplementedError
+        q = self._question(question)
+        doc = _Doc(self.tables, q.stems)
+        doc.set_text(answer)
+        return _Assessment(self.bank, q, doc).result()
+
+    def live(self, question: Question | str, max_chars: int = LIVE_MAX_CHARS) -> LiveScore:
+        """A live scorer for one question: ``update(text)`` rescoring as the user types."""
+        return LiveScore(self, question, max_chars)
+
+
+class LiveScore:
+    """Rescoring one answer as it is typed, reusing the work done for the previous text.
+
+    ``update(text)`` returns the same ScoreResult as ``Scorer.score`` would, but only re-reads
+    the text from the first change on (typing at the end costs a few words, not the answer).
+    Text longer than ``max_chars`` is not scored: the result has ``truncated=True``, score 0 and
+    a feedback line saying so, and the caller keeps the text.
+    """
+
+    def __init__(self, scorer: Scorer, question: Question | str, max_chars: int) -> None:
+        self.scorer = scorer
+        self.max_chars = max_chars
+        self._q = scorer._question(question)
+        self._doc = _Doc(scorer.tables, self._q.stems)
+
+    def update(self, text: str) -> ScoreResult:
+        """Score ``text``, re-reading only what changed since the previous call."""
+        if len(text) > self.max_chars:
+            return self._too_long(text)
+        self._doc.set_text(text)
+        return _Assessment(self.scorer.bank, self._q, self._doc).result()
+
+    def _too_long(self, text: str) -> ScoreResult:
+        q = self._q
+        message = (f"The answer is {len(text):,} characters long; live scoring stops at "
+                   f"{self.max_chars:,}. Your text is kept; score it when you submit.")
+        return ScoreResult(
+            bank_id=self.scorer.bank.id, question_id=q.question.id, score=0,
+            reference_similarity=0.0, words=0, themes=[], red_flags=[],
+            delivery=Delivery(words=0, speaking_seconds=0.0), parts=[], feedback=[message],
+            truncated=True,
+        )
+
+
+def _is_behavioural(question: Question) -> bool:
+    """A question asking for a story from the candidate's past."""
+    if (question.category or "").casefold() in _BEHAVIOURAL_CATEGORIES:
+        return True
+    return _BEHAVIOURAL_PROMPT.search(textnorm.normalise_text(question.prompt)) is not None
+
+
+class _Assessment:
+    """Turns a document's hits and counts into a ScoreResult."""
+
+    def __init__(self, bank: Bank, q: _QuestionTables, doc: _Doc) -> None:
+        self.bank, self.q, self.doc = bank, q, doc
+        self.answer = doc.text
+        self.by_kind: dict[int, list[tuple[_Hit, bool]]] = {k: [] for k in range(6)}
+        for hit in doc.hits:
+            pattern = hit[0]
+            if pattern.kind == _QTERM and pattern.owner != q.question.id:
+                continue
+            self.by_kind[pattern.kind].append((hit, doc.negated(hit[1])))
+        self.by_kind[_THEME] = _drop_nested(self.by_kind[_THEME])
+
+    def result(self) -> ScoreResult:
+        """The full result."""
+        q, doc = self.q, self.doc
+        words = len(doc.words)
+        themes = self._themes()
+        qterms = self._question_terms()
+        flags = self._red_flags() if words else []
+        delivery = self._delivery()
+        if not words:
+            similarity = 0.0
+        else:
+            similarity = round(min(1.0, max(0.0, q.similarity(self.answer))), 4)
+        parts, capped = self._parts(themes, qterms, flags, delivery, similarity)
+        total = sum(p.points for p in parts)
+        score = int(min(100.0, max(0.0, total)) + 0.5) if words else 0
+        return ScoreResult(
+            bank_id=self.bank.id, question_id=q.question.id, score=score,
+            reference_similarity=similarity, words=words, themes=themes, red_flags=flags,
+            delivery=delivery, parts=parts,
+            feedback=self._feedback(themes, qterms, flags, delivery, capped),
+            question_terms=qterms, capped=capped,
+        )
+
+    # ----- themes
+
+    def _matches(self, hits: list[tuple[_Hit, bool]]) -> list[Match]:
+        """Matches for hits of one owner: overlapping ones collapsed, longest first."""
+        doc, answer = self.doc, self.answer
+        ordered = sorted(hits, key=lambda h: (h[0][1], -(h[0][2] - h[0][1]), -h[0][3],
+                                              h[0][0].keyword))
+        out: list[Match] = []
+        last_end = -1
+        for (pattern, i, j, sim), negated in ordered:
+            if i <= last_end:
+                continue  # inside a longer match of the same theme
+            last_end = j
+            start, end = doc.starts[i], doc.ends[j]
+            out.append(Match(pattern.keyword, answer[start:end], start, end, sim, negated))
+        return out
+
+    def _theme_result(self, theme_id: str, label: str, expected: bool,
+                      hits: list[tuple[_Hit, bool]], hint: str | None) -> ThemeResult:
+        matches = self._matches(hits)
+        best: dict[str, float] = {}
+        for m in matches:
+            if not m.negated:
+                best[m.keyword] = max(best.get(m.keyword, 0.0), m.similarity)
+        covered = bool(best)
+        strength = round(1.0 - STRENGTH_BASE ** sum(best.values()), 3) if covered else 0.0
+        negated = not covered and bool(matches)
+        return ThemeResult(theme_id, label, expected, covered, strength, negated, matches, hint)
+
+    def _themes(self) -> list[ThemeResult]:
+        grouped: dict[str, list[tuple[_Hit, bool]]] = {}
+        for item in self.by_kind[_THEME]:
+            grouped.setdefault(item[0][0].owner, []).append(item)
+        expected = set(self.q.expected)
+        return [
+            self._theme_result(theme_id, theme.label, theme_id in expected,
+                               grouped.get(theme_id, []), theme.hint)
+            for theme_id, theme in self.bank.themes.items()
+        ]
+
+    def _question_terms(self) -> ThemeResult | None:
+        if not self.q.question.keywords:
+            return None
+        return self._theme_result("question-terms", "Terms of this question", True,
+                                  self.by_kind[_QTERM], None)
+
+    # ----- red flags
+
+    def _red_flags(self) -> list[RedFlagHit]:
+        out: list[RedFlagHit] = []
+        seen: set[tuple[str, int]] = set()
+        for (pattern, i, j, _sim), negated in self.by_kind[_FLAG]:
+            if negated or (pattern.owner, i) in seen:
+                continue
+            seen.add((pattern.owner, i))
+            flag = self.bank.red_flags[int(pattern.owner)]
+            start, end = self.doc.starts[i], self.doc.ends[j]
+            out.append(RedFlagHit(flag.phrase, flag.why, self.answer[start:end], start, end))
+        out.sort(key=lambda h: (h.start, h.phrase))
+        return out
+
+    # ----- delivery
+
+    def _phrase_counts(self, kind: int) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for (pattern, i, _j, _sim), _neg in self.by_kind[kind]:
+            if kind == _FILLER and not self._is_filler(pattern.keyword, i):
+                continue
+            counts[pattern.keyword] = counts.get(pattern.keyword, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def _is_filler(self, phrase: str, i: int) -> bool:
+        """'like', 'kind of' and 'sort of' are fillers only in some places."""
+        words, gaps = self.doc.words, self.doc.gaps
+        previous = words[i - 1] if i > 0 and gaps[i] < GAP_CLAUSE else ""
+        if phrase == "like":
+            pause_before = i == 0 or gaps[i] >= GAP_CLAUSE
+            pause_after = i + 1 < len(words) and gaps[i + 1] >= GAP_CLAUSE
+            return pause_before or pause_after or previous in _LIKE_FILLER_AFTER
+        if phrase in ("kind of", "sort of"):
+            return previous not in _KIND_OF_NOUN_AFTER
+        return True
+
+    def _delivery(self) -> Delivery:
+        doc = self.doc
+        words = len(doc.words)
+        repeated = sorted(((w, c) for w, c in doc.counts.items() if c >= 3),
+                          key=lambda wc: (-wc[1], wc[0]))[:5]
+        star: dict[str, bool] | None = None
+        missing_result = False
+        if self.q.behavioural:
+            parts = {hit[0].owner for hit, negated in self.by_kind[_STAR] if not negated}
+            star = {part: part in parts for part in STAR_CUES}
+            missing_result = words > 0 and not star["result"]
+        return Delivery(
+            words=words,
+            speaking_seconds=round(words / WORDS_PER_MINUTE * 60.0, 1),
+            fillers=self._phrase_counts(_FILLER),
+            hedges=self._phrase_counts(_HEDGE),
+            repeated=repeated,
+            too_short=words < TOO_SHORT_WORDS,
+            too_long=words > TOO_LONG_WORDS,
+            star=star,
+            star_missing_result=missing_result,
+        )
+
+    # ----- the score
+
+    def _parts(self, themes: list[ThemeResult], qterms: ThemeResult | None,
+               flags: list[RedFlagHit], delivery: Delivery,
+               similarity: float) -> tuple[list[ScorePart], str]:
+        expected = [t for t in themes if t.expected]
+        weights = {tid: self.bank.themes[tid].weight for tid in self.q.expected}
+        has_model = bool(self.q.question.model_answer.strip())
+        parts: list[ScorePart] = []
+        if not expected and qterms is None:
+            if not has_model:
+                return [ScorePart("themes", 0.0, 0.0,
+                                  "the question has no expected themes and no model answer")], ""
+            closeness = min(1.0, similarity / SIMILARITY_FULL)
+            parts.append(ScorePart("model answer", round(100.0 * closeness, 2), 100.0,
+                                   f"similarity {similarity:.2f} (full marks from "
+                                   f"{SIMILARITY_FULL:.2f}); no expected themes"))
+        else:
+            theme_max = THEME_POINTS if has_model else THEME_POINTS + MODEL_POINTS
+            parts.append(self._theme_part(expected, qterms, weights, theme_max))
+            if has_model:
+                closeness = min(1.0, similarity / SIMILARITY_FULL)
+                parts.append(ScorePart("model answer", round(MODEL_POINTS * closeness, 2),
+                                       MODEL_POINTS, f"similarity {similarity:.2f} (full marks "
+                                       f"from {SIMILARITY_FULL:.2f})"))
+            parts.append(self._delivery_part(delivery, parts))
+        if flags:
+            distinct = sorted({f.phrase for f in flags})
+            penalty = min(RED_FLAG_MAX_PENALTY, RED_FLAG_PENALTY * len(distinct))
+            parts.append(ScorePart("red flags", -penalty, 0.0,
+                                   f"{len(distinct)} red flag(s): " + "; ".join(distinct)))
+        return self._caps(parts)
+
+    def _theme_part(self, expected: list[ThemeResult], qterms: ThemeResult | None,
+                    weights: dict[str, float], theme_max: float) -> ScorePart:
+        items = [(t, weights.get(t.id, 1.0)) for t in expected]
+        if qterms is not None:
+            average = sum(weights.values()) / len(weights) if weights else 1.0
+            items.append((qterms, average))
+        total_weight = sum(w for _, w in items) or 1.0
+        earned = sum(w * t.strength for t, w in items if t.covered)
+        covered = sum(1 for t, _ in items if t.covered)
+        detail = f"{covered} of {len(items)} expected covered (weighted strength " \
+                 f"{earned / total_weight:.2f})"
+        return ScorePart("themes", round(theme_max * earned / total_weight, 2), theme_max, detail)
+
+    def _delivery_part(self, delivery: Delivery, content_parts: list[ScorePart]) -> ScorePart:
+        words = delivery.words
+        if words < TOO_SHORT_WORDS:
+            length = words / TOO_SHORT_WORDS
+        elif words > TOO_LONG_WORDS:
+            length = max(0.5, 1.0 - (words - TOO_LONG_WORDS) / 600.0)
+        else:
+            length = 1.0
+        got = sum(p.points for p in content_parts)
+        out_of = sum(p.max_points for p in content_parts) or 1.0
+        gate = min(1.0, (got / out_of) / 0.5)
+        points = round(DELIVERY_POINTS * length * gate, 2)
+        detail = f"{words} words (length factor {length:.2f}, content factor {gate:.2f})"
+        return ScorePart("delivery", points, DELIVERY_POINTS, detail)
+
+    def _caps(self, parts: list[ScorePart]) -> tuple[list[ScorePart], str]:
+        """Cap answers that read the question back or only list keywords."""
+        total = sum(p.points for p in parts)
+        reason, cap = "", 100.0
+        if self._reads_question_back():
+            reason, cap = "read back", READBACK_CAP
+        elif self._is_keyword_list():
+            reason, cap = "keyword list", KEYWORD_LIST_CAP
+        if reason and total > cap:
+            text = ("mostly repeats the question" if reason == "read back"
+                    else "a list of keywords, not sentences")
+            parts.append(ScorePart(f"cap: {reason}", round(cap - total, 2), 0.0,
+                                   f"the answer is {text}: at most {cap:.0f} points"))
+        return parts, reason
+
+    def _reads_question_back(self) -> bool:
+        doc = self.doc
+        content = doc.content[-1]
+        return content >= 3 and doc.novel[-1] < 0.3 * content
+
+    def _is_keyword_list(self) -> bool:
+        doc = self.doc
+        words = len(doc.words)
+        if words < 3:
+            return False
+        if doc.stop[-1] < 0.2 * words:
+            return True
+        matched: set[int] = set()
+        for kind in (_THEME, _QTERM):
+            for (_p, i, j, _s), negated in self.by_kind[kind]:
+                if not negated:
+                    matched.update(range(i, j + 1))
+        if len(matched) > 0.6 * words:
+            return True
+        clauses = doc.clauses[-1] - doc.clauses[1] + 1  # the first token's gap is not a break
+        return clauses >= 3 and words / clauses < 3.0
+
+    # ----- feedback
+
+    def _feedback(self, themes: list[ThemeResult], qterms: ThemeResult | None,
+                  flags: list[RedFlagHit], delivery: Delivery, capped: str) -> list[str]:
+        if not self.doc.words:
+            return ["No answer yet: write a few sentences to get a score."]
+        out: list[str] = []
+        for theme in themes:
+            if not theme.expected:
+                continue
+            if theme.covered:
+                best = _strongest(theme.matches)
+                out.append(f"Covered {theme.label}: \u201c{best.text}\u201d.")
+            elif theme.negated:
+                out.append(f"{theme.label} is only mentioned in a negative way; say what you "
+                           f"would do. {theme.hint or ''}".rstrip())
+            else:
+                hint = theme.hint or self.bank.themes[theme.id].description
+                out.append(f"Missing {theme.label}: {hint}")
+        if qterms is not None and not qterms.covered:
+            terms = ", ".join(self.q.question.keywords[:5])
+            out.append(f"Terms this question listens for, none used: {terms}.")
+        for flag in flags:
+            out.append(f"Red flag \u201c{flag.text}\u201d: {flag.why}")
+        out.extend(_delivery_feedback(delivery))
+        if capped == "read back":
+            out.append("Most of the answer repeats the question: answer it in your own words.")
+        elif capped == "keyword list":
+            out.append("The answer lists keywords: put them into sentences with an example.")
+        return out
+
+
+def _drop_nested(hits: list[tuple[_Hit, bool]]) -> list[tuple[_Hit, bool]]:
+    """Drop a hit lying inside a longer hit of another theme ("care" inside "self-care")."""
+    long_spans = sorted((h[1], h[2], h[0].owner) for h, _ in hits if h[2] > h[1])
+    if not long_spans:
+        return hits
+    starts = [a for a, _, _ in long_spans]
+    widest = max(b - a for a, b, _ in long_spans)
+    kept = []
+    for item in hits:
+        pattern, i, j, _ = item[0]
+        lo = bisect.bisect_left(starts, i - widest)
+        hi = bisect.bisect_right(starts, i)
+        inside = any(
+            j <= b and (b - a) > (j - i) and owner != pattern.owner
+            for a, b, owner in long_spans[lo:hi]
+        )
+        if not inside:
+            kept.append(item)
+    return kept
+
+
+def _strongest(matches: list[Match]) -> Match:
+    """The best evidence: highest similarity, then longest, then first."""
+    live = [m for m in matches if not m.negated]
+    return min(live, key=lambda m: (-m.similarity, -(m.end - m.start), m.start))
+
+
+def _delivery_feedback(delivery: Delivery) -> list[str]:
+    out: list[str] = []
+    if delivery.too_short:
+        out.append(f"Short answer ({delivery.words} words): aim for at least {TOO_SHORT_WORDS}.")
+    if delivery.too_long:
+        out.append(f"Long answer ({delivery.words} words): aim for under {TOO_LONG_WORDS}.")
+    fillers = sum(delivery.fillers.values())
+    if fillers >= 3:
+        out.append(f"{fillers} filler words ({', '.join(delivery.fillers)}): pause instead.")
+    if delivery.star_missing_result:
+        out.append("Your story has no clear result: end with what changed and what you learned.")
+    return out
 
 
 def score_answer(bank: Bank, question: Question | str, answer: str) -> ScoreResult:
