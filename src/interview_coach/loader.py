@@ -64,19 +64,48 @@ class _Includes:
 def check_bank(path: Path | str) -> tuple[Bank | None, list[Problem]]:
     """Load and validate one bank file; never raises for a bad bank."""
     path = Path(path)
-    display = str(path)
-    doc, problems = read_document(path, display)
+    doc, problems = read_document(path, str(path))
     if doc is None:
         return None, problems
+    return _check_bank_document(doc, path, problems)
+
+
+def check_file(path: Path | str) -> tuple[Bank | ThemeLibrary | None, list[Problem]]:
+    """Check a bank, or a theme library (a file holding only 'schema' and 'themes')."""
+    path = Path(path)
+    doc, problems = read_document(path, str(path))
+    if doc is None:
+        return None, problems
+    if is_library_data(doc.data):
+        library, invalid = _validate(ThemeLibrary, doc, str(path))
+        problems += invalid
+        return (None if problems else library), _sorted(problems, str(path))
+    return _check_bank_document(doc, path, problems)
+
+
+def is_library_data(data: Any) -> bool:
+    """Whether parsed data has the shape of a theme library rather than a bank."""
+    return isinstance(data, dict) and "themes" in data and set(data) <= {"schema", "themes"}
+
+
+def _check_bank_document(
+    doc: Document, path: Path, problems: list[Problem]
+) -> tuple[Bank | None, list[Problem]]:
+    display = str(path)
     if not isinstance(doc.data, dict):
         return None, [*problems, _not_a_mapping(doc, display, "bank")]
     includes = _load_includes(doc, path, display)
     bank, invalid = _validate(Bank, doc, display)
-    problems += includes.problems + invalid + _semantic_problems(doc, display, includes)
+    problems = problems + includes.problems + invalid + _semantic_problems(doc, display, includes)
     if problems or bank is None:
-        return None, sorted(problems, key=lambda p: (p.file != display, p.file, p.line, p.column))
+        return None, _sorted(problems, display)
     _finish(bank, path, doc, includes)
     return bank, []
+
+
+def _sorted(problems: list[Problem], display: str) -> list[Problem]:
+    """The bank's own problems first, by line and column, then those of its includes."""
+    return sorted(problems, key=lambda p: (p.file != display, p.file, p.line, p.column))
 
 
 def load_bank(path: Path | str) -> Bank:
@@ -155,14 +184,16 @@ def _constraint_message(kind: str, name: str, value: Any, error: Any) -> str:
             f"'{clip(value)}' is not a valid id: use lower-case letters, digits, '-' and '_', "
             "starting with a letter or digit"
         )
-    return f"'{clip(name)}': {clip(error['msg'], 120)}"
+    message = str(error["msg"]).replace("Input should be", "should be", 1)
+    found = f" (found {clip(value)})" if isinstance(value, int | float | str) else ""
+    return f"'{clip(name)}' {clip(message, 120)}{found}"
 
 
 def _wrong_type(expected: str, value: Any, spelling: str | None, name: str) -> str:
     """A type error; when YAML changed what was written, say to quote it."""
     if spelling is not None and value is not None and expected == "text":
         became = _describe(value)
-        return f"{clip(spelling)} was read as {became}; if you mean the text, write it in quotes: \"{clip(spelling)}\""
+        return f"'{clip(spelling)}' was read as {became}; if you mean the text, write it in quotes: \"{clip(spelling)}\""
     if value is None:
         return f"'{clip(name)}' has no value: expected {expected}"
     return f"'{clip(name)}' should be {expected}, found {_describe(value)}"
