@@ -34,7 +34,9 @@ def test_word_forms_match() -> None:
     reworded = "Set a clear boundary: it protected my energy and kept my empathy sustained."
     unrelated = "I like to cook pasta on weekends with friends from college."
     assert reference_similarity(reworded, REFERENCE, QUESTION) > 0.5
-    assert reference_similarity(reworded, REFERENCE, QUESTION) > 3 * reference_similarity(unrelated, REFERENCE, QUESTION)
+    assert reference_similarity(reworded, REFERENCE, QUESTION) > 3 * reference_similarity(
+        unrelated, REFERENCE, QUESTION
+    )
 
 
 def test_typos_in_long_words_match() -> None:
@@ -54,7 +56,9 @@ def test_short_words_need_exact_spelling() -> None:
 def test_question_read_back_scores_low() -> None:
     """Repeating the question is not answering it."""
     read_back = reference_similarity(QUESTION, REFERENCE, QUESTION)
-    real = reference_similarity("Clear limits protect my energy so my empathy lasts.", REFERENCE, QUESTION)
+    real = reference_similarity(
+        "Clear limits protect my energy so my empathy lasts.", REFERENCE, QUESTION
+    )
     assert read_back <= 0.1
     assert real > read_back + 0.3
 
@@ -87,7 +91,9 @@ def test_deterministic_and_wrapper_matches_compiled() -> None:
 def test_more_of_the_reference_scores_higher() -> None:
     """Covering more of the model answer raises the score."""
     part = reference_similarity("boundaries protect energy", REFERENCE, QUESTION)
-    more = reference_similarity("boundaries protect energy and keep empathy sustainable", REFERENCE, QUESTION)
+    more = reference_similarity(
+        "boundaries protect energy and keep empathy sustainable", REFERENCE, QUESTION
+    )
     assert more > part
 
 

@@ -1,0 +1,37 @@
+"""reference_similarity against human grades on the UNT corpus (skipped when it is absent)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DEV = REPO.parent / "shared" / "data" / "asag" / "unt_dev.jsonl"
+
+
+def _benchmark() -> ModuleType:
+    """The benchmark script, imported as a module so the test and it share one measure."""
+    spec = importlib.util.spec_from_file_location("asag_benchmark", REPO / "benchmarks" / "asag.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("asag_benchmark", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not DEV.is_file(), reason="UNT corpus not available")
+def test_pearson_on_dev_reaches_target() -> None:
+    """Pearson r between closeness and the human score over all 1,074 answers is >= 0.55."""
+    from interview_coach.similarity import reference_similarity
+
+    bench = _benchmark()
+    rows = bench.load(DEV)
+    assert len(rows) == 1074
+    predicted = [reference_similarity(r["answer"], r["reference"], r["question"]) for r in rows]
+    assert all(0.0 <= p <= 1.0 for p in predicted)
+    figures = bench.report(rows, predicted)
+    assert figures["pearson"] >= 0.55, figures
