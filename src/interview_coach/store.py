@@ -375,6 +375,37 @@ def move_aside(path: Path, reason: str) -> Path:
     return target
 
 
+def _hold_wal(path: Path) -> Path | None:
+    """Hard-link the write-ahead log, if any, before SQLite opens the database.
+
+    SQLite deletes the log when it closes a database it cannot use, so a damaged database would
+    lose its log's content; the link keeps it until we know the database is sound.
+    """
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if not wal.is_file() or wal.stat().st_size == 0:
+            return None
+        keep = path.with_name(f"{path.name}-wal.keep-{os.getpid()}-{threading.get_ident()}")
+        with contextlib.suppress(FileNotFoundError):
+            keep.unlink()
+        os.link(wal, keep)
+    except OSError:
+        return None  # no hard links here: SQLite keeps the log of a sound database anyway
+    return keep
+
+
+def _release_wal(keep: Path | None, moved: Path | None) -> None:
+    """Drop the link of :func:`_hold_wal`, or put it beside the moved-aside damaged database."""
+    if keep is None:
+        return
+    with contextlib.suppress(OSError):
+        wal = moved.with_name(moved.name + "-wal") if moved is not None else None
+        if wal is not None and not wal.exists():
+            os.rename(keep, wal)
+        else:
+            keep.unlink()
+
+
 def _probe(path: Path) -> None:
     """Raise DamagedDatabase when ``path`` exists but is no readable file."""
     if not path.exists():
@@ -518,16 +549,20 @@ class Store:
             notices.append(f"The history cannot be saved: the data folder is unusable ({exc}).")
             return cls._unsaved(None, notices, busy_timeout)
         for _ in range(2):
+            keep = _hold_wal(target)
             try:
                 conn = _connect_file(target, busy_timeout)
             except DamagedDatabase as exc:
                 moved = cls._move_damaged(target, str(exc), notices)
+                _release_wal(keep, moved)
                 if moved is None:
                     return cls._unsaved(None, notices, busy_timeout)
                 continue
             except (sqlite3.Error, OSError) as exc:
+                _release_wal(keep, None)
                 notices.append(f"The history database {target} cannot be opened for saving ({exc}).")
                 return cls._unsaved(target, notices, busy_timeout)
+            _release_wal(keep, None)
             try:
                 migrate(conn)
             except MigrationError as exc:
