@@ -1,0 +1,132 @@
+"""The Textual app and its one factory, :func:`make_app`, used by the CLI and every test."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from datetime import datetime
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.notifications import SeverityLevel
+
+from interview_coach.loader import Discovery
+from interview_coach.models import Bank
+from interview_coach.tui.commands import CoachCommands
+from interview_coach.tui.context import AppConfig, Start
+from interview_coach.tui.history import HistoryRunner
+from interview_coach.tui.live import ScorerLike
+from interview_coach.tui.safe import clean
+
+
+class CoachApp(App[int]):
+    """interview-coach in the terminal: practise, get feedback, mock interviews, study, history."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "interview-coach"
+    COMMANDS = App.COMMANDS | {CoachCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="app.help", tooltip="Every key, screen by screen."),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.history = HistoryRunner(config.history_opener)
+        self.discovery: Discovery | None = None
+        self._scorers: dict[int, ScorerLike] = {}
+        self.theme = "textual-dark"
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title: bank titles shown literally, controls made visible."""
+        return super().format_title(clean(title), clean(sub_title))
+
+    def on_mount(self) -> None:
+        """Open the first screen; catch SIGTERM and SIGHUP when running for real."""
+        from interview_coach.tui.screens.home import HomeScreen
+
+        if self.config.handle_signals:
+            self._install_signal_handlers()
+        self.push_screen(HomeScreen())
+        start = self.config.start
+        if start.mode != "home" and start.bank is not None:
+            self.open_mode(start.mode, start.bank, start)
+
+    def open_mode(self, mode: str, bank: Bank, start: Start | None = None) -> None:
+        """Push the screen of a mode (practice, review, mock, study, history) for ``bank``."""
+        from interview_coach.tui.screens import open_mode
+
+        open_mode(self, mode, bank, start or Start(mode=mode, bank=bank))
+
+    def now(self) -> datetime:
+        """The current time (frozen in tests)."""
+        return self.config.clock()
+
+    def scorer(self, bank: Bank) -> ScorerLike:
+        """The scorer of ``bank``, built once."""
+        key = id(bank)
+        if key not in self._scorers:
+            self._scorers[key] = self.config.scorer_factory(bank)
+        return self._scorers[key]
+
+    def say(self, text: str, severity: SeverityLevel = "information", timeout: float = 6) -> None:
+        """A notification with plain text (never markup)."""
+        self.notify(clean(text), severity=severity, timeout=timeout, markup=False)
+
+    async def db(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Call the history on its own thread; a failure becomes a notification and None."""
+        try:
+            return await self.history.call(method, *args, **kwargs)
+        except Exception as exc:  # a failing save must not stop the app: tell the user, go on
+            self.say(f"History: {method} failed: {exc}", "error")
+            return None
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from interview_coach.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    async def action_quit(self) -> None:
+        """Save any draft, then leave."""
+        await self.save_and_exit()
+
+    async def save_and_exit(self) -> None:
+        """Save the drafts of open screens, then exit with status 0."""
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_draft_now", None)
+            if save is not None:
+                await save()
+        self.exit(0)
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, self._on_signal)
+
+    def _on_signal(self) -> None:
+        # Runs in the event loop: schedule the save, which restores the terminal on exit.
+        self.call_later(self.save_and_exit)
+
+    def on_unmount(self) -> None:
+        """Close the history (flushing it) when the app ends."""
+        self.history.close()
+
+
+def make_app(config: AppConfig | None = None, **overrides: Any) -> CoachApp:
+    """Build the app: ``make_app(AppConfig(...))`` or ``make_app(paths=[...], seed=1, ...)``."""
+    config = config or AppConfig()
+    for name, value in overrides.items():
+        if not hasattr(config, name):
+            raise TypeError(f"make_app: unknown option {name!r}")
+        setattr(config, name, value)
+    return CoachApp(config)

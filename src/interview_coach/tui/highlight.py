@@ -1,0 +1,60 @@
+"""Rich Text built from plain text by styling spans: matched words in theme colours, red flags.
+
+Works on the JSON form of a score (``ScoreResult.to_dict()``), so stored attempts and fresh
+results are drawn the same way. Never markup: the text is plain, only spans get styles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.text import Text
+
+from interview_coach.models import Bank
+from interview_coach.tui.safe import plain
+
+COLOURS = ("#4ea8de", "#80ed99", "#ffd166", "#c77dff", "#f4a261", "#72efdd", "#ff8fab", "#a3c4f3")
+RED_FLAG_STYLE = "bold white on #c1121f underline"
+
+
+def theme_colours(bank: Bank) -> dict[str, str]:
+    """A colour per theme id, in the bank's order (stable between screens)."""
+    return {tid: COLOURS[i % len(COLOURS)] for i, tid in enumerate(bank.themes)}
+
+
+def marked(text: str, result: dict[str, Any], colours: dict[str, str],
+           flags: bool = True) -> Text:
+    """``text`` with each theme match in its theme's colour and red flags marked."""
+    out = plain(text)
+    for theme in result.get("themes", []):
+        style = f"black on {colours.get(theme['id'], COLOURS[0])}"
+        _stylise(out, ((m["start"], m["end"]) for m in theme.get("matches", [])), style)
+    if flags:
+        spans = ((f["start"], f["end"]) for f in result.get("red_flags", []))
+        _stylise(out, spans, RED_FLAG_STYLE)
+    return out
+
+
+def _stylise(out: Text, spans: Iterable[tuple[int, int]], style: str) -> None:
+    size = len(out.plain)
+    for start, end in spans:
+        if 0 <= start < end <= size:
+            out.stylize(style, start, end)
+
+
+def bar(fraction: float, width: int = 10) -> str:
+    """A text bar such as ``███████░░░`` for a value 0-1."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    full = round(fraction * width)
+    return "█" * full + "░" * (width - full)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float], high: float = 100.0) -> str:
+    """Scores as a line of block characters, oldest first."""
+    if not values:
+        return ""
+    return "".join(SPARKS[min(int(max(v, 0) / high * (len(SPARKS) - 1) + 0.5), 7)] for v in values)

@@ -1,0 +1,62 @@
+"""A thin adapter over the scorer: full scoring, and cheap live rescoring while typing.
+
+Uses ``Scorer.live(question).update(text)`` when the scorer offers it, else ``score()``.
+Answers longer than :data:`LIVE_CAP` are not scored live (the meter says so); the text is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from interview_coach import scoring
+from interview_coach.models import Bank, Question
+from interview_coach.scoring import ScoreResult
+
+LIVE_CAP: int = int(getattr(scoring, "LIVE_CHAR_LIMIT", 20_000))
+
+
+class ScorerLike(Protocol):
+    """What the TUI needs of a scorer."""
+
+    def score(self, question: Question | str, answer: str) -> ScoreResult:
+        """Score one answer."""
+
+
+ScorerFactory = Callable[[Bank], ScorerLike]
+
+
+class LiveScore:
+    """Rescoring one question's answer as it is typed."""
+
+    def __init__(self, scorer: ScorerLike, question: Question, cap: int = LIVE_CAP) -> None:
+        self.cap = cap
+        self._question = question
+        self._scorer = scorer
+        self._live: Any = None
+        make_live = getattr(scorer, "live", None)
+        if callable(make_live):
+            try:
+                self._live = make_live(question)
+            except NotImplementedError:
+                self._live = None
+
+    def too_long(self, text: str) -> bool:
+        """Whether ``text`` is over the live-scoring cap."""
+        return len(text) > self.cap
+
+    def update(self, text: str) -> ScoreResult | None:
+        """The live result for ``text``, or None when it is too long to score live."""
+        if self.too_long(text):
+            return None
+        if self._live is not None:
+            try:
+                return self._live.update(text)  # type: ignore[no-any-return]
+            except NotImplementedError:
+                self._live = None
+        return self._scorer.score(self._question, text)
+
+
+def default_scorer_factory(bank: Bank) -> ScorerLike:
+    """The real scorer of the core."""
+    return scoring.Scorer(bank)

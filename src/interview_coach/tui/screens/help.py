@@ -1,0 +1,73 @@
+"""The help screen: every key of every screen, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from interview_coach.tui.safe import join, plain
+from interview_coach.tui.screens.base import CoachScreen
+
+EDITOR_KEYS = (
+    ("ctrl+z / ctrl+y", "undo / redo"),
+    ("ctrl+v", "paste (or your terminal's paste)"),
+    ("ctrl+x / ctrl+c", "cut / copy the selection"),
+    ("shift+arrows", "select text"),
+    ("tab / shift+tab", "move to the next / previous part of the screen"),
+    ("ctrl+p", "command palette: every action by name"),
+)
+
+
+def _screens() -> list[tuple[str, list[Binding]]]:
+    from interview_coach.tui.app import CoachApp
+    from interview_coach.tui.screens.drafts import DraftOffer
+    from interview_coach.tui.screens.feedback import FeedbackScreen
+    from interview_coach.tui.screens.history import AttemptScreen, HistoryScreen
+    from interview_coach.tui.screens.home import HomeScreen
+    from interview_coach.tui.screens.mock import MockScreen, ReportScreen
+    from interview_coach.tui.screens.practice import PracticeScreen
+    from interview_coach.tui.screens.study import StudyScreen, ThemeGuideScreen
+
+    pairs: list[tuple[str, Any]] = [("Everywhere", CoachApp), ("Home", HomeScreen), ("Practice", PracticeScreen),
+             ("Saved draft", DraftOffer), ("Feedback", FeedbackScreen), ("Mock interview", MockScreen),
+             ("Mock report", ReportScreen), ("Study", StudyScreen), ("Theme guide", ThemeGuideScreen),
+             ("History", HistoryScreen), ("Attempt", AttemptScreen), ("Help", HelpScreen)]
+    return [(name, [b for b in cls.BINDINGS if isinstance(b, Binding)]) for name, cls in pairs]
+
+
+class HelpScreen(CoachScreen):
+    """Every key, screen by screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "close", "Close help", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        """One section per screen."""
+        yield Header()
+        with VerticalScroll(id="help"):
+            yield Static(self._text(), id="help-keys")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title."""
+        self.sub_title = "Keys"
+
+    def _text(self) -> Text:
+        out: list[Text] = []
+        for name, bindings in _screens():
+            out.append(plain(f"\n{name}", "bold underline"))
+            for binding in bindings:
+                keys = " / ".join(self.app.get_key_display(Binding(k, "")) for k in
+                                  binding.key.split(","))
+                out.append(join(plain(f"  {keys:<22}", "bold"), plain(binding.description)))
+        out.append(plain("\nIn the editor", "bold underline"))
+        out.extend(join(plain(f"  {k:<22}", "bold"), plain(d)) for k, d in EDITOR_KEYS)
+        return Text("\n", end="").join(out)
+
+    def action_close(self) -> None:
+        """Back where you were."""
+        self.dismiss()

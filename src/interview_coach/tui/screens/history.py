@@ -1,0 +1,135 @@
+"""History: past attempts in a table, a detail view, and scores over time as text charts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from interview_coach.models import Bank
+from interview_coach.store import Attempt
+from interview_coach.tui.highlight import marked, sparkline, theme_colours
+from interview_coach.tui.safe import join, plain, shorten
+from interview_coach.tui.screens.base import CoachScreen
+from interview_coach.tui.screens.feedback import lines, missed, theme_bars
+
+CHART_WIDTH = 40  # the newest attempts that fit in a sparkline
+
+
+def prompt_of(bank: Bank, question_id: str) -> str:
+    """The question's prompt, or its id when the bank no longer has it."""
+    try:
+        return bank.question(question_id).prompt
+    except KeyError:
+        return question_id
+
+
+def score_chart(bank: Bank, attempts: list[Attempt]) -> Text:
+    """Scores over time for the bank, then each theme's strength over time."""
+    oldest_first = list(reversed(attempts))[-CHART_WIDTH:]
+    if not oldest_first:
+        return plain("No attempts yet: practise a question and come back.", "dim")
+    scores = [a.score for a in oldest_first]
+    out = [plain("Scores over time (oldest → newest)", "bold underline"),
+           join(plain(f"{'Bank':<16}", "bold"), plain(sparkline([float(s) for s in scores]), "green"),
+                plain(f"  last {scores[-1]} · best {max(scores)}", "dim"))]
+    colours = theme_colours(bank)
+    for tid, theme in bank.themes.items():
+        values = [t["strength"] * 100 for a in oldest_first for t in a.result.get("themes", [])
+                  if t["id"] == tid and t["expected"]]
+        if values:
+            out.append(join(plain(f"{shorten(theme.label, 15):<16}", "bold"),
+                            plain(sparkline(values), colours[tid])))
+    return lines(*out)
+
+
+class HistoryScreen(CoachScreen):
+    """The bank's past attempts, newest first, with charts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "detail", "Details", id="history.detail"),
+        Binding("escape", "back", "Back", id="history.back"),
+    ]
+
+    def __init__(self, bank: Bank) -> None:
+        super().__init__()
+        self.bank = bank
+        self.rows: list[Attempt] = []
+
+    def compose(self) -> ComposeResult:
+        """Table beside the chart."""
+        yield Header()
+        with Horizontal(id="history"):
+            yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="chart-box"):
+                yield Static(plain("Loading…", "dim"), id="chart")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        """Load the attempts."""
+        self.sub_title = f"History · {self.bank.title}"
+        table = self.query_one(DataTable)
+        table.add_columns("When", "Question", "Score", "Mode")
+        attempts = await self.coach.db("attempts", self.bank.id)
+        self.rows = list(attempts or [])
+        for attempt in self.rows:
+            table.add_row(
+                plain(attempt.submitted_at.strftime("%Y-%m-%d %H:%M")),
+                plain(shorten(prompt_of(self.bank, attempt.question_id), 40)),
+                plain(f"{attempt.score:>3}"), plain(attempt.mode),
+            )
+        self.query_one("#chart", Static).update(score_chart(self.bank, self.rows))
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: its details."""
+        self.action_detail()
+
+    def action_detail(self) -> None:
+        """Open the attempt under the cursor."""
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row >= len(self.rows):
+            return
+        self.app.push_screen(AttemptScreen(self.bank, self.rows[table.cursor_row]))
+
+    def action_back(self) -> None:
+        """Back home."""
+        self.dismiss()
+
+
+class AttemptScreen(CoachScreen):
+    """One past attempt: the answer as scored, themes and what was missed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", id="attempt.back")]
+
+    def __init__(self, bank: Bank, attempt: Attempt) -> None:
+        super().__init__()
+        self.bank, self.attempt = bank, attempt
+
+    def compose(self) -> ComposeResult:
+        """Question, score, themes, the marked answer, missed themes."""
+        a, colours = self.attempt, theme_colours(self.bank)
+        yield Header()
+        with VerticalScroll(id="attempt"):
+            yield Static(plain(prompt_of(self.bank, a.question_id), "bold"))
+            yield Static(plain(f"{a.submitted_at:%Y-%m-%d %H:%M} · {a.mode} · score {a.score}/100"
+                               f" · {a.seconds:.0f} s", "dim"))
+            yield Static(plain("Themes", "bold underline"), classes="section")
+            yield Static(theme_bars(a.result, colours))
+            yield Static(plain("Answer", "bold underline"), classes="section")
+            yield Static(marked(a.answer, a.result, colours), id="attempt-answer")
+            yield Static(plain("Missed themes", "bold underline"), classes="section")
+            yield Static(missed(a.result))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title."""
+        self.sub_title = f"Attempt · {self.bank.title}"
+
+    def action_back(self) -> None:
+        """Back to the table."""
+        self.dismiss()

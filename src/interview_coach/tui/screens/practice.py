@@ -1,0 +1,280 @@
+"""Practice: one question at a time, an editor, the live theme meter, hints, a timer, drafts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static, TextArea
+from textual.worker import get_current_worker
+
+from interview_coach.models import Bank, Question
+from interview_coach.scoring import ScoreResult
+from interview_coach.tui.live import LiveScore
+from interview_coach.tui.safe import join, plain
+from interview_coach.tui.screens.base import CoachScreen
+from interview_coach.tui.screens.drafts import DraftOffer
+from interview_coach.tui.screens.external import edit_externally
+from interview_coach.tui.widgets.editor import AnswerEditor
+from interview_coach.tui.widgets.meter import ThemeMeter
+
+LIVE_DELAY = 0.15  # seconds of quiet before the meter rescores
+DRAFT_EVERY = 0.5  # seconds between draft saves while the text changes
+
+
+def question_meta(question: Question, index: int, total: int) -> str:
+    """'Question 2 of 5 · behavioural · difficulty 2 · 2:00' for the header line."""
+    parts = [f"Question {index + 1} of {total}"]
+    if question.category:
+        parts.append(question.category)
+    if question.difficulty:
+        parts.append(f"difficulty {question.difficulty}")
+    if question.time_limit:
+        parts.append(f"time limit {clock(question.time_limit)}")
+    return " · ".join(parts)
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss."""
+    seconds = max(int(seconds), 0)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def hints_for(bank: Bank, question: Question) -> list[str]:
+    """The hints to reveal one at a time: each expected theme's hint, then the question's tips."""
+    hints = [f"{bank.themes[t].label}: {bank.themes[t].hint}" for t in question.themes
+             if t in bank.themes and bank.themes[t].hint]
+    return hints + list(question.tips)
+
+
+class PracticeScreen(CoachScreen):
+    """Answer questions one by one with the live meter; submit for feedback."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Submit", id="practice.submit"),
+        Binding("ctrl+n", "skip", "Skip", id="practice.skip"),
+        Binding("ctrl+g", "hint", "Hint", id="practice.hint"),
+        Binding("ctrl+o", "open_editor", "$EDITOR", id="practice.editor"),
+        Binding("escape", "back", "Back", id="practice.back"),
+    ]
+
+    def __init__(self, bank: Bank, questions: list[Question], mode: str = "practice") -> None:
+        super().__init__()
+        self.bank = bank
+        self.questions = questions
+        self.mode = mode
+        self.index = 0
+        self.hints_shown = 0
+        self.words = 0
+        self.started_at = datetime.now()
+        self._live_timer: Timer | None = None
+        self._dirty = False
+        self._live_failed = False
+        self._saved_text = ""
+
+    @property
+    def question(self) -> Question:
+        """The question on screen."""
+        return self.questions[self.index]
+
+    def compose(self) -> ComposeResult:
+        """Question, editor beside the meter, hints, status line."""
+        yield Header()
+        with Vertical(id="question-box"):
+            yield Static(id="prompt")
+            yield Static(id="meta", classes="meta")
+        with Horizontal(id="work"):
+            yield AnswerEditor(id="answer", blink=not self.coach.config.frozen)
+            yield ThemeMeter(self.bank, self.question, id="meter")
+        yield Static(id="hints")
+        yield Static(id="status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the first question; start the clock and the draft saver."""
+        self.sub_title = self.bank.title
+        self.show_question(self.index)
+        if not self.coach.config.frozen:
+            self.set_interval(1.0, self._refresh_status)
+        self.set_interval(DRAFT_EVERY, self._save_if_dirty)
+
+    def show_question(self, index: int, answer: str = "") -> None:
+        """Put question ``index`` on screen with ``answer`` in the editor; offer a saved draft."""
+        self.index = index
+        question = self.question
+        self.live = LiveScore(self.coach.scorer(self.bank), question, self.coach.config.live_cap)
+        self.hints_shown = 0
+        self.started_at = self.coach.now()
+        self.query_one("#prompt", Static).update(plain(question.prompt, "bold"))
+        self.query_one("#meta", Static).update(
+            plain(question_meta(question, index, len(self.questions))))
+        self.query_one(ThemeMeter).set_question(self.bank, question)
+        self.query_one("#hints", Static).update("")
+        editor = self.query_one(AnswerEditor)
+        editor.load_text(answer)
+        self._saved_text = answer
+        editor.focus()
+        self._rescore_soon()
+        if not answer:
+            self.run_worker(self._offer_draft(question.id), group="draft")
+        self._refresh_status()
+
+    async def _offer_draft(self, question_id: str) -> None:
+        draft = await self.coach.db("load_draft", self.bank.id, question_id)
+        editor = self.query_one(AnswerEditor)
+        if draft and draft.strip() and not editor.text and question_id == self.question.id:
+            self.app.push_screen(DraftOffer(draft), self._restore_draft)
+
+    def _restore_draft(self, draft: str | None) -> None:
+        if draft:
+            self.query_one(AnswerEditor).set_answer(draft)
+            self._saved_text = draft
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Typing: mark the draft dirty and rescore after a short quiet spell."""
+        self._dirty = True
+        self._rescore_soon()
+
+    def _rescore_soon(self) -> None:
+        if self._live_timer is not None:
+            self._live_timer.stop()
+        self._live_timer = self.set_timer(LIVE_DELAY, self._start_rescore)
+
+    def _start_rescore(self) -> None:
+        self._rescore(self.query_one(AnswerEditor).text)
+
+    @work(thread=True, exclusive=True, group="live", exit_on_error=False)
+    def _rescore(self, text: str) -> None:
+        """Score the text off the event loop; a newer keystroke's result replaces this one."""
+        worker = get_current_worker()
+        words = len(text.split())
+        try:
+            result = self.live.update(text)
+        except Exception as exc:  # the meter goes dark; the app and the text carry on
+            if not self._live_failed:
+                self._live_failed = True
+                self.app.call_from_thread(self.coach.say, f"Live scoring failed: {exc}", "error")
+            result = None
+        if not worker.is_cancelled:
+            too_long = len(text) if self.live.too_long(text) else 0
+            self.app.call_from_thread(self._show_live, result, words, too_long)
+
+    def _show_live(self, result: ScoreResult | None, words: int, too_long: int) -> None:
+        self.words = words
+        self.query_one(ThemeMeter).show(result, too_long, self.live.cap)
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        elapsed = (self.coach.now() - self.started_at).total_seconds()
+        limit = self.question.time_limit
+        timing = clock(elapsed) + (f" / {clock(limit)}" if limit else "")
+        over = bool(limit and elapsed > limit)
+        hints = len(hints_for(self.bank, self.question))
+        self.query_one("#status", Static).update(join(
+            plain(f"Words {self.words}  ·  "), plain(timing, "bold red" if over else ""),
+            plain(f"  ·  Hints {self.hints_shown}/{hints}"),
+        ))
+
+    def action_hint(self) -> None:
+        """Reveal the next hint."""
+        hints = hints_for(self.bank, self.question)
+        if self.hints_shown >= len(hints):
+            self.coach.say("No more hints for this question.")
+            return
+        self.hints_shown += 1
+        lines = [plain(f"Hint {i + 1}: {h}", "italic") for i, h in enumerate(hints[: self.hints_shown])]
+        self.query_one("#hints", Static).update(Text("\n", end="").join(lines))
+        self._refresh_status()
+
+    def action_submit(self) -> None:
+        """Score the answer and show the feedback."""
+        text = self.query_one(AnswerEditor).text
+        if not text.strip():
+            self.coach.say("Write an answer first (or skip with ctrl+n).", "warning")
+            return
+        self._score(text, self.question, self.coach.now())
+
+    @work(thread=True, exclusive=True, group="score", exit_on_error=False)
+    def _score(self, text: str, question: Question, submitted: datetime) -> None:
+        """Full scoring of the answer and of the model answer, off the event loop."""
+        scorer = self.coach.scorer(self.bank)
+        try:
+            result = scorer.score(question, text).to_dict()
+            model = scorer.score(question, question.model_answer).to_dict() \
+                if question.model_answer.strip() else None
+        except Exception as exc:  # the answer stays in the editor; the user can try again
+            self.app.call_from_thread(self.coach.say, f"Scoring failed: {exc}", "error")
+            return
+        self.app.call_from_thread(
+            self.run_worker, self._scored(text, question, result, model, submitted), group="scored")
+
+    async def _scored(self, text: str, question: Question, result: dict, model: dict | None,
+                      submitted: datetime) -> None:
+        from interview_coach.tui.screens.feedback import FeedbackScreen
+
+        await self.coach.db(
+            "record_attempt", bank_id=self.bank.id, bank_hash=self.bank.content_hash,
+            question_id=question.id, answer=text, result=result, mode=self.mode,
+            started_at=self.started_at, submitted_at=submitted,
+        )
+        await self.coach.db("delete_draft", self.bank.id, question.id)
+        self._dirty = False
+        self._saved_text = text
+        screen = FeedbackScreen(self.bank, question, text, result, model)
+        self.app.push_screen(screen, self._after_feedback)
+
+    def _after_feedback(self, choice: str | None) -> None:
+        if choice == "next":
+            self._advance()
+        elif choice == "back":
+            self.dismiss()
+        else:  # try again: the answer stays to edit
+            self.started_at = self.coach.now()
+            self.query_one(AnswerEditor).focus()
+
+    def _advance(self) -> None:
+        if self.index + 1 >= len(self.questions):
+            self.coach.say("That was the last question. Well done.")
+            self.dismiss()
+            return
+        self.show_question(self.index + 1)
+
+    async def action_skip(self) -> None:
+        """Go to the next question (the draft is kept)."""
+        await self.save_draft_now()
+        self._advance()
+
+    async def action_back(self) -> None:
+        """Back to the previous screen (the draft is kept)."""
+        await self.save_draft_now()
+        self.dismiss()
+
+    async def action_open_editor(self) -> None:
+        """Edit the answer in $EDITOR, then come back to it."""
+        editor = self.query_one(AnswerEditor)
+        text = edit_externally(self.app, editor.text)
+        if text is not None:
+            editor.set_answer(text)
+
+    async def _save_if_dirty(self) -> None:
+        if self._dirty:
+            await self.save_draft_now()
+
+    async def save_draft_now(self) -> None:
+        """Save the editor text as the question's draft, if it changed."""
+        text = self.query_one(AnswerEditor).text
+        self._dirty = False
+        if text == self._saved_text:
+            return
+        self._saved_text = text
+        if text.strip():
+            await self.coach.db("save_draft", self.bank.id, self.question.id, text)
+        else:
+            await self.coach.db("delete_draft", self.bank.id, self.question.id)
+

@@ -1,0 +1,67 @@
+"""The live theme meter: each expected theme lights up in its colour as the answer covers it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from interview_coach.models import Bank, Question
+from interview_coach.scoring import ScoreResult
+from interview_coach.tui.highlight import bar, theme_colours
+from interview_coach.tui.safe import join, plain
+
+
+class ThemeMeter(Static):
+    """Expected themes, lit when the answer covers them; a note when it is too long to score live."""
+
+    DEFAULT_CSS = """
+    ThemeMeter { width: 30; padding: 0 1; border: round $primary-darken-1; height: 1fr; }
+    """
+
+    def __init__(self, bank: Bank, question: Question, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Theme meter"
+        self.set_question(bank, question)
+
+    def set_question(self, bank: Bank, question: Question) -> None:
+        """Show the themes of another question, none lit yet."""
+        self._bank = bank
+        self._question = question
+        self._colours = theme_colours(bank)
+        self.lit: set[str] = set()
+        self.show(None)
+
+    def show(self, result: ScoreResult | None, too_long: int = 0, cap: int = 0) -> None:
+        """Light the themes ``result`` covers; or say the answer is too long to score live."""
+        strengths = {t.id: t.strength for t in result.themes if t.covered} if result else {}
+        self.lit = {tid for tid in self._question.themes if tid in strengths}
+        lines = [self._line(tid, strengths.get(tid)) for tid in self._question.themes]
+        if not self._question.themes:
+            lines.append(plain("This question names no themes.", "dim"))
+        if result is not None:
+            lines.extend(self._extras(result))
+        if too_long:
+            lines.append(plain(
+                f"\nToo long to score live: {too_long:,} characters (limit {cap:,}). "
+                "Your text is kept; submit to score it.", "bold yellow"))
+        self.update(Text("\n", end="").join(lines))
+
+    def _label(self, theme_id: str) -> str:
+        theme = self._bank.themes.get(theme_id)
+        return theme.label if theme else theme_id
+
+    def _line(self, theme_id: str, strength: float | None) -> Text:
+        colour = self._colours.get(theme_id, "white")
+        if strength is None:
+            return join(plain("○ ", "dim"), plain(self._label(theme_id), "dim"))
+        return join(plain("● ", f"bold {colour}"), plain(self._label(theme_id), f"bold {colour}"),
+                    plain(f"\n  {bar(strength, 8)}", colour))
+
+    def _extras(self, result: ScoreResult) -> list[Text]:
+        out: list[Text] = []
+        others = [t.label for t in result.themes if t.covered and t.id not in self._question.themes]
+        if others:
+            out.append(join(plain("\nAlso heard: ", "dim"), plain(", ".join(others))))
+        for flag in result.red_flags:
+            out.append(join(plain("⚑ ", "bold red"), plain(flag.text, "red")))
+        return out
