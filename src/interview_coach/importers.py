@@ -586,7 +586,9 @@ def dump_bank_yaml(bank: dict[str, object], header: str = "") -> str:
     """YAML text for a bank, long answers folded, values YAML could misread quoted."""
     import yaml
 
-    class _Dumper(yaml.SafeDumper):
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter is ten times faster
+
+    class _Dumper(base):  # type: ignore[valid-type,misc]
         pass
 
     def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
