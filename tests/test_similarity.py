@@ -5,8 +5,16 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from interview_coach.similarity import Reference, reference_similarity
+from interview_coach.similarity import (
+    _ABBREVIATION_RE,
+    _WORD_RE,
+    Reference,
+    reference_similarity,
+    tokens,
+)
 
 REFERENCE = "Setting clear boundaries protects your energy and keeps empathy sustainable."
 QUESTION = "Why do boundaries matter when you support someone?"
@@ -104,3 +112,35 @@ def test_huge_answer_is_fast() -> None:
     value = reference_similarity(big, REFERENCE, QUESTION)
     assert time.perf_counter() - start < 1.0
     assert 0.0 <= value <= 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer=st.text(), reference=st.text(max_size=200), question=st.text(max_size=80))
+def test_any_text_scores_in_range_without_error(answer: str, reference: str, question: str) -> None:
+    """Whatever the three texts are, the result is a number from 0 to 1, the same each time."""
+    value = reference_similarity(answer, reference, question)
+    assert 0.0 <= value <= 1.0
+    assert Reference(reference, question).similarity(answer) == value
+
+
+@given(text=st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_fast_path_agrees_with_the_general_tokeniser(text: str) -> None:
+    """The quick tokeniser for plain ASCII cuts words exactly as the general one does."""
+    general = _WORD_RE.findall(_ABBREVIATION_RE.sub(" ", text.casefold()))
+    assert tokens(text) == general
+
+
+def test_non_ascii_words_are_kept() -> None:
+    """Accented and non-Latin letters are word characters, folded to lower case."""
+    assert tokens("Café NAÏVE, straße") == ["café", "naïve", "strasse"]
+    assert reference_similarity("résumé", "Résumé") == 1.0
+
+
+def test_number_words_match_digits() -> None:
+    """'Two' and '2' say the same thing."""
+    assert reference_similarity("two arrays", "2 arrays") == 1.0
+
+
+def test_reference_of_only_question_words_can_still_be_matched() -> None:
+    """When the model answer only repeats the question, matching it still counts."""
+    assert reference_similarity("memory", "Memory.", "What is memory?") == 1.0

@@ -16,6 +16,7 @@ proportion.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -221,7 +222,7 @@ class Reference:
         recall = len(covered) / len(self._ref)
         precision = sum(aligned.values()) / len(aligned)
         f2 = 5 * precision * recall / (4 * precision + recall)
-        return min(1.0, f2**0.5)
+        return min(1.0, math.sqrt(f2))
 
 
 @lru_cache(maxsize=256)
