@@ -158,7 +158,7 @@ def _validate(
 
 def _message(error: Any, loc: KeyPath, doc: Document, model: type[BaseModel]) -> str:
     kind, value = error["type"], error.get("input")
-    name = str(loc[-1]) if loc else "bank"
+    name = _field_name(loc)
     if kind == "missing":
         return f"missing required field '{clip(name)}'"
     if kind == "extra_forbidden":
@@ -168,6 +168,15 @@ def _message(error: Any, loc: KeyPath, doc: Document, model: type[BaseModel]) ->
     if kind in _TYPE_NAMES:
         return _wrong_type(_TYPE_NAMES[kind], value, doc.spellings.get(loc), name)
     return _constraint_message(kind, name, value, error)
+
+
+def _field_name(loc: KeyPath) -> str:
+    """How a message names the value at ``loc``: its key, or ``questions[2]`` for a list item."""
+    if not loc:
+        return "bank"
+    if isinstance(loc[-1], int):
+        return format_path(loc[-2:])
+    return str(loc[-1])
 
 
 def _constraint_message(kind: str, name: str, value: Any, error: Any) -> str:

@@ -407,8 +407,16 @@ class _Builder:
         problem = str(exc.problem or "syntax error")
         if "maximum nesting depth" in problem:
             return YamlFatal(line, column, f"nesting deeper than {MAX_DEPTH} levels: a bank never needs this")
-        context = f" ({clip(exc.context, 80)})" if exc.context else ""
+        context = f" ({clip(exc.context, 80)}{_started(exc, line)})" if exc.context else ""
         return YamlFatal(line, column, f"YAML syntax error: {clip(problem, 120)}{context}")
+
+
+def _started(exc: yaml.MarkedYAMLError, line: int) -> str:
+    """`` started at line N`` when the construct that failed began on an earlier line."""
+    mark = exc.context_mark
+    if mark is None or mark.line + 1 >= line:
+        return ""
+    return f" started at line {mark.line + 1}"
 
 
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
