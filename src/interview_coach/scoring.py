@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -289,7 +289,8 @@ class _Tables:
     """A bank's keyword tables: first key -> patterns, typo lookup, per-word cache."""
 
     def __init__(self, bank: Bank) -> None:
-        self.first: dict[str, list[_Pattern]] = {}
+        self.single: dict[str, list[_Pattern]] = {}
+        self.pairs: dict[str, dict[str, list[_Pattern]]] = {}
         self.vocab: set[str] = set()
         self.compound_heads: set[str] = set()
         self._cache: dict[str, _Resolved] = {}
@@ -310,17 +311,23 @@ class _Tables:
             for cue in cues:
                 self._add(tuple(textnorm.stem(w) for w in textnorm.words(cue)), _STAR, part, cue,
                           0, True)
-        self.max_span = 2 + max(
-            (len(p.keys) + p.max_extra for ps in self.first.values() for p in ps), default=1
-        )
+        spans = [len(p.keys) + p.max_extra for ps in self.single.values() for p in ps]
+        spans += [len(p.keys) + p.max_extra for d in self.pairs.values() for ps in d.values()
+                  for p in ps]
+        self.max_span = 2 + max(spans, default=1)
+        self.any_extra = any(p.max_extra for d in self.pairs.values() for ps in d.values()
+                             for p in ps)
         self._fuzzy = self._fuzzy_buckets()
 
     def _add(self, keys: tuple[str, ...], kind: int, owner: str, keyword: str, extra: int,
              exact: bool) -> None:
         if not keys:
             return
-        pattern = _Pattern(keys, kind, owner, keyword, extra, exact)
-        bucket = self.first.setdefault(keys[0], [])
+        pattern = _Pattern(keys, kind, owner, keyword, extra if len(keys) > 1 else 0, exact)
+        if len(keys) == 1:
+            bucket = self.single.setdefault(keys[0], [])
+        else:
+            bucket = self.pairs.setdefault(keys[0], {}).setdefault(keys[1], [])
         if pattern not in bucket:
             bucket.append(pattern)
         self.vocab.update(keys)
@@ -339,12 +346,12 @@ class _Tables:
     def _add_exact(self, phrase: str, kind: int, owner: str) -> None:
         self._add(tuple(_surface(w) for w in textnorm.words(phrase)), kind, owner, phrase, 0, True)
 
-    def _fuzzy_buckets(self) -> dict[str, list[str]]:
-        """Stem keys that a typo may reach, by first letter."""
-        buckets: dict[str, list[str]] = {}
+    def _fuzzy_buckets(self) -> dict[tuple[str, int], list[str]]:
+        """Stem keys that a typo may reach, by first letter and length."""
+        buckets: dict[tuple[str, int], list[str]] = {}
         for key in sorted(self.vocab):
             if len(key) >= 4 and not key.startswith("="):
-                buckets.setdefault(key[0], []).append(key)
+                buckets.setdefault((key[0], len(key)), []).append(key)
         return buckets
 
     def resolve(self, word: str) -> _Resolved:
@@ -369,12 +376,14 @@ class _Tables:
 
     def _typo(self, word: str, key: str) -> list[tuple[str, float]]:
         """Keyword stems one typo from ``key`` (two from nine letters)."""
-        if len(word) > 30 or not key:
-            return []
-        bucket = self._fuzzy.get(key[0])
+        if len(word) > 30 or not key or not word.isalpha():
+            return []  # typos of keywords are letters only; junk and numbers skip the search
+        limit = 1 if len(word) < 9 else 2
+        bucket: list[str] = []
+        for length in range(len(key) - limit, len(key) + limit + 1):
+            bucket.extend(self._fuzzy.get((key[0], length), ()))
         if not bucket:
             return []
-        limit = 1 if len(word) < 9 else 2
         out: list[tuple[str, float]] = []
         for cand, dist, _ in extract(key, bucket, scorer=Levenshtein.distance,
                                      score_cutoff=limit, limit=None):
@@ -435,7 +444,7 @@ def _overlap_factory(reference: str, question: str) -> Callable[[str], float]:
 
 
 class _Doc:
-    """An answer cut into tokens, with pattern hits and running counts; extendable at the end."""
+    """An answer cut into tokens, with its pattern hits; cheap to extend or change at the end."""
 
     def __init__(self, tables: _Tables, question_stems: frozenset[str]) -> None:
         self.tables = tables
@@ -446,13 +455,12 @@ class _Doc:
         self.ends: list[int] = []
         self.gaps: list[int] = []
         self.keys: list[_Resolved] = []
-        self.stop: list[int] = [0]  # prefix counts of stopwords
-        self.content: list[int] = [0]  # prefix counts of content words
-        self.novel: list[int] = [0]  # prefix counts of content words not in the question
-        self.clauses: list[int] = [0]  # prefix counts of clause or sentence breaks
-        self.counts: Counter[str] = Counter()
+        self.stop: list[int] = []  # 1 for a stopword
+        self.novel: list[int] = []  # 1 for a content word the question does not hold
         self.hits: list[_Hit] = []
         self.hit_starts: list[int] = []
+        # word -> (pattern keys, stopword?, novel?): the same words recur, so look once.
+        self._info: dict[str, tuple[_Resolved, int, int]] = {}
 
     def set_text(self, text: str) -> None:
         """Make the document hold ``text``, re-reading only what changed since the last call."""
@@ -460,7 +468,7 @@ class _Doc:
         self._truncate(keep)
         self.text = text
         offset = self.ends[-1] if self.ends else 0
-        self._append_tokens(textnorm.iter_tokens(text[offset:], offset))
+        self._append_tokens(text[offset:], offset)
         self._scan(max(0, keep - self.tables.max_span))
 
     def _tokens_to_keep(self, text: str) -> int:
@@ -471,72 +479,100 @@ class _Doc:
         return max(0, keep - 1)
 
     def _truncate(self, keep: int) -> None:
-        for word in self.words[keep:]:
-            if word not in STOPWORDS and len(word) > 2:
-                self.counts[word] -= 1
-                if self.counts[word] <= 0:
-                    del self.counts[word]
-        for seq in (self.words, self.starts, self.ends, self.gaps, self.keys):
+        for seq in (self.words, self.starts, self.ends, self.gaps, self.keys, self.stop,
+                    self.novel):
             del seq[keep:]
-        for prefix in (self.stop, self.content, self.novel, self.clauses):
-            del prefix[keep + 1:]
-        lo = max(0, keep - self.tables.max_span)
-        cut = bisect.bisect_left(self.hit_starts, lo)
+        cut = bisect.bisect_left(self.hit_starts, max(0, keep - self.tables.max_span))
         del self.hits[cut:]
         del self.hit_starts[cut:]
 
-    def _append_tokens(self, tokens: Iterable[textnorm.Token]) -> None:
-        resolve, question = self.tables.resolve, self.question_stems
+    def _word_info(self, word: str) -> tuple[_Resolved, int, int]:
+        is_stop = word in STOPWORDS
+        novel = not is_stop and textnorm.stem(word) not in self.question_stems
+        info = (self.tables.resolve(word), int(is_stop), int(novel))
+        if len(self._info) > 100_000:
+            self._info.clear()
+        self._info[word] = info
+        return info
+
+    def _append_tokens(self, text: str, offset: int) -> None:
+        """Tokenise ``text`` (which starts at ``offset`` of the answer) onto the end."""
+        norm = textnorm.normalise(text)
         words, starts, ends, gaps, keys = self.words, self.starts, self.ends, self.gaps, self.keys
-        stop, content, novel, clauses = self.stop, self.content, self.novel, self.clauses
-        counts = self.counts
-        for token in tokens:
-            word = token.text
+        stop, novel = self.stop, self.novel
+        info_cache, gap_cache = self._info, textnorm.GAP_CACHE
+        identity = norm.cum is None
+        for match in textnorm.TOKEN_RE.finditer(norm.text):
+            gap_text, word = match.group(1, 2)
+            gap = gap_cache.get(gap_text)
+            if gap is None:
+                gap = textnorm.gap_kind(gap_text)
+            start, end = match.span(2)
+            if identity:
+                starts.append(start + offset)
+                ends.append(end + offset)
+            else:
+                starts.append(norm.start_of(start) + offset)
+                ends.append(norm.end_of(end) + offset)
+            info = info_cache.get(word) or self._word_info(word)
             words.append(word)
-            starts.append(token.start)
-            ends.append(token.end)
-            gaps.append(token.gap)
-            keys.append(resolve(word))
-            is_stop = word in STOPWORDS
-            stop.append(stop[-1] + is_stop)
-            content.append(content[-1] + (not is_stop))
-            novel.append(novel[-1] + (not is_stop and textnorm.stem(word) not in question))
-            clauses.append(clauses[-1] + (token.gap >= GAP_CLAUSE))
-            if not is_stop and len(word) > 2:
-                counts[word] += 1
+            gaps.append(gap)
+            keys.append(info[0])
+            stop.append(info[1])
+            novel.append(info[2])
+        if offset == 0 and gaps:
+            gaps[0] = textnorm.GAP_SENTENCE  # nothing comes before the first word
 
     def _scan(self, lo: int) -> None:
         """Find every pattern hit starting at token ``lo`` or later."""
-        first, n = self.tables.first, len(self.words)
+        tables = self.tables
+        single, pairs, heads = tables.single, tables.pairs, tables.compound_heads
+        keys, gaps, words = self.keys, self.gaps, self.words
+        hits, hit_starts = self.hits, self.hit_starts
+        n = len(words)
         for i in range(lo, n):
-            for key, sim in self.keys[i]:
-                for pattern in first.get(key, ()):
-                    if pattern.exact and sim < 1.0:
+            resolved = keys[i]
+            for key, sim in resolved:
+                for pattern in single.get(key, ()):
+                    if sim >= 1.0 or not pattern.exact:
+                        hits.append((pattern, i, i, sim))
+                        hit_starts.append(i)
+                followers = pairs.get(key)
+                if followers is not None:
+                    self._scan_pairs(i, sim, followers)
+            if i + 1 < n and gaps[i + 1] <= GAP_JOIN and words[i] in heads:
+                self._scan_compound(i)
+
+    def _scan_pairs(self, i: int, sim: float, followers: dict[str, list[_Pattern]]) -> None:
+        """Multi-word patterns whose first word is token ``i``: try the next one or two words."""
+        n, gaps, keys = len(self.words), self.gaps, self.keys
+        for j in (i + 1, i + 2):
+            if j >= n or gaps[j] >= GAP_CLAUSE or (j == i + 2 and not self.tables.any_extra):
+                return
+            for key2, sim2 in keys[j]:
+                for pattern in followers.get(key2, ()):
+                    if j - i - 1 > pattern.max_extra:
                         continue
-                    hit = self._extend(pattern, i, sim)
+                    if pattern.exact and (sim < 1.0 or sim2 < 1.0):
+                        continue
+                    hit = self._extend(pattern, i, j, sim + sim2, pattern.max_extra - (j - i - 1))
                     if hit is not None:
                         self.hits.append(hit)
                         self.hit_starts.append(i)
-            if i + 1 < n and self.gaps[i + 1] <= GAP_JOIN and \
-                    self.words[i] in self.tables.compound_heads:
-                self._scan_compound(i)
 
     def _scan_compound(self, i: int) -> None:
         """A keyword written as one word found as two ("self care" for "selfcare")."""
         for key, sim in self.tables.resolve(self.words[i] + self.words[i + 1]):
-            for pattern in self.tables.first.get(key, ()):
-                if len(pattern.keys) == 1 and pattern.kind in (_THEME, _QTERM, _FLAG):
+            for pattern in self.tables.single.get(key, ()):
+                if pattern.kind in (_THEME, _QTERM, _FLAG):
                     self.hits.append((pattern, i, i + 1, sim))
                     self.hit_starts.append(i)
 
-    def _extend(self, pattern: _Pattern, i: int, sim: float) -> _Hit | None:
-        """Match the rest of a multi-word pattern after token ``i`` (one clause, few extras)."""
+    def _extend(self, pattern: _Pattern, i: int, j: int, total: float, extra: int) -> _Hit | None:
+        """Match the rest of a pattern after its second word at ``j`` (one clause, few extras)."""
         keys = pattern.keys
-        if len(keys) == 1:
-            return (pattern, i, i, sim)
         n, gaps, tok_keys = len(self.words), self.gaps, self.keys
-        total, extra, j = sim, 0, i
-        for want in keys[1:]:
+        for want in keys[2:]:
             j += 1
             while True:
                 if j >= n or gaps[j] >= GAP_CLAUSE:
@@ -545,9 +581,9 @@ class _Doc:
                 if got:
                     total += got
                     break
-                if extra >= pattern.max_extra:
+                if extra <= 0:
                     return None
-                extra += 1
+                extra -= 1
                 j += 1
         return (pattern, i, j, round(total / len(keys), 3))
 
@@ -559,9 +595,7 @@ class _Doc:
             word = words[t]
             if word in _SCOPE_BREAKERS:
                 return False
-            if (word in NEGATORS or word.endswith("n't")) and not (
-                t + 1 < len(words) and words[t + 1] in _NOT_NEGATING_NEXT
-            ):
+            if (word in NEGATORS or word.endswith("n't")) and words[t + 1] not in _NOT_NEGATING_NEXT:
                 return True
             t -= 1
         return False
@@ -816,7 +850,9 @@ class _Assessment:
     def _delivery(self) -> Delivery:
         doc = self.doc
         words = len(doc.words)
-        repeated = sorted(((w, c) for w, c in doc.counts.items() if c >= 3),
+        counts = Counter(doc.words)
+        repeated = sorted(((w, c) for w, c in counts.items()
+                           if c >= 3 and len(w) > 2 and w not in STOPWORDS),
                           key=lambda wc: (-wc[1], wc[0]))[:5]
         star: dict[str, bool] | None = None
         missing_result = False
@@ -914,15 +950,15 @@ class _Assessment:
 
     def _reads_question_back(self) -> bool:
         doc = self.doc
-        content = doc.content[-1]
-        return content >= 3 and doc.novel[-1] < 0.3 * content
+        content = len(doc.words) - sum(doc.stop)
+        return content >= 3 and sum(doc.novel) < 0.3 * content
 
     def _is_keyword_list(self) -> bool:
         doc = self.doc
         words = len(doc.words)
         if words < 3:
             return False
-        if doc.stop[-1] < 0.2 * words:
+        if sum(doc.stop) < 0.2 * words:
             return True
         matched: set[int] = set()
         for kind in (_THEME, _QTERM):
@@ -931,7 +967,8 @@ class _Assessment:
                     matched.update(range(i, j + 1))
         if len(matched) > 0.6 * words:
             return True
-        clauses = doc.clauses[-1] - doc.clauses[1] + 1  # the first token's gap is not a break
+        # Breaks between words (the first word's gap is not one), plus one.
+        clauses = 1 + sum(1 for g in doc.gaps[1:] if g >= GAP_CLAUSE)
         return clauses >= 3 and words / clauses < 3.0
 
     # ----- feedback

@@ -127,14 +127,14 @@ _SENTENCE_CHARS = frozenset(".!?;:\n\r")
 _CLAUSE_CHARS = frozenset(",()[]{}")
 
 # A word: letters and digits, with inner apostrophes ("don't", "o'clock").
-_TOKEN_RE = re.compile(r"([\W_]*)([^\W_]+(?:'[^\W_]+)*)")
-_MAX_GAP_CACHE = 4096
-_GAP_CACHE: dict[str, int] = {}
+TOKEN_RE = re.compile(r"([\W_]*)([^\W_]+(?:'[^\W_]+)*)")
+_MAXGAP_CACHE = 4096
+GAP_CACHE: dict[str, int] = {}
 
 
 def gap_kind(gap: str) -> int:
     """Classify the text between two tokens (see the ``GAP_*`` constants)."""
-    kind = _GAP_CACHE.get(gap)
+    kind = GAP_CACHE.get(gap)
     if kind is not None:
         return kind
     if gap in ("", " "):
@@ -147,8 +147,8 @@ def gap_kind(gap: str) -> int:
         kind = GAP_CLAUSE
     else:
         kind = GAP_SOFT
-    if len(gap) < 16 and len(_GAP_CACHE) < _MAX_GAP_CACHE:
-        _GAP_CACHE[gap] = kind
+    if len(gap) < 16 and len(GAP_CACHE) < _MAXGAP_CACHE:
+        GAP_CACHE[gap] = kind
     return kind
 
 
@@ -168,7 +168,7 @@ def iter_tokens(text: str, offset: int = 0, first_gap: int = GAP_SENTENCE) -> It
     The first token's gap is ``first_gap`` unless text before it says otherwise.
     """
     norm = normalise(text)
-    for index, match in enumerate(_TOKEN_RE.finditer(norm.text)):
+    for index, match in enumerate(TOKEN_RE.finditer(norm.text)):
         gap_text, word = match.group(1), match.group(2)
         gap = gap_kind(gap_text)
         if index == 0 and not gap_text:
@@ -184,11 +184,15 @@ def tokens(text: str) -> list[Token]:
 
 def words(text: str) -> list[str]:
     """The normalised words of ``text``."""
-    return [m.group(2) for m in _TOKEN_RE.finditer(normalise(text).text)]
+    return [m.group(2) for m in TOKEN_RE.finditer(normalise(text).text)]
 
 
 # Stemming: snowball English (PyStemmer's C code when installed), cached.
 _STEMMER = snowballstemmer.stemmer("english")
+# PyStemmer's own cache purges itself when full, which is slow on a stream of unique words;
+# ours (below) is a plain dict.
+if hasattr(_STEMMER, "maxCacheSize"):
+    _STEMMER.maxCacheSize = 0
 _STEM_CACHE: dict[str, str] = {}
 _MAX_STEM_WORD = 40  # longer "words" are pasted junk: not worth stemming
 

@@ -1,0 +1,102 @@
+"""Scoring speed: medians for answers of 250 and 2,500 words, a 1 MB paste, live rescoring.
+
+Run: ``python benchmarks/scoring.py``. Uses the built-in peer support bank when it exists
+(its model answers are cut up into answers of the wanted length), else a generated bank.
+Targets (issue 4): 250 words < 2 ms, 2,500 < 20 ms, 1 MB < 1 s, one more word live < 1 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from interview_coach.loader import load_bank
+from interview_coach.models import Bank
+from interview_coach.scoring import Scorer
+
+REPO = Path(__file__).resolve().parents[1]
+PEER = REPO / "question_banks" / "peer_support_worker.yaml"
+
+
+def generated_bank() -> Bank:
+    """A bank of 12 themes of 12 keywords each, for when the built-in bank is missing."""
+    vocab = ("listen boundary trust recovery hope safety consent team plan goal choice respect "
+             "support empathy reflect skill learn share story record risk harm care wellbeing").split()
+    themes = {
+        f"t{i}": {"label": f"Theme {i}", "description": "d",
+                  "keywords": [f"{vocab[(i + k) % len(vocab)]} {vocab[(i * k) % len(vocab)]}"
+                               if k % 3 == 0 else vocab[(i + k) % len(vocab)] for k in range(12)]}
+        for i in range(12)
+    }
+    answer = " ".join(vocab * 3)
+    return Bank.model_validate({
+        "schema": 1, "id": "gen", "title": "G", "description": "d", "role": "r",
+        "themes": themes, "red_flags": [{"phrase": "keep it secret", "why": "w"}],
+        "questions": [{"id": "q", "prompt": "How do you support people?",
+                       "themes": ["t1", "t2", "t3"], "model_answer": answer}],
+    })
+
+
+def answer_of(bank: Bank, words: int) -> str:
+    """An answer of about ``words`` words made of the bank's model answers."""
+    pool = " ".join(q.model_answer for q in bank.questions).split()
+    out = (pool * (words // max(len(pool), 1) + 1))[:words]
+    return " ".join(out)
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``fn`` in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000.0)
+    return statistics.median(times)
+
+
+def main() -> int:
+    bank = load_bank(PEER) if PEER.exists() else generated_bank()
+    question = bank.questions[0]
+    scorer = Scorer(bank)
+    a250, a2500 = answer_of(bank, 250), answer_of(bank, 2500)
+    paste = (a2500 + "\n") * (1_000_000 // (len(a2500) + 1) + 1)
+    paste = paste[:1_000_000]
+    scorer.score(question, a250)  # warm the tables
+    print(f"bank: {bank.id} ({len(bank.themes)} themes), question {question.id}")
+    print(f"250 words:        {median_ms(lambda: scorer.score(question, a250), 200):8.3f} ms")
+    print(f"2,500 words:      {median_ms(lambda: scorer.score(question, a2500), 50):8.3f} ms")
+    print(f"1 MB paste:       {median_ms(lambda: scorer.score(question, paste), 5):8.1f} ms")
+    unique = " ".join(f"w{i}x{i * 7919 % 10007}" for i in range(120_000))[:1_000_000]
+    print(f"1 MB unique junk: {median_ms(lambda: Scorer(bank).score(question, unique), 3):8.1f} ms")
+    one_word = "a" * 100_000
+    print(f"100,000-char word:{median_ms(lambda: scorer.score(question, one_word), 5):8.2f} ms")
+    lines = "\n".join(f"line {i} ok" for i in range(20_000))
+    print(f"20,000 lines:     {median_ms(lambda: scorer.score(question, lines), 5):8.2f} ms")
+    print(f"live, +1 word (300-word answer): {live_median(scorer, question, bank):.3f} ms")
+    return 0
+
+
+def live_median(scorer: Scorer, question: object, bank: Bank) -> float:
+    """Median time to rescore after one more word is typed at the end of a 300-word answer."""
+    from interview_coach.models import Question
+
+    assert isinstance(question, Question)
+    base = answer_of(bank, 300)
+    extra = answer_of(bank, 400).split()[300:]
+    live = scorer.live(question)
+    live.update(base)
+    times = []
+    text = base
+    for word in extra:
+        text = f"{text} {word}"
+        t0 = time.perf_counter()
+        live.update(text)
+        times.append((time.perf_counter() - t0) * 1000.0)
+    return statistics.median(times)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
