@@ -1,0 +1,318 @@
+"""Theme detection quality: micro precision, recall and F1 of the scorer on labelled passages.
+
+Run: ``python benchmarks/themes.py [--split] [-v] [--data FILE ...]``.
+
+Each passage is scored with :class:`interview_coach.scoring.Scorer` against one question of the
+built-in peer support bank; a theme is predicted when its ``ThemeResult.covered`` is true (the
+question does not matter: every theme of the bank is judged). Predictions are compared with the
+passage's labelled theme ids, over the bank's fourteen peer themes plus any other bank theme a
+data file labels. Data: our own ``benchmarks/data/theme_passages.yaml`` and, when it exists,
+``../shared/data/themes/dev_passages.yaml`` relative to the repository root.
+
+``--split`` also reports the even-id half (the half keywords may be tuned on) and the odd-id half
+(held out). ``-v`` lists each false positive with the text that triggered it and each false
+negative. The last line prints the median scoring time per passage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from interview_coach.loader import load_bank
+from interview_coach.models import Bank
+from interview_coach.scoring import Match, Scorer
+
+REPO = Path(__file__).resolve().parents[1]
+PEER = REPO / "question_banks" / "peer_support_worker.yaml"
+OWN_DATA = REPO / "benchmarks" / "data" / "theme_passages.yaml"
+SHARED_DATA = REPO.parent / "shared" / "data" / "themes" / "dev_passages.yaml"
+PEER_THEMES = (
+    "boundaries", "confidentiality", "lived_experience", "self_care", "empathy_listening",
+    "recovery_hope", "empowerment", "collaboration", "crisis_safety", "inclusion",
+    "advocacy_resources", "trust_rapport", "professional_development", "stigma",
+)
+# Accepted spellings of the fields of a passage in a data file we did not write.
+TEXT_KEYS = ("text", "passage", "answer", "sentence", "content")
+THEME_KEYS = ("themes", "labels", "theme_ids", "theme", "label")
+LIST_KEYS = ("passages", "items", "data", "examples")
+
+
+class DataError(Exception):
+    """A data file that cannot be read as labelled passages."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One labelled passage."""
+
+    id: str
+    text: str
+    themes: frozenset[str]
+
+
+@dataclass
+class Prediction:
+    """What the scorer found in one passage."""
+
+    passage: Passage
+    predicted: frozenset[str]
+    evidence: dict[str, list[Match]] = field(default_factory=dict)
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        """Add another count in place."""
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp), 1.0 when nothing was predicted."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn), 1.0 when nothing was labelled."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# --------------------------------------------------------------------------- reading data
+
+
+def _as_themes(value: Any) -> list[str]:
+    """Theme ids from a list, a comma/space separated string or None."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [t for t in re.split(r"[,\s]+", value) if t]
+    if isinstance(value, (list, tuple, set)):
+        return [str(t).strip() for t in value if str(t).strip()]
+    raise DataError(f"themes must be a list or a string, not {type(value).__name__}")
+
+
+def _first(item: dict[str, Any], keys: Sequence[str]) -> Any:
+    """The value of the first of ``keys`` present in ``item`` (None when none is)."""
+    for key in keys:
+        if key in item:
+            return item[key]
+    return None
+
+
+def _items(data: Any) -> list[tuple[str | None, Any]]:
+    """(id or None, item) pairs from a list, a mapping with a list, or a mapping id -> item."""
+    if isinstance(data, dict):
+        for key in LIST_KEYS:
+            if isinstance(data.get(key), list):
+                return [(None, item) for item in data[key]]
+        return [(str(k), v) for k, v in data.items() if isinstance(v, dict)]
+    if isinstance(data, list):
+        return [(None, item) for item in data]
+    raise DataError("expected a list of passages or a mapping with 'passages'")
+
+
+def parse_passages(data: Any) -> list[Passage]:
+    """Labelled passages from loaded YAML/JSON data, in any of the layouts we accept."""
+    out: list[Passage] = []
+    for index, (key, item) in enumerate(_items(data), 1):
+        if not isinstance(item, dict):
+            raise DataError(f"passage {index} is not a mapping")
+        text = _first(item, TEXT_KEYS)
+        if not isinstance(text, str):
+            raise DataError(f"passage {index} has no text (one of {', '.join(TEXT_KEYS)})")
+        pid = item.get("id", key if key is not None else index)
+        out.append(Passage(str(pid), text, frozenset(_as_themes(_first(item, THEME_KEYS)))))
+    return out
+
+
+def load_passages(path: Path) -> list[Passage]:
+    """Read a data file of labelled passages (YAML, which also reads JSON)."""
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+    except OSError as exc:
+        raise DataError(f"{path}: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML ({exc})") from None
+    return parse_passages(data)
+
+
+def is_even(passage: Passage, index: int) -> bool:
+    """Whether a passage is in the even half: by the number in its id, else by position."""
+    digits = re.findall(r"\d+", passage.id)
+    number = int(digits[-1]) if digits else index + 1
+    return number % 2 == 0
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def evaluated_themes(bank: Bank, passages: Iterable[Passage]) -> list[str]:
+    """The themes judged: the peer themes plus other bank themes the data labels."""
+    labelled = {t for p in passages for t in p.themes}
+    extra = sorted(t for t in labelled if t in bank.themes and t not in PEER_THEMES)
+    return [t for t in PEER_THEMES if t in bank.themes] + extra
+
+
+def predict(scorer: Scorer, question_id: str, passages: Sequence[Passage],
+            themes: Sequence[str]) -> tuple[list[Prediction], list[float]]:
+    """Score every passage; return predictions and the time each took in milliseconds."""
+    wanted = set(themes)
+    out: list[Prediction] = []
+    times: list[float] = []
+    for passage in passages:
+        t0 = time.perf_counter()
+        result = scorer.score(question_id, passage.text)
+        times.append((time.perf_counter() - t0) * 1000.0)
+        covered = {t.id: t.matches for t in result.themes if t.covered and t.id in wanted}
+        out.append(Prediction(passage, frozenset(covered), covered))
+    return out, times
+
+
+def count(predictions: Iterable[Prediction], themes: Sequence[str]) -> dict[str, Counts]:
+    """Counts per theme."""
+    per = {t: Counts() for t in themes}
+    for pred in predictions:
+        gold = pred.passage.themes
+        for theme in themes:
+            got, want = theme in pred.predicted, theme in gold
+            if got and want:
+                per[theme].tp += 1
+            elif got:
+                per[theme].fp += 1
+            elif want:
+                per[theme].fn += 1
+    return per
+
+
+def micro(per: dict[str, Counts]) -> Counts:
+    """Counts summed over themes (micro averaging)."""
+    total = Counts()
+    for c in per.values():
+        total.add(c)
+    return total
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _line(name: str, c: Counts) -> str:
+    return (f"  {name:<26} P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}"
+            f"   (tp {c.tp}, fp {c.fp}, fn {c.fn})")
+
+
+def report(title: str, predictions: list[Prediction], themes: Sequence[str],
+           per_theme: bool) -> Counts:
+    """Print micro P/R/F1 (and per theme when asked) for a set of predictions."""
+    per = count(predictions, themes)
+    total = micro(per)
+    print(f"{title}: {len(predictions)} passages")
+    print(_line("micro", total))
+    if per_theme:
+        for theme in themes:
+            print(_line(theme, per[theme]))
+    return total
+
+
+def _evidence(matches: list[Match]) -> str:
+    live = [m for m in matches if not m.negated]
+    return ", ".join(f"{m.text!r}~{m.keyword!r}" for m in live[:3])
+
+
+def print_errors(predictions: list[Prediction], themes: Sequence[str]) -> None:
+    """List false positives (with what matched) and false negatives, passage by passage."""
+    for pred in predictions:
+        gold = pred.passage.themes & set(themes)
+        fps = sorted(pred.predicted - gold)
+        fns = sorted(gold - pred.predicted)
+        if not fps and not fns:
+            continue
+        print(f"  [{pred.passage.id}] {pred.passage.text}")
+        for theme in fps:
+            print(f"      FP {theme}: {_evidence(pred.evidence[theme])}")
+        for theme in fns:
+            print(f"      FN {theme}")
+
+
+def evaluate_file(scorer: Scorer, bank: Bank, question_id: str, name: str, path: Path,
+                  args: argparse.Namespace) -> list[float]:
+    """Report one data file; return the per-passage times."""
+    passages = load_passages(path)
+    themes = evaluated_themes(bank, passages)
+    unknown = sorted({t for p in passages for t in p.themes} - set(bank.themes))
+    if unknown:
+        print(f"{name}: labels not in the bank, ignored: {', '.join(unknown)}")
+    predictions, times = predict(scorer, question_id, passages, themes)
+    report(f"{name} (all)", predictions, themes, per_theme=True)
+    if args.split:
+        even = [p for i, p in enumerate(predictions) if is_even(p.passage, i)]
+        odd = [p for i, p in enumerate(predictions) if not is_even(p.passage, i)]
+        report(f"{name} (even ids, tuning half)", even, themes, per_theme=args.per_theme_split)
+        report(f"{name} (odd ids, held out)", odd, themes, per_theme=args.per_theme_split)
+    if args.verbose:
+        print(f"{name}: errors")
+        print_errors(predictions, themes)
+    print()
+    return times
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; exit 2 when a data file cannot be read."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", action="store_true",
+                        help="also report the even-id (tuning) and odd-id (held-out) halves")
+    parser.add_argument("--per-theme-split", action="store_true",
+                        help="with --split, per-theme lines for each half too")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list false positives and false negatives")
+    parser.add_argument("--bank", type=Path, default=PEER, help="bank file (default: peer bank)")
+    parser.add_argument("--data", type=Path, action="append",
+                        help="data file(s) instead of the default ones")
+    args = parser.parse_args(argv)
+
+    bank = load_bank(args.bank)
+    scorer = Scorer(bank)
+    question_id = bank.questions[0].id
+    files = [(p.name, p) for p in args.data] if args.data else [("own", OWN_DATA)]
+    if not args.data:
+        if SHARED_DATA.exists():
+            files.append(("shared dev", SHARED_DATA))
+        else:
+            print(f"(shared dev set not found at {SHARED_DATA}; skipped)\n")
+    times: list[float] = []
+    try:
+        for name, path in files:
+            times += evaluate_file(scorer, bank, question_id, name, path, args)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if times:
+        print(f"median scoring time per passage: {statistics.median(times):.3f} ms "
+              f"({len(times)} passages)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
