@@ -144,3 +144,11 @@ def test_number_words_match_digits() -> None:
 def test_reference_of_only_question_words_can_still_be_matched() -> None:
     """When the model answer only repeats the question, matching it still counts."""
     assert reference_similarity("memory", "Memory.", "What is memory?") == 1.0
+
+
+def test_quantifiers_and_negation_are_content() -> None:
+    """'at least once' and 'not' carry meaning; contractions are read as their parts."""
+    reference = "The loop body runs at least once."
+    assert reference_similarity("body runs once at least", reference) == 1.0
+    assert reference_similarity("It doesn't run", "It does not run") == 1.0
+    assert reference_similarity("I'm sure it can't", "It cannot") == 1.0

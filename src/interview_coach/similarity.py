@@ -25,32 +25,37 @@ from rapidfuzz.distance import OSA
 
 __all__ = ["Reference", "reference_similarity", "tokens"]
 
-# A general English stopword list (function words, auxiliaries, pronouns): these carry no
-# content of their own, so they neither earn nor cost closeness.
+# A general English stopword list (articles, pronouns, auxiliaries, conjunctions, prepositions,
+# degree words): these carry no content of their own, so they neither earn nor cost closeness.
+# Quantifiers and negation (all, each, only, once, at least, no, not...) are NOT in it: they
+# change what a statement says ("executes at least once", "all dimensions but the first").
 _STOPWORDS = frozenset(
     """
-    a about above after again against all also am an and any are aren as at be because been
-    before being below between both but by can cannot could couldn did didn do does doesn doing
-    don done down during each either else etc even ever every few for from further get gets got
-    had hadn has hasn have haven having he her here hers herself him himself his how however i
-    if in into is isn it its itself just least less let like made make makes many may me might
-    more most much must mustn my myself neither no nor not now of off often on once only or
-    other others otherwise our ours ourselves out over own per rather re really same shall shan
-    she should shouldn since so some such than that the their theirs them themselves then there
-    these they thing things this those though through thus to too under until up upon us use
-    used uses using very via was wasn way ways we well were weren what when where whereas
-    whether which while who whom whose why will with within without won would wouldn yet you
-    your yours yourself yourselves s t d ll m ve
+    a about above after again against also am an and are aren as at be because been before
+    being below between but by can could couldn d did didn do does doesn doing don done down
+    during else etc even ever for from further get gets got had hadn has hasn have haven having
+    he her here hers herself him himself his how however i if in into is isn it its itself just
+    let like ll m made make makes may me might mightn must mustn my myself need needn now of off
+    often on or other others otherwise our ours ourselves out over own per rather re really s
+    same shall shan she should shouldn since so such t than that the their theirs them
+    themselves then there these they thing things this those though through thus to too under
+    until up upon us use used uses using ve very via was wasn way ways we well were weren what
+    when where whereas whether which while who whom whose why will with within without won
+    would wouldn yet you your yours yourself yourselves
     """.split()
 )
+# Clitics: "n't" is a negation (content); the others leave the word they are attached to.
+_CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 
-# Number words and digits say the same thing ("one element" = "1 element").
-_NUMBERS = {
+# Words written two ways that mean the same: number words and digits ("one element" =
+# "1 element"), "cannot" and "not".
+_CANONICAL = {
     word: str(value)
     for value, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
 }
+_CANONICAL["cannot"] = "not"
 
 _WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # "i.e." and "e.g." would otherwise leave stray one-letter "content" words behind.
@@ -91,8 +96,18 @@ def tokens(text: str) -> list[str]:
     return _WORD_RE.findall(_ABBREVIATION_RE.sub(" ", folded.casefold()))
 
 
+def _without_clitic(word: str) -> str:
+    """The word without a trailing clitic; any "n't" form becomes "not"."""
+    if word.endswith("n't"):
+        return "not"
+    for clitic in _CLITICS:
+        if word.endswith(clitic):
+            return word[: -len(clitic)]
+    return word
+
+
 def _stems(words: list[str]) -> list[str | None]:
-    """The stem of each content word, a digit string for a number word, None for a stopword.
+    """The stem of each content word (a number word as digits), None for a stopword.
 
     Words not seen before are stemmed in one call (PyStemmer's C loop); stems are remembered
     in a bounded table that is filled once and never purged, since purging costs more than
@@ -106,11 +121,11 @@ def _stems(words: list[str]) -> list[str | None]:
         if word in cache:
             out.append(cache[word])
             continue
-        base = word[:-2] if word.endswith("'s") else word
-        if base and base not in _STOPWORDS and base not in _NUMBERS:
+        base = _without_clitic(word) if "'" in word else word
+        if base and base not in _STOPWORDS and base not in _CANONICAL:
             where.append(len(out))
             todo.append(base)
-        out.append(_NUMBERS.get(base))
+        out.append(_CANONICAL.get(base))
     stems = _STEMMER.stemWords(todo) if todo else []
     for i, stem in zip(where, stems, strict=True):
         out[i] = stem
