@@ -149,6 +149,7 @@ def test_reference_of_only_question_words_can_still_be_matched() -> None:
 def test_quantifiers_and_negation_are_content() -> None:
     """'at least once' and 'not' carry meaning; contractions are read as their parts."""
     reference = "The loop body runs at least once."
-    assert reference_similarity("body runs once at least", reference) == 1.0
+    assert reference_similarity("once at least, the loop body runs", reference) == 1.0
+    assert reference_similarity("the loop body runs", reference) < 0.9
     assert reference_similarity("It doesn't run", "It does not run") == 1.0
     assert reference_similarity("I'm sure it can't", "It cannot") == 1.0
