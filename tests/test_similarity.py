@@ -152,4 +152,4 @@ def test_quantifiers_and_negation_are_content() -> None:
     assert reference_similarity("once at least, the loop body runs", reference) == 1.0
     assert reference_similarity("the loop body runs", reference) < 0.9
     assert reference_similarity("It doesn't run", "It does not run") == 1.0
-    assert reference_similarity("I'm sure it can't", "It cannot") == 1.0
+    assert reference_similarity("We can't", "It cannot") == 1.0
