@@ -14,6 +14,9 @@ from interview_coach.loader import load_bank
 from interview_coach.models import Bank, Question, ThemeLibrary
 
 REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+# A run of this many words shared with a seed document counts as copied text.
+COPY_RUN = 8
 BANKS_DIR = REPO / "question_banks"
 SHIPPED = ("peer_support_worker.yaml", "general_behavioural.yaml")
 PEER = BANKS_DIR / "peer_support_worker.yaml"
@@ -185,3 +188,24 @@ def test_model_answer_passes_own_scorer(name: str, question_id: str) -> None:
     bank = load_bank(BANKS_DIR / name)
     question = bank.question(question_id)
     assert not _check_self_consistency(bank, question)
+
+
+def _word_runs(text: str, n: int) -> set[tuple[str, ...]]:
+    """Every run of ``n`` consecutive words, lower-cased, with curly apostrophes folded."""
+    words = re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents are not available here")
+def test_banks_do_not_copy_the_seeds() -> None:
+    """Content is written in our own words: no long run of words is lifted from a seed."""
+    seed_runs: set[tuple[str, ...]] = set()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        seed_runs |= _word_runs(seed.read_text("utf-8", errors="replace"), COPY_RUN)
+    files = sorted(BANKS_DIR.glob("*.yaml")) + sorted(BANKS_DIR.glob("themes/*.yaml"))
+    copied = {
+        f"{path.name}: {' '.join(run)}"
+        for path in files
+        for run in _word_runs(path.read_text("utf-8"), COPY_RUN) & seed_runs
+    }
+    assert not copied
