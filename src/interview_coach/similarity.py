@@ -23,6 +23,8 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz.distance import OSA
 
+from interview_coach.textnorm import normalise_text
+
 __all__ = ["Reference", "reference_similarity", "tokens"]
 
 # A general English stopword list (articles, pronouns, auxiliaries, conjunctions, prepositions,
@@ -81,8 +83,12 @@ _Resolved = tuple[str, str | None] | None
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased words of ``text`` (letters and digits; apostrophes kept inside words)."""
-    folded = text.replace("’", "'")
+    """Lower-cased words of ``text`` (letters and digits; apostrophes kept inside words).
+
+    Text that is not plain ASCII is first folded like the theme matcher folds it (curly
+    quotes, accents, ligatures, invisible characters), so "résumé" and "resume" are one word.
+    """
+    folded = text if text.isascii() else normalise_text(text)
     if folded.isascii():
         # Fast path (most answers): a C-level translate and split, several times quicker than
         # the regular expression; words with an apostrophe go through it to agree exactly.
