@@ -1,17 +1,19 @@
 """Closeness of an answer to the model answer: aligned content words, 0 to 1.
 
-Lexical only (no models): both texts are cut into content words (stopwords out, number words
-read as digits), reduced to stems (Snowball English), and each answer word is aligned to a
-reference word by equal stem or, for words of five letters or more, by a close spelling (a typo:
-one edit, two from ten letters, a swap of neighbouring letters counting as one). Words the
+Lexical only (no models): both texts are cut into content words (stopwords out; quantifiers and
+negation kept; number words read as digits), reduced to stems (Snowball English), and each
+distinct answer stem is aligned to a reference stem when they are equal or, for words of five
+letters or more, when the spellings are a typo apart (one edit, two from ten letters, a swap of
+neighbouring letters counting as one, the word keeping its first or last two letters). Words the
 question already contains are left out on both sides, as in Sultan, Salazar & Sumner (2016):
 reading the question back is not knowing the answer.
 
-The score is the F2 measure of the alignment (recall of the reference's content counts four
-times as much as precision of the answer's, because a grader forgives extra words more readily
-than missing ones), then square-rooted: graders give partial answers generous partial credit,
-and on the UNT short-answer corpus the root follows their grades more closely than the raw
-proportion.
+The score is the F2 measure of the alignment (recall of the reference's distinct stems counts
+four times as much as precision of the answer's, because a grader forgives extra words more
+readily than missing ones), then square-rooted: graders give partial answers generous partial
+credit, and the root follows their grades more closely than the raw proportion. On the UNT
+short-answer corpus (1,074 graded answers) Pearson r with the human grade is 0.59
+(``python benchmarks/asag.py``).
 """
 
 from __future__ import annotations
