@@ -293,6 +293,8 @@ class _Tables:
         self.pairs: dict[str, dict[str, list[_Pattern]]] = {}
         self.vocab: set[str] = set()
         self.compound_heads: set[str] = set()
+        # Stems of keyword words of five letters or more: only these may be reached by a typo.
+        self.typo_targets: set[str] = set()
         self._cache: dict[str, _Resolved] = {}
         for theme_id, theme in bank.themes.items():
             for keyword in dict.fromkeys([*theme.keywords, *theme.shared_keywords]):
@@ -335,6 +337,7 @@ class _Tables:
     def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int) -> None:
         words = textnorm.words(keyword)
         self._add(tuple(textnorm.stem(w) for w in words), kind, owner, keyword, extra, False)
+        self.typo_targets.update(textnorm.stem(w) for w in words if len(w) >= 5)
         if 2 <= len(words) <= 3:
             # "self care" may be written "selfcare": the joined form is a keyword too.
             self._add((textnorm.stem("".join(words)),), kind, owner, keyword, 0, False)
@@ -349,8 +352,8 @@ class _Tables:
     def _fuzzy_buckets(self) -> dict[tuple[str, int], list[str]]:
         """Stem keys that a typo may reach, by first letter and length."""
         buckets: dict[tuple[str, int], list[str]] = {}
-        for key in sorted(self.vocab):
-            if len(key) >= 4 and not key.startswith("="):
+        for key in sorted(self.typo_targets):
+            if len(key) >= 4:
                 buckets.setdefault((key[0], len(key)), []).append(key)
         return buckets
 

@@ -1,0 +1,70 @@
+"""Live rescoring: the same result as a fresh score after any edit, and a length limit."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from interview_coach.loader import load_bank
+from interview_coach.models import Bank
+from interview_coach.scoring import LIVE_MAX_CHARS, Scorer
+
+BANK_PATH = Path(__file__).parent / "data" / "scoring_bank.yaml"
+STORY = (
+    "Last year I supported a woman who never took breaks. I didn\u2019t judge; I listened, "
+    "we set clear boundaries and made an action plan with goals. Um, like, self care and "
+    "well\u200bbeing mattered. I would never keep it secret. As a result she felt better."
+)
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(BANK_PATH)
+
+
+def same_as_fresh(bank: Bank, qid: str, texts: list[str]) -> None:
+    scorer = Scorer(bank)
+    live = scorer.live(qid)
+    for text in texts:
+        got = live.update(text).to_dict()
+        assert got == Scorer(bank).score(qid, text).to_dict(), repr(text)
+
+
+@pytest.mark.parametrize("qid", ["stay_well", "tell_time"])
+def test_typing_character_by_character(bank: Bank, qid: str) -> None:
+    same_as_fresh(bank, qid, [STORY[:i] for i in range(len(STORY) + 1)])
+
+
+def test_deleting_from_the_end(bank: Bank) -> None:
+    same_as_fresh(bank, "stay_well", [STORY[:i] for i in range(len(STORY), -1, -7)])
+
+
+def test_random_edits_in_the_middle(bank: Bank) -> None:
+    rng = random.Random(4)
+    text = STORY
+    texts = [text]
+    pieces = [" ", "not ", "boundaries", ",", ".", "\u200b", "self-", "care ", "x", "\u2019"]
+    for _ in range(150):
+        pos = rng.randrange(len(text) + 1)
+        if rng.random() < 0.5 and text:
+            text = text[:pos] + text[pos + rng.randrange(1, 6):]
+        else:
+            text = text[:pos] + rng.choice(pieces) + text[pos:]
+        texts.append(text)
+    same_as_fresh(bank, "stay_well", texts)
+
+
+def test_paste_and_clear(bank: Bank) -> None:
+    same_as_fresh(bank, "tell_time", ["", STORY, STORY * 3, "", "I set boundaries.", STORY])
+
+
+def test_too_long_for_live_scoring(bank: Bank) -> None:
+    live = Scorer(bank).live("stay_well", max_chars=100)
+    result = live.update("word " * 30)
+    assert result.truncated
+    assert result.score == 0
+    assert "100" in result.feedback[0]
+    assert not live.update("I set boundaries.").truncated  # back under the limit: scored again
+    assert LIVE_MAX_CHARS == 20_000

@@ -1,0 +1,121 @@
+"""Normalisation, tokenisation with offsets into the original, and stemming."""
+
+from __future__ import annotations
+
+import pytest
+
+from interview_coach import textnorm
+from interview_coach.textnorm import (
+    GAP_CLAUSE,
+    GAP_JOIN,
+    GAP_SENTENCE,
+    GAP_SOFT,
+    GAP_SPACE,
+    normalise,
+    stem,
+    tokens,
+    words,
+)
+
+
+def test_ascii_is_lowered_with_identity_offsets() -> None:
+    norm = normalise("Set BOUNDARIES")
+    assert norm.text == "set boundaries"
+    assert norm.cum is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("\u201cSelf\u2011care\u201d", '"self-care"'),  # curly quotes, non-breaking hyphen
+        ("don\u2019t", "don't"),
+        ("a\u00a0b", "a b"),  # non-breaking space
+        ("bound\u200baries", "boundaries"),  # zero-width space removed
+        ("\ufeffhello", "hello"),  # byte-order mark removed
+        ("\ufb01ne", "fine"),  # ligature (NFKC)
+        ("\uff21\uff22", "ab"),  # full-width letters (NFKC)
+        ("Caf\u00e9 na\u00efve", "cafe naive"),  # accents stripped
+        ("cafe\u0301", "cafe"),  # combining accent stripped
+        ("STRASSE stra\u00dfe", "strasse strasse"),  # case folding
+        ("a\x85b", "a\nb"),  # NEL is a line break
+    ],
+)
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "plain words here",
+        "\u201cSelf\u2011care\u201d matters \u2014 always",
+        "bound\u200b\u200baries and \ufb01ne \ufb01x",
+        "\u200b\u200blead and trail\u200b",
+        "e\u0301te\u0301 caf\u00e9",
+        "\u05e9\u05dc\u05d5\u05dd world \U0001f600 ok",
+        "STRA\u00dfE \u0130stanbul",
+    ],
+)
+def test_token_spans_point_into_the_original(raw: str) -> None:
+    for token in tokens(raw):
+        piece = raw[token.start : token.end]
+        assert 0 <= token.start < token.end <= len(raw)
+        assert normalise(piece).text == token.text
+
+
+def test_zero_width_inside_a_word_is_kept_in_the_span() -> None:
+    raw = "my bound\u200baries"
+    (_first, second) = tokens(raw)
+    assert second.text == "boundaries"
+    assert raw[second.start : second.end] == "bound\u200baries"
+
+
+def test_gap_kinds() -> None:
+    toks = tokens("one two-three, four. five  six")
+    gaps = [t.gap for t in toks]
+    assert gaps == [GAP_SENTENCE, GAP_SPACE, GAP_JOIN, GAP_CLAUSE, GAP_SENTENCE, GAP_SOFT]
+
+
+@pytest.mark.parametrize("raw", ["a\x1bb", "a\x00b", "a\x9bb", "a\u202eb"])
+def test_control_characters_separate_or_vanish(raw: str) -> None:
+    assert "".join(words(raw)) == "ab"
+
+
+def test_contractions_are_one_word() -> None:
+    assert words("I don\u2019t know") == ["i", "don't", "know"]
+
+
+def test_em_dash_separates_clauses() -> None:
+    toks = tokens("no\u2014boundaries")
+    assert [t.text for t in toks] == ["no", "boundaries"]
+    assert toks[1].gap == GAP_CLAUSE
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("boundary", "boundaries"),
+        ("listen", "listened"),
+        ("listen", "listening"),
+        ("empower", "empowerment"),
+        ("empathy", "empathise"),
+    ],
+)
+def test_word_forms_share_a_stem(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("care", "career"), ("limit", "limitless")])
+def test_unrelated_words_keep_their_own_stem(a: str, b: str) -> None:
+    assert stem(a) != stem(b)
+
+
+def test_stem_of_junk_is_itself() -> None:
+    long_word = "x" * 1000
+    assert stem(long_word) == long_word
+    assert stem("\u05e9\u05dc\u05d5\u05dd") == "\u05e9\u05dc\u05d5\u05dd"
+
+
+def test_iter_tokens_offset_shifts_spans() -> None:
+    toks = list(textnorm.iter_tokens("ab cd", offset=10))
+    assert [(t.start, t.end) for t in toks] == [(10, 12), (13, 15)]
