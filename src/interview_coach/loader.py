@@ -200,8 +200,8 @@ def _constraint_message(kind: str, name: str, value: Any, error: Any) -> str:
 
 def _wrong_type(expected: str, value: Any, spelling: str | None, name: str) -> str:
     """A type error; when YAML changed what was written, say to quote it."""
-    if spelling is not None and value is not None and expected == "text":
-        became = _describe(value)
+    if spelling and expected == "text":
+        became = _describe(value) if value is not None else "nothing (null)"
         return f"'{clip(spelling)}' was read as {became}; if you mean the text, write it in quotes: \"{clip(spelling)}\""
     if value is None:
         return f"'{clip(name)}' has no value: expected {expected}"

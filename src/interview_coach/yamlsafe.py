@@ -32,6 +32,7 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "null", "bool", "int", "float", "timestamp")}
 _CONTAINER_TAGS = {None, "!", f"{_CORE}map", f"{_CORE}seq"}
 _STR = f"{_CORE}str"
+_KIND_NAMES = {"int": "a whole number", "float": "a number", "timestamp": "a date", "bool": "yes/no"}
 _BOM = b"\xef\xbb\xbf"
 _CONSTRUCTOR = SafeConstructor()
 
@@ -172,6 +173,8 @@ class _Builder:
             self._consume(loader)
         except yaml.MarkedYAMLError as exc:
             raise self._syntax_error(exc) from None
+        except yaml.reader.ReaderError as exc:
+            raise self._reader_error(exc) from None
         except yaml.YAMLError as exc:
             raise YamlFatal(1, 1, f"YAML error: {clip(exc, 120)}") from None
         finally:
@@ -248,7 +251,7 @@ class _Builder:
         try:
             return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, node)
         except (ValueError, TypeError, OverflowError, ConstructorError):
-            kind = tag.rsplit(":", 1)[-1]
+            kind = _KIND_NAMES.get(tag.rsplit(":", 1)[-1], "a value")
             self._problem(pos, path, f"'{clip(event.value)}' cannot be read as {kind}")
             self.document.refused.add(path)
             return None
@@ -396,6 +399,17 @@ class _Builder:
         self.problems.append((pos[0], pos[1], path, message))
 
     # -- syntax errors -----------------------------------------------------------------------
+
+    def _reader_error(self, exc: yaml.reader.ReaderError) -> YamlFatal:
+        """A character YAML does not allow in a file (a raw control character)."""
+        before = self.text[: max(exc.position, 0)]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        return YamlFatal(
+            line, column,
+            f"the character U+{code:04X} is not allowed in YAML text; in double quotes write it as \\x{code:02x}",
+        )
 
     def _syntax_error(self, exc: yaml.MarkedYAMLError) -> YamlFatal:
         mark = exc.problem_mark or exc.context_mark
