@@ -963,6 +963,8 @@ class _Assessment:
             return False
         if sum(doc.stop) < 0.2 * words:
             return True
+        if words < 6:
+            return False  # too short to tell a list from a terse sentence
         matched: set[int] = set()
         for kind in (_THEME, _QTERM):
             for (_p, i, j, _s), negated in self.by_kind[kind]:

@@ -80,7 +80,8 @@ def print_report(result: ScoreResult, question: Question, answer: str) -> None:
     """The readable report: score parts, themes, red flags, delivery, the marked answer."""
     from rich.console import Console
 
-    console = Console(highlight=False, soft_wrap=False)
+    # Wrapped for a person at a terminal; one line per line when piped, for tools and tests.
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     for block in report(result, question, answer):
         console.print(block)
 

@@ -1,0 +1,379 @@
+"""``interview-coach grade BANK INPUT [-o OUTPUT] [--format csv|jsonl]``: score many answers.
+
+INPUT is CSV (a header row with ``question_id`` and ``answer``; other columns are carried
+through) or JSONL (one object per line with ``question_id`` and ``answer``), told apart by the
+extension (``.csv``, ``.jsonl``/``.ndjson``) or, failing that, by the first character. The output
+has one row per input row (CSV or JSONL, by ``--format``, else OUTPUT's extension, else the
+input's format): the carried columns, then ``score``, ``reference_similarity``, ``words``,
+``themes_covered``, ``themes_missed``, ``themes_negated``, ``red_flags``, ``capped`` and
+``error``. A carried column whose name is one of these is renamed ``input_<name>``. In CSV
+output, a text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+
+A bad row (a missing column, malformed JSON, bytes that are not UTF-8, an unknown question id,
+an empty answer) is reported on stderr by row number, written with its ``error`` and no score,
+and the rest go on. The output file is written atomically: a killed run leaves no half file.
+
+Exit codes: 0 every row graded; 1 some rows could not be graded; 2 usage or I/O error (bank
+not found, INPUT unreadable or without the required columns, OUTPUT not writable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from interview_coach.errors import ImportFormatError, InterviewCoachError
+
+if TYPE_CHECKING:
+    from interview_coach.models import Bank
+    from interview_coach.scoring import Scorer
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+REQUIRED = ("question_id", "answer")
+RESULT_FIELDS = ("score", "reference_similarity", "words", "themes_covered", "themes_missed",
+                 "themes_negated", "red_flags", "capped", "error")
+MAX_REPORTED = 50  # row problems printed one by one; beyond that only counted
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+@dataclass
+class Row:
+    """One input row: its number, where it is, its fields, and an error if it cannot be read."""
+
+    number: int
+    where: str
+    fields: dict[str, Any]
+    error: str = ""
+
+
+@dataclass
+class Summary:
+    """What a grading run did."""
+
+    graded: int = 0
+    failed: int = 0
+    total_score: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Grade INPUT against BANK and write the results."""
+    from interview_coach.loader import resolve_bank
+
+    try:
+        bank = resolve_bank(args.bank)
+        in_format = input_format(args.input)
+        out_format = output_format(args.format, args.output, in_format)
+        header, rows = read_rows(args.input, in_format)
+        summary = grade_to(bank, header, rows, args.output, out_format)
+    except InterviewCoachError as exc:
+        print(f"interview-coach: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return EXIT_USAGE
+    _print_summary(summary, args.input)
+    return EXIT_PROBLEMS if summary.failed else EXIT_OK
+
+
+def input_format(path: Path) -> str:
+    """'csv' or 'jsonl', by extension, else by the first non-blank character."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    with path.open("rb") as stream:
+        start = stream.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "jsonl" if start.startswith(b"{") else "csv"
+
+
+def output_format(explicit: str | None, output: Path | None, in_format: str) -> str:
+    """The output format: --format, else OUTPUT's extension, else the input's."""
+    if explicit:
+        return explicit
+    if output is not None:
+        suffix = output.suffix.lower()
+        if suffix == ".csv":
+            return "csv"
+        if suffix in (".jsonl", ".ndjson", ".json"):
+            return "jsonl"
+    return in_format
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def read_rows(path: Path, fmt: str) -> tuple[list[str], list[Row]]:
+    """The carried column names and every row of INPUT (bad rows carry their error)."""
+    data = path.read_bytes()
+    if fmt == "csv":
+        return _read_csv(data, str(path))
+    return _read_jsonl(data)
+
+
+def _raise_field_limit() -> None:
+    """Let a CSV field be as large as the file (a long pasted answer is not an error)."""
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:
+            limit //= 2
+
+
+def _read_csv(data: bytes, name: str) -> tuple[list[str], list[Row]]:
+    _raise_field_limit()
+    text = data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportFormatError(f"{name}: empty file, expected a header row") from None
+    except csv.Error as exc:
+        raise ImportFormatError(f"{name}: the header row is not valid CSV: {exc}") from None
+    header = [_clean_name(h) for h in header]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ImportFormatError(
+            f"{name}: no column {' or '.join(repr(c) for c in missing)} in the header "
+            f"(found: {', '.join(header[:10]) or 'nothing'})"
+        )
+    return header, list(_csv_rows(reader, header))
+
+
+def _clean_name(name: str) -> str:
+    return _NOT_UTF8.sub("\ufffd", name).strip()
+
+
+def _csv_rows(reader: Any, header: list[str]) -> Iterator[Row]:
+    number = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            yield Row(number, f"line {reader.line_num}", {}, f"not valid CSV: {exc}")
+            continue
+        if not values:
+            continue  # a blank line
+        number += 1
+        yield _csv_row(number, f"line {reader.line_num}", header, values)
+
+
+def _csv_row(number: int, where: str, header: list[str], values: list[str]) -> Row:
+    fields = dict(zip(header, values, strict=False))
+    if any(_NOT_UTF8.search(v) for v in values):
+        clean = {k: _NOT_UTF8.sub("\ufffd", v) for k, v in fields.items()}
+        return Row(number, where, clean, "bytes that are not UTF-8")
+    if len(values) > len(header):
+        return Row(number, where, fields,
+                   f"{len(values)} fields but the header has {len(header)}")
+    absent = [c for c in REQUIRED if c not in fields]
+    if absent:
+        return Row(number, where, fields, f"missing column {', '.join(absent)}")
+    return Row(number, where, fields)
+
+
+def _read_jsonl(data: bytes) -> tuple[list[str], list[Row]]:
+    rows: list[Row] = []
+    header: dict[str, None] = {}
+    number = 0
+    for line_no, raw in enumerate(data.splitlines(), start=1):
+        if line_no == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        number += 1
+        row = _jsonl_row(number, f"line {line_no}", raw)
+        header.update(dict.fromkeys(row.fields))
+        rows.append(row)
+    for name in REQUIRED:
+        header.setdefault(name, None)
+    return list(header), rows
+
+
+def _jsonl_row(number: int, where: str, raw: bytes) -> Row:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Row(number, where, {}, f"bytes that are not UTF-8 (byte {exc.start + 1})")
+    try:
+        value = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        message = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        return Row(number, where, {}, f"malformed JSON: {message}")
+    if not isinstance(value, dict):
+        return Row(number, where, {}, "expected a JSON object")
+    absent = [c for c in REQUIRED if c not in value]
+    if absent:
+        return Row(number, where, value, f"missing {', '.join(absent)}")
+    for name in REQUIRED:
+        if not isinstance(value[name], str):
+            return Row(number, where, value, f"{name} must be text")
+    return Row(number, where, value)
+
+
+# ------------------------------------------------------------------------------ grading
+
+
+def grade_row(scorer: Scorer, row: Row) -> dict[str, Any]:
+    """The result columns for one row (``error`` set when it could not be graded)."""
+    from interview_coach.errors import ScoringError
+
+    out: dict[str, Any] = dict.fromkeys(RESULT_FIELDS, None)
+    error = row.error
+    if not error:
+        qid, answer = str(row.fields["question_id"]).strip(), row.fields["answer"]
+        if not answer.strip():
+            error = "empty answer"
+        else:
+            try:
+                result = scorer.score(qid, answer)
+            except ScoringError as exc:
+                error = str(exc)
+            else:
+                out.update(_result_columns(result))
+    out["error"] = error or None
+    return out
+
+
+def _result_columns(result: Any) -> dict[str, Any]:
+    expected = [t for t in result.themes if t.expected]
+    return {
+        "score": result.score,
+        "reference_similarity": result.reference_similarity,
+        "words": result.words,
+        "themes_covered": [t.id for t in expected if t.covered],
+        "themes_missed": [t.id for t in expected if not t.covered],
+        "themes_negated": [t.id for t in expected if t.negated],
+        "red_flags": [f.phrase for f in result.red_flags],
+        "capped": result.capped or None,
+    }
+
+
+def grade_to(bank: Bank, header: list[str], rows: list[Row], output: Path | None,
+             fmt: str) -> Summary:
+    """Grade every row and write the results to OUTPUT (atomically) or stdout."""
+    from interview_coach.atomic import atomic_writer
+
+    if output is None:
+        return _grade_stream(bank, header, rows, sys.stdout, fmt)
+    with atomic_writer(output, mode=0o644, newline="") as stream:
+        return _grade_stream(bank, header, rows, stream, fmt)
+
+
+def _grade_stream(bank: Bank, header: list[str], rows: list[Row], stream: IO[str],
+                  fmt: str) -> Summary:
+    from interview_coach.scoring import Scorer
+
+    scorer = Scorer(bank)
+    carried = {name: (f"input_{name}" if name in RESULT_FIELDS else name) for name in header}
+    writer = _Writer(stream, fmt, [*carried.values(), *RESULT_FIELDS])
+    summary = Summary()
+    with _Progress(len(rows)) as advance:
+        for row in rows:
+            result = grade_row(scorer, row)
+            _count(summary, row, result)
+            record = {carried.get(k, k): v for k, v in row.fields.items()}
+            record.update(result)
+            writer.write(record)
+            advance()
+    return summary
+
+
+def _count(summary: Summary, row: Row, result: dict[str, Any]) -> None:
+    if result["error"]:
+        summary.failed += 1
+        if len(summary.problems) < MAX_REPORTED:
+            summary.problems.append(f"row {row.number} ({row.where}): {result['error']}")
+    else:
+        summary.graded += 1
+        summary.total_score += int(result["score"])
+
+
+class _Writer:
+    """Writes result records as CSV or JSONL."""
+
+    def __init__(self, stream: IO[str], fmt: str, columns: list[str]) -> None:
+        self.stream, self.fmt, self.columns = stream, fmt, columns
+        self._csv = csv.writer(stream) if fmt == "csv" else None
+        if self._csv is not None:
+            self._csv.writerow(columns)
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self._csv is None:
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return
+        self._csv.writerow([_cell(record.get(c)) for c in self.columns])
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: lists joined with '; ', formulas defused, None empty."""
+    text: str
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        text = "; ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    if text.startswith(_FORMULA_START) or (text.startswith("-") and not _is_number(text)):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+class _Progress:
+    """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Any:
+        if not sys.stderr.isatty() or self.total < 2:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self._bar = Progress(console=Console(stderr=True), transient=True)
+        self._bar.start()
+        self._task = self._bar.add_task("grading", total=self.total)
+        return lambda: self._bar.advance(self._task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _print_summary(summary: Summary, source: Path) -> None:
+    for problem in summary.problems:
+        print(f"{source}: {problem}", file=sys.stderr)
+    hidden = summary.failed - len(summary.problems)
+    if hidden > 0:
+        print(f"{source}: ... and {hidden} more rows could not be graded", file=sys.stderr)
+    mean = summary.total_score / summary.graded if summary.graded else 0.0
+    print(f"graded {summary.graded} of {summary.graded + summary.failed} answers"
+          f" ({summary.failed} failed), mean score {mean:.1f}", file=sys.stderr)

@@ -1,0 +1,93 @@
+"""``interview-coach score``: the readable report, --json, stdin, and the errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from interview_coach.cli import main
+
+BANK = str(Path(__file__).parent / "data" / "scoring_bank.yaml")
+ANSWER = "I set clear boundaries and I never take breaks. [bold]Supervision[/] keeps me well."
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer_file = tmp_path / "a.txt"
+    answer_file.write_text(ANSWER, encoding="utf-8")
+    code, out, _ = run(capsys, "score", BANK, "stay_well", str(answer_file), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert {"score", "reference_similarity", "words", "red_flags", "themes"} <= set(data)
+    assert [t["id"] for t in data["themes"]] == [
+        "boundaries", "self_care", "listening", "care", "planning"]
+    boundaries = data["themes"][0]
+    assert set(boundaries) >= {"id", "label", "expected", "covered", "strength", "negated",
+                               "matches"}
+    match = boundaries["matches"][0]
+    assert ANSWER[match["start"] : match["end"]] == match["text"] == "set clear boundaries"
+    self_care = data["themes"][1]
+    assert self_care["covered"]  # supervision
+    assert any(m["negated"] for m in self_care["matches"])  # never take breaks
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ANSWER.encode())))
+    code, out, _ = run(capsys, "score", BANK, "stay_well", "-", "--json")
+    assert code == 0
+    assert json.loads(out)["words"] == 14
+
+
+def test_readable_report_prints_text_literally(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = ANSWER + " \x1b[31m[@click=app.quit]"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(hostile.encode())))
+    code, out, _ = run(capsys, "score", BANK, "stay_well")
+    assert code == 0
+    assert "Score " in out
+    assert "[bold]Supervision[/]" in out  # markup shown as typed
+    assert "[@click=app.quit]" in out
+    assert "\x1b" not in out  # the escape is made visible, never sent
+    assert "\u241b" in out
+    assert "Boundaries" in out and "Self-care" in out
+
+
+def test_unknown_question(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer_file = tmp_path / "a.txt"
+    answer_file.write_text("text", encoding="utf-8")
+    code, out, err = run(capsys, "score", BANK, "nope", str(answer_file))
+    assert code == 2
+    assert "nope" in err and out == ""
+
+
+def test_unknown_bank(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "score", "no_such_bank_id", "q", str(tmp_path / "x"))
+    assert code == 2
+    assert "no_such_bank_id" in err
+
+
+def test_missing_file_and_bad_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "score", BANK, "stay_well", str(tmp_path / "missing.txt"))
+    assert code == 2 and "missing.txt" in err
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9")
+    code, _, err = run(capsys, "score", BANK, "stay_well", str(bad))
+    assert code == 2 and "UTF-8" in err
+
+
+def test_empty_answer_scores_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    code, out, _ = run(capsys, "score", BANK, "stay_well", str(empty), "--json")
+    assert code == 0
+    assert json.loads(out)["score"] == 0
