@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.text import Text
+from textual.widgets import Static
 
 from interview_coach.models import Bank, Question
 from interview_coach.scoring import Delivery, Match, RedFlagHit, ScorePart, ScoreResult, ThemeResult
@@ -108,3 +110,9 @@ async def settle(pilot: Any, delay: float = 0.0) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def widget_text(app: CoachApp, selector: str) -> str:
+    """The whole text a Static holds, including what is scrolled out of view."""
+    content = app.screen.query_one(selector, Static).content
+    return content.plain if isinstance(content, Text) else str(content)

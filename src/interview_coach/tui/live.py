@@ -6,6 +6,7 @@ Answers longer than :data:`LIVE_CAP` are not scored live (the meter says so); th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -13,7 +14,7 @@ from interview_coach import scoring
 from interview_coach.models import Bank, Question
 from interview_coach.scoring import ScoreResult
 
-LIVE_CAP: int = int(getattr(scoring, "LIVE_CHAR_LIMIT", 20_000))
+LIVE_CAP: int = int(getattr(scoring, "LIVE_MAX_CHARS", 20_000))
 
 
 class ScorerLike(Protocol):
@@ -34,10 +35,12 @@ class LiveScore:
         self._question = question
         self._scorer = scorer
         self._live: Any = None
+        # The live scorer keeps state between calls: one update at a time, even from threads.
+        self._lock = threading.Lock()
         make_live = getattr(scorer, "live", None)
         if callable(make_live):
             try:
-                self._live = make_live(question)
+                self._live = make_live(question, max_chars=cap)
             except NotImplementedError:
                 self._live = None
 
@@ -49,12 +52,15 @@ class LiveScore:
         """The live result for ``text``, or None when it is too long to score live."""
         if self.too_long(text):
             return None
-        if self._live is not None:
-            try:
-                return self._live.update(text)  # type: ignore[no-any-return]
-            except NotImplementedError:
-                self._live = None
-        return self._scorer.score(self._question, text)
+        with self._lock:
+            if self._live is not None:
+                try:
+                    result: ScoreResult = self._live.update(text)
+                except NotImplementedError:
+                    self._live = None
+                else:
+                    return None if result.truncated else result
+            return self._scorer.score(self._question, text)
 
 
 def default_scorer_factory(bank: Bank) -> ScorerLike:

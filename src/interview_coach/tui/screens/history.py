@@ -73,14 +73,14 @@ class HistoryScreen(CoachScreen):
         """Load the attempts."""
         self.sub_title = f"History · {self.bank.title}"
         table = self.query_one(DataTable)
-        table.add_columns("When", "Question", "Score", "Mode")
+        table.add_columns("When", "Score", "Mode", "Question")
         attempts = await self.coach.db("attempts", self.bank.id)
         self.rows = list(attempts or [])
         for attempt in self.rows:
             table.add_row(
                 plain(attempt.submitted_at.strftime("%Y-%m-%d %H:%M")),
-                plain(shorten(prompt_of(self.bank, attempt.question_id), 40)),
                 plain(f"{attempt.score:>3}"), plain(attempt.mode),
+                plain(shorten(prompt_of(self.bank, attempt.question_id), 60)),
             )
         self.query_one("#chart", Static).update(score_chart(self.bank, self.rows))
         table.focus()

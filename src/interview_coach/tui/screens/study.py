@@ -22,7 +22,7 @@ from interview_coach.tui.screens.feedback import lines
 GROUPINGS = ("theme", "category", "none")
 
 
-def search(bank: Bank, query: str, cutoff: float = 60) -> list[Question]:
+def search(bank: Bank, query: str, cutoff: float = 70) -> list[Question]:
     """Questions whose prompt or model answer matches ``query`` fuzzily, best first."""
     if not query.strip():
         return list(bank.questions)
@@ -41,7 +41,7 @@ def grouped(bank: Bank, questions: list[Question], by: str) -> list[tuple[str, l
         names = dict.fromkeys(q.category or "uncategorised" for q in questions)
         groups = [(n, [q for q in questions if (q.category or "uncategorised") == n]) for n in names]
     else:
-        groups = [("All questions", questions)]
+        groups = [(f"{len(questions)} question(s)", questions)]
     return [(name, qs) for name, qs in groups if qs]
 
 
@@ -65,6 +65,7 @@ class StudyScreen(CoachScreen):
         self.revealed = False
         self.shown: list[Question] = list(bank.questions)
         self.current: Question | None = None
+        self.search_text = ""
         self._model_results: dict[str, dict[str, Any] | None] = {}
 
     def compose(self) -> ComposeResult:
@@ -86,7 +87,9 @@ class StudyScreen(CoachScreen):
     def _fill(self) -> None:
         options = self.query_one("#study-list", OptionList)
         options.clear_options()
-        for heading, questions in grouped(self.bank, self.shown, self.grouping):
+        # While searching, results come best first under one heading.
+        by = "none" if self.search_text.strip() else self.grouping
+        for heading, questions in grouped(self.bank, self.shown, by):
             options.add_option(Option(plain(heading, "bold underline"), disabled=True))
             options.add_options(Option(plain(shorten(q.prompt, 200)), id=f"{heading}\0{q.id}")
                                 for q in questions)
@@ -95,11 +98,13 @@ class StudyScreen(CoachScreen):
         first = next((i for i in range(options.option_count)
                       if not options.get_option_at_index(i).disabled), None)
         options.highlighted = first
-        if first is None:
-            self._show(None)
+        # Set explicitly: the highlight event does not come when the index stays the same.
+        option_id = options.get_option_at_index(first).id if first is not None else None
+        self._show(self.bank.question(option_id.split("\0", 1)[1]) if option_id else None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Search as the user types."""
+        self.search_text = event.value
         self.shown = search(self.bank, event.value)
         self._fill()
 
