@@ -156,7 +156,10 @@ def load_passages(path: Path) -> list[Passage]:
         raise DataError(f"{path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
         raise DataError(f"{path}: not valid YAML ({exc})") from None
-    return parse_passages(data)
+    try:
+        return parse_passages(data)
+    except DataError as exc:
+        raise DataError(f"{path}: {exc}") from None
 
 
 def is_even(passage: Passage, index: int) -> bool:

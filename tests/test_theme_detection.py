@@ -1,0 +1,103 @@
+"""Theme detection on our labelled peer support passages: the data is sound and F1 keeps its floor."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from interview_coach.loader import load_bank
+from interview_coach.scoring import Scorer
+
+REPO = Path(__file__).resolve().parents[1]
+BENCHMARK = REPO / "benchmarks" / "themes.py"
+# Measured micro F1 on benchmarks/data/theme_passages.yaml was 0.651 (P 0.703, R 0.605) when this
+# floor was set; the floor sits a little under so that a keyword or scorer change that loses
+# detection fails here. Raise it when detection improves.
+F1_FLOOR = 0.62
+MIN_PASSAGES = 120
+MIN_PER_THEME = 10
+
+
+def _benchmark() -> ModuleType:
+    """benchmarks/themes.py as a module (benchmarks/ is not a package)."""
+    name = "_theme_benchmark"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, BENCHMARK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    """The benchmark module."""
+    return _benchmark()
+
+
+def test_own_passages_are_well_formed(bench: ModuleType) -> None:
+    """Enough passages, unique ids, known theme ids, every peer theme labelled often enough."""
+    bank = load_bank(bench.PEER)
+    passages = bench.load_passages(bench.OWN_DATA)
+    assert len(passages) >= MIN_PASSAGES
+    ids = [p.id for p in passages]
+    assert len(ids) == len(set(ids))
+    labelled = Counter(t for p in passages for t in p.themes)
+    assert set(labelled) <= set(bank.themes)
+    thin = {t: labelled[t] for t in bench.PEER_THEMES if labelled[t] < MIN_PER_THEME}
+    assert not thin
+    assert any(not p.themes for p in passages), "hard negatives with no theme are part of the set"
+
+
+def test_own_passages_f1_stays_above_floor(bench: ModuleType) -> None:
+    """Micro F1 of ThemeResult.covered against the labels does not fall under the floor."""
+    bank = load_bank(bench.PEER)
+    passages = bench.load_passages(bench.OWN_DATA)
+    themes = bench.evaluated_themes(bank, passages)
+    predictions, _ = bench.predict(Scorer(bank), bank.questions[0].id, passages, themes)
+    total = bench.micro(bench.count(predictions, themes))
+    assert total.f1 >= F1_FLOOR, f"F1 {total.f1:.3f} (P {total.precision:.3f}, R {total.recall:.3f})"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [{"id": 1, "text": "a", "themes": ["x"]}],
+        {"passages": [{"passage": "a", "labels": "x, y"}]},
+        {"items": [{"answer": "a", "theme_ids": ["x"]}]},
+        {"k1": {"text": "a", "themes": None}},
+    ],
+)
+def test_parse_passages_accepts_other_layouts(bench: ModuleType, data: object) -> None:
+    """The shared dev file may use another layout or other key names; all read the same."""
+    passages = bench.parse_passages(data)
+    assert len(passages) == 1
+    assert passages[0].text == "a"
+
+
+def test_parse_passages_rejects_text_less_items(bench: ModuleType) -> None:
+    """A passage without text is a data error, not a crash."""
+    with pytest.raises(bench.DataError):
+        bench.parse_passages([{"themes": ["x"]}])
+
+
+def test_even_odd_split_uses_id_numbers(bench: ModuleType) -> None:
+    """Ids like p002 go to the even half; ids without digits fall back to position."""
+    passage = bench.Passage
+    assert bench.is_even(passage("p002", "t", frozenset()), 0)
+    assert not bench.is_even(passage("p013", "t", frozenset()), 0)
+    assert bench.is_even(passage("abc", "t", frozenset()), 1)
+
+
+def test_shared_dev_set_reads_when_present(bench: ModuleType) -> None:
+    """The project brief's dev file (../shared/data/themes) parses, when this machine has it."""
+    if not bench.SHARED_DATA.exists():
+        pytest.skip("shared dev passages not present")
+    assert bench.load_passages(bench.SHARED_DATA)
