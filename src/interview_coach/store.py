@@ -16,6 +16,7 @@ app instances can write at once and a killed process loses nothing that was comm
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import sqlite3
@@ -144,19 +145,21 @@ class MigrationError(StoreError):
 # ---------------------------------------------------------------------------------------------
 # Schema: the SQL of every version stays here, so tests can build a database of any version.
 
+# Small columns first, the answer and the result JSON last: reading a row's small columns then
+# never walks the overflow pages of a long answer or result.
 _V1: list[Step] = [
     """CREATE TABLE attempts (
         id INTEGER PRIMARY KEY,
         bank_id TEXT NOT NULL,
         bank_hash TEXT NOT NULL,
         question_id TEXT NOT NULL,
-        answer TEXT NOT NULL,
         score INTEGER NOT NULL,
-        result TEXT NOT NULL,
         mode TEXT NOT NULL,
         started_at TEXT NOT NULL,
         submitted_at TEXT NOT NULL,
-        seconds REAL NOT NULL)""",
+        seconds REAL NOT NULL,
+        answer TEXT NOT NULL,
+        result TEXT NOT NULL)""",
     "CREATE INDEX attempts_bank_time ON attempts(bank_id, submitted_at)",
     """CREATE TABLE drafts (
         bank_id TEXT NOT NULL,
@@ -170,8 +173,9 @@ _V1: list[Step] = [
 def _backfill_v2(conn: sqlite3.Connection) -> None:
     """Version 2: per-theme rows and review cards for the attempts a version 1 database holds."""
     rows = conn.execute(
-        "SELECT id, bank_id, question_id, score, result, submitted_at FROM attempts"
-        " ORDER BY submitted_at, id"
+        "SELECT a.id, a.bank_id, a.question_id, a.score, t.result, a.submitted_at"
+        " FROM attempts a JOIN attempt_texts t ON t.attempt_id = a.id"
+        " ORDER BY a.submitted_at, a.id"
     ).fetchall()
     for attempt_id, bank_id, question_id, score, result, submitted in rows:
         _insert_themes(conn, attempt_id, bank_id, _loads(result))
@@ -179,9 +183,33 @@ def _backfill_v2(conn: sqlite3.Connection) -> None:
 
 
 _V2: list[Step] = [
-    "ALTER TABLE attempts ADD COLUMN session_id INTEGER",
+    # The answer and the result move to their own table: an attempts row stays small (about 150
+    # bytes), so listing and counting thousands of attempts reads few pages.
+    """CREATE TABLE attempts_v2 (
+        id INTEGER PRIMARY KEY,
+        bank_id TEXT NOT NULL,
+        bank_hash TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        mode TEXT NOT NULL,
+        session_id INTEGER,
+        started_at TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        seconds REAL NOT NULL)""",
+    """CREATE TABLE attempt_texts (
+        attempt_id INTEGER PRIMARY KEY,
+        answer TEXT NOT NULL,
+        result TEXT NOT NULL)""",
+    """INSERT INTO attempts_v2 (id, bank_id, bank_hash, question_id, score, mode, session_id,
+        started_at, submitted_at, seconds)
+       SELECT id, bank_id, bank_hash, question_id, score, mode, NULL, started_at, submitted_at,
+        seconds FROM attempts""",
+    "INSERT INTO attempt_texts (attempt_id, answer, result) SELECT id, answer, result FROM attempts",
+    "DROP TABLE attempts",
+    "ALTER TABLE attempts_v2 RENAME TO attempts",
+    # Covering index: progress (count, mean, best, trend, questions tried) never reads the rows.
+    "CREATE INDEX attempts_bank_time ON attempts(bank_id, submitted_at, score, question_id)",
     "CREATE INDEX attempts_time ON attempts(submitted_at)",
-    "CREATE INDEX attempts_question ON attempts(bank_id, question_id)",
     "CREATE INDEX attempts_session ON attempts(session_id) WHERE session_id IS NOT NULL",
     """CREATE TABLE sessions (
         id INTEGER PRIMARY KEY,
@@ -215,7 +243,8 @@ MIGRATIONS: dict[int, list[Step]] = {1: _V1, 2: _V2}
 # The tables a database of each version must have (restore checks a backup against this).
 TABLES: dict[int, frozenset[str]] = {
     1: frozenset({"attempts", "drafts"}),
-    2: frozenset({"attempts", "drafts", "sessions", "review", "attempt_themes"}),
+    2: frozenset({"attempts", "attempt_texts", "drafts", "sessions", "review",
+                  "attempt_themes"}),
 }
 
 
@@ -485,25 +514,53 @@ def _memory_connection(seed: Path | None) -> tuple[sqlite3.Connection, bool]:
 
 
 _ATTEMPT_COLUMNS = (
-    "id, bank_id, bank_hash, question_id, answer, score, mode, started_at, submitted_at, "
-    "seconds, session_id"
+    "a.id, a.bank_id, a.bank_hash, a.question_id, a.score, a.mode, a.started_at, a.submitted_at,"
+    " a.seconds, a.session_id"
 )
 
 
-def _attempt_from_row(row: Sequence[Any], result: dict[str, Any]) -> Attempt:
+def _attempt_select(include_answer: bool, include_result: bool) -> str:
+    """SELECT ... FROM attempts (joined to the texts only when they are wanted)."""
+    answer = "coalesce(t.answer, '')" if include_answer else "''"
+    result = "t.result" if include_result else "NULL"
+    sql = f"SELECT {_ATTEMPT_COLUMNS}, {answer}, {result} FROM attempts a"
+    if include_answer or include_result:
+        sql += " LEFT JOIN attempt_texts t ON t.attempt_id = a.id"
+    return sql
+
+
+@contextlib.contextmanager
+def _bulk(count: int) -> Iterator[None]:
+    """Pause the cyclic garbage collector while decoding many results.
+
+    Decoding thousands of result dicts makes the collector rescan the growing heap again and
+    again, which doubles the time; nothing decoded here forms reference cycles.
+    """
+    if count < 500 or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _attempt_from_row(row: Sequence[Any]) -> Attempt:
+    """An Attempt from a row of :func:`_attempt_select` (result decoded when selected)."""
     return Attempt(
         id=row[0],
         bank_id=row[1],
         bank_hash=row[2],
         question_id=row[3],
-        answer=row[4],
-        score=row[5],
-        result=result,
-        mode=row[6],
-        started_at=datetime.fromisoformat(row[7]),
-        submitted_at=datetime.fromisoformat(row[8]),
-        seconds=row[9],
-        session_id=row[10],
+        score=row[4],
+        mode=row[5],
+        started_at=datetime.fromisoformat(row[6]),
+        submitted_at=datetime.fromisoformat(row[7]),
+        seconds=row[8],
+        session_id=row[9],
+        answer=row[10],
+        result=_loads(row[11]) if row[11] is not None else {},
     )
 
 
@@ -780,22 +837,22 @@ class Store:
 
     def attempts(self, bank_id: str | None = None, question_id: str | None = None,
                  limit: int | None = None, *, session_id: int | None = None,
-                 include_result: bool = True) -> list[Attempt]:
+                 include_result: bool = True, include_answer: bool = True) -> list[Attempt]:
         """Past attempts, newest first (those still waiting in memory first of all).
 
-        ``include_result=False`` skips decoding each result (``result`` is then empty): a long
-        history lists faster.
+        ``include_result=False`` skips the result (``result`` is then empty) and
+        ``include_answer=False`` the answer (``answer`` is then ""): a long history lists faster.
         """
         where, params = [], []
         for column, value in (("bank_id", bank_id), ("question_id", question_id),
                               ("session_id", session_id)):
             if value is not None:
-                where.append(f"{column} = ?")
+                where.append(f"a.{column} = ?")
                 params.append(value)
-        sql = f"SELECT {_ATTEMPT_COLUMNS}{', result' if include_result else ''} FROM attempts"
+        sql = _attempt_select(include_answer, include_result)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY submitted_at DESC, id DESC"
+        sql += " ORDER BY a.submitted_at DESC, a.id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(max(0, int(limit)))
@@ -803,11 +860,14 @@ class Store:
                    if (bank_id is None or a.bank_id == bank_id)
                    and (question_id is None or a.question_id == question_id)
                    and (session_id is None or a.session_id == session_id)]
-        if not include_result:
-            for waiting_attempt in waiting:
+        for waiting_attempt in waiting:
+            if not include_result:
                 waiting_attempt.result = {}
+            if not include_answer:
+                waiting_attempt.answer = ""
         rows = self._read(sql, params)
-        found = [_attempt_from_row(row, _loads(row[11]) if include_result else {}) for row in rows]
+        with _bulk(len(rows) if include_result else 0):
+            found = [_attempt_from_row(row) for row in rows]
         combined = waiting + found
         return combined[:limit] if limit is not None else combined
 
@@ -831,10 +891,18 @@ class Store:
         """One attempt by id."""
         if attempt_id < 0:
             return next((a for a in self._pending_attempts() if a.id == attempt_id), None)
-        row = self._read_one(
-            f"SELECT {_ATTEMPT_COLUMNS}, result FROM attempts WHERE id = ?", (attempt_id,)
-        )
-        return _attempt_from_row(row, _loads(row[11])) if row else None
+        row = self._read_one(_attempt_select(True, True) + " WHERE a.id = ?", (attempt_id,))
+        return _attempt_from_row(row) if row else None
+
+    def count_attempts(self, bank_id: str | None = None) -> int:
+        """How many attempts there are (those waiting in memory included)."""
+        sql = "SELECT count(*) FROM attempts"
+        params: tuple[str, ...] = ()
+        if bank_id is not None:
+            sql, params = sql + " WHERE bank_id = ?", (bank_id,)
+        row = self._read_one(sql, params)
+        waiting = sum(1 for a in self._pending_attempts() if bank_id in (None, a.bank_id))
+        return (int(row[0]) if row else 0) + waiting
 
     def banks(self) -> list[str]:
         """The ids of every bank with attempts, sorted."""
@@ -854,24 +922,22 @@ class Store:
 
     def progress(self, bank_id: str, question_ids: list[str]) -> BankProgress:
         """Progress for one bank (question_ids: all the bank's questions, for 'never tried')."""
-        totals = self._read_one(
-            "SELECT count(*), avg(score), max(score) FROM attempts WHERE bank_id = ?", (bank_id,)
-        ) or (0, None, None)
-        tried = {row[0] for row in self._read(
-            "SELECT DISTINCT question_id FROM attempts WHERE bank_id = ?", (bank_id,))}
-        scores = [row[0] for row in self._read(
-            "SELECT score FROM attempts WHERE bank_id = ? ORDER BY submitted_at, id", (bank_id,))]
+        # One pass over the covering index gives the totals, the trend and the questions tried.
+        rows = self._read("SELECT score, question_id FROM attempts WHERE bank_id = ?"
+                          " ORDER BY submitted_at", (bank_id,))
+        scores = [row[0] for row in rows]
+        tried = {row[1] for row in rows}
         themes = [ThemeProgress(r[0], r[1], r[2], round(r[3], 4)) for r in self._read(
             "SELECT theme_id, count(*), sum(covered), avg(strength) FROM attempt_themes"
             " WHERE bank_id = ? GROUP BY theme_id ORDER BY theme_id", (bank_id,))]
         wanted = list(dict.fromkeys(question_ids))
         return BankProgress(
             bank_id=bank_id,
-            attempts=int(totals[0]),
+            attempts=len(scores),
             questions_practised=len(tried & set(wanted)) if wanted else len(tried),
             questions_total=len(wanted) if wanted else len(tried),
-            mean_score=round(float(totals[1]), 2) if totals[1] is not None else None,
-            best_score=int(totals[2]) if totals[2] is not None else None,
+            mean_score=round(sum(scores) / len(scores), 2) if scores else None,
+            best_score=max(scores) if scores else None,
             trend=_trend(scores),
             weakest_themes=_weakest(themes),
             never_tried=[q for q in wanted if q not in tried],
@@ -913,6 +979,8 @@ class Store:
             def work(conn: sqlite3.Connection) -> int:
                 count = int(conn.execute(f"SELECT count(*) FROM attempts {where}",
                                          params).fetchone()[0])
+                conn.execute("DELETE FROM attempt_texts WHERE attempt_id IN"
+                             f" (SELECT id FROM attempts {where})", params)
                 for table in ("attempts", "attempt_themes", "drafts", "sessions", "review"):
                     conn.execute(f"DELETE FROM {table} {where}", params)
                 return count
@@ -991,12 +1059,14 @@ class Store:
 
 def _write_attempt(conn: sqlite3.Connection, d: dict[str, Any]) -> int:
     cursor = conn.execute(
-        "INSERT INTO attempts (bank_id, bank_hash, question_id, answer, score, result, mode,"
-        " started_at, submitted_at, seconds, session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (d["bank_id"], d["bank_hash"], d["question_id"], d["answer"], d["score"], d["result"],
-         d["mode"], d["started_at"], d["submitted_at"], d["seconds"], d["session_id"]),
+        "INSERT INTO attempts (bank_id, bank_hash, question_id, score, mode, session_id,"
+        " started_at, submitted_at, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (d["bank_id"], d["bank_hash"], d["question_id"], d["score"], d["mode"], d["session_id"],
+         d["started_at"], d["submitted_at"], d["seconds"]),
     )
     attempt_id = int(cursor.lastrowid or 0)
+    conn.execute("INSERT INTO attempt_texts (attempt_id, answer, result) VALUES (?, ?, ?)",
+                 (attempt_id, d["answer"], d["result"]))
     _insert_themes(conn, attempt_id, d["bank_id"], _loads(d["result"]))
     _update_review(conn, d["bank_id"], d["question_id"], d["score"],
                    datetime.fromisoformat(d["submitted_at"]))
