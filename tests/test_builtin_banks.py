@@ -209,3 +209,55 @@ def test_banks_do_not_copy_the_seeds() -> None:
         for run in _word_runs(path.read_text("utf-8"), COPY_RUN) & seed_runs
     }
     assert not copied
+
+
+# Things a worrying candidate might say, each of which a peer-bank red flag must catch.
+RISKY_SAYINGS = (
+    "If they asked me to, I would promise to keep it secret from everyone.",
+    "I would tell them it stays just between us.",
+    "I would give them my personal phone number so they can call me any time.",
+    "I'd give them my mobile number in case they need me at night.",
+    "I tell people what to do because I have been there.",
+    "I can usually diagnose them quickly.",
+    "I know exactly how they feel because I went through the same thing.",
+    "I would tell them my whole life story so they feel comfortable.",
+    "Honestly I never need support, I am very resilient.",
+    "I could lend them some money if they were short.",
+    "I would become their best friend.",
+    "I would wait until the next session to talk about it.",
+    "Some of them are just attention seeking.",
+    "I'd tell them to come off their meds.",
+)
+# What a sound candidate might say, often naming the very thing they would not do.
+SOUND_SAYINGS = (
+    "I would never promise to keep a secret if someone was at risk.",
+    "I don't tell them what to do; I offer options.",
+    "I would not diagnose anyone, that is for clinicians.",
+    "I never say I know exactly how you feel, because every experience is different.",
+    "I would not give them my personal number.",
+    "I share my story briefly and only when it helps.",
+    "I need support like everyone else, and I use supervision every fortnight.",
+    "I would not wait until our next session; I would act the same day.",
+    "I do not see distress as attention seeking.",
+    "I would encourage them to talk to their prescriber before changing any medication.",
+)
+
+
+def _flags_said(text: str) -> list[str]:
+    """The peer bank's red flags the scorer finds in ``text``."""
+    from interview_coach.scoring import Scorer
+
+    bank = load_bank(PEER)
+    return [hit.phrase for hit in Scorer(bank).score(bank.questions[0], text).red_flags]
+
+
+@pytest.mark.parametrize("saying", RISKY_SAYINGS)
+def test_peer_red_flags_catch_risky_sayings(saying: str) -> None:
+    """Each worrying statement trips at least one red flag of the peer bank."""
+    assert _flags_said(saying)
+
+
+@pytest.mark.parametrize("saying", SOUND_SAYINGS)
+def test_peer_red_flags_spare_sound_sayings(saying: str) -> None:
+    """Denying a bad practice, or describing a good one, trips no red flag."""
+    assert not _flags_said(saying)
