@@ -10,7 +10,8 @@ data file labels. Data: our own ``benchmarks/data/theme_passages.yaml`` and, whe
 ``../shared/data/themes/dev_passages.yaml`` relative to the repository root.
 
 ``--split`` also reports the even-id half (the half keywords may be tuned on) and the odd-id half
-(held out). ``-v`` lists each false positive with the text that triggered it and each false
+(held out); ``--range 231-308`` reports the passages with id numbers in that range (our set's
+block written after the first tuning round). ``-v`` lists each false positive with the text that triggered it and each false
 negative. The last line prints the median scoring time per passage.
 """
 
@@ -162,11 +163,24 @@ def load_passages(path: Path) -> list[Passage]:
         raise DataError(f"{path}: {exc}") from None
 
 
+def id_number(passage: Passage, index: int) -> int:
+    """The number in a passage's id ("p012" -> 12), else its 1-based position."""
+    digits = re.findall(r"\d+", passage.id)
+    return int(digits[-1]) if digits else index + 1
+
+
 def is_even(passage: Passage, index: int) -> bool:
     """Whether a passage is in the even half: by the number in its id, else by position."""
-    digits = re.findall(r"\d+", passage.id)
-    number = int(digits[-1]) if digits else index + 1
-    return number % 2 == 0
+    return id_number(passage, index) % 2 == 0
+
+
+def parse_range(text: str) -> tuple[int, int]:
+    """'231-308' -> (231, 308); '231' -> (231, 231)."""
+    low, _, high = text.partition("-")
+    try:
+        return int(low), int(high or low)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a range of id numbers: {text!r}") from None
 
 
 # --------------------------------------------------------------------------- scoring
@@ -274,6 +288,9 @@ def evaluate_file(scorer: Scorer, bank: Bank, question_id: str, name: str, path:
         odd = [p for i, p in enumerate(predictions) if not is_even(p.passage, i)]
         report(f"{name} (even ids, tuning half)", even, themes, per_theme=args.per_theme_split)
         report(f"{name} (odd ids, held out)", odd, themes, per_theme=args.per_theme_split)
+    for low, high in args.range or []:
+        part = [p for i, p in enumerate(predictions) if low <= id_number(p.passage, i) <= high]
+        report(f"{name} (ids {low}-{high})", part, themes, per_theme=args.per_theme_split)
     if args.verbose:
         print(f"{name}: errors")
         print_errors(predictions, themes)
@@ -288,6 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also report the even-id (tuning) and odd-id (held-out) halves")
     parser.add_argument("--per-theme-split", action="store_true",
                         help="with --split, per-theme lines for each half too")
+    parser.add_argument("--range", type=parse_range, action="append", metavar="A-B",
+                        help="also report the passages whose id numbers lie from A to B")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list false positives and false negatives")
     parser.add_argument("--bank", type=Path, default=PEER, help="bank file (default: peer bank)")
