@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from interview_coach import paths
 from interview_coach.errors import BankError, Problem
 from interview_coach.models import Bank, Question, RedFlag, Theme, ThemeLibrary
-from interview_coach.yamlsafe import Document, KeyPath, clip, format_path, read_document
+from interview_coach.yamlsafe import Document, KeyPath, clip, format_path, gc_paused, read_document
 
 BANK_SUFFIXES = (".yaml", ".yml")
 _URL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
@@ -95,7 +95,8 @@ def _check_bank_document(
     if not isinstance(doc.data, dict):
         return None, [*problems, _not_a_mapping(doc, display, "bank")]
     includes = _load_includes(doc, path, display)
-    bank, invalid = _validate(Bank, doc, display)
+    with gc_paused():  # pydantic builds as many objects again
+        bank, invalid = _validate(Bank, doc, display)
     problems = problems + includes.problems + invalid + _semantic_problems(doc, display, includes)
     if problems or bank is None:
         return None, _sorted(problems, display)

@@ -10,7 +10,10 @@ spelling, so a message can say "write it in quotes".
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,7 @@ _STR = f"{_CORE}str"
 _KIND_NAMES = {"int": "a whole number", "float": "a number", "timestamp": "a date", "bool": "yes/no"}
 _BOM = b"\xef\xbb\xbf"
 _CONSTRUCTOR = SafeConstructor()
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
 
 
 class YamlFatal(Exception):
@@ -85,13 +89,31 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
         raw = read_capped(path)
         text = decode(raw)
         builder = _Builder(raw)
-        builder.run(text)
+        with gc_paused():
+            builder.run(text)
     except YamlFatal as fatal:
         return None, [Problem(display, fatal.line, fatal.column, "", fatal.message)]
     except OSError as exc:
         return None, [Problem(display, 0, 0, "", f"cannot read the file: {exc.strerror or exc}")]
     problems = [Problem(display, ln, col, format_path(p), msg) for ln, col, p, msg in builder.problems]
     return builder.document, problems
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large, acyclic tree is built.
+
+    Building a bank makes ~10^5 containers; each batch of new objects would trigger a
+    collection that walks all of them again. Plain data from YAML has no cycles to find
+    (self-referring aliases are refused), so collecting afterwards loses nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read_capped(path: Path) -> bytes:
@@ -129,6 +151,9 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
+_NO_KEYS: dict[str, int] = {}  # shared by sequences, which never add to it
+
+
 class _Frame:
     """A mapping or sequence being built."""
 
@@ -142,13 +167,14 @@ class _Frame:
         self.size = 1
         self.key: str | None = None  # mapping: the key waiting for its value
         self.key_pos = (0, 0)
-        self.seen: dict[str, int] = {}
+        self.seen: dict[str, int] = {} if self.is_map else _NO_KEYS
         self.merges: list[tuple[Any, tuple[int, int]]] = []
 
 
 _PENDING = object()  # an anchor whose value is still being built
 _DISCARD = "\x00discard"  # the key of a duplicate: its value is read and dropped
 _COMPLEX = "\x00complex"  # a list or mapping used as a key: read, then its value is dropped
+_SPECIAL_KEYS = frozenset((_DISCARD, _COMPLEX, "<<"))
 
 
 class _Builder:
@@ -159,6 +185,7 @@ class _Builder:
         self.problems: list[tuple[int, int, KeyPath, str]] = []
         self.stack: list[_Frame] = []
         self.top: _Frame | None = None
+        self.positions = self.document.positions  # a shortcut: used for almost every event
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expansion = 0
         self.aliases = 0
@@ -209,25 +236,26 @@ class _Builder:
 
     def _scalar(self, event: Any) -> None:
         # The hot path of the whole loader (most events are scalars): kept flat on purpose.
+        # A scalar is surely text when untagged and quoted, or plain but starting with a
+        # character no YAML 1.1 resolver looks at (most words); the rest go the long way.
         mark = event.start_mark
         pos = (mark.line + 1, mark.column + 1)
         top = self.top
+        surely_text = event.tag is None and (not event.implicit[0] or event.value[:1] not in _IMPLICIT)
         if top is None:
             self._add(self._scalar_value(event, (), pos), 1, (), pos)
         elif not top.is_map:
             path = (*top.path, len(top.value))
-            plain_text = event.tag is None and not event.implicit[0]
-            top.value.append(event.value if plain_text else self._scalar_value(event, path, pos))
+            top.value.append(event.value if surely_text else self._scalar_value(event, path, pos))
             top.size += 1
-            self.document.positions[path] = pos
+            self.positions[path] = pos
         elif top.key is None:
             self._key(top, event, pos)
-        elif top.key == _DISCARD or top.key == _COMPLEX or top.key == "<<":
+        elif top.key in _SPECIAL_KEYS:
             self._add(self._scalar_value(event, (*top.path, top.key), pos), 1, (), pos)
         else:
-            plain_text = event.tag is None and not event.implicit[0]
-            value = event.value if plain_text else self._scalar_value(event, (*top.path, top.key), pos)
-            top.value[top.key] = value
+            key = top.key
+            top.value[key] = event.value if surely_text else self._scalar_value(event, (*top.path, key), pos)
             top.key = None
             top.size += 1
 
@@ -268,7 +296,7 @@ class _Builder:
         if event.tag is None and key not in frame.seen and key != "<<":
             frame.seen[key] = pos[0]  # the common case: a new plain key
             frame.key, frame.key_pos = key, pos
-            self.document.positions[(*frame.path, key)] = pos
+            self.positions[(*frame.path, key)] = pos
             return
         is_merge = event.tag is None and event.implicit[0] and key == "<<"
         if event.tag not in (None, "!", _STR) and not is_merge:
@@ -286,7 +314,7 @@ class _Builder:
             return
         frame.seen[key] = pos[0]
         frame.key = key
-        self.document.positions.setdefault((*frame.path, key), pos)
+        self.positions.setdefault((*frame.path, key), pos)
 
     def _mapping_start(self, event: Any) -> None:
         self._container_start(event, {})
@@ -306,7 +334,7 @@ class _Builder:
         path = self._child_path()
         if event.tag not in _CONTAINER_TAGS:
             self._refuse(path, pos, event.tag)
-        self.document.positions.setdefault(path, pos)
+        self.positions.setdefault(path, pos)
         if event.anchor is not None:
             self.anchors[event.anchor] = (_PENDING, 0)
         self.top = _Frame(value, path, event.anchor)
@@ -319,7 +347,7 @@ class _Builder:
             self._apply_merges(frame)
         if frame.anchor is not None:
             self.anchors[frame.anchor] = (frame.value, frame.size)
-        pos = self.document.positions.get(frame.path, (1, 1))
+        pos = self.positions.get(frame.path, (1, 1))
         self._add(frame.value, frame.size, frame.path, pos)
 
     def _apply_merges(self, frame: _Frame) -> None:
@@ -333,7 +361,7 @@ class _Builder:
                 for key, value in mapping.items():
                     if key not in frame.value:
                         frame.value[key] = value
-                        self.document.positions.setdefault((*frame.path, key), pos)
+                        self.positions.setdefault((*frame.path, key), pos)
 
     # -- aliases -----------------------------------------------------------------------------
 
@@ -347,7 +375,7 @@ class _Builder:
             return
         path = self._child_path()
         value, size = self._resolve_alias(event.anchor, pos, path)
-        self.document.positions.setdefault(path, pos)
+        self.positions.setdefault(path, pos)
         self._add(value, size, path, pos)
 
     def _resolve_alias(self, name: str, pos: tuple[int, int], path: KeyPath) -> tuple[Any, int]:
@@ -384,7 +412,7 @@ class _Builder:
             return
         top.size += size
         if not top.is_map:
-            self.document.positions[path] = pos
+            self.positions[path] = pos
             top.value.append(value)
             return
         key, top.key = top.key, None
@@ -433,7 +461,6 @@ def _started(exc: yaml.MarkedYAMLError, line: int) -> str:
     return f" started at line {mark.line + 1}"
 
 
-_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
 def _resolve(value: str) -> str:
