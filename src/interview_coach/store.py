@@ -317,7 +317,16 @@ def _now() -> datetime:
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return _clean(json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str))
+
+
+def _clean(text: str) -> str:
+    """``text`` as SQLite can store it: surrogate pairs joined, lone ones become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def _loads(text: str) -> dict[str, Any]:
@@ -479,6 +488,11 @@ def _check(conn: sqlite3.Connection) -> None:
                 f"it was made by a newer interview-coach (schema {version}, this one knows "
                 f"{SCHEMA_VERSION})"
             )
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if version >= 1 and not TABLES[version] <= tables:
+            raise DamagedDatabase(
+                f"it is not an interview-coach history (tables missing for schema {version})"
+            )
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
         if _code(exc) in _DAMAGED:
@@ -621,8 +635,11 @@ class Store:
                 return cls._unsaved(target, notices, busy_timeout)
             _release_wal(keep, None)
             try:
-                migrate(conn)
-            except MigrationError as exc:
+                # Only take the write lock when there is something to migrate: another instance
+                # holding a long write must not keep this one from opening.
+                if _user_version(conn) < SCHEMA_VERSION:
+                    migrate(conn)
+            except (MigrationError, sqlite3.Error) as exc:
                 conn.close()
                 notices.append(f"{exc}. The database was left as it was.")
                 return cls._unsaved(None, notices, busy_timeout)
@@ -685,6 +702,9 @@ class Store:
         """Write one op; (True, value) when done or dropped, (False, None) when kept for later."""
         try:
             value = self._apply(op)
+        except (ValueError, TypeError, KeyError) as exc:  # not the disk's fault: drop, say so
+            self._notice(f"Could not save a {op.kind.replace('_', ' ')}: {exc}")
+            return True, None
         except sqlite3.Error as exc:
             code = _code(exc)
             if code in _TRANSIENT:
@@ -774,7 +794,7 @@ class Store:
             "bank_id": bank_id,
             "bank_hash": bank_hash,
             "question_id": question_id,
-            "answer": answer,
+            "answer": _clean(answer),
             "score": _score_of(result),
             "result": _dumps(result),
             "mode": mode,
@@ -799,7 +819,7 @@ class Store:
     def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
         """Keep the text being typed (one draft per bank and question)."""
         self._write(PendingWrite("draft", {"bank_id": bank_id, "question_id": question_id,
-                                           "text": text, "updated_at": _iso(_now())}))
+                                           "text": _clean(text), "updated_at": _iso(_now())}))
 
     def load_draft(self, bank_id: str, question_id: str) -> str | None:
         """The saved draft, if any."""
@@ -1003,14 +1023,18 @@ class Store:
         import tempfile
 
         destination = Path(destination)
+        if self.path is not None and destination.resolve() in (
+            self.path.resolve(), *(p.resolve() for p in _companions(self.path))
+        ):
+            raise StoreError("a backup must go to another file than the history database")
         with self._lock:
             self.flush()
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp",
-                                            dir=destination.parent if str(destination.parent)
-                                            else ".")
-            os.close(fd)
-            tmp = Path(tmp_name)
+            tmp = destination  # replaced below; unlinked on failure only once created
             try:
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp",
+                                                dir=destination.parent)
+                os.close(fd)
+                tmp = Path(tmp_name)
                 os.chmod(tmp, 0o600)
                 target = sqlite3.connect(tmp, isolation_level=None)
                 try:
@@ -1021,8 +1045,9 @@ class Store:
                     target.close()
                 os.replace(tmp, destination)
             except (sqlite3.Error, OSError) as exc:
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
+                if tmp != destination:
+                    with contextlib.suppress(OSError):
+                        tmp.unlink()
                 raise StoreError(f"could not back up the history to {destination}: {exc}") from exc
 
     def checkpoint(self) -> None:
@@ -1162,10 +1187,12 @@ def restore_database(source: Path, target: Path | None = None) -> Path | None:
 
     check_database(source)
     target = Path(target) if target is not None else paths.db_path()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".restore", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp: Path | None = None
     try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".restore",
+                                        dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
         os.chmod(tmp, 0o600)
         src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
         dst = sqlite3.connect(tmp, isolation_level=None)
@@ -1181,8 +1208,9 @@ def restore_database(source: Path, target: Path | None = None) -> Path | None:
             moved = move_aside(target, "replaced")
         os.replace(tmp, target)
     except (sqlite3.Error, OSError) as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise StoreError(f"could not restore {source}: {exc}") from exc
     return moved
 

@@ -298,3 +298,73 @@ def test_reads_never_raise(tmp_path: Path) -> None:
     assert s.due_questions("bank", ["q"]) == []
     assert record(s) is None
     assert s.notices
+
+
+def test_open_while_another_process_holds_the_write_lock(tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    first = Store.open(db)
+    record(first, answer="earlier")
+    first.close()
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    s = Store.open(db, busy_timeout=0.05)
+    assert s.saving and s.path == db  # opening needs no write lock
+    assert [a.answer for a in s.attempts()] == ["earlier"]
+    other.execute("COMMIT")
+    other.close()
+    s.close()
+
+
+def test_foreign_database_with_our_version_is_moved_aside(tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    s = Store.open(db)
+    assert any("not an interview-coach history" in n for n in s.notices)
+    assert len(moved_files(db)) == 1
+    assert_fresh_and_working(s, db)
+    s.close()
+
+
+def test_hostile_text_is_stored_exactly(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "history.db")
+    huge = "word " * 200_000 + "\x00\x1b[31m[bold]\u202e end"
+    attempt_id = record(s, answer=huge)
+    assert attempt_id is not None
+    got = s.attempt(attempt_id)
+    assert got is not None and got.answer == huge
+    s.save_draft("bank", "q1", huge)
+    assert s.load_draft("bank", "q1") == huge
+    # a lone surrogate cannot be stored as UTF-8: it becomes U+FFFD instead of an error
+    assert record(s, answer="bad \ud800 half") is not None
+    s.save_draft("bank", "q2", "draft \udfff")
+    assert s.attempts(limit=1)[0].answer == "bad \ufffd half"
+    assert s.load_draft("bank", "q2") == "draft \ufffd"
+    s.close()
+
+
+def test_odd_result_values_do_not_raise(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "history.db")
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    attempt_id = s.record_attempt(
+        bank_id="bank", bank_hash="h", question_id="q", answer="a",
+        result={"score": "not a number", "themes": "nope", "when": when},
+        mode="practice", started_at=when, submitted_at=when - timedelta(seconds=5))
+    got = s.attempt(attempt_id or 0)
+    assert got is not None and got.score == 0 and got.seconds == 0.0
+    assert got.result["when"] == str(when)
+    assert s.progress("bank", ["q"]).themes == []
+    s.close()
+
+
+def test_backup_refuses_the_database_itself(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "history.db")
+    record(s)
+    with pytest.raises(store_mod.StoreError):
+        s.backup(tmp_path / "history.db")
+    with pytest.raises(store_mod.StoreError):
+        s.backup(tmp_path / "missing-dir" / "copy.db")
+    assert count_rows(tmp_path / "history.db") == 1
+    s.close()
