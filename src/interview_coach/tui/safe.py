@@ -14,8 +14,9 @@ from rich.text import Text
 
 # C0 controls except tab and newline, DEL, and the C1 block: never sent to the terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
-# Bidi embeddings, overrides and isolates can reorder what the reader sees (U+202A-E, U+2066-9).
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Bidi embeddings, overrides and isolates can reorder what the reader sees (U+202A-E, U+2066-9);
+# a lone surrogate cannot be encoded for the terminal at all.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _visible_control(match: re.Match[str]) -> str:
@@ -28,7 +29,7 @@ def _visible_control(match: re.Match[str]) -> str:
 
 
 def clean(text: str) -> str:
-    """``text`` with each control or bidi character replaced by a visible one (tab, newline kept).
+    """``text`` with each control, bidi or lone surrogate character made visible (tab, newline kept).
 
     One character in, one character out, so offsets into the original text (the scorer's
     matches) still point at the same words.
