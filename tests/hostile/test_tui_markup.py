@@ -11,15 +11,15 @@ from textual import events
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 
-from tui_support import build_app, screen_text, settle, widget_text  # noqa: E402
+from tui_support import build_app, screen_text, settle, widget_text
 
-from interview_coach.models import Bank  # noqa: E402
-from interview_coach.tui.context import Start  # noqa: E402
-from interview_coach.tui.history import MemoryHistory  # noqa: E402
-from interview_coach.tui.safe import clean, plain  # noqa: E402
-from interview_coach.tui.screens.feedback import FeedbackScreen  # noqa: E402
-from interview_coach.tui.screens.mock import ReportScreen  # noqa: E402
-from interview_coach.tui.widgets.editor import AnswerEditor  # noqa: E402
+from interview_coach.models import Bank
+from interview_coach.tui.context import Start
+from interview_coach.tui.history import MemoryHistory
+from interview_coach.tui.safe import clean, plain
+from interview_coach.tui.screens.feedback import FeedbackScreen
+from interview_coach.tui.screens.mock import ReportScreen
+from interview_coach.tui.widgets.editor import AnswerEditor
 
 MARKUP = "[bold]B[/] [/] [link=https://example.com]L [@click=app.quit]Q[/]"
 ESC = "\x1b[31mred\x1b[0m"

@@ -12,10 +12,10 @@ from textual import events
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 
-from tui_support import build_app, screen_text, settle  # noqa: E402
+from tui_support import build_app, screen_text, settle
 
-from interview_coach.tui.history import MemoryHistory  # noqa: E402
-from interview_coach.tui.widgets.editor import AnswerEditor  # noqa: E402
+from interview_coach.tui.history import MemoryHistory
+from interview_coach.tui.widgets.editor import AnswerEditor
 
 WORDS = "calm listened team patient resolved questions the a to of and we I".split()
 
