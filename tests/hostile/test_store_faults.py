@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import os
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -368,3 +369,31 @@ def test_backup_refuses_the_database_itself(tmp_path: Path) -> None:
         s.backup(tmp_path / "missing-dir" / "copy.db")
     assert count_rows(tmp_path / "history.db") == 1
     s.close()
+
+
+# ------------------------------------------------------------------------------ privacy
+
+
+def test_private_files_even_with_a_lax_umask(tmp_path: Path) -> None:
+    import stat
+
+    from interview_coach import cli, paths
+
+    home = tmp_path / "data" / "home"
+    paths.set_home_override(home)
+    old = os.umask(0o002)
+    try:
+        s = Store.open()
+        record(s)
+        s.save_draft("bank", "q", "private draft")
+        for name in ("history.db", "history.db-wal", "history.db-shm"):
+            assert stat.S_IMODE((home / name).stat().st_mode) == 0o600, name
+        s.close()
+        assert stat.S_IMODE(home.stat().st_mode) == 0o700
+        assert cli.main(["backup", str(tmp_path / "b.db")]) == 0
+        assert cli.main(["export", "--format", "json", "-o", str(tmp_path / "e.json")]) == 0
+        for name in ("b.db", "e.json"):
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+    finally:
+        os.umask(old)
+        paths.set_home_override(None)
