@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -449,7 +450,8 @@ def _overlap_factory(reference: str, question: str) -> Callable[[str], float]:
 class _Doc:
     """An answer cut into tokens, with its pattern hits; cheap to extend or change at the end."""
 
-    def __init__(self, tables: _Tables, question_stems: frozenset[str]) -> None:
+    def __init__(self, tables: _Tables, question_stems: frozenset[str],
+                 info: dict[str, tuple[_Resolved, int, int]] | None = None) -> None:
         self.tables = tables
         self.question_stems = question_stems
         self.text = ""
@@ -462,8 +464,11 @@ class _Doc:
         self.novel: list[int] = []  # 1 for a content word the question does not hold
         self.hits: list[_Hit] = []
         self.hit_starts: list[int] = []
+        self.hit_negated: list[bool] = []  # worked out once: it only looks back
+        self.counts: Counter[str] = Counter()  # word -> occurrences (zeros left behind)
         # word -> (pattern keys, stopword?, novel?): the same words recur, so look once.
-        self._info: dict[str, tuple[_Resolved, int, int]] = {}
+        # Shared by every document of one question (see _QuestionTables.info).
+        self._info: dict[str, tuple[_Resolved, int, int]] = {} if info is None else info
 
     def set_text(self, text: str) -> None:
         """Make the document hold ``text``, re-reading only what changed since the last call."""
@@ -479,15 +484,22 @@ class _Doc:
         prefix = _common_prefix(self.text, text)
         keep = bisect.bisect_left(self.ends, prefix)  # tokens ending strictly before the change
         # One more back: the gap after the last kept token must be unchanged to keep it.
-        return max(0, keep - 1)
+        keep = max(0, keep - 1)
+        # One character can become several words ("¼" is "1⁄4"): never split its words.
+        while 0 < keep < len(self.starts) and self.starts[keep] < self.ends[keep - 1]:
+            keep -= 1
+        return keep
 
     def _truncate(self, keep: int) -> None:
+        if keep < len(self.words):
+            self.counts.subtract(self.words[keep:])
         for seq in (self.words, self.starts, self.ends, self.gaps, self.keys, self.stop,
                     self.novel):
             del seq[keep:]
         cut = bisect.bisect_left(self.hit_starts, max(0, keep - self.tables.max_span))
         del self.hits[cut:]
         del self.hit_starts[cut:]
+        del self.hit_negated[cut:]
 
     def _word_info(self, word: str) -> tuple[_Resolved, int, int]:
         is_stop = word in STOPWORDS
@@ -499,47 +511,53 @@ class _Doc:
         return info
 
     def _append_tokens(self, text: str, offset: int) -> None:
-        """Tokenise ``text`` (which starts at ``offset`` of the answer) onto the end."""
+        """Tokenise ``text`` (which starts at ``offset`` of the answer) onto the end.
+
+        Written as whole-list steps rather than one loop: this is the scorer's hottest code.
+        """
         norm = textnorm.normalise(text)
-        words, starts, ends, gaps, keys = self.words, self.starts, self.ends, self.gaps, self.keys
-        stop, novel = self.stop, self.novel
-        info_cache, gap_cache = self._info, textnorm.GAP_CACHE
-        identity = norm.cum is None
-        for match in textnorm.TOKEN_RE.finditer(norm.text):
-            gap_text, word = match.group(1, 2)
-            gap = gap_cache.get(gap_text)
-            if gap is None:
-                gap = textnorm.gap_kind(gap_text)
-            start, end = match.span(2)
-            if identity:
-                starts.append(start + offset)
-                ends.append(end + offset)
-            else:
-                starts.append(norm.start_of(start) + offset)
-                ends.append(norm.end_of(end) + offset)
-            info = info_cache.get(word) or self._word_info(word)
-            words.append(word)
-            gaps.append(gap)
-            keys.append(info[0])
-            stop.append(info[1])
-            novel.append(info[2])
-        if offset == 0 and gaps:
-            gaps[0] = textnorm.GAP_SENTENCE  # nothing comes before the first word
+        pairs = textnorm.TOKEN_RE.findall(norm.text)  # (gap, word); matches are contiguous
+        if not pairs:
+            return
+        new_words = [w for _, w in pairs]
+        gap_get, gap_kind = textnorm.GAP_CACHE.get, textnorm.gap_kind
+        new_gaps = [gap_get(g) or gap_kind(g) for g, _ in pairs]
+        ends = list(accumulate(len(g) + len(w) for g, w in pairs))
+        starts = [e - len(w) for e, w in zip(ends, new_words, strict=True)]
+        if norm.cum is None:
+            if offset:
+                starts = [s + offset for s in starts]
+                ends = [e + offset for e in ends]
+        else:
+            start_of, end_of = norm.start_of, norm.end_of
+            starts = [start_of(s) + offset for s in starts]
+            ends = [end_of(e) + offset for e in ends]
+        info_get, word_info = self._info.get, self._word_info
+        infos = [info_get(w) or word_info(w) for w in new_words]
+        if offset == 0:
+            new_gaps[0] = textnorm.GAP_SENTENCE  # nothing comes before the first word
+        self.words += new_words
+        self.gaps += new_gaps
+        self.starts += starts
+        self.ends += ends
+        self.keys += [i[0] for i in infos]
+        self.stop += [i[1] for i in infos]
+        self.novel += [i[2] for i in infos]
+        self.counts.update(new_words)
 
     def _scan(self, lo: int) -> None:
         """Find every pattern hit starting at token ``lo`` or later."""
         tables = self.tables
         single, pairs, heads = tables.single, tables.pairs, tables.compound_heads
         keys, gaps, words = self.keys, self.gaps, self.words
-        hits, hit_starts = self.hits, self.hit_starts
+        add = self._add_hit
         n = len(words)
         for i in range(lo, n):
             resolved = keys[i]
             for key, sim in resolved:
                 for pattern in single.get(key, ()):
                     if sim >= 1.0 or not pattern.exact:
-                        hits.append((pattern, i, i, sim))
-                        hit_starts.append(i)
+                        add((pattern, i, i, sim))
                 followers = pairs.get(key)
                 if followers is not None:
                     self._scan_pairs(i, sim, followers)
@@ -560,16 +578,19 @@ class _Doc:
                         continue
                     hit = self._extend(pattern, i, j, sim + sim2, pattern.max_extra - (j - i - 1))
                     if hit is not None:
-                        self.hits.append(hit)
-                        self.hit_starts.append(i)
+                        self._add_hit(hit)
 
     def _scan_compound(self, i: int) -> None:
         """A keyword written as one word found as two ("self care" for "selfcare")."""
         for key, sim in self.tables.resolve(self.words[i] + self.words[i + 1]):
             for pattern in self.tables.single.get(key, ()):
                 if pattern.kind in (_THEME, _QTERM, _FLAG):
-                    self.hits.append((pattern, i, i + 1, sim))
-                    self.hit_starts.append(i)
+                    self._add_hit((pattern, i, i + 1, sim))
+
+    def _add_hit(self, hit: _Hit) -> None:
+        self.hits.append(hit)
+        self.hit_starts.append(hit[1])
+        self.hit_negated.append(self.negated(hit[1]))
 
     def _extend(self, pattern: _Pattern, i: int, j: int, total: float, extra: int) -> _Hit | None:
         """Match the rest of a pattern after its second word at ``j`` (one clause, few extras)."""
@@ -638,6 +659,8 @@ class _QuestionTables:
     similarity: Callable[[str], float]
     behavioural: bool
     expected: list[str]
+    # word -> (pattern keys, stopword?, novel?) for this question's documents.
+    info: dict[str, tuple[_Resolved, int, int]] = field(default_factory=dict)
 
 
 class Scorer:
@@ -680,7 +703,7 @@ class Scorer:
     def score(self, question: Question | str, answer: str) -> ScoreResult:
         """Score ``answer`` to ``question`` (a Question or its id)."""
         q = self._question(question)
-        doc = _Doc(self.tables, q.stems)
+        doc = _Doc(self.tables, q.stems, q.info)
         doc.set_text(answer)
         return _Assessment(self.bank, q, doc).result()
 
@@ -702,7 +725,7 @@ class LiveScore:
         self.scorer = scorer
         self.max_chars = max_chars
         self._q = scorer._question(question)
-        self._doc = _Doc(scorer.tables, self._q.stems)
+        self._doc = _Doc(scorer.tables, self._q.stems, self._q.info)
 
     def update(self, text: str) -> ScoreResult:
         """Score ``text``, re-reading only what changed since the previous call."""
@@ -737,11 +760,12 @@ class _Assessment:
         self.bank, self.q, self.doc = bank, q, doc
         self.answer = doc.text
         self.by_kind: dict[int, list[tuple[_Hit, bool]]] = {k: [] for k in range(6)}
-        for hit in doc.hits:
+        qid = q.question.id
+        for hit, negated in zip(doc.hits, doc.hit_negated, strict=True):
             pattern = hit[0]
-            if pattern.kind == _QTERM and pattern.owner != q.question.id:
+            if pattern.kind == _QTERM and pattern.owner != qid:
                 continue
-            self.by_kind[pattern.kind].append((hit, doc.negated(hit[1])))
+            self.by_kind[pattern.kind].append((hit, negated))
         self.by_kind[_THEME] = _drop_nested(self.by_kind[_THEME])
 
     def result(self) -> ScoreResult:
@@ -853,8 +877,7 @@ class _Assessment:
     def _delivery(self) -> Delivery:
         doc = self.doc
         words = len(doc.words)
-        counts = Counter(doc.words)
-        repeated = sorted(((w, c) for w, c in counts.items()
+        repeated = sorted(((w, c) for w, c in doc.counts.items()
                            if c >= 3 and len(w) > 2 and w not in STOPWORDS),
                           key=lambda wc: (-wc[1], wc[0]))[:5]
         star: dict[str, bool] | None = None
@@ -1010,22 +1033,23 @@ class _Assessment:
 
 def _drop_nested(hits: list[tuple[_Hit, bool]]) -> list[tuple[_Hit, bool]]:
     """Drop a hit lying inside a longer hit of another theme ("care" inside "self-care")."""
-    long_spans = sorted((h[1], h[2], h[0].owner) for h, _ in hits if h[2] > h[1])
-    if not long_spans:
+    covering: dict[int, list[tuple[int, int, str]]] = {}  # token -> long hits over it
+    for (pattern, i, j, _), _neg in hits:
+        if j > i:
+            for t in range(i, j + 1):
+                covering.setdefault(t, []).append((i, j, pattern.owner))
+    if not covering:
         return hits
-    starts = [a for a, _, _ in long_spans]
-    widest = max(b - a for a, b, _ in long_spans)
     kept = []
     for item in hits:
         pattern, i, j, _ = item[0]
-        lo = bisect.bisect_left(starts, i - widest)
-        hi = bisect.bisect_right(starts, i)
-        inside = any(
-            j <= b and (b - a) > (j - i) and owner != pattern.owner
-            for a, b, owner in long_spans[lo:hi]
-        )
-        if not inside:
-            kept.append(item)
+        over = covering.get(i)
+        if over and any(
+            a <= i and j <= b and b - a > j - i and owner != pattern.owner
+            for a, b, owner in over
+        ):
+            continue
+        kept.append(item)
     return kept
 
 

@@ -117,18 +117,19 @@ def normalise_text(text: str) -> str:
 
 
 # Gap kinds: what separates a token from the one before it.
-GAP_SPACE = 0  # one space: words may form a compound ("self care")
-GAP_JOIN = 1  # a hyphen or slash: words may form a compound ("self-care")
-GAP_SOFT = 2  # other spacing or quotes: still one phrase
-GAP_CLAUSE = 3  # comma, bracket, dash: a new clause (negation stops here)
-GAP_SENTENCE = 4  # full stop, line break and the like: a new sentence
+# (Numbered from 1 so that a kind is never falsy.)
+GAP_SPACE = 1  # one space: words may form a compound ("self care")
+GAP_JOIN = 2  # a hyphen or slash: words may form a compound ("self-care")
+GAP_SOFT = 3  # other spacing or quotes: still one phrase
+GAP_CLAUSE = 4  # comma, bracket, dash: a new clause (negation stops here)
+GAP_SENTENCE = 5  # full stop, line break and the like: a new sentence
 
 _SENTENCE_CHARS = frozenset(".!?;:\n\r")
 _CLAUSE_CHARS = frozenset(",()[]{}")
 
 # A word: letters and digits, with inner apostrophes ("don't", "o'clock").
 TOKEN_RE = re.compile(r"([\W_]*)([^\W_]+(?:'[^\W_]+)*)")
-_MAXGAP_CACHE = 4096
+_MAX_GAP_CACHE = 4096
 GAP_CACHE: dict[str, int] = {}
 
 
@@ -147,7 +148,7 @@ def gap_kind(gap: str) -> int:
         kind = GAP_CLAUSE
     else:
         kind = GAP_SOFT
-    if len(gap) < 16 and len(GAP_CACHE) < _MAXGAP_CACHE:
+    if len(gap) < 16 and len(GAP_CACHE) < _MAX_GAP_CACHE:
         GAP_CACHE[gap] = kind
     return kind
 
