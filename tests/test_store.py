@@ -136,6 +136,7 @@ def test_progress(store: Store) -> None:
     assert set(themes) == {"a", "b"}  # "extra" was not expected: not counted
     assert themes["a"].attempts == 4 and themes["a"].covered == 3
     assert themes["b"].covered == 2
+    assert themes["a"].mean_score == pytest.approx(72.5) and themes["a"].best_score == 100
     assert p.weakest_themes[0] == "b"
     assert p.to_dict()["never_tried"] == ["q3"]
 
@@ -189,3 +190,20 @@ def test_context_manager() -> None:
     with Store.open() as s:
         record(s)
     assert s.attempts() == []  # closed store reads nothing, raises nothing
+
+
+def test_threads_share_one_store(store: Store) -> None:
+    import threading
+
+    def work(n: int) -> None:
+        for i in range(50):
+            record(store, question=f"t{n}-{i}")
+            store.save_draft("bank", f"t{n}", str(i))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.count_attempts() == 200 and store.count_attempts("bank") == 200
+    assert {store.load_draft("bank", f"t{n}") for n in range(4)} == {"49"}

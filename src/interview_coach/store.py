@@ -84,12 +84,17 @@ class Attempt:
 
 @dataclass
 class ThemeProgress:
-    """Per theme: how often it was expected, how often covered, mean strength."""
+    """Per theme: how often it was expected, how often covered, mean strength.
+
+    ``mean_score`` and ``best_score`` are those of the attempts whose question expected it.
+    """
 
     theme_id: str
     attempts: int
     covered: int
     mean_strength: float
+    mean_score: float | None = None
+    best_score: int | None = None
 
 
 @dataclass
@@ -178,7 +183,7 @@ def _backfill_v2(conn: sqlite3.Connection) -> None:
         " ORDER BY a.submitted_at, a.id"
     ).fetchall()
     for attempt_id, bank_id, question_id, score, result, submitted in rows:
-        _insert_themes(conn, attempt_id, bank_id, _loads(result))
+        _insert_themes(conn, attempt_id, bank_id, score, _loads(result))
         _update_review(conn, bank_id, question_id, score, datetime.fromisoformat(submitted))
 
 
@@ -232,8 +237,11 @@ _V2: list[Step] = [
         theme_id TEXT NOT NULL,
         covered INTEGER NOT NULL,
         strength REAL NOT NULL,
+        score INTEGER NOT NULL,
         PRIMARY KEY (attempt_id, theme_id)) WITHOUT ROWID""",
-    "CREATE INDEX attempt_themes_bank ON attempt_themes(bank_id, theme_id, covered, strength)",
+    # Covering index: per-theme stats are one index range scan (the score is copied here).
+    """CREATE INDEX attempt_themes_bank
+        ON attempt_themes(bank_id, theme_id, covered, strength, score)""",
     _backfill_v2,
 ]
 
@@ -363,11 +371,12 @@ def _expected_themes(result: dict[str, Any]) -> Iterator[tuple[str, bool, float]
 
 
 def _insert_themes(
-    conn: sqlite3.Connection, attempt_id: int, bank_id: str, result: dict[str, Any]
+    conn: sqlite3.Connection, attempt_id: int, bank_id: str, score: int, result: dict[str, Any]
 ) -> None:
     conn.executemany(
-        "INSERT OR REPLACE INTO attempt_themes VALUES (?, ?, ?, ?, ?)",
-        [(attempt_id, bank_id, tid, int(cov), st) for tid, cov, st in _expected_themes(result)],
+        "INSERT OR REPLACE INTO attempt_themes VALUES (?, ?, ?, ?, ?, ?)",
+        [(attempt_id, bank_id, tid, int(cov), st, score)
+         for tid, cov, st in _expected_themes(result)],
     )
 
 
@@ -947,9 +956,12 @@ class Store:
                           " ORDER BY submitted_at", (bank_id,))
         scores = [row[0] for row in rows]
         tried = {row[1] for row in rows}
-        themes = [ThemeProgress(r[0], r[1], r[2], round(r[3], 4)) for r in self._read(
-            "SELECT theme_id, count(*), sum(covered), avg(strength) FROM attempt_themes"
-            " WHERE bank_id = ? GROUP BY theme_id ORDER BY theme_id", (bank_id,))]
+        theme_rows = self._read(
+            "SELECT theme_id, count(*), sum(covered), avg(strength), avg(score), max(score)"
+            " FROM attempt_themes WHERE bank_id = ? GROUP BY theme_id ORDER BY theme_id",
+            (bank_id,))
+        themes = [ThemeProgress(r[0], r[1], r[2], round(r[3], 4), round(r[4], 2), r[5])
+                  for r in theme_rows]
         wanted = list(dict.fromkeys(question_ids))
         return BankProgress(
             bank_id=bank_id,
@@ -1092,7 +1104,7 @@ def _write_attempt(conn: sqlite3.Connection, d: dict[str, Any]) -> int:
     attempt_id = int(cursor.lastrowid or 0)
     conn.execute("INSERT INTO attempt_texts (attempt_id, answer, result) VALUES (?, ?, ?)",
                  (attempt_id, d["answer"], d["result"]))
-    _insert_themes(conn, attempt_id, d["bank_id"], _loads(d["result"]))
+    _insert_themes(conn, attempt_id, d["bank_id"], d["score"], _loads(d["result"]))
     _update_review(conn, d["bank_id"], d["question_id"], d["score"],
                    datetime.fromisoformat(d["submitted_at"]))
     return attempt_id

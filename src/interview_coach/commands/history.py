@@ -177,11 +177,12 @@ def _print_progress(d: dict[str, Any]) -> None:
     if d["due_now"]:
         print(f"  due for review now: {', '.join(_text(q) for q in d['due_now'])}")
     if d["themes"]:
-        rows = [("  THEME", "COVERED", "STRENGTH")]
+        rows = [("  THEME", "COVERED", "STRENGTH", "MEAN SCORE")]
         for t in d["themes"]:
+            mean_score = "-" if t["mean_score"] is None else f"{t['mean_score']:.1f}"
             rows.append((f"  {_text(t['theme_id'])}", f"{t['covered']}/{t['attempts']}",
-                         f"{t['mean_strength']:.2f}"))
-        _print_table(rows, right={1, 2})
+                         f"{t['mean_strength']:.2f}", mean_score))
+        _print_table(rows, right={1, 2, 3})
     print()
 
 
