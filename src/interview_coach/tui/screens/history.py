@@ -34,9 +34,9 @@ def score_chart(bank: Bank, attempts: list[Attempt]) -> Text:
     if not oldest_first:
         return plain("No attempts yet: practise a question and come back.", "dim")
     scores = [a.score for a in oldest_first]
-    out = [plain("Scores over time (oldest → newest)", "bold underline"),
-           join(plain(f"{'Bank':<16}", "bold"), plain(sparkline([float(s) for s in scores]), "green"),
-                plain(f"  last {scores[-1]} · best {max(scores)}", "dim"))]
+    out = [plain("Scores over time", "bold underline"),
+           plain(f"oldest → newest · last {scores[-1]} · best {max(scores)}", "dim"),
+           join(plain(f"{'Bank':<16}", "bold"), plain(sparkline([float(s) for s in scores]), "green"))]
     colours = theme_colours(bank)
     for tid, theme in bank.themes.items():
         values = [t["strength"] * 100 for a in oldest_first for t in a.result.get("themes", [])

@@ -145,7 +145,7 @@ class HomeScreen(CoachScreen):
         out = [plain(bank.title, "bold"), plain(bank.description),
                plain(f"Role: {bank.role} · {len(bank.questions)} questions · "
                      f"{len(bank.themes)} themes", "dim"),
-               plain(f"File: {entry.path}", "dim"),
+               plain(f"File: {entry.path.name} ({entry.origin})", "dim"),
                plain(progress_line(progress, len(bank.questions)))]
         if progress and progress.weakest_themes:
             labels = [bank.themes[t].label if t in bank.themes else t
