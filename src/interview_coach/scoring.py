@@ -277,6 +277,8 @@ class _Pattern:
 
 
 _Resolved = tuple[tuple[str, float], ...]
+# Per word: pattern keys, stopword (0/1), new to the question (0/1), where patterns start.
+_Info = tuple[_Resolved, int, int, "_Entry | None"]
 # A hit: pattern, first token, last token, similarity.
 _Hit = tuple[_Pattern, int, int, float]
 
@@ -358,6 +360,26 @@ class _Tables:
                 buckets.setdefault((key[0], len(key)), []).append(key)
         return buckets
 
+    def view(self, question_id: str, behavioural: bool) -> _View:
+        """The patterns that matter for one question: its own terms, STAR cues if behavioural."""
+
+        def wanted(p: _Pattern) -> bool:
+            if p.kind == _QTERM:
+                return p.owner == question_id
+            return behavioural or p.kind != _STAR
+
+        single = {k: [p for p in ps if wanted(p)] for k, ps in self.single.items()}
+        pairs = {
+            k: {k2: [p for p in ps if wanted(p)] for k2, ps in d.items()}
+            for k, d in self.pairs.items()
+        }
+        pairs = {k: {k2: ps for k2, ps in d.items() if ps} for k, d in pairs.items()}
+        return _View(
+            self,
+            {k: tuple(ps) for k, ps in single.items() if ps},
+            {k: {k2: tuple(ps) for k2, ps in d.items()} for k, d in pairs.items() if d},
+        )
+
     def resolve(self, word: str) -> _Resolved:
         """The pattern keys a normalised answer word stands for, with similarities."""
         cached = self._cache.get(word)
@@ -395,6 +417,36 @@ class _Tables:
                 out.append((cand, round(1.0 - dist / max(len(key), len(cand)), 3)))
         out.sort(key=lambda kv: (-kv[1], kv[0]))
         return out[:3]
+
+
+# Where a word may start patterns: for each key it stands for, (similarity, one-word patterns,
+# second key -> longer patterns); plus whether it may be the first half of a compound.
+_Entry = tuple[tuple[tuple[float, tuple[_Pattern, ...], dict[str, tuple[_Pattern, ...]] | None],
+                     ...], bool]
+
+
+class _View:
+    """A bank's tables seen from one question, with a per-word cache of where patterns start."""
+
+    def __init__(self, tables: _Tables, single: dict[str, tuple[_Pattern, ...]],
+                 pairs: dict[str, dict[str, tuple[_Pattern, ...]]]) -> None:
+        self.tables = tables
+        self.single = single
+        self.pairs = pairs
+        self.any_extra = tables.any_extra
+
+    def entry(self, word: str, resolved: _Resolved) -> _Entry | None:
+        """Where ``word`` may start a pattern (None for most words: nothing starts there)."""
+        items = []
+        for key, sim in resolved:
+            singles = tuple(p for p in self.single.get(key, ()) if sim >= 1.0 or not p.exact)
+            followers = self.pairs.get(key)
+            if singles or followers:
+                items.append((sim, singles, followers))
+        head = word in self.tables.compound_heads
+        if not items and not head:
+            return None
+        return (tuple(items), head)
 
 
 def _plausible_typo(typed: str, meant: str, word_len: int) -> bool:
@@ -450,10 +502,10 @@ def _overlap_factory(reference: str, question: str) -> Callable[[str], float]:
 class _Doc:
     """An answer cut into tokens, with its pattern hits; cheap to extend or change at the end."""
 
-    def __init__(self, tables: _Tables, question_stems: frozenset[str],
-                 info: dict[str, tuple[_Resolved, int, int]] | None = None) -> None:
-        self.tables = tables
-        self.question_stems = question_stems
+    def __init__(self, q: _QuestionTables) -> None:
+        self.view = q.view
+        self.tables = q.view.tables
+        self.question_stems = q.stems
         self.text = ""
         self.words: list[str] = []
         self.starts: list[int] = []
@@ -466,9 +518,9 @@ class _Doc:
         self.hit_starts: list[int] = []
         self.hit_negated: list[bool] = []  # worked out once: it only looks back
         self.counts: Counter[str] = Counter()  # word -> occurrences (zeros left behind)
-        # word -> (pattern keys, stopword?, novel?): the same words recur, so look once.
-        # Shared by every document of one question (see _QuestionTables.info).
-        self._info: dict[str, tuple[_Resolved, int, int]] = {} if info is None else info
+        self.entries: list[_Entry | None] = []
+        # Shared by every document of one question: the same words recur, so look once.
+        self._info = q.info
 
     def set_text(self, text: str) -> None:
         """Make the document hold ``text``, re-reading only what changed since the last call."""
@@ -494,17 +546,18 @@ class _Doc:
         if keep < len(self.words):
             self.counts.subtract(self.words[keep:])
         for seq in (self.words, self.starts, self.ends, self.gaps, self.keys, self.stop,
-                    self.novel):
+                    self.novel, self.entries):
             del seq[keep:]
         cut = bisect.bisect_left(self.hit_starts, max(0, keep - self.tables.max_span))
         del self.hits[cut:]
         del self.hit_starts[cut:]
         del self.hit_negated[cut:]
 
-    def _word_info(self, word: str) -> tuple[_Resolved, int, int]:
+    def _word_info(self, word: str) -> _Info:
         is_stop = word in STOPWORDS
         novel = not is_stop and textnorm.stem(word) not in self.question_stems
-        info = (self.tables.resolve(word), int(is_stop), int(novel))
+        resolved = self.tables.resolve(word)
+        info = (resolved, int(is_stop), int(novel), self.view.entry(word, resolved))
         if len(self._info) > 100_000:
             self._info.clear()
         self._info[word] = info
@@ -543,47 +596,56 @@ class _Doc:
         self.keys += [i[0] for i in infos]
         self.stop += [i[1] for i in infos]
         self.novel += [i[2] for i in infos]
+        self.entries += [i[3] for i in infos]
         self.counts.update(new_words)
 
     def _scan(self, lo: int) -> None:
         """Find every pattern hit starting at token ``lo`` or later."""
-        tables = self.tables
-        single, pairs, heads = tables.single, tables.pairs, tables.compound_heads
-        keys, gaps, words = self.keys, self.gaps, self.words
-        add = self._add_hit
-        n = len(words)
+        entries, keys, gaps = self.entries, self.keys, self.gaps
+        add, pairs_at = self._add_hit, self._pairs_at
+        n = len(entries)
+        any_extra = self.view.any_extra
         for i in range(lo, n):
-            resolved = keys[i]
-            for key, sim in resolved:
-                for pattern in single.get(key, ()):
-                    if sim >= 1.0 or not pattern.exact:
-                        add((pattern, i, i, sim))
-                followers = pairs.get(key)
-                if followers is not None:
-                    self._scan_pairs(i, sim, followers)
-            if i + 1 < n and gaps[i + 1] <= GAP_JOIN and words[i] in heads:
+            entry = entries[i]
+            if entry is None:
+                continue  # most words start nothing
+            items, head = entry
+            j = i + 1
+            follows = j < n and gaps[j] < GAP_CLAUSE
+            for sim, singles, followers in items:
+                for pattern in singles:
+                    add((pattern, i, i, sim))
+                if followers is None or not follows:
+                    continue
+                for key2, sim2 in keys[j]:
+                    found = followers.get(key2)
+                    if found:
+                        pairs_at(i, j, sim, sim2, found)
+                if any_extra and j + 1 < n and gaps[j + 1] < GAP_CLAUSE:
+                    for key2, sim2 in keys[j + 1]:
+                        found = followers.get(key2)
+                        if found:
+                            pairs_at(i, j + 1, sim, sim2, found)
+            if head and j < n and gaps[j] <= GAP_JOIN:
                 self._scan_compound(i)
 
-    def _scan_pairs(self, i: int, sim: float, followers: dict[str, list[_Pattern]]) -> None:
-        """Multi-word patterns whose first word is token ``i``: try the next one or two words."""
-        n, gaps, keys = len(self.words), self.gaps, self.keys
-        for j in (i + 1, i + 2):
-            if j >= n or gaps[j] >= GAP_CLAUSE or (j == i + 2 and not self.tables.any_extra):
-                return
-            for key2, sim2 in keys[j]:
-                for pattern in followers.get(key2, ()):
-                    if j - i - 1 > pattern.max_extra:
-                        continue
-                    if pattern.exact and (sim < 1.0 or sim2 < 1.0):
-                        continue
-                    hit = self._extend(pattern, i, j, sim + sim2, pattern.max_extra - (j - i - 1))
-                    if hit is not None:
-                        self._add_hit(hit)
+    def _pairs_at(self, i: int, j: int, sim: float, sim2: float,
+                  patterns: tuple[_Pattern, ...]) -> None:
+        """Patterns whose first two words are tokens ``i`` and ``j``: match the rest."""
+        skipped = j - i - 1
+        for pattern in patterns:
+            if skipped > pattern.max_extra:
+                continue
+            if pattern.exact and (sim < 1.0 or sim2 < 1.0):
+                continue
+            hit = self._extend(pattern, i, j, sim + sim2, pattern.max_extra - skipped)
+            if hit is not None:
+                self._add_hit(hit)
 
     def _scan_compound(self, i: int) -> None:
         """A keyword written as one word found as two ("self care" for "selfcare")."""
         for key, sim in self.tables.resolve(self.words[i] + self.words[i + 1]):
-            for pattern in self.tables.single.get(key, ()):
+            for pattern in self.view.single.get(key, ()):
                 if pattern.kind in (_THEME, _QTERM, _FLAG):
                     self._add_hit((pattern, i, i + 1, sim))
 
@@ -659,8 +721,9 @@ class _QuestionTables:
     similarity: Callable[[str], float]
     behavioural: bool
     expected: list[str]
-    # word -> (pattern keys, stopword?, novel?) for this question's documents.
-    info: dict[str, tuple[_Resolved, int, int]] = field(default_factory=dict)
+    view: _View
+    # word -> (pattern keys, stopword?, novel?, start entry) for this question's documents.
+    info: dict[str, _Info] = field(default_factory=dict)
 
 
 class Scorer:
@@ -696,6 +759,7 @@ class Scorer:
             similarity=self._similarity_factory(question.model_answer, question.prompt),
             behavioural=_is_behavioural(question),
             expected=[t for t in question.themes if t in self.bank.themes],
+            view=self.tables.view(question.id, _is_behavioural(question)),
         )
         self._questions[qid] = compiled
         return compiled
@@ -703,7 +767,7 @@ class Scorer:
     def score(self, question: Question | str, answer: str) -> ScoreResult:
         """Score ``answer`` to ``question`` (a Question or its id)."""
         q = self._question(question)
-        doc = _Doc(self.tables, q.stems, q.info)
+        doc = _Doc(q)
         doc.set_text(answer)
         return _Assessment(self.bank, q, doc).result()
 
@@ -725,7 +789,7 @@ class LiveScore:
         self.scorer = scorer
         self.max_chars = max_chars
         self._q = scorer._question(question)
-        self._doc = _Doc(scorer.tables, self._q.stems, self._q.info)
+        self._doc = _Doc(self._q)
 
     def update(self, text: str) -> ScoreResult:
         """Score ``text``, re-reading only what changed since the previous call."""
