@@ -12,6 +12,7 @@ import io
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -93,6 +94,9 @@ def main() -> None:
           f"{median_ms(lambda: store.attempts('bench'), 5):.1f} ms")
     print(f"attempts(include_result=False) ({count}): median "
           f"{median_ms(lambda: store.attempts('bench', include_result=False), 5):.1f} ms")
+    print(f"history listing, attempts(no answer, no result) ({count}): median "
+          f"{median_ms(lambda: store.attempts(include_result=False, include_answer=False), 5):.1f}"
+          " ms")
     print(f"progress() ({count}): median "
           f"{median_ms(lambda: store.progress('bench', questions), 5):.1f} ms")
     print(f"due_questions(): median "
@@ -110,6 +114,15 @@ def main() -> None:
     print(f"CLI stats (in process, {count}): median {median_ms(command('stats'), 5):.1f} ms")
     print(f"CLI export csv (in process, {count}): median "
           f"{median_ms(command('export', '--format', 'csv'), 3):.1f} ms")
+
+    def process(*argv: str) -> Callable[[], object]:
+        def go() -> None:
+            subprocess.run([sys.executable, "-m", "interview_coach", *argv], check=True,
+                           stdout=subprocess.DEVNULL)
+        return go
+
+    for name in ("history", "stats"):
+        print(f"CLI {name} (new process, {count}): median {median_ms(process(name), 3):.1f} ms")
 
 
 if __name__ == "__main__":
