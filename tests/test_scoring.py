@@ -168,6 +168,12 @@ def test_negation_stays_in_its_clause(scorer: Scorer, answer: str) -> None:
     assert covered(scorer, answer, "boundaries")
 
 
+def test_say_no_does_not_negate_what_follows(scorer: Scorer) -> None:
+    result = scorer.score("stay_well", "When asked too much I say no and take breaks.")
+    assert theme(result, "self_care").covered
+    assert not any(m.negated for m in theme(result, "self_care").matches)
+
+
 def test_theme_with_negated_and_plain_mentions_is_covered(scorer: Scorer) -> None:
     result = scorer.score("stay_well", "I never take breaks, but supervision keeps me well.")
     t = theme(result, "self_care")

@@ -57,8 +57,10 @@ Overall score (0-100), the sum of these parts, rounded:
   the theme and model-answer points earned, so length alone earns nothing.
 * red flags: minus 10 points per distinct red flag said without negation (at most minus 30).
 * caps: an answer that mostly reads the question back (under 30% of its content words are new)
-  scores at most 10; a bare list of keywords (under 20% function words, or over 60% of its
-  words inside keyword matches, or clauses under 3 words on average) at most 20.
+  scores at most 10; a bare list of keywords scores at most 20: from 3 words, under 20% of
+  them function words ("I", "the", "would"...); from 6 words, also over 60% of the words inside
+  keyword matches, or clauses (split at commas, full stops, line breaks) under 3 words long on
+  average.
 
 A question with no expected themes (and no question keywords) is scored on the model answer
 alone: model answer 100 points, then red flags and caps. A question with neither scores 0.
@@ -105,6 +107,8 @@ NEGATORS = frozenset(
 )
 # A negator followed by one of these does not negate what comes next ("not only", "no doubt").
 _NOT_NEGATING_NEXT = frozenset("only just doubt matter problem question".split())
+# "say no" refuses something; it does not negate what follows ("I say no and explain why").
+_NO_AS_OBJECT_AFTER = frozenset("say says said saying".split())
 # Words that end the reach of a negation inside a sentence.
 _SCOPE_BREAKERS = frozenset("but however although though whereas instead yet".split())
 
@@ -681,10 +685,17 @@ class _Doc:
             word = words[t]
             if word in _SCOPE_BREAKERS:
                 return False
-            if (word in NEGATORS or word.endswith("n't")) and words[t + 1] not in _NOT_NEGATING_NEXT:
+            if (word in NEGATORS or word.endswith("n't")) and _negates(words, t):
                 return True
             t -= 1
         return False
+
+
+def _negates(words: list[str], t: int) -> bool:
+    """Whether the negator at ``t`` negates what follows ("not only" and "say no" do not)."""
+    if words[t + 1] in _NOT_NEGATING_NEXT:
+        return False
+    return not (words[t] == "no" and t > 0 and words[t - 1] in _NO_AS_OBJECT_AFTER)
 
 
 def _key_similarity(resolved: _Resolved, want: str, exact: bool) -> float:
