@@ -652,7 +652,9 @@ class Store:
                 conn.close()
                 notices.append(f"{exc}. The database was left as it was.")
                 return cls._unsaved(None, notices, busy_timeout)
-            return cls(conn, target, notices=notices, busy_timeout=busy_timeout)
+            store = cls(conn, target, notices=notices, busy_timeout=busy_timeout)
+            store._recover_pending_files()
+            return store
         notices.append("The history database could not be started.")
         return cls._unsaved(None, notices, busy_timeout)
 
@@ -1077,11 +1079,65 @@ class Store:
             if self.pending:
                 self.flush()
             if self.pending:
-                count = sum(1 for p in self.pending if p.kind == "attempt")
-                self._notice(f"{count} answer(s) could not be saved before closing.")
+                self._park_pending()
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
             self._closed = True
+
+    def _pending_file_glob(self) -> list[Path]:
+        if self.path is None:
+            return []
+        return sorted(self.path.parent.glob(f"{self.path.name}.pending-*.json"))
+
+    def _park_pending(self) -> None:
+        """At close, write what is still waiting to a private JSON file beside the database.
+
+        The next :meth:`open` writes it into the database and removes the file.
+        """
+        count = sum(1 for p in self.pending if p.kind == "attempt")
+        if self.path is None:
+            self._notice(f"{count} answer(s) could not be saved before closing.")
+            return
+        from interview_coach.atomic import atomic_write_text
+
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = self.path.with_name(f"{self.path.name}.pending-{stamp}-{os.getpid()}.json")
+        payload = [{"kind": p.kind, "data": p.data} for p in self.pending]
+        try:
+            atomic_write_text(target, _dumps(payload))
+        except OSError as exc:
+            self._notice(f"{count} answer(s) could not be saved before closing ({exc}).")
+            return
+        self._notice(f"{count} answer(s) waiting to be saved were kept in {target}; they are "
+                     "saved the next time the app starts.")
+        self.pending = []
+
+    def _recover_pending_files(self) -> None:
+        """Write the waiting writes that an earlier run kept in files (see :meth:`_park_pending`)."""
+        for file in self._pending_file_glob():
+            try:
+                ops = [PendingWrite(str(o["kind"]), dict(o["data"]))
+                       for o in json.loads(file.read_text(encoding="utf-8"))
+                       if o.get("kind") in _HANDLERS]
+            except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+                self._notice(f"Could not read the waiting answers in {file}: {exc}")
+                continue
+            with self._lock:
+                earlier, self.pending = self.pending, ops
+                done = self._flush_locked()
+                remaining, self.pending = self.pending, earlier
+            try:
+                if done:
+                    file.unlink()
+                    count = sum(1 for op in ops if op.kind == "attempt")
+                    self._notice(f"Saved {count} answer(s) kept from an earlier run.")
+                else:  # keep only what is still waiting, so nothing is written twice
+                    from interview_coach.atomic import atomic_write_text
+
+                    atomic_write_text(file, _dumps([{"kind": p.kind, "data": p.data}
+                                                    for p in remaining]))
+            except OSError as exc:
+                self._notice(f"Could not update {file}: {exc}")
 
     def __enter__(self) -> Store:
         return self

@@ -397,3 +397,32 @@ def test_private_files_even_with_a_lax_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
         paths.set_home_override(None)
+
+
+def test_still_locked_at_close_keeps_answers_for_next_run(tmp_path: Path) -> None:
+    import stat
+
+    db = tmp_path / "history.db"
+    s = Store.open(db, busy_timeout=0.05)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    assert record(s, answer="kept across runs") is None
+    s.save_draft("bank", "q7", "draft across runs")
+    s.close()  # still locked: parked in a private file beside the database
+    (parked,) = tmp_path.glob("history.db.pending-*.json")
+    assert stat.S_IMODE(parked.stat().st_mode) == 0o600
+    assert any(str(parked) in n for n in s.notices)
+    locked_again = Store.open(db, busy_timeout=0.05)  # still locked: the file stays as it is
+    assert parked.exists() and locked_again.pending == []
+    locked_again.close()
+    other.execute("COMMIT")
+    other.close()
+    s = Store.open(db)
+    assert [a.answer for a in s.attempts()] == ["kept across runs"]
+    assert s.load_draft("bank", "q7") == "draft across runs"
+    assert any("earlier run" in n for n in s.notices)
+    assert not list(tmp_path.glob("history.db.pending-*"))
+    s.close()
+    s = Store.open(db)  # nothing written twice
+    assert s.count_attempts() == 1
+    s.close()

@@ -227,7 +227,8 @@ def _confirm(question: str) -> bool:
 def _moved_aside_files(db: Path) -> list[Path]:
     """Databases the app moved aside earlier (damaged or replaced): they hold history too."""
     return sorted(p for p in db.parent.glob(f"{db.name}*") if p.is_file()
-                  and any(mark in p.name for mark in (".damaged-", ".replaced-", "-wal.keep-")))
+                  and any(mark in p.name for mark in (".damaged-", ".replaced-", "-wal.keep-",
+                                                   ".pending-")))
 
 
 def run_forget(args: argparse.Namespace) -> int:
