@@ -633,9 +633,9 @@ class Store:
             try:
                 conn = _connect_file(target, busy_timeout)
             except DamagedDatabase as exc:
-                moved = cls._move_damaged(target, str(exc), notices)
+                usable, moved = cls._move_damaged(target, str(exc), notices)
                 _release_wal(keep, moved)
-                if moved is None:
+                if not usable:
                     return cls._unsaved(None, notices, busy_timeout)
                 continue
             except (sqlite3.Error, OSError) as exc:
@@ -673,20 +673,25 @@ class Store:
         return cls(conn, None, saving=False, notices=notices, busy_timeout=busy_timeout)
 
     @staticmethod
-    def _move_damaged(target: Path, reason: str, notices: list[str]) -> Path | None:
+    def _move_damaged(target: Path, reason: str, notices: list[str]) -> tuple[bool, Path | None]:
+        """Move a damaged database aside: (a fresh one can be tried, where the old one went)."""
         try:
             moved = move_aside(target, "damaged")
         except OSError as exc:
+            if not target.exists():  # another running copy of the app moved it a moment ago
+                notices.append(f"The history database was damaged ({reason}); another copy of "
+                               "the app moved it aside.")
+                return True, None
             notices.append(
                 f"The history database {target} is damaged ({reason}) and could not be moved "
                 f"aside ({exc.strerror or exc})."
             )
-            return None
+            return False, None
         notices.append(
             f"The history database was damaged ({reason}). It was kept as {moved} and a fresh "
             "one was started."
         )
-        return moved
+        return True, moved
 
     # -- writing -----------------------------------------------------------------------------
 

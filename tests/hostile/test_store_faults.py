@@ -426,3 +426,22 @@ def test_still_locked_at_close_keeps_answers_for_next_run(tmp_path: Path) -> Non
     s = Store.open(db)  # nothing written twice
     assert s.count_attempts() == 1
     s.close()
+
+
+def test_damaged_file_moved_by_another_instance_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "history.db"
+    db.write_text("not a database" * 100)
+    real_move = store_mod.move_aside
+
+    def other_instance_first(path: Path, reason: str) -> Path:
+        real_move(path, reason)  # the other copy of the app wins the race
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+
+    monkeypatch.setattr(store_mod, "move_aside", other_instance_first)
+    s = Store.open(db)
+    assert any("another copy" in n for n in s.notices)
+    assert len(moved_files(db)) == 1
+    assert_fresh_and_working(s, db)
+    s.close()
