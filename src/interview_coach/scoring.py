@@ -26,6 +26,7 @@ A match preceded in its clause (up to six words back) by a negator ("not", "neve
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -576,11 +577,12 @@ class _Doc:
         pairs = textnorm.TOKEN_RE.findall(norm.text)  # (gap, word); matches are contiguous
         if not pairs:
             return
-        new_words = [w for _, w in pairs]
+        gap_texts, new_words = zip(*pairs, strict=True)
         gap_get, gap_kind = textnorm.GAP_CACHE.get, textnorm.gap_kind
-        new_gaps = [gap_get(g) or gap_kind(g) for g, _ in pairs]
-        ends = list(accumulate(len(g) + len(w) for g, w in pairs))
-        starts = [e - len(w) for e, w in zip(ends, new_words, strict=True)]
+        new_gaps = [gap_get(g) or gap_kind(g) for g in gap_texts]
+        word_lengths = list(map(len, new_words))
+        ends = list(accumulate(map(operator.add, map(len, gap_texts), word_lengths)))
+        starts = list(map(operator.sub, ends, word_lengths))
         if norm.cum is None:
             if offset:
                 starts = [s + offset for s in starts]
@@ -590,17 +592,19 @@ class _Doc:
             starts = [start_of(s) + offset for s in starts]
             ends = [end_of(e) + offset for e in ends]
         info_get, word_info = self._info.get, self._word_info
-        infos = [info_get(w) or word_info(w) for w in new_words]
+        keys, stop, novel, entries = zip(
+            *[info_get(w) or word_info(w) for w in new_words], strict=True
+        )
         if offset == 0:
             new_gaps[0] = textnorm.GAP_SENTENCE  # nothing comes before the first word
         self.words += new_words
         self.gaps += new_gaps
         self.starts += starts
         self.ends += ends
-        self.keys += [i[0] for i in infos]
-        self.stop += [i[1] for i in infos]
-        self.novel += [i[2] for i in infos]
-        self.entries += [i[3] for i in infos]
+        self.keys += keys
+        self.stop += stop
+        self.novel += novel
+        self.entries += entries
         self.counts.update(new_words)
 
     def _scan(self, lo: int) -> None:
