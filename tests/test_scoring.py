@@ -411,3 +411,9 @@ def test_reference_similarity_in_range(scorer: Scorer, bank: Bank) -> None:
     model = bank.question("stay_well").model_answer
     assert scorer.score("stay_well", model).reference_similarity > 0.9
     assert 0.0 <= scorer.score("stay_well", "bananas").reference_similarity < 0.2
+
+
+def test_tables_shared_between_scorers_of_one_bank(bank: Bank) -> None:
+    first, second = Scorer(bank), Scorer(bank)
+    assert first.tables is second.tables
+    assert Scorer(bank, fresh=True).tables is not first.tables

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -741,12 +742,38 @@ class _QuestionTables:
     info: dict[str, _Info] = field(default_factory=dict)
 
 
-class Scorer:
-    """Scores answers for one bank; keeps compiled keyword tables between calls."""
+# Compiled tables of the banks alive in this process, so that a new Scorer for a bank already
+# seen (the TUI makes one per screen) costs nothing. Keyed by identity; entries leave with the bank.
+_TABLES: dict[int, tuple[weakref.ref[Bank], _Tables]] = {}
 
-    def __init__(self, bank: Bank) -> None:
+
+def _tables_for(bank: Bank) -> _Tables:
+    """The compiled tables of ``bank``, built once per bank object."""
+    key = id(bank)
+    cached = _TABLES.get(key)
+    if cached is not None and cached[0]() is bank:
+        return cached[1]
+    tables = _Tables(bank)
+
+    def forget(_ref: weakref.ref[Bank]) -> None:
+        _TABLES.pop(key, None)
+
+    _TABLES[key] = (weakref.ref(bank, forget), tables)
+    return tables
+
+
+class Scorer:
+    """Scores answers for one bank; keeps compiled keyword tables between calls.
+
+    Tables are shared by every Scorer of the same bank object; a bank changed in place after
+    its first Scorer needs ``Scorer(bank, fresh=True)``.
+    """
+
+    def __init__(self, bank: Bank, fresh: bool = False) -> None:
         self.bank = bank
         self._tables: _Tables | None = None
+        if fresh:
+            _TABLES.pop(id(bank), None)
         self._questions: dict[str, _QuestionTables] = {}
         self._similarity_factory = _similarity_function()
 
@@ -754,7 +781,7 @@ class Scorer:
     def tables(self) -> _Tables:
         """The bank's compiled keyword tables (built on first use)."""
         if self._tables is None:
-            self._tables = _Tables(self.bank)
+            self._tables = _tables_for(self.bank)
         return self._tables
 
     def _question(self, question: Question | str) -> _QuestionTables:
