@@ -99,13 +99,22 @@ def test_em_dash_separates_clauses() -> None:
         ("listen", "listening"),
         ("empower", "empowerment"),
         ("empathy", "empathise"),
+        ("empathy", "empathize"),
+        ("experience", "experienced"),
+        ("recovery", "recovered"),
+        ("advocacy", "advocate"),
+        ("performance", "perform"),
+        ("healthy", "health"),
     ],
 )
 def test_word_forms_share_a_stem(a: str, b: str) -> None:
     assert stem(a) == stem(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("care", "career"), ("limit", "limitless")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("care", "career"), ("limit", "limitless"), ("policy", "police"), ("internet", "intern")],
+)
 def test_unrelated_words_keep_their_own_stem(a: str, b: str) -> None:
     assert stem(a) != stem(b)
 

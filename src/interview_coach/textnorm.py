@@ -198,10 +198,26 @@ _STEM_CACHE: dict[str, str] = {}
 _MAX_STEM_WORD = 40  # longer "words" are pasted junk: not worth stemming
 
 
+# Endings Snowball leaves on some forms of a word family, folded when at least five letters
+# remain: experienc(ed) -> experi(ence), recoveri (recovery) -> recov(er), advocaci ->
+# advoc(ate), performanc(e) -> perform, empathi (empathy) -> empath(ise), healthi -> health.
+_FOLD_ENDINGS = (("enc", ""), ("anc", ""), ("eri", ""), ("aci", ""), ("thi", "th"))
+_MIN_FOLDED = 5
+
+
+def _fold_ending(root: str) -> str:
+    for ending, replacement in _FOLD_ENDINGS:
+        if root.endswith(ending):
+            folded = root[: -len(ending)] + replacement
+            return folded if len(folded) >= _MIN_FOLDED else root
+    return root
+
+
 def stem(word: str) -> str:
     """The stem of a normalised word, stemmed twice so that derived forms meet.
 
-    ``empowerment`` -> ``empower`` -> ``empow`` meets ``empower`` -> ``empow``.
+    ``empowerment`` -> ``empower`` -> ``empow`` meets ``empower`` -> ``empow``; a few endings
+    that the stemmer leaves on one member of a family are folded too (see ``_FOLD_ENDINGS``).
     """
     cached = _STEM_CACHE.get(word)
     if cached is not None:
@@ -210,7 +226,7 @@ def stem(word: str) -> str:
         result = word
     else:
         base = word.replace("'", "")
-        result = _STEMMER.stemWord(_STEMMER.stemWord(base))
+        result = _fold_ending(_STEMMER.stemWord(_STEMMER.stemWord(base)))
     if len(_STEM_CACHE) < 500_000:
         _STEM_CACHE[word] = result
     return result
