@@ -58,3 +58,54 @@ def test_random_bytes(folder: Path, data: bytes) -> None:
     path = folder / "bytes.yaml"
     path.write_bytes(data)
     assert_only_bank_errors(path)
+
+
+SAMPLE = """\
+schema: 1
+id: sample
+title: Sample bank
+description: A small bank.
+role: Tester
+include: [x.yaml]
+themes:
+  calm:
+    label: Calm
+    description: Stays calm.
+    keywords: [calm, steady]
+questions:
+  - id: first
+    prompt: How do you stay calm?
+    themes: [calm, a]
+    model_answer: I slow down.
+    difficulty: 2
+    tips: [Breathe]
+"""
+LINES = SAMPLE.splitlines(keepends=True)
+EDITS = st.lists(
+    st.tuples(
+        st.integers(0, len(LINES) - 1), st.integers(0, 40),
+        st.sampled_from([*TOKENS, "", "x", "0", "[]", "{}", "null", "true"]), st.booleans(),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(edits=EDITS)
+def test_edited_valid_bank(folder: Path, edits: list[tuple[int, int, str, bool]]) -> None:
+    """A valid bank with a few tokens inserted or overwritten: near misses reach the validator."""
+    lines = list(LINES)
+    for index, column, token, overwrite in edits:
+        line = lines[index]
+        column = min(column, len(line))
+        rest = line[column + len(token):] if overwrite else line[column:]
+        lines[index] = line[:column] + token + rest
+    path = folder / "edited.yaml"
+    path.write_text("".join(lines), encoding="utf-8", errors="surrogatepass")
+    assert_only_bank_errors(path)
+
+
+def test_the_unedited_sample_loads(folder: Path) -> None:
+    path = folder / "sample.yaml"
+    path.write_text(SAMPLE, encoding="utf-8")
+    assert load_bank(path).themes.keys() == {"a", "calm"}
