@@ -162,6 +162,8 @@ def test_negated_mentions_do_not_count(scorer: Scorer, answer: str, theme_id: st
         "I never used to. Now I set boundaries.",  # a new sentence
         "Not only do I set boundaries, I keep them.",  # "not only" does not negate
         "I was not sure at first but boundaries helped.",  # "but" ends the negation
+        "I wouldn't hesitate to set boundaries.",  # a double negative
+        "I never lose sight of my boundaries.",
     ],
 )
 def test_negation_stays_in_its_clause(scorer: Scorer, answer: str) -> None:

@@ -107,8 +107,12 @@ NEGATORS = frozenset(
     havent hasnt hadnt mustnt neednt aint
     """.split()
 )
-# A negator followed by one of these does not negate what comes next ("not only", "no doubt").
-_NOT_NEGATING_NEXT = frozenset("only just doubt matter problem question".split())
+# A negator followed by one of these does not negate what comes next: "not only", "no doubt",
+# and the double negatives "I wouldn't hesitate to", "never fail to", "never lose sight of".
+_NOT_NEGATING_NEXT = frozenset(
+    """only just doubt matter problem question hesitate hesitated fail failed stop stopped
+    forget forgot forgotten ignore neglect underestimate lose lost""".split()
+)
 # "say no" refuses something; it does not negate what follows ("I say no and explain why").
 _NO_AS_OBJECT_AFTER = frozenset("say says said saying".split())
 # Words that end the reach of a negation inside a sentence.
