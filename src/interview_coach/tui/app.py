@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -17,8 +17,10 @@ from interview_coach.models import Bank
 from interview_coach.tui.commands import CoachCommands
 from interview_coach.tui.context import AppConfig, Start
 from interview_coach.tui.history import HistoryRunner
-from interview_coach.tui.live import ScorerLike
 from interview_coach.tui.safe import clean
+
+if TYPE_CHECKING:
+    from interview_coach.tui.live import ScorerLike
 
 
 class CoachApp(App[int]):

@@ -10,11 +10,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_coach.loader import BankEntry, Discovery, check_bank, discover_banks
 from interview_coach.models import Bank
 from interview_coach.tui.history import History, open_history
-from interview_coach.tui.live import LIVE_CAP, ScorerFactory, default_scorer_factory
+
+if TYPE_CHECKING:
+    from interview_coach.tui.live import ScorerFactory, ScorerLike
+
+
+def real_scorer(bank: Bank) -> ScorerLike:
+    """The core scorer (imported only when a question is first scored, so startup stays quick)."""
+    from interview_coach.tui.live import default_scorer_factory
+
+    return default_scorer_factory(bank)
 
 
 @dataclass(frozen=True)
@@ -36,12 +46,12 @@ class AppConfig:
     paths: list[Path] = field(default_factory=list)
     include_builtin: bool = True
     start: Start = field(default_factory=Start)
-    scorer_factory: ScorerFactory = default_scorer_factory
+    scorer_factory: ScorerFactory = real_scorer
     history_opener: Callable[[], tuple[History, list[str]]] = open_history
     clock: Callable[[], datetime] = datetime.now
     seed: int | None = None
     handle_signals: bool = False
-    live_cap: int = LIVE_CAP
+    live_cap: int | None = None  # None: the scorer's own limit
     frozen: bool = False  # tests: no blinking cursor, no ticking timers
 
     def rng(self) -> random.Random:

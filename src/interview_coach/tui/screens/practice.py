@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from interview_coach.models import Bank, Question
 from interview_coach.scoring import ScoreResult
-from interview_coach.tui.live import LiveScore
+from interview_coach.tui.live import LIVE_CAP, LiveScore
 from interview_coach.tui.safe import join, plain
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.drafts import DraftOffer
@@ -108,7 +108,8 @@ class PracticeScreen(CoachScreen):
         """Put question ``index`` on screen with ``answer`` in the editor; offer a saved draft."""
         self.index = index
         question = self.question
-        self.live = LiveScore(self.coach.scorer(self.bank), question, self.coach.config.live_cap)
+        self.live = LiveScore(self.coach.scorer(self.bank), question,
+                              self.coach.config.live_cap or LIVE_CAP)
         self.hints_shown = 0
         self.started_at = self.coach.now()
         self.query_one("#prompt", Static).update(plain(question.prompt, "bold"))
