@@ -11,15 +11,21 @@ import pytest
 import yaml
 
 from interview_coach import loader
-from interview_coach.schema import bank_json_schema, schema_text, shipped_schema_path
+from interview_coach.schema import (
+    LIBRARY_SCHEMA_FILE,
+    bank_json_schema,
+    library_json_schema,
+    schema_text,
+    shipped_schema_path,
+)
 
 SCHEMA_LINE = "# yaml-language-server: $schema=bank.schema.json"
 SHIPPED_BANKS = loader.builtin_bank_paths()
 
 
-def validator() -> jsonschema.protocols.Validator:
-    """A validator for the shipped schema (itself checked against its draft)."""
-    schema = json.loads(shipped_schema_path().read_text(encoding="utf-8"))
+def validator(name: str = "bank.schema.json") -> jsonschema.protocols.Validator:
+    """A validator for a shipped schema (itself checked against its draft)."""
+    schema = json.loads(shipped_schema_path(name).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
@@ -28,6 +34,21 @@ def validator() -> jsonschema.protocols.Validator:
 def test_shipped_schema_equals_generated() -> None:
     shipped = shipped_schema_path().read_text(encoding="utf-8")
     assert shipped == schema_text(), "run: python -m interview_coach.schema"
+
+
+def test_shipped_library_schema_equals_generated() -> None:
+    shipped = shipped_schema_path(LIBRARY_SCHEMA_FILE).read_text(encoding="utf-8")
+    assert shipped == schema_text(library_json_schema()), "run: python -m interview_coach.schema"
+
+
+LIBRARIES = sorted(shipped_schema_path().parent.glob("themes/*.yaml"))
+
+
+@pytest.mark.parametrize("path", LIBRARIES, ids=lambda p: p.name)
+def test_shipped_theme_library_passes_its_schema(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [e.message for e in validator(LIBRARY_SCHEMA_FILE).iter_errors(data)] == []
+    assert list(validator().iter_errors(data)), "a theme library is not a bank"
 
 
 def test_schema_uses_field_aliases() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -118,8 +119,11 @@ def gc_paused() -> Iterator[None]:
 
 def read_capped(path: Path) -> bytes:
     """The file's bytes, refusing (before reading) anything over :data:`MAX_BYTES`."""
-    if path.stat().st_size > MAX_BYTES:
-        size = path.stat().st_size / (1024 * 1024)
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+        raise YamlFatal(0, 0, "not a regular file")
+    if info.st_size > MAX_BYTES:
+        size = info.st_size / (1024 * 1024)
         raise YamlFatal(1, 1, f"the file is {size:.1f} MB, over the {MAX_BYTES // 2**20} MB limit for a bank")
     with path.open("rb") as handle:
         raw = handle.read(MAX_BYTES + 1)  # a special file may claim size 0 and never end
