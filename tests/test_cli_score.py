@@ -91,3 +91,22 @@ def test_empty_answer_scores_zero(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "score", BANK, "stay_well", str(empty), "--json")
     assert code == 0
     assert json.loads(out)["score"] == 0
+
+
+def test_marked_answer_styles_the_matches() -> None:
+    from interview_coach.commands.score import marked_answer, visible
+    from interview_coach.loader import load_bank
+    from interview_coach.scoring import Scorer
+
+    answer = "I never take breaks.\x1b I set boundaries but would keep it secret."
+    result = Scorer(load_bank(BANK)).score("stay_well", answer)
+    text = marked_answer(result, answer)
+    assert text.plain == visible(answer)
+    assert len(text.plain) == len(answer)  # one character per character: offsets hold
+    styled = {(span.start, span.end, str(span.style)) for span in text.spans}
+    start = answer.index("set boundaries")
+    assert (start, start + len("set boundaries"), "underline green") in styled
+    start = answer.index("take breaks")
+    assert (start, start + len("take breaks"), "strike yellow") in styled
+    start = answer.index("keep it secret")
+    assert (start, start + len("keep it secret"), "bold red") in styled
