@@ -419,3 +419,33 @@ def test_tables_shared_between_scorers_of_one_bank(bank: Bank) -> None:
     first, second = Scorer(bank), Scorer(bank)
     assert first.tables is second.tables
     assert Scorer(bank, fresh=True).tables is not first.tables
+
+
+TYPO_BANK = Bank.model_validate({
+    "schema": 1, "id": "typos", "title": "t", "description": "d", "role": "r",
+    "themes": {
+        "lived": {"label": "Lived", "description": "d", "keywords": ["lived experience"]},
+        "inclusion": {"label": "Inclusion", "description": "d", "keywords": ["inclusive"]},
+        "trust": {"label": "Trust", "description": "d", "keywords": ["dependable"]},
+        "identity": {"label": "Identity", "description": "d", "keywords": ["identity"]},
+    },
+    "questions": [{"id": "q", "prompt": "Why this job?", "themes": ["lived"]}],
+})
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme_id", "expected"),
+    [
+        ("I have lived expereince of psychosis.", "lived", True),  # swapped letters
+        ("I have lived experiance of psychosis.", "lived", True),
+        ("I have lived experiences of psychosis.", "lived", True),
+        ("Everyone is welcome, including carers.", "inclusion", False),  # a real word
+        ("The job is demanding.", "trust", False),
+        ("My work is intentional.", "identity", False),
+        ("I am dependible.", "trust", True),
+    ],
+)
+def test_typos_of_whole_words(answer: str, theme_id: str, expected: bool) -> None:
+    result = Scorer(TYPO_BANK).score("q", answer)
+    assert theme(result, theme_id).covered is expected
+    check_offsets(result, answer)

@@ -15,8 +15,9 @@ Use::
 How matching works: answers and keywords are normalised (:mod:`interview_coach.textnorm`),
 cut into words and stemmed twice (Snowball English). A keyword word matches an answer word with
 the same stem, or, when the answer word has five letters or more and its stem is not a keyword
-stem, a stem one typo away (two from nine letters; a substitution in a word under nine letters
-must be between neighbouring keys of a keyboard; same first letter). Multi-word keywords match
+stem, a keyword stem or word one typo away (two when the compared strings have nine letters or
+more; a substitution in a shorter string must be between neighbouring keys of a keyboard; a swap
+of two letters is one typo; same first letter). Multi-word keywords match
 as a phrase of stems within one clause with one extra word allowed inside ("set clear
 boundaries" for "set boundaries"), and "self care", "self-care" and "selfcare" are one word.
 A match preceded in its clause (up to six words back) by a negator ("not", "never", "no",
@@ -35,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import accumulate
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import extract
 
 from interview_coach import textnorm
@@ -308,6 +309,8 @@ class _Tables:
         self.compound_heads: set[str] = set()
         # Stems of keyword words of five letters or more: only these may be reached by a typo.
         self.typo_targets: set[str] = set()
+        # The same keyword words as written (normalised) -> their stem: a typo may hide a stem.
+        self.typo_words: dict[str, str] = {}
         self._cache: dict[str, _Resolved] = {}
         for theme_id, theme in bank.themes.items():
             for keyword in dict.fromkeys([*theme.keywords, *theme.shared_keywords]):
@@ -332,7 +335,8 @@ class _Tables:
         self.max_span = 2 + max(spans, default=1)
         self.any_extra = any(p.max_extra for d in self.pairs.values() for ps in d.values()
                              for p in ps)
-        self._fuzzy = self._fuzzy_buckets()
+        self._fuzzy = _buckets(self.typo_targets)
+        self._fuzzy_words = _buckets(set(self.typo_words))
 
     def _add(self, keys: tuple[str, ...], kind: int, owner: str, keyword: str, extra: int,
              exact: bool) -> None:
@@ -350,7 +354,10 @@ class _Tables:
     def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int) -> None:
         words = textnorm.words(keyword)
         self._add(tuple(textnorm.stem(w) for w in words), kind, owner, keyword, extra, False)
-        self.typo_targets.update(textnorm.stem(w) for w in words if len(w) >= 5)
+        for word in words:
+            if len(word) >= 5 and word.isalpha():
+                self.typo_targets.add(textnorm.stem(word))
+                self.typo_words.setdefault(word, textnorm.stem(word))
         if 2 <= len(words) <= 3:
             # "self care" may be written "selfcare": the joined form is a keyword too.
             self._add((textnorm.stem("".join(words)),), kind, owner, keyword, 0, False)
@@ -361,14 +368,6 @@ class _Tables:
 
     def _add_exact(self, phrase: str, kind: int, owner: str) -> None:
         self._add(tuple(_surface(w) for w in textnorm.words(phrase)), kind, owner, phrase, 0, True)
-
-    def _fuzzy_buckets(self) -> dict[tuple[str, int], list[str]]:
-        """Stem keys that a typo may reach, by first letter and length."""
-        buckets: dict[tuple[str, int], list[str]] = {}
-        for key in sorted(self.typo_targets):
-            if len(key) >= 4:
-                buckets.setdefault((key[0], len(key)), []).append(key)
-        return buckets
 
     def view(self, question_id: str, behavioural: bool) -> _View:
         """The patterns that matter for one question: its own terms, STAR cues if behavioural."""
@@ -411,22 +410,20 @@ class _Tables:
         return result
 
     def _typo(self, word: str, key: str) -> list[tuple[str, float]]:
-        """Keyword stems one typo from ``key`` (two from nine letters)."""
+        """Keyword stems one typo away (two from nine letters), by stem or by written word.
+
+        Comparing stems finds "boundries" (boundri ~ boundari); comparing words finds
+        "expereince" (~ experience), whose stem the stemmer cuts differently.
+        """
         if len(word) > 30 or not key or not word.isalpha():
             return []  # typos of keywords are letters only; junk and numbers skip the search
-        limit = 1 if len(word) < 9 else 2
-        bucket: list[str] = []
-        for length in range(len(key) - limit, len(key) + limit + 1):
-            bucket.extend(self._fuzzy.get((key[0], length), ()))
-        if not bucket:
-            return []
-        out: list[tuple[str, float]] = []
-        for cand, dist, _ in extract(key, bucket, scorer=Levenshtein.distance,
-                                     score_cutoff=limit, limit=None):
-            if dist and _plausible_typo(key, cand, len(word)):
-                out.append((cand, round(1.0 - dist / max(len(key), len(cand)), 3)))
-        out.sort(key=lambda kv: (-kv[1], kv[0]))
-        return out[:3]
+        best: dict[str, float] = {}
+        for cand, sim in _near(key, self._fuzzy, keep_ending=True):
+            best[cand] = max(best.get(cand, 0.0), sim)
+        for cand, sim in _near(word, self._fuzzy_words):
+            target = self.typo_words[cand]
+            best[target] = max(best.get(target, 0.0), sim)
+        return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
 
 
 # Where a word may start patterns: for each key it stands for, (similarity, one-word patterns,
@@ -457,6 +454,44 @@ class _View:
         if not items and not head:
             return None
         return (tuple(items), head)
+
+
+def _buckets(keys: set[str]) -> dict[tuple[str, int], list[str]]:
+    """Strings that a typo may reach, by first letter and length."""
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for key in sorted(keys):
+        if len(key) >= 4:
+            buckets.setdefault((key[0], len(key)), []).append(key)
+    return buckets
+
+
+def _near(text: str, buckets: dict[tuple[str, int], list[str]],
+          keep_ending: bool = False) -> list[tuple[str, float]]:
+    """Bucketed strings one edit from ``text``, two from nine letters (a swap is one edit).
+
+    With ``keep_ending`` (comparing stems) the last letter may not be the one edited: stems of
+    different words often differ only there ("includ" and "inclus").
+    """
+    limit = 1 if len(text) < 9 else 2
+    bucket: list[str] = []
+    for length in range(len(text) - limit, len(text) + limit + 1):
+        bucket.extend(buckets.get((text[0], length), ()))
+    out: list[tuple[str, float]] = []
+    for cand, dist, _ in extract(text, bucket, scorer=OSA.distance, score_cutoff=limit,
+                                 limit=None):
+        if keep_ending and not _ending_kept(text, cand):
+            continue
+        if dist and _plausible_typo(text, cand, len(text)):
+            out.append((cand, round(1.0 - dist / max(len(text), len(cand)), 3)))
+    return out
+
+
+def _ending_kept(typed: str, meant: str) -> bool:
+    """Whether every edit from ``meant`` to ``typed`` lies before the last letter of both."""
+    return all(
+        op.src_pos < len(meant) - 1 and op.dest_pos < len(typed) - 1
+        for op in Levenshtein.editops(meant, typed)
+    )
 
 
 def _plausible_typo(typed: str, meant: str, word_len: int) -> bool:
