@@ -21,7 +21,15 @@ from pydantic import BaseModel, ValidationError
 from interview_coach import paths
 from interview_coach.errors import BankError, Problem
 from interview_coach.models import Bank, Question, RedFlag, Theme, ThemeLibrary
-from interview_coach.yamlsafe import Document, KeyPath, clip, format_path, gc_paused, read_document
+from interview_coach.yamlsafe import (
+    Document,
+    KeyPath,
+    LazyPositions,
+    clip,
+    format_path,
+    gc_paused,
+    read_document,
+)
 
 BANK_SUFFIXES = (".yaml", ".yml")
 _URL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
@@ -64,6 +72,15 @@ class _Includes:
 def check_bank(path: Path | str) -> tuple[Bank | None, list[Problem]]:
     """Load and validate one bank file; never raises for a bad bank."""
     path = Path(path)
+    # First a quick pass that records no positions: most banks are fine. Messages about a
+    # bank that is not need every position, so it is read again, this time keeping them.
+    doc, problems = read_document(path, str(path), positions=False)
+    if doc is None:
+        return None, problems
+    if not problems:
+        bank, _ = _check_bank_document(doc, path, [])
+        if bank is not None:
+            return bank, []
     doc, problems = read_document(path, str(path))
     if doc is None:
         return None, problems
@@ -121,7 +138,7 @@ def _finish(bank: Bank, path: Path, doc: Document, includes: _Includes) -> None:
     """Merge included themes (the bank's own win) and record source, positions and hash."""
     bank.themes = {**includes.themes, **bank.themes}
     bank._source = str(path)
-    bank._lines = {key: line for key, (line, _col) in doc.positions.items()}
+    bank._lines = LazyPositions(doc.raw)
     digest = hashlib.sha256(doc.raw)
     for raw in includes.raw:
         digest.update(raw)

@@ -6,6 +6,7 @@ on them. The JSON Schema shipped as ``question_banks/bank.schema.json`` is gener
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
@@ -97,7 +98,7 @@ class Bank(_Model):
     # Filled in by the loader: where the bank came from and a hash of its content.
     _source: str = PrivateAttr(default="")
     _content_hash: str = PrivateAttr(default="")
-    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+    _lines: Mapping[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     @property
     def source(self) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,12 +84,18 @@ def format_path(path: KeyPath) -> str:
     return out
 
 
-def read_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one YAML file; ``None`` and the problems when it cannot be read at all."""
+def read_document(
+    path: Path, display: str, positions: bool = True
+) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file; ``None`` and the problems when it cannot be read at all.
+
+    With ``positions`` false, only problems found while parsing carry positions: a quicker
+    first pass for files that are probably fine (read again with positions when they are not).
+    """
     try:
         raw = read_capped(path)
         text = decode(raw)
-        builder = _Builder(raw)
+        builder = _Builder(raw, track=positions)
         with gc_paused():
             builder.run(text)
     except YamlFatal as fatal:
@@ -115,6 +121,39 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+class LazyPositions(Mapping[KeyPath, int]):
+    """Key path -> line, worked out from the file's bytes the first time anyone asks.
+
+    Most loaded banks are never asked where a key is, so their positions are not recorded
+    while loading; a linter or an editor that asks pays for one more parse, once.
+    """
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw
+        self._lines: dict[KeyPath, int] | None = None
+
+    def _table(self) -> dict[KeyPath, int]:
+        if self._lines is None:
+            builder = _Builder(self._raw)
+            try:
+                with gc_paused():
+                    builder.run(decode(self._raw))
+            except YamlFatal:
+                pass  # the bytes loaded once, so this cannot happen; no positions then
+            self._lines = {key: line for key, (line, _column) in builder.positions.items()}
+            self._raw = b""
+        return self._lines
+
+    def __getitem__(self, key: KeyPath) -> int:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[KeyPath]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
 
 
 def read_capped(path: Path) -> bytes:
@@ -184,8 +223,9 @@ _SPECIAL_KEYS = frozenset((_DISCARD, _COMPLEX, "<<"))
 class _Builder:
     """Turns parser events into plain data, recording positions and problems."""
 
-    def __init__(self, raw: bytes) -> None:
+    def __init__(self, raw: bytes, track: bool = True) -> None:
         self.document = Document(None, raw)
+        self.track = track  # record every value's position (off for a quick first pass)
         self.problems: list[tuple[int, int, KeyPath, str]] = []
         self.stack: list[_Frame] = []
         self.top: _Frame | None = None
@@ -252,7 +292,8 @@ class _Builder:
             path = (*top.path, len(top.value))
             top.value.append(event.value if surely_text else self._scalar_value(event, path, pos))
             top.size += 1
-            self.positions[path] = pos
+            if self.track:
+                self.positions[path] = pos
         elif top.key is None:
             self._key(top, event, pos)
         elif top.key in _SPECIAL_KEYS:
@@ -300,7 +341,8 @@ class _Builder:
         if event.tag is None and key not in frame.seen and key != "<<":
             frame.seen[key] = pos[0]  # the common case: a new plain key
             frame.key, frame.key_pos = key, pos
-            self.positions[(*frame.path, key)] = pos
+            if self.track:
+                self.positions[(*frame.path, key)] = pos
             return
         is_merge = event.tag is None and event.implicit[0] and key == "<<"
         if event.tag not in (None, "!", _STR) and not is_merge:
@@ -338,7 +380,8 @@ class _Builder:
         path = self._child_path()
         if event.tag not in _CONTAINER_TAGS:
             self._refuse(path, pos, event.tag)
-        self.positions.setdefault(path, pos)
+        if self.track:
+            self.positions.setdefault(path, pos)
         if event.anchor is not None:
             self.anchors[event.anchor] = (_PENDING, 0)
         self.top = _Frame(value, path, event.anchor)
@@ -416,7 +459,8 @@ class _Builder:
             return
         top.size += size
         if not top.is_map:
-            self.positions[path] = pos
+            if self.track:
+                self.positions[path] = pos
             top.value.append(value)
             return
         key, top.key = top.key, None
