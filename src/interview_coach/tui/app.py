@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
 
+from interview_coach import paths
 from interview_coach.loader import Discovery
 from interview_coach.models import Bank
 from interview_coach.tui.commands import CoachCommands
@@ -53,10 +54,22 @@ class CoachApp(App[int]):
 
         if self.config.handle_signals:
             self._install_signal_handlers()
+        self._apply_keymap()
         self.push_screen(HomeScreen())
         start = self.config.start
         if start.mode != "home" and start.bank is not None:
             self.open_mode(start.mode, start.bank, start)
+
+    def _apply_keymap(self) -> None:
+        from interview_coach.tui.keymap import KEYMAP_FILE, load_keymap
+        from interview_coach.tui.screens.help import binding_ids
+
+        path = self.config.keymap_path or paths.data_dir() / KEYMAP_FILE
+        keymap, problems = load_keymap(path, binding_ids())
+        for problem in problems:
+            self.say(problem, "warning", timeout=12)
+        if keymap:
+            self.set_keymap(keymap)
 
     def open_mode(self, mode: str, bank: Bank, start: Start | None = None) -> None:
         """Push the screen of a mode (practice, review, mock, study, history) for ``bank``."""

@@ -53,6 +53,7 @@ class AppConfig:
     handle_signals: bool = False
     live_cap: int | None = None  # None: the scorer's own limit
     frozen: bool = False  # tests: no blinking cursor, no ticking timers
+    keymap_path: Path | None = None  # None: keymap.yaml in the data directory
 
     def rng(self) -> random.Random:
         """A random source (seeded in tests so shuffles are repeatable)."""

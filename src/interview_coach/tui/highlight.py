@@ -16,6 +16,7 @@ from interview_coach.tui.safe import plain
 
 COLOURS = ("#4ea8de", "#80ed99", "#ffd166", "#c77dff", "#f4a261", "#72efdd", "#ff8fab", "#a3c4f3")
 RED_FLAG_STYLE = "bold white on #c1121f underline"
+DISPLAY_CAP = 20_000  # characters of one answer drawn on a screen
 
 
 def theme_colours(bank: Bank) -> dict[str, str]:
@@ -24,15 +25,22 @@ def theme_colours(bank: Bank) -> dict[str, str]:
 
 
 def marked(text: str, result: dict[str, Any], colours: dict[str, str],
-           flags: bool = True) -> Text:
-    """``text`` with each theme match in its theme's colour and red flags marked."""
-    out = plain(text)
+           flags: bool = True, limit: int = DISPLAY_CAP) -> Text:
+    """``text`` with each theme match in its theme's colour and red flags marked.
+
+    Only the first ``limit`` characters are drawn, then a note says how many more there are:
+    wrapping a 1 MB answer would freeze the screen for seconds (the whole answer is kept).
+    """
+    out = plain(text[:limit])
     for theme in result.get("themes", []):
         style = f"black on {colours.get(theme['id'], COLOURS[0])}"
         _stylise(out, ((m["start"], m["end"]) for m in theme.get("matches", [])), style)
     if flags:
         spans = ((f["start"], f["end"]) for f in result.get("red_flags", []))
         _stylise(out, spans, RED_FLAG_STYLE)
+    if len(text) > limit:
+        out.append_text(plain(f"\n… and {len(text) - limit:,} more characters, not shown here "
+                              "(the whole answer is kept and was scored)", "dim italic"))
     return out
 
 

@@ -23,6 +23,11 @@ EDITOR_KEYS = (
 )
 
 
+def binding_ids() -> list[str]:
+    """Every binding id of the app (what a keymap may remap)."""
+    return [b.id for _, bindings in _screens() for b in bindings if b.id]
+
+
 def _screens() -> list[tuple[str, list[Binding]]]:
     from interview_coach.tui.app import CoachApp
     from interview_coach.tui.screens.drafts import DraftOffer
@@ -58,11 +63,14 @@ class HelpScreen(CoachScreen):
 
     def _text(self) -> Text:
         out: list[Text] = []
+        keymap: dict[str, str] = getattr(self.app, "_keymap", {})
         for name, bindings in _screens():
             out.append(plain(f"\n{name}", "bold underline"))
             for binding in bindings:
-                keys = " / ".join(self.app.get_key_display(Binding(k, "")) for k in
-                                  binding.key.split(","))
+                # A key remapped in the user's keymap shows as remapped.
+                bound = keymap.get(binding.id or "", binding.key)
+                keys = " / ".join(self.app.get_key_display(Binding(k.strip(), ""))
+                                  for k in bound.split(","))
                 out.append(join(plain(f"  {keys:<22}", "bold"), plain(binding.description)))
         out.append(plain("\nIn the editor", "bold underline"))
         out.extend(join(plain(f"  {k:<22}", "bold"), plain(d)) for k, d in EDITOR_KEYS)

@@ -17,9 +17,11 @@ from interview_coach.errors import Problem
 from interview_coach.loader import BankEntry, Discovery
 from interview_coach.models import Bank
 from interview_coach.store import BankProgress
+from interview_coach.tui.context import Start
 from interview_coach.tui.safe import join, plain
 from interview_coach.tui.screens.base import CoachScreen
 
+ORDERS = {"in-order": "in order", "shuffled": "shuffled", "theme": "grouped by theme"}
 MODES = (
     ("p", "Practice", "one question at a time, with the live theme meter"),
     ("m", "Mock interview", "timed questions, feedback at the end"),
@@ -53,12 +55,15 @@ class HomeScreen(CoachScreen):
         Binding("r", "mode('review')", "Review due", id="home.review"),
         Binding("s", "mode('study')", "Study", id="home.study"),
         Binding("h", "mode('history')", "History", id="home.history"),
+        Binding("o", "order", "Order", id="home.order",
+                tooltip="Practice questions in order, shuffled, or grouped by theme."),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[BankEntry] = []
         self.progress: dict[str, BankProgress] = {}
+        self.order = "in-order"
 
     def compose(self) -> ComposeResult:
         """Banks on the left; the chosen bank and the modes on the right."""
@@ -156,7 +161,15 @@ class HomeScreen(CoachScreen):
     def _modes_text(self) -> Text:
         rows = [join(plain(f" {key} ", "reverse bold"), plain(f" {name}", "bold"),
                      plain(f"  {what}", "dim")) for key, name, what in MODES]
-        return Text("\n", end="").join([plain("Modes", "bold underline"), *rows])
+        order = join(plain(" o ", "reverse bold"), plain(" Practice order: ", "bold"),
+                     plain(ORDERS[self.order]))
+        return Text("\n", end="").join([plain("Modes", "bold underline"), *rows, order])
+
+    def action_order(self) -> None:
+        """Cycle the practice order: in order, shuffled, by theme."""
+        names = list(ORDERS)
+        self.order = names[(names.index(self.order) + 1) % len(names)]
+        self.query_one("#modes", Static).update(self._modes_text())
 
     def selected_bank(self) -> Bank | None:
         """The bank under the cursor."""
@@ -171,4 +184,4 @@ class HomeScreen(CoachScreen):
         if bank is None:
             self.coach.say("Choose a bank first.", "warning")
             return
-        self.coach.open_mode(mode, bank)
+        self.coach.open_mode(mode, bank, Start(mode=mode, bank=bank, order=self.order))
