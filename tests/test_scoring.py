@@ -449,3 +449,24 @@ def test_typos_of_whole_words(answer: str, theme_id: str, expected: bool) -> Non
     result = Scorer(TYPO_BANK).score("q", answer)
     assert theme(result, theme_id).covered is expected
     check_offsets(result, answer)
+
+
+HARM_BANK = Bank.model_validate({
+    "schema": 1, "id": "harm", "title": "t", "description": "d", "role": "r",
+    "themes": {
+        "stigma": {"label": "Stigma", "description": "d", "keywords": ["embarrassed", "stigma"]},
+        "inclusion": {"label": "Inclusion", "description": "d", "keywords": ["left out"]},
+        "hope": {"label": "Hope", "description": "d", "keywords": ["hope"]},
+    },
+    "red_flags": [{"phrase": "left out", "why": "w"}],
+    "questions": [{"id": "q", "prompt": "Why?", "themes": ["stigma", "inclusion"]}],
+})
+
+
+def test_negated_harm_keyword_still_covers_its_theme() -> None:
+    result = Scorer(HARM_BANK).score(
+        "q", "I'm not embarrassed about my diagnosis, and nobody is left out. I have no hope.")
+    assert theme(result, "stigma").covered
+    assert theme(result, "inclusion").covered
+    assert not theme(result, "hope").covered and theme(result, "hope").negated
+    assert result.red_flags == []  # a negated red flag is still cancelled

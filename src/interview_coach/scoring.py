@@ -21,7 +21,8 @@ of two letters is one typo; same first letter). Multi-word keywords match
 as a phrase of stems within one clause with one extra word allowed inside ("set clear
 boundaries" for "set boundaries"), and "self care", "self-care" and "selfcare" are one word.
 A match preceded in its clause (up to six words back) by a negator ("not", "never", "no",
-"without", "hardly", any "n't") is reported as negated and does not count.
+"without", "hardly", any "n't") is reported as negated and does not count, unless its keyword
+names a harm (HARM_WORDS: "not embarrassed", "nobody is left out" still speak to the theme).
 """
 
 from __future__ import annotations
@@ -113,6 +114,21 @@ NEGATORS = frozenset(
 _NOT_NEGATING_NEXT = frozenset(
     """only just doubt matter problem question hesitate hesitated fail failed stop stopped
     forget forgot forgotten ignore neglect underestimate lose lost""".split()
+)
+# Words naming a harm or a problem. A keyword holding one counts even when negated: "I'm not
+# embarrassed about my diagnosis" or "nobody is left out" still speaks to stigma or inclusion,
+# whereas "I don't believe in boundaries" rejects what the theme asks for. (Red flags are still
+# cancelled by a negation.)
+HARM_WORDS = frozenset(
+    """
+    shame shameful ashamed embarrassed embarrassment stigma stigmatised stigmatized stigmatising
+    prejudice prejudiced stereotype stereotypes stereotyping taboo judged judgemental judgmental
+    discrimination discriminated isolated isolation lonely loneliness excluded exclusion left
+    burnout burnt burned harm harmful abuse abused neglect neglected exploited exploitation
+    blame blamed dismissed patronising patronizing ignored rejected rejection labelled labeled
+    labels myths misconceptions fear afraid frightened scared hopeless helpless worthless
+    weakness failure overwhelmed alone
+    """.split()
 )
 # "say no" refuses something; it does not negate what follows ("I say no and explain why").
 _NO_AS_OBJECT_AFTER = frozenset("say says said saying".split())
@@ -285,6 +301,7 @@ class _Pattern:
     keyword: str
     max_extra: int
     exact: bool
+    harm: bool = False  # names a harm: a negation does not cancel it (see HARM_WORDS)
 
 
 _Resolved = tuple[tuple[str, float], ...]
@@ -342,7 +359,8 @@ class _Tables:
              exact: bool) -> None:
         if not keys:
             return
-        pattern = _Pattern(keys, kind, owner, keyword, extra if len(keys) > 1 else 0, exact)
+        harm = kind in (_THEME, _QTERM) and any(w in HARM_WORDS for w in textnorm.words(keyword))
+        pattern = _Pattern(keys, kind, owner, keyword, extra if len(keys) > 1 else 0, exact, harm)
         if len(keys) == 1:
             bucket = self.single.setdefault(keys[0], [])
         else:
@@ -700,7 +718,7 @@ class _Doc:
     def _add_hit(self, hit: _Hit) -> None:
         self.hits.append(hit)
         self.hit_starts.append(hit[1])
-        self.hit_negated.append(self.negated(hit[1]))
+        self.hit_negated.append(not hit[0].harm and self.negated(hit[1]))
 
     def _extend(self, pattern: _Pattern, i: int, j: int, total: float, extra: int) -> _Hit | None:
         """Match the rest of a pattern after its second word at ``j`` (one clause, few extras)."""
