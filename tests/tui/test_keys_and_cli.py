@@ -124,3 +124,32 @@ def test_cli_missing_bank_and_question(capsys: Any) -> None:
     assert cli.main(["practice", str(BANK), "--question", "nope"]) == 2
     assert "has no question 'nope'" in capsys.readouterr().err
     assert cli.main(["mock", str(BANK), "-n", "0"]) == 2
+
+
+def test_open_history_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store that cannot open: history in memory, with a message for the user."""
+    from interview_coach.errors import StoreError
+    from interview_coach.store import Store
+    from interview_coach.tui import history
+
+    def broken(cls: object, path: object = None) -> object:
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(Store, "open", classmethod(broken))
+    kept, notices = history.open_history()
+    assert isinstance(kept, MemoryHistory)
+    assert "database is locked" in notices[0]
+
+
+async def test_history_notices_are_shown_once() -> None:
+    """Messages from the store show as notifications, once, with markup left literal."""
+    app = build_app(history_opener=lambda: (MemoryHistory(), ["moved aside [bold]x[/]"]))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        notes = [n for n in app._notifications if "moved aside" in n.message]
+        assert len(notes) == 1 and notes[0].message == "moved aside [bold]x[/]"
+        assert not notes[0].markup

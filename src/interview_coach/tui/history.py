@@ -156,7 +156,10 @@ def open_history() -> tuple[History, list[str]]:
         return MemoryHistory(), ["History is kept in memory only: the store is not available."]
     except Exception as exc:  # any failure to open: the app still runs, in memory
         return MemoryHistory(), [f"History is kept in memory only: {exc}"]
-    return cast(History, store), list(getattr(store, "notices", []))
+    notices = list(getattr(store, "notices", []))
+    if not getattr(store, "saving", True) and not notices:
+        notices.append("History is not being saved (the disk is read-only or full).")
+    return cast(History, store), notices
 
 
 class HistoryRunner:

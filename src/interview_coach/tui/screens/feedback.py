@@ -76,9 +76,15 @@ def delivery(result: dict[str, Any]) -> Text:
         if d.get(name):
             counts = ", ".join(f"{w} ×{n}" for w, n in d[name].items())
             out.append(join(plain(f"{name.capitalize()}: "), plain(counts)))
+    if d.get("repeated"):
+        words = ", ".join(f"{w} ×{n}" for w, n in d["repeated"])
+        out.append(join(plain("Repeated: "), plain(words)))
     if d.get("star") is not None:
         parts = "  ".join(("✓ " if ok else "✗ ") + k for k, ok in d["star"].items())
         out.append(plain(f"STAR: {parts}"))
+    if d.get("star_missing_result"):
+        out.append(plain("Say how the story ended: the result is what interviewers remember.",
+                         "yellow"))
     return lines(*out)
 
 

@@ -99,8 +99,11 @@ class HomeScreen(CoachScreen):
             by_file[problem.file].append(problem)
         for problems in by_file.values():
             self.coach.say(problem_message(problems), "error", timeout=12)
+        await self._load_progress()
         for notice in self.coach.history.notices:
-            self.coach.say(notice, "warning")
+            self.coach.say(notice, "warning", timeout=10)
+
+    async def _load_progress(self) -> None:
         for entry in self.entries:
             qids = [q.id for q in entry.bank.questions]
             progress = await self.coach.db("progress", entry.bank.id, qids)
@@ -108,15 +111,10 @@ class HomeScreen(CoachScreen):
                 self.progress[entry.bank.id] = progress
         self._fill()
 
-    def refresh_progress(self) -> None:
-        """Reload progress (after practice)."""
-        if self.coach.discovery is not None:
-            self.run_worker(self._discovered(self.coach.discovery), exclusive=True, group="progress")
-
     def on_screen_resume(self) -> None:
         """Coming back from a mode: progress may have changed."""
         if self.entries:
-            self.refresh_progress()
+            self.run_worker(self._load_progress(), exclusive=True, group="progress")
 
     def _fill(self) -> None:
         options = self.query_one("#banks", OptionList)
