@@ -16,6 +16,9 @@ from interview_coach.tui.safe import plain
 
 COLOURS = ("#4ea8de", "#80ed99", "#ffd166", "#c77dff", "#f4a261", "#72efdd", "#ff8fab", "#a3c4f3")
 RED_FLAG_STYLE = "bold white on #c1121f underline"
+# Answers longer than this show their start and a note: laying out a megabyte of text on every
+# repaint would freeze the screen. The whole answer is kept and scored.
+DISPLAY_CAP = 20_000
 DISPLAY_CAP = 20_000  # characters of one answer drawn on a screen
 
 
@@ -47,8 +50,8 @@ def marked(text: str, result: dict[str, Any], colours: dict[str, str],
 def _stylise(out: Text, spans: Iterable[tuple[int, int]], style: str) -> None:
     size = len(out.plain)
     for start, end in spans:
-        if 0 <= start < end <= size:
-            out.stylize(style, start, end)
+        if 0 <= start < min(end, size):
+            out.stylize(style, start, min(end, size))
 
 
 def bar(fraction: float, width: int = 10) -> str:
