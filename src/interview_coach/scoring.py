@@ -12,6 +12,10 @@ Use::
                                            # result.truncated is True (and nothing is scored)
                                            # when text is longer than live.max_chars
 
+The overall score is explained part by part in ``result.parts``; SCORE_FORMULA (below) is the
+formula in words, for the README and the help screen. Closeness to the model answer comes from
+:mod:`interview_coach.similarity`.
+
 How matching works: answers and keywords are normalised (:mod:`interview_coach.textnorm`),
 cut into words and stemmed twice (Snowball English). A keyword word matches an answer word with
 the same stem, or, when the answer word has five letters or more and its stem is not a keyword
@@ -538,28 +542,12 @@ def _is_swap(a: str, b: str) -> bool:
 
 def _similarity_function() -> Callable[[str, str], Callable[[str], float]]:
     """A factory (reference, question) -> answer -> similarity, from the similarity module."""
-    try:
-        from interview_coach.similarity import Reference
-    except ImportError:  # pragma: no cover - only while the similarity module is missing
-        return _overlap_factory
+    from interview_coach.similarity import Reference
 
     def factory(reference: str, question: str) -> Callable[[str], float]:
         return Reference(reference, question).similarity
 
     return factory
-
-
-def _overlap_factory(reference: str, question: str) -> Callable[[str], float]:
-    """A fallback closeness: the share of the reference's content stems the answer uses."""
-    ref = {textnorm.stem(w) for w in textnorm.words(reference) if w not in STOPWORDS}
-
-    def similarity(answer: str) -> float:
-        if not ref:
-            return 0.0
-        got = {textnorm.stem(w) for w in textnorm.words(answer)}
-        return len(ref & got) / len(ref)
-
-    return similarity
 
 
 class _Doc:
