@@ -210,11 +210,10 @@ class ReportScreen(CoachScreen):
 
     def _item(self, number: int, item: MockItem) -> Text:
         score = f"{item.result['score']}/100" if item.result is not None else "not scored"
-        head = join(plain(f"{number}. ", "bold"), plain(item.question.prompt, "bold"),
-                    plain(f"  — {score}", "bold"))
-        if item.result is None:
-            return lines(head, plain(item.answer))
-        return lines(head, marked(item.answer, item.result, theme_colours(self.bank)))
+        # The heading stays on one line, so the answer always starts on the second.
+        prompt = item.question.prompt.replace("\n", " ")
+        head = join(plain(f"{number}. ", "bold"), plain(prompt, "bold"), plain(f"  — {score}", "bold"))
+        return lines(head, marked(item.answer, item.result or {}, theme_colours(self.bank)))
 
     def action_back(self) -> None:
         """Back home."""
