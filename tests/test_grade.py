@@ -116,11 +116,13 @@ def test_bad_jsonl_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         json.dumps({"question_id": "stay_well", "answer": 5}).encode(),
         b'{"question_id": "stay_well", "answer": "\xff"}',
         b"[" * 100_000,
+        b'{"question_id": "stay_well", "answer": "a \\ud800 b", "x": {"y": "\\udc80"}}',
+        b'{"question_id": "stay_well", "answer": "ok", "deep": ' + b"[" * 900 + b"]" * 900 + b"}",
     ]))
     code, out, err = run(capsys, "grade", BANK, str(src))
     assert code == 1
     rows = [json.loads(line) for line in out.splitlines()]
-    assert len(rows) == 7
+    assert len(rows) == 9
     assert rows[0]["error"] is None
     assert "malformed JSON" in rows[1]["error"]
     assert "object" in rows[2]["error"]
@@ -128,7 +130,10 @@ def test_bad_jsonl_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "text" in rows[4]["error"]
     assert "UTF-8" in rows[5]["error"]
     assert "JSON" in rows[6]["error"]
-    assert "6 failed" in err
+    assert "surrogate" in rows[7]["error"]
+    assert rows[7]["answer"] == "a \ufffd b" and rows[7]["x"] == {"y": "\ufffd"}
+    assert rows[8]["error"] is None or "JSON" in rows[8]["error"]
+    assert "failed" in err
 
 
 def test_missing_required_column_is_a_usage_error(

@@ -42,6 +42,8 @@ RESULT_FIELDS = ("score", "reference_similarity", "words", "themes_covered", "th
                  "themes_negated", "red_flags", "capped", "error")
 MAX_REPORTED = 50  # row problems printed one by one; beyond that only counted
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
+# Any surrogate: in JSON text, "\ud800" escapes decode to characters no file can hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 
@@ -223,7 +225,25 @@ def _jsonl_row(number: int, where: str, raw: bytes) -> Row:
     for name in REQUIRED:
         if not isinstance(value[name], str):
             return Row(number, where, value, f"{name} must be text")
+    try:
+        cleaned = _without_surrogates(value)
+    except RecursionError:
+        return Row(number, where, {}, "malformed JSON: nested too deeply")
+    if cleaned != value:
+        return Row(number, where, cleaned,
+                   "an unpaired surrogate escape (\\ud800-\\udfff) is not valid text")
     return Row(number, where, value)
+
+
+def _without_surrogates(value: Any) -> Any:
+    """``value`` with every surrogate character replaced by U+FFFD, at any depth."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 # ------------------------------------------------------------------------------ grading
