@@ -110,3 +110,13 @@ def test_marked_answer_styles_the_matches() -> None:
     assert (start, start + len("take breaks"), "strike yellow") in styled
     start = answer.index("keep it secret")
     assert (start, start + len("keep it secret"), "bold red") in styled
+
+
+def test_visible_keeps_length_and_line_endings() -> None:
+    from interview_coach.commands.score import visible
+
+    raw = "a\r\nb\rc\x1b[0m\u202ed\x00"
+    shown = visible(raw)
+    assert len(shown) == len(raw)
+    assert shown.startswith("a \nb\nc\u241b[0m")
+    assert "\x1b" not in shown and "\u202e" not in shown and "\x00" not in shown

@@ -37,6 +37,8 @@ def visible(text: str) -> str:
             return chr(0x2400 + code)  # the "control picture": ESC becomes ␛
         return "\u2421" if code == 0x7F else "\ufffd"
 
+    # Line endings stay line endings, keeping the length: CRLF becomes " \n", CR "\n".
+    text = text.replace("\r\n", " \n").replace("\r", "\n")
     return _CONTROL.sub(mark, text)
 
 
