@@ -120,3 +120,23 @@ def test_visible_keeps_length_and_line_endings() -> None:
     assert len(shown) == len(raw)
     assert shown.startswith("a \nb\nc\u241b[0m")
     assert "\x1b" not in shown and "\u202e" not in shown and "\x00" not in shown
+
+
+@pytest.mark.slow
+def test_same_result_in_processes_with_different_hash_seeds(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    answer_file = tmp_path / "a.txt"
+    answer_file.write_text(
+        ANSWER + " Um, like, I guess boundries and self care matter. I listened, you know.",
+        encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "interview_coach", "score", BANK, "stay_well",
+             str(answer_file), "--json"],
+            capture_output=True, text=True, env=env, check=True, timeout=60)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
