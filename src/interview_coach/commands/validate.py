@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from interview_coach.errors import printable
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -18,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate every file named (a folder stands for the bank files directly in it)."""
     files, usage_errors = expand_paths(args.paths)
     for message in usage_errors:
-        print(f"interview-coach validate: {message}", file=sys.stderr)
+        print(printable(f"interview-coach validate: {message}"), file=sys.stderr)
     failed = sum(1 for path in files if not validate_one(path))
     if usage_errors:
         return EXIT_USAGE
@@ -55,7 +57,8 @@ def validate_one(path: Path) -> bool:
     if result is None:
         return False
     if isinstance(result, Bank):
-        print(f"{path}: ok (bank '{result.id}', {len(result.questions)} questions, {len(result.themes)} themes)")
+        print(printable(f"{path}: ok (bank '{result.id}', {len(result.questions)} questions, "
+                        f"{len(result.themes)} themes)"))
     else:
-        print(f"{path}: ok (theme library, {len(result.themes)} themes)")
+        print(printable(f"{path}: ok (theme library, {len(result.themes)} themes)"))
     return True
