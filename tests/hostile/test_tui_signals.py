@@ -58,7 +58,7 @@ def test_signal_saves_draft_and_exits_cleanly(sig: signal.Signals, tmp_path: Pat
     try:
         wait_for(master, b"Theme meter")
         os.write(master, b"calm and patient")
-        read_for(master, 0.3)
+        wait_for(master, b"patient")  # the keys were handled and drawn
         proc.send_signal(sig)
         tail = read_for(master, 3)
         assert proc.wait(timeout=10) == 0

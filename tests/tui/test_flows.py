@@ -328,3 +328,18 @@ async def test_resize_to_one_by_one_and_back() -> None:
             await settle(pilot)
             assert app.is_running
         assert "calm" in screen_text(app)
+
+
+async def test_quit_saves_the_draft_at_once() -> None:
+    """ctrl+q right after typing (before the periodic save) still keeps the draft."""
+    history = MemoryHistory()
+    app = build_app(history=history)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await type_text(pilot, "quick")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert history.load_draft("tui-demo", "angry-caller") == "quick"
