@@ -25,10 +25,10 @@ EDITOR_KEYS = (
 
 def binding_ids() -> list[str]:
     """Every binding id of the app (what a keymap may remap)."""
-    return [b.id for _, bindings in _screens() for b in bindings if b.id]
+    return [b.id for _, bindings in screens_and_bindings() for b in bindings if b.id]
 
 
-def _screens() -> list[tuple[str, list[Binding]]]:
+def screens_and_bindings() -> list[tuple[str, list[Binding]]]:
     from interview_coach.tui.app import CoachApp
     from interview_coach.tui.screens.drafts import DraftOffer
     from interview_coach.tui.screens.feedback import FeedbackScreen
@@ -64,7 +64,7 @@ class HelpScreen(CoachScreen):
     def _text(self) -> Text:
         out: list[Text] = []
         keymap: dict[str, str] = getattr(self.app, "_keymap", {})
-        for name, bindings in _screens():
+        for name, bindings in screens_and_bindings():
             out.append(plain(f"\n{name}", "bold underline"))
             for binding in bindings:
                 # A key remapped in the user's keymap shows as remapped.
