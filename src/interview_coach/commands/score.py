@@ -1,6 +1,11 @@
 """``interview-coach score BANK QUESTION_ID [FILE|-] [--json]``: score one answer and explain it.
 
 Exit codes: 0 scored, 2 usage or I/O error (unknown bank or question, unreadable file).
+``--json`` prints ``ScoreResult.to_dict()``: ``score``, ``reference_similarity``, ``words``,
+``themes`` (every theme of the bank: ``id``, ``label``, ``expected``, ``covered``, ``strength``,
+``negated``, ``hint``, ``matches`` of ``keyword``, ``text``, ``start``, ``end``, ``similarity``,
+``negated``), ``red_flags``, ``delivery``, ``parts``, ``feedback``, ``question_terms``,
+``capped``. Offsets are character offsets into the answer as read (after a UTF-8 BOM).
 All user and bank text reaches the terminal as rich ``Text`` objects (never markup), with
 control characters made visible.
 """
@@ -44,6 +49,9 @@ def visible(text: str) -> str:
 
 def read_answer(name: str) -> str:
     """The answer text from a file, or from stdin for ``-`` (UTF-8; a BOM is dropped)."""
+    if name == "-" and sys.stdin.isatty():
+        print("Type or paste the answer, then press Ctrl-D (Ctrl-Z Enter on Windows).",
+              file=sys.stderr)
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as exc:
