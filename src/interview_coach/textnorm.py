@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -83,7 +84,7 @@ class Normalised:
 
     text: str
     original_length: int
-    cum: list[int] | None = None
+    cum: Sequence[int] | None = None
 
     def start_of(self, pos: int) -> int:
         """Original offset of the normalised character at ``pos`` (a token start)."""
@@ -108,7 +109,8 @@ def normalise(text: str) -> Normalised:
     folded = "".join(pieces)
     if len(folded) == len(text) and all(len(p) == 1 for p in pieces):
         return Normalised(folded, len(text))
-    return Normalised(folded, len(text), list(accumulate(map(len, pieces), initial=0)))
+    # An array of machine ints: a quarter of the memory of a list for a 1 MB paste.
+    return Normalised(folded, len(text), array("q", accumulate(map(len, pieces), initial=0)))
 
 
 def normalise_text(text: str) -> str:
