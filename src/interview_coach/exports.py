@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from interview_coach.jsontext import dumps
 from interview_coach.store import Attempt
 
 # C0 controls except tab and newline, DEL, C1 controls, and bidi overrides/isolates: shown, never
@@ -105,7 +105,7 @@ def to_json(attempts: Sequence[Attempt]) -> str:
     """JSON: ``{"attempts": [...]}`` with every attempt and its full scoring result."""
     payload = {"format": "interview-coach-history", "version": 1,
                "attempts": [a.to_dict() for a in attempts]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return dumps(payload, indent=2) + "\n"
 
 
 def md_inline(text: str) -> str:

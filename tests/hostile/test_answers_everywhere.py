@@ -92,6 +92,7 @@ def test_score_json(answer: HostileAnswer, tmp_path: Path, capsys: pytest.Captur
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "Traceback" not in err
+    assert not RAW_CONTROL.search(out)  # escaped in the JSON, not sent raw to the terminal
     result = json.loads(out)
     assert 0 <= result["score"] <= 100
     check_offsets(answer.text.removeprefix("\ufeff"), result)
@@ -279,6 +280,7 @@ def test_grade_output_to_stdout_has_no_raw_controls(tmp_path: Path,
     assert main(["grade", str(TARGET_BANK), str(source), "--format", "jsonl"]) in (0, 1)
     out, err = capsys.readouterr()
     assert "Traceback" not in err
+    assert not RAW_CONTROL.search(out)
     for line in out.split("\n"):
         if line:
             json.loads(line)

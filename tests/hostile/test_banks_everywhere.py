@@ -155,3 +155,17 @@ def test_grade_import_and_export_bank_with_a_hostile_text_bank(
         assert main(["export-bank", str(path), "--format", fmt, "-o", str(tmp_path / f"x.{fmt}")]) == 0
     _out, err = capsys.readouterr()
     assert "Traceback" not in err
+
+
+def test_banks_command_lists_hostile_user_banks_harmlessly(private_home: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    folder = private_home / "banks"
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in VALID:
+        (folder / Path(entry["file"]).name).write_bytes((BANKS_DIR / entry["file"]).read_bytes())
+    (folder / "broken\x1b[2J.yaml").write_text("schema: 1\nid: [\n", encoding="utf-8")
+    assert main(["banks"]) == 1
+    assert main(["banks", "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert not RAW.search(out + err)
+    assert "Traceback" not in err

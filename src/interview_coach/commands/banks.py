@@ -7,9 +7,10 @@ still listed; the exit code is then 1.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
+
+from interview_coach.jsontext import dumps
 
 if TYPE_CHECKING:
     from interview_coach.loader import BankEntry
@@ -24,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     found = discover_banks()
     rows = [bank_row(entry) for entry in found.banks]
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(dumps(rows, indent=2))
     else:
         print_table(rows)
     for problem in found.problems:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from interview_coach.errors import ImportFormatError, InterviewCoachError
+from interview_coach.jsontext import dumps
 
 if TYPE_CHECKING:
     from interview_coach.models import Bank
@@ -335,7 +336,7 @@ class _Writer:
 
     def write(self, record: dict[str, Any]) -> None:
         if self._csv is None:
-            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.stream.write(dumps(record) + "\n")
             return
         self._csv.writerow([_cell(record.get(c)) for c in self.columns])
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interview_coach.errors import InterviewCoachError
+from interview_coach.jsontext import dumps
 
 if TYPE_CHECKING:
     from interview_coach.store import Store
@@ -63,7 +63,7 @@ def _text(value: str) -> str:
 
 
 def _json_out(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(dumps(data, indent=2) + "\n")
 
 
 # ------------------------------------------------------------------------------ history

@@ -13,13 +13,13 @@ control characters made visible.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interview_coach.errors import InterviewCoachError, UsageError
+from interview_coach.jsontext import dumps
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_USAGE
     if args.json:
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(dumps(result.to_dict(), indent=2) + "\n")
     else:
         print_report(result, bank.question(args.question_id), answer)
     return EXIT_OK
