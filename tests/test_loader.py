@@ -273,3 +273,29 @@ def test_resolve_bank_by_id_and_path(tmp_path: Path) -> None:
     with pytest.raises(BankError) as caught:
         loader.resolve_bank("mien")
     assert "did you mean 'mine'?" in str(caught.value)
+
+
+def test_scalar_anchors_and_aliases(tmp_path: Path) -> None:
+    text = BANK.replace("role: Test runner", "role: &job Test runner").replace(
+        "    themes: []\n", "    themes: []\n    tips: [*job]\n"
+    )
+    assert loader.load_bank(write(tmp_path, "b.yaml", text)).questions[1].tips == ["Test runner"]
+
+
+def test_too_many_aliases_are_refused(tmp_path: Path) -> None:
+    text = "".join(f"a{i}: &a{i} x\n" for i in range(20)) + "".join(f"b{i}: *a{i % 20}\n" for i in range(20_000))
+    problems = problems_of(write(tmp_path, "b.yaml", text))
+    assert "more than 10,000 aliases" in problems[-1].message
+
+
+def test_a_flood_of_problems_is_cut_short(tmp_path: Path) -> None:
+    text = BANK + "".join(f"unknown{i}: {i}\n" for i in range(50_000))
+    start = time.perf_counter()
+    problems = problems_of(write(tmp_path, "b.yaml", text))
+    assert time.perf_counter() - start < 10
+    assert len(problems) == 201 and "and more problems" in problems[-1].message
+
+
+def test_a_flood_of_duplicate_keys_stops_reading(tmp_path: Path) -> None:
+    problems = problems_of(write(tmp_path, "b.yaml", BANK + "x: 1\n" * 1000))
+    assert len(problems) == 201 and "stopped reading" in problems[-1].message

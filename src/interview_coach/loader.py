@@ -22,6 +22,7 @@ from interview_coach import paths
 from interview_coach.errors import BankError, Problem
 from interview_coach.models import Bank, Question, RedFlag, Theme, ThemeLibrary
 from interview_coach.yamlsafe import (
+    MAX_PROBLEMS,
     Document,
     KeyPath,
     LazyPositions,
@@ -122,8 +123,16 @@ def _check_bank_document(
 
 
 def _sorted(problems: list[Problem], display: str) -> list[Problem]:
-    """The bank's own problems first, by line and column, then those of its includes."""
-    return sorted(problems, key=lambda p: (p.file != display, p.file, p.line, p.column))
+    """The bank's own problems first, by line and column, then those of its includes.
+
+    Past :data:`MAX_PROBLEMS` the rest are summed up in one last problem.
+    """
+    ordered = sorted(problems, key=lambda p: (p.file != display, p.file, p.line, p.column))
+    if len(ordered) <= MAX_PROBLEMS:
+        return ordered
+    last = ordered[MAX_PROBLEMS - 1]
+    more = Problem(last.file, last.line, last.column, "", f"… and more problems after these {MAX_PROBLEMS}")
+    return [*ordered[:MAX_PROBLEMS], more]
 
 
 def load_bank(path: Path | str) -> Bank:
@@ -165,7 +174,7 @@ def _validate(
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     problems = []
-    for error in errors:
+    for error in errors[: MAX_PROBLEMS + 1]:  # one past the cap, so _sorted says there are more
         loc = tuple(part for part in error["loc"] if part != "[key]")
         if any(loc[: len(r)] == r for r in doc.refused):
             continue  # already reported (a refused tag or value)

@@ -28,6 +28,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_EXPANSION = 100_000  # values that aliases may add in total
 MAX_ALIASES = 10_000
+MAX_PROBLEMS = 200  # per file: past this, a list of problems helps nobody (and costs time)
 CLIP = 60
 
 KeyPath = tuple[str | int, ...]
@@ -92,6 +93,7 @@ def read_document(
     With ``positions`` false, only problems found while parsing carry positions: a quicker
     first pass for files that are probably fine (read again with positions when they are not).
     """
+    builder = _Builder(b"", track=positions)
     try:
         raw = read_capped(path)
         text = decode(raw)
@@ -99,7 +101,8 @@ def read_document(
         with gc_paused():
             builder.run(text)
     except YamlFatal as fatal:
-        return None, [Problem(display, fatal.line, fatal.column, "", fatal.message)]
+        found = [Problem(display, ln, col, format_path(p), msg) for ln, col, p, msg in builder.problems]
+        return None, [*found, Problem(display, fatal.line, fatal.column, "", fatal.message)]
     except OSError as exc:
         return None, [Problem(display, 0, 0, "", f"cannot read the file: {exc.strerror or exc}")]
     problems = [Problem(display, ln, col, format_path(p), msg) for ln, col, p, msg in builder.problems]
@@ -286,7 +289,9 @@ class _Builder:
         pos = (mark.line + 1, mark.column + 1)
         top = self.top
         surely_text = event.tag is None and (not event.implicit[0] or event.value[:1] not in _IMPLICIT)
-        if top is None:
+        if event.anchor is not None:
+            self._anchored_scalar(event, pos)
+        elif top is None:
             self._add(self._scalar_value(event, (), pos), 1, (), pos)
         elif not top.is_map:
             path = (*top.path, len(top.value))
@@ -303,6 +308,18 @@ class _Builder:
             top.value[key] = event.value if surely_text else self._scalar_value(event, (*top.path, key), pos)
             top.key = None
             top.size += 1
+
+    def _anchored_scalar(self, event: Any, pos: tuple[int, int]) -> None:
+        """A scalar with an ``&anchor``: placed the long way, then remembered for aliases."""
+        top = self.top
+        if top is not None and top.is_map and top.key is None:
+            self._key(top, event, pos)
+            self.anchors[event.anchor] = (event.value, 1)
+            return
+        path = self._child_path()
+        value = self._scalar_value(event, path, pos)
+        self.anchors[event.anchor] = (value, 1)
+        self._add(value, 1, path, pos)
 
     def _scalar_value(self, event: Any, path: KeyPath, pos: tuple[int, int]) -> Any:
         tag = event.tag
@@ -435,7 +452,9 @@ class _Builder:
             raise YamlFatal(pos[0], pos[1], f"the alias '*{clip(name)}' refers to the value that contains it")
         self.aliases += 1
         self.expansion += size
-        if self.expansion > MAX_EXPANSION or self.aliases > MAX_ALIASES:
+        if self.aliases > MAX_ALIASES:
+            raise YamlFatal(pos[0], pos[1], f"more than {MAX_ALIASES:,} aliases: refused (an alias bomb?)")
+        if self.expansion > MAX_EXPANSION:
             raise YamlFatal(
                 pos[0], pos[1],
                 f"aliases expand to more than {MAX_EXPANSION:,} values: refused (an alias bomb?)",
@@ -472,6 +491,8 @@ class _Builder:
             top.value[key] = value
 
     def _problem(self, pos: tuple[int, int], path: KeyPath, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise YamlFatal(pos[0], pos[1], f"more than {MAX_PROBLEMS} problems: stopped reading here")
         self.problems.append((pos[0], pos[1], path, message))
 
     # -- syntax errors -----------------------------------------------------------------------
