@@ -299,3 +299,15 @@ def test_a_flood_of_problems_is_cut_short(tmp_path: Path) -> None:
 def test_a_flood_of_duplicate_keys_stops_reading(tmp_path: Path) -> None:
     problems = problems_of(write(tmp_path, "b.yaml", BANK + "x: 1\n" * 1000))
     assert len(problems) == 201 and "stopped reading" in problems[-1].message
+
+
+def test_many_unknown_themes_among_many_themes_stay_fast(tmp_path: Path) -> None:
+    themes = "".join(
+        f"  theme-{i}:\n    label: T\n    description: D\n    keywords: [k{i}]\n" for i in range(3000)
+    )
+    questions = "".join(f"  - id: q{i}\n    prompt: P\n    themes: [nope-{i}]\n" for i in range(5000))
+    text = "schema: 1\nid: x\ntitle: X\ndescription: D\nrole: R\nthemes:\n" + themes + "questions:\n" + questions
+    start = time.perf_counter()
+    problems = problems_of(write(tmp_path, "b.yaml", text))
+    assert time.perf_counter() - start < 15
+    assert len(problems) == 201

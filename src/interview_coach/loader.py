@@ -8,7 +8,6 @@ any problem does not load.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from collections.abc import Iterable
@@ -267,8 +266,10 @@ def _allowed_keys(parent: KeyPath, model: type[BaseModel]) -> list[str]:
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
     """``: did you mean 'x'?`` for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f": did you mean '{clip(close[0])}'?" if close else ""
+    from rapidfuzz import fuzz, process  # C speed: a bank may have thousands of theme ids
+
+    best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=60)
+    return f": did you mean '{clip(best[0])}'?" if best else ""
 
 
 # -- rules the schema cannot say ----------------------------------------------------------------
@@ -286,6 +287,8 @@ def _semantic_problems(doc: Document, display: str, includes: _Includes) -> list
     problems: list[Problem] = []
     first_seen: dict[str, int] = {}
     for index, question in enumerate(questions):
+        if len(problems) > MAX_PROBLEMS:
+            break  # enough to be going on with; _sorted says there are more
         if isinstance(question, dict):
             where = ("questions", index)
             problems += _duplicate_id(question, where, doc, display, first_seen)
