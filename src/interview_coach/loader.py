@@ -32,6 +32,7 @@ from interview_coach.yamlsafe import (
 )
 
 BANK_SUFFIXES = (".yaml", ".yml")
+MAX_INCLUDES = 20
 _URL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
 _NESTED_MODELS: dict[str, type[BaseModel]] = {"questions": Question, "themes": Theme, "red_flags": RedFlag}
 _TYPE_NAMES = {
@@ -348,6 +349,11 @@ def _load_includes(doc: Document, path: Path, display: str) -> _Includes:
     entries = doc.data.get("include")
     if not isinstance(entries, list):
         return result
+    if len(entries) > MAX_INCLUDES:
+        message = f"a bank may include at most {MAX_INCLUDES} theme libraries, not {len(entries)}"
+        result.problems.append(_problem_at(doc, display, ("include",), message))
+        result.complete = False
+        return result
     for index, entry in enumerate(entries):
         if isinstance(entry, str):
             _load_include(entry, ("include", index), doc, path, display, result)
@@ -360,6 +366,8 @@ def include_problem(entry: str) -> str | None:
         return f"include '{clip(entry)}' is a URL: an include must be a relative path to a .yaml file"
     if Path(entry).is_absolute() or entry.startswith(("/", "\\")):
         return f"include '{clip(entry)}' is an absolute path: write it relative to the bank file"
+    if any(ord(c) < 32 or c == "\x7f" for c in entry):
+        return f"include '{clip(entry)}' holds control characters: it cannot name a file"
     if Path(entry).suffix.lower() not in BANK_SUFFIXES:
         return f"include '{clip(entry)}' must name a .yaml or .yml theme library"
     return None
@@ -379,14 +387,20 @@ def _load_include(
         return fail(f"circular include: '{clip(entry)}' is this bank itself")
     if not target.is_file():
         return fail(f"included file '{clip(entry)}' not found (looked in {clip(str(path.parent), 80)})")
-    lib_display = str(Path(display).parent / entry)
+    if (message := _read_library(target, str(Path(display).parent / entry), path, entry, result)) is not None:
+        return fail(message)
+    return None
+
+
+def _read_library(target: Path, lib_display: str, bank: Path, entry: str, result: _Includes) -> str | None:
+    """Merge one theme library into ``result``; a message for the include line, if any."""
     lib_doc, problems = read_document(target, lib_display)
     result.problems += problems
     if lib_doc is None or problems:
         result.complete = False
         return None
-    if (message := _library_shape(lib_doc, target, path, entry)) is not None:
-        return fail(message)
+    if (message := _library_shape(lib_doc, target, bank, entry)) is not None:
+        return message
     library, invalid = _validate(ThemeLibrary, lib_doc, lib_display)
     result.problems += invalid
     if library is None:
@@ -416,7 +430,7 @@ def _library_shape(lib: Document, target: Path, bank: Path, entry: str) -> str |
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):  # a symlink loop
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a name the system refuses
         return False
 
 

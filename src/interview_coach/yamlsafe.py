@@ -105,6 +105,8 @@ def read_document(
         return None, [*found, Problem(display, fatal.line, fatal.column, "", fatal.message)]
     except OSError as exc:
         return None, [Problem(display, 0, 0, "", f"cannot read the file: {exc.strerror or exc}")]
+    except ValueError:  # a name holding a NUL byte
+        return None, [Problem(display, 0, 0, "", "cannot read the file: the name holds a NUL character")]
     problems = [Problem(display, ln, col, format_path(p), msg) for ln, col, p, msg in builder.problems]
     return builder.document, problems
 

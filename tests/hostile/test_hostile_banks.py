@@ -107,6 +107,25 @@ def test_huge_single_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "missing required field 'questions'" in output and "word word" not in output
 
 
+def test_resolve_bank_with_a_nul_in_the_name() -> None:
+    with pytest.raises(BankError):
+        load_bank("bank\x00.yaml")
+
+
+@pytest.mark.parametrize(
+    ("include", "words"),
+    [('["x\\0.yaml"]', "control characters"), ("[" + ", ".join(["lib.yaml"] * 5000) + "]", "at most 20")],
+    ids=["nul-in-name", "5000-includes"],
+)
+def test_hostile_include_lists(tmp_path: Path, include: str, words: str) -> None:
+    text = (HOSTILE / "crlf.yaml").read_text(encoding="utf-8").replace("themes:", f"include: {include}\nthemes:", 1)
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        load_bank(path)
+    assert words in caught.value.problems[0].message
+
+
 def test_long_key_is_clipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "key.yaml"
     path.write_text('"' + "k" * 900 + '": 1\nschema: 1\n', encoding="utf-8")
