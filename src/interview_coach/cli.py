@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from interview_coach import __version__
+from interview_coach.errors import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -191,11 +192,11 @@ def _report_crash(exc: Exception, debug: bool) -> int:
 
         traceback.print_exc()
     if isinstance(exc, InterviewCoachError):
-        print(f"interview-coach: {exc}", file=sys.stderr)
+        print(printable(f"interview-coach: {exc}"), file=sys.stderr)
     elif isinstance(exc, OSError):
-        print(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        print(printable(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}"), file=sys.stderr)
     else:
-        print(f"interview-coach: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(printable(f"interview-coach: internal error: {type(exc).__name__}: {exc}"), file=sys.stderr)
     return EXIT_USAGE
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from interview_coach.errors import ImportFormatError, InterviewCoachError
+from interview_coach.errors import ImportFormatError, InterviewCoachError, printable
 from interview_coach.jsontext import dumps
 
 if TYPE_CHECKING:
@@ -79,10 +79,10 @@ def run(args: argparse.Namespace) -> int:
         header, rows = read_rows(args.input, in_format)
         summary = grade_to(bank, header, rows, args.output, out_format)
     except InterviewCoachError as exc:
-        print(f"interview-coach: {exc}", file=sys.stderr)
+        print(printable(f"interview-coach: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        print(printable(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}"), file=sys.stderr)
         return EXIT_USAGE
     _print_summary(summary, args.input)
     return EXIT_PROBLEMS if summary.failed else EXIT_OK
@@ -391,7 +391,7 @@ class _Progress:
 
 def _print_summary(summary: Summary, source: Path) -> None:
     for problem in summary.problems:
-        print(f"{source}: {problem}", file=sys.stderr)
+        print(printable(f"{source}: {problem}"), file=sys.stderr)
     hidden = summary.failed - len(summary.problems)
     if hidden > 0:
         print(f"{source}: ... and {hidden} more rows could not be graded", file=sys.stderr)

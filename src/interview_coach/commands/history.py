@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interview_coach.errors import InterviewCoachError
+from interview_coach.errors import InterviewCoachError, printable
 from interview_coach.jsontext import dumps
 
 if TYPE_CHECKING:
@@ -28,15 +28,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         return handlers[args.command](args)
     except InterviewCoachError as exc:
-        print(f"interview-coach: {exc}", file=sys.stderr)
+        print(printable(f"interview-coach: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        print(printable(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}"), file=sys.stderr)
         return EXIT_USAGE
 
 
 def _err(message: str) -> None:
-    print(f"interview-coach: {message}", file=sys.stderr)
+    print(printable(f"interview-coach: {message}"), file=sys.stderr)
 
 
 def _open_store() -> Store:

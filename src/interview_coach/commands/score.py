@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interview_coach.errors import InterviewCoachError, UsageError
+from interview_coach.errors import InterviewCoachError, UsageError, printable
 from interview_coach.jsontext import dumps
 
 if TYPE_CHECKING:
@@ -74,10 +74,10 @@ def run(args: argparse.Namespace) -> int:
         scorer = Scorer(bank)
         result = scorer.score(args.question_id, answer)
     except InterviewCoachError as exc:
-        print(f"interview-coach: {exc}", file=sys.stderr)
+        print(printable(f"interview-coach: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        print(printable(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}"), file=sys.stderr)
         return EXIT_USAGE
     if args.json:
         sys.stdout.write(dumps(result.to_dict(), indent=2) + "\n")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from interview_coach.errors import BankError, InterviewCoachError
+from interview_coach.errors import BankError, InterviewCoachError, printable
 
 DEFAULT_THEMES = "peer_support_worker"
 
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
             print(problem.format(), file=sys.stderr)
         return 2
     except InterviewCoachError as exc:
-        print(f"interview-coach: {exc}", file=sys.stderr)
+        print(printable(f"interview-coach: {exc}"), file=sys.stderr)
         return 2
 
 
@@ -36,10 +36,10 @@ def run_import(args: argparse.Namespace) -> int:
 
     results = [parse_file(path, args.layout) for path in args.files]
     for result in results:
-        print(f"{result.source}: {len(result.pairs)} questions found ({result.layout} layout)",
-              file=sys.stderr)
+        print(printable(f"{result.source}: {len(result.pairs)} questions found "
+                        f"({result.layout} layout)"), file=sys.stderr)
         for skipped in result.skipped:
-            print(f"warning: {skipped.format()}", file=sys.stderr)
+            print(printable(f"warning: {skipped.format()}"), file=sys.stderr)
     total = sum(len(r.pairs) for r in results)
     if total == 0:
         print("interview-coach: no questions found; try --layout", file=sys.stderr)
@@ -55,7 +55,7 @@ def run_import(args: argparse.Namespace) -> int:
             progress=advance,
         )
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(printable(f"warning: {warning}"), file=sys.stderr)
     _write(output, dump_bank_yaml(report.bank, _header(args.files)))
     return _validate_written(output, len(report.bank["questions"]))  # type: ignore[arg-type]
 
@@ -103,7 +103,7 @@ def _validate_written(output: Path, count: int) -> int:
         print(problem.format(), file=sys.stderr)
     if bank is None:
         return 1
-    print(f"wrote {output} with {count} questions", file=sys.stderr)
+    print(printable(f"wrote {output} with {count} questions"), file=sys.stderr)
     return 0
 
 
