@@ -133,3 +133,18 @@ def test_history(snap_compare: Any, size: tuple[int, int]) -> None:
 
     assert snap_compare(build_app(history=filled_history()), terminal_size=size,
                         run_before=run_before)
+
+
+def test_feedback_light_theme(snap_compare: Any) -> None:
+    """Feedback in the light theme (ctrl+t): the same content as test_feedback, dark text on a
+    light background, highlights still readable."""
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+t", "p")
+        await settle(pilot)
+        await type_text(pilot, ANSWER)
+        await pilot.press("ctrl+s")
+        await settle(pilot, 0.2)
+
+    assert snap_compare(build_app(), terminal_size=(100, 32), run_before=run_before)

@@ -22,9 +22,20 @@ DISPLAY_CAP = 20_000
 DISPLAY_CAP = 20_000  # characters of one answer drawn on a screen
 
 
+# The same hues, deep enough to read as text on a light background.
+DEEP = ("#1d6fa5", "#2b8a3e", "#9a6700", "#7b2cbf", "#b5470f", "#0f7f72", "#c2185b", "#3b5ba5")
+
+
 def theme_colours(bank: Bank) -> dict[str, str]:
-    """A colour per theme id, in the bank's order (stable between screens)."""
+    """A highlight colour per theme id, in the bank's order (black text on it reads in both
+    themes)."""
     return {tid: COLOURS[i % len(COLOURS)] for i, tid in enumerate(bank.themes)}
+
+
+def theme_inks(bank: Bank, dark: bool) -> dict[str, str]:
+    """A text colour per theme id: the highlight colour on dark, a deeper one on light."""
+    palette = COLOURS if dark else DEEP
+    return {tid: palette[i % len(palette)] for i, tid in enumerate(bank.themes)}
 
 
 def marked(text: str, result: dict[str, Any], colours: dict[str, str],

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from interview_coach.models import Bank, Question
-from interview_coach.tui.highlight import RED_FLAG_STYLE, bar, marked, theme_colours
+from interview_coach.tui.highlight import RED_FLAG_STYLE, bar, marked, theme_colours, theme_inks
 from interview_coach.tui.safe import join, plain
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.practice import clock
@@ -110,7 +110,8 @@ class FeedbackScreen(CoachScreen):
         with VerticalScroll(id="feedback"):
             yield Static(plain(self.question.prompt, "bold"), id="fb-prompt")
             yield Static(score_summary(self.result), id="fb-score")
-            yield from _section("Themes", theme_bars(self.result, colours), "fb-themes")
+            inks = theme_inks(self.bank, self.app.current_theme.dark)
+            yield from _section("Themes", theme_bars(self.result, inks), "fb-themes")
             with Horizontal(id="fb-compare"):
                 with Vertical(classes="half"):
                     yield Static(plain("Your answer", "bold underline"))
@@ -138,7 +139,7 @@ class FeedbackScreen(CoachScreen):
 
     def on_mount(self) -> None:
         """Title the screen with the bank."""
-        self.sub_title = self.bank.title
+        self.sub_title = f"Feedback · {self.bank.title}"
 
     def action_again(self) -> None:
         """Back to the editor with the answer kept."""

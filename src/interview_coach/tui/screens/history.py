@@ -12,12 +12,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from interview_coach.models import Bank
 from interview_coach.store import Attempt
-from interview_coach.tui.highlight import marked, sparkline, theme_colours
+from interview_coach.tui.highlight import marked, sparkline, theme_colours, theme_inks
 from interview_coach.tui.safe import join, plain, shorten
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.feedback import lines, missed, theme_bars
 
 CHART_WIDTH = 40  # the newest attempts that fit in a sparkline
+HISTORY_LIMIT = 1000  # rows in the table (the export command has them all)
 
 
 def prompt_of(bank: Bank, question_id: str) -> str:
@@ -28,7 +29,7 @@ def prompt_of(bank: Bank, question_id: str) -> str:
         return question_id
 
 
-def score_chart(bank: Bank, attempts: list[Attempt]) -> Text:
+def score_chart(bank: Bank, attempts: list[Attempt], dark: bool = True) -> Text:
     """Scores over time for the bank, then each theme's strength over time."""
     oldest_first = list(reversed(attempts))[-CHART_WIDTH:]
     if not oldest_first:
@@ -37,7 +38,7 @@ def score_chart(bank: Bank, attempts: list[Attempt]) -> Text:
     out = [plain("Scores over time", "bold underline"),
            plain(f"oldest → newest · last {scores[-1]} · best {max(scores)}", "dim"),
            join(plain(f"{'Bank':<16}", "bold"), plain(sparkline([float(s) for s in scores]), "green"))]
-    colours = theme_colours(bank)
+    colours = theme_inks(bank, dark)
     for tid, theme in bank.themes.items():
         values = [t["strength"] * 100 for a in oldest_first for t in a.result.get("themes", [])
                   if t["id"] == tid and t["expected"]]
@@ -74,7 +75,7 @@ class HistoryScreen(CoachScreen):
         self.sub_title = f"History · {self.bank.title}"
         table = self.query_one(DataTable)
         table.add_columns("When", "Score", "Mode", "Question")
-        attempts = await self.coach.db("attempts", self.bank.id)
+        attempts = await self.coach.db("attempts", self.bank.id, limit=HISTORY_LIMIT)
         self.rows = list(attempts or [])
         for attempt in self.rows:
             table.add_row(
@@ -82,7 +83,7 @@ class HistoryScreen(CoachScreen):
                 plain(f"{attempt.score:>3}"), plain(attempt.mode),
                 plain(shorten(prompt_of(self.bank, attempt.question_id), 60)),
             )
-        self.query_one("#chart", Static).update(score_chart(self.bank, self.rows))
+        self.query_one("#chart", Static).update(score_chart(self.bank, self.rows, self.app.current_theme.dark))
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -119,7 +120,7 @@ class AttemptScreen(CoachScreen):
             yield Static(plain(f"{a.submitted_at:%Y-%m-%d %H:%M} · {a.mode} · score {a.score}/100"
                                f" · {a.seconds:.0f} s", "dim"))
             yield Static(plain("Themes", "bold underline"), classes="section")
-            yield Static(theme_bars(a.result, colours))
+            yield Static(theme_bars(a.result, theme_inks(self.bank, self.app.current_theme.dark)))
             yield Static(plain("Answer", "bold underline"), classes="section")
             yield Static(marked(a.answer, a.result, colours), id="attempt-answer")
             yield Static(plain("Missed themes", "bold underline"), classes="section")

@@ -98,7 +98,8 @@ class PracticeScreen(CoachScreen):
 
     def on_mount(self) -> None:
         """Show the first question; start the clock and the draft saver."""
-        self.sub_title = self.bank.title
+        mode = "Review due" if self.mode == "review" else "Practice"
+        self.sub_title = f"{mode} · {self.bank.title}"
         self.show_question(self.index)
         if not self.coach.config.frozen:
             self.set_interval(1.0, self._refresh_status)

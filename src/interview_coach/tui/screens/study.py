@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_coach.models import Bank, Question
-from interview_coach.tui.highlight import marked, theme_colours
+from interview_coach.tui.highlight import marked, theme_colours, theme_inks
 from interview_coach.tui.safe import join, plain, shorten
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.feedback import lines
@@ -219,7 +219,7 @@ class ThemeGuideScreen(CoachScreen):
         self.sub_title = f"Theme guide · {self.bank.title}"
 
     def _text(self) -> Text:
-        colours = theme_colours(self.bank)
+        colours = theme_inks(self.bank, self.app.current_theme.dark)
         out: list[Text] = []
         for tid, theme in self.bank.themes.items():
             used = sum(tid in q.themes for q in self.bank.questions)

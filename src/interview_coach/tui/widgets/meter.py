@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from interview_coach.models import Bank, Question
 from interview_coach.scoring import ScoreResult
-from interview_coach.tui.highlight import bar, theme_colours
+from interview_coach.tui.highlight import bar, theme_inks
 from interview_coach.tui.safe import join, plain
 
 
@@ -21,18 +21,21 @@ class ThemeMeter(Static):
     def __init__(self, bank: Bank, question: Question, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Theme meter"
-        self.set_question(bank, question)
+        self._bank, self._question = bank, question
+        self.lit: set[str] = set()
+
+    def on_mount(self) -> None:
+        """Show the themes, none lit yet."""
+        self.show(None)
 
     def set_question(self, bank: Bank, question: Question) -> None:
         """Show the themes of another question, none lit yet."""
-        self._bank = bank
-        self._question = question
-        self._colours = theme_colours(bank)
-        self.lit: set[str] = set()
+        self._bank, self._question = bank, question
         self.show(None)
 
     def show(self, result: ScoreResult | None, too_long: int = 0, cap: int = 0) -> None:
         """Light the themes ``result`` covers; or say the answer is too long to score live."""
+        self._colours = theme_inks(self._bank, self.app.current_theme.dark)
         strengths = {t.id: t.strength for t in result.themes if t.covered} if result else {}
         self.lit = {tid for tid in self._question.themes if tid in strengths}
         lines = [self._line(tid, strengths.get(tid)) for tid in self._question.themes]
