@@ -311,3 +311,8 @@ def test_many_unknown_themes_among_many_themes_stay_fast(tmp_path: Path) -> None
     problems = problems_of(write(tmp_path, "b.yaml", text))
     assert time.perf_counter() - start < 15
     assert len(problems) == 201
+
+
+def test_a_theme_library_is_not_a_bank(tmp_path: Path) -> None:
+    [problem] = problems_of(write(tmp_path, "lib.yaml", LIBRARY))
+    assert "theme library, not a bank" in problem.message

@@ -112,6 +112,9 @@ def _check_bank_document(
     display = str(path)
     if not isinstance(doc.data, dict):
         return None, [*problems, _not_a_mapping(doc, display, "bank")]
+    if is_library_data(doc.data):
+        message = "this file is a theme library, not a bank: a bank names it in its 'include' list"
+        return None, [*problems, Problem(display, 1, 1, "", message)]
     includes = _load_includes(doc, path, display)
     with gc_paused():  # pydantic builds as many objects again
         bank, invalid = _validate(Bank, doc, display)
