@@ -309,8 +309,9 @@ class _Pattern:
 
 
 _Resolved = tuple[tuple[str, float], ...]
-# Per word: pattern keys, stopword (0/1), new to the question (0/1), where patterns start.
-_Info = tuple[_Resolved, int, int, "_Entry | None"]
+# Per word: pattern keys, stopword (0/1), new to the question (0/1), where patterns start,
+# negator (0/1).
+_Info = tuple[_Resolved, int, int, "_Entry | None", int]
 # A hit: pattern, first token, last token, similarity.
 _Hit = tuple[_Pattern, int, int, float]
 
@@ -570,6 +571,7 @@ class _Doc:
         self.hit_negated: list[bool] = []  # worked out once: it only looks back
         self.counts: Counter[str] = Counter()  # word -> occurrences (zeros left behind)
         self.entries: list[_Entry | None] = []
+        self.negators: list[int] = []  # 1 for a negator ("not", "never", any "n't")
         # Shared by every document of one question: the same words recur, so look once.
         self._info = q.info
 
@@ -597,7 +599,7 @@ class _Doc:
         if keep < len(self.words):
             self.counts.subtract(self.words[keep:])
         for seq in (self.words, self.starts, self.ends, self.gaps, self.keys, self.stop,
-                    self.novel, self.entries):
+                    self.novel, self.entries, self.negators):
             del seq[keep:]
         cut = bisect.bisect_left(self.hit_starts, max(0, keep - self.tables.max_span))
         del self.hits[cut:]
@@ -608,7 +610,8 @@ class _Doc:
         is_stop = word in STOPWORDS
         novel = not is_stop and textnorm.stem(word) not in self.question_stems
         resolved = self.tables.resolve(word)
-        info = (resolved, int(is_stop), int(novel), self.view.entry(word, resolved))
+        negator = int(word in NEGATORS or word.endswith("n't"))
+        info = (resolved, int(is_stop), int(novel), self.view.entry(word, resolved), negator)
         if len(self._info) > 100_000:
             self._info.clear()
         self._info[word] = info
@@ -629,16 +632,15 @@ class _Doc:
         word_lengths = list(map(len, new_words))
         ends = list(accumulate(map(operator.add, map(len, gap_texts), word_lengths)))
         starts = list(map(operator.sub, ends, word_lengths))
-        if norm.cum is None:
+        if norm.identity:
             if offset:
                 starts = [s + offset for s in starts]
                 ends = [e + offset for e in ends]
         else:
-            start_of, end_of = norm.start_of, norm.end_of
-            starts = [start_of(s) + offset for s in starts]
-            ends = [end_of(e) + offset for e in ends]
+            starts = [s + offset for s in norm.starts_of(starts)]
+            ends = [e + offset for e in norm.ends_of(ends)]
         info_get, word_info = self._info.get, self._word_info
-        keys, stop, novel, entries = zip(
+        keys, stop, novel, entries, negators = zip(
             *[info_get(w) or word_info(w) for w in new_words], strict=True
         )
         if offset == 0:
@@ -651,6 +653,7 @@ class _Doc:
         self.stop += stop
         self.novel += novel
         self.entries += entries
+        self.negators += negators
         self.counts.update(new_words)
 
     def _scan(self, lo: int) -> None:
@@ -729,13 +732,15 @@ class _Doc:
 
     def negated(self, i: int) -> bool:
         """Whether token ``i`` is preceded, in its clause, by a negator."""
+        if 1 not in self.negators[max(0, i - NEGATION_WINDOW) : i]:
+            return False  # the usual case, decided at C speed
         words, gaps = self.words, self.gaps
         t = i - 1
         while t >= 0 and i - t <= NEGATION_WINDOW and gaps[t + 1] < GAP_CLAUSE:
             word = words[t]
             if word in _SCOPE_BREAKERS:
                 return False
-            if (word in NEGATORS or word.endswith("n't")) and _negates(words, t):
+            if self.negators[t] and _negates(words, t):
                 return True
             t -= 1
         return False
@@ -961,11 +966,9 @@ class _Assessment:
     def _matches(self, hits: list[tuple[_Hit, bool]]) -> list[Match]:
         """Matches for hits of one owner: overlapping ones collapsed, longest first."""
         doc, answer = self.doc, self.answer
-        ordered = sorted(hits, key=lambda h: (h[0][1], -(h[0][2] - h[0][1]), -h[0][3],
-                                              h[0][0].keyword))
         out: list[Match] = []
         last_end = -1
-        for (pattern, i, j, sim), negated in ordered:
+        for (pattern, i, j, sim), negated in _best_per_start(hits):
             if i <= last_end:
                 continue  # inside a longer match of the same theme
             last_end = j
@@ -1194,6 +1197,24 @@ class _Assessment:
         elif capped == "keyword list":
             out.append("The answer lists keywords: put them into sentences with an example.")
         return out
+
+
+def _best_per_start(hits: list[tuple[_Hit, bool]]) -> list[tuple[_Hit, bool]]:
+    """Of hits sorted by start (as the scan makes them), the best at each start: the longest,
+    then the most similar, then by keyword."""
+    out: list[tuple[_Hit, bool]] = []
+    for item in hits:
+        if out and out[-1][0][1] == item[0][1]:
+            if _rank(item) < _rank(out[-1]):
+                out[-1] = item
+        else:
+            out.append(item)
+    return out
+
+
+def _rank(item: tuple[_Hit, bool]) -> tuple[int, float, str]:
+    pattern, i, j, sim = item[0]
+    return (i - j, -sim, pattern.keyword)
 
 
 def _drop_nested(hits: list[tuple[_Hit, bool]]) -> list[tuple[_Hit, bool]]:

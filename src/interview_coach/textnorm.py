@@ -18,7 +18,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from functools import partial
 
 import snowballstemmer
 
@@ -29,7 +29,7 @@ _SPECIAL: dict[str, str] = {
     "\u00ab": '"', "\u00bb": '"',
     "\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2043": "-", "\ufe63": "-", "\uff0d": "-",
     # En and em dashes separate clauses rather than join words.
-    "\u2012": " , ", "\u2013": " , ", "\u2014": " , ", "\u2015": " , ",
+    "\u2012": ",", "\u2013": ",", "\u2014": ",", "\u2015": ",",
     "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " ",
     "\u2028": "\n", "\u2029": "\n", "\u0085": "\n",
 }
@@ -61,56 +61,125 @@ def _fold_char(ch: str) -> str:
     return "".join(_SPECIAL.get(c, c) for c in stripped)
 
 
-class _FoldTable(dict[str, str]):
-    """A cache of :func:`_fold_char` results that fills itself."""
+# Characters whose folded form is not exactly one character (zero-width, ligatures, "ß"...).
+_LENGTH_CHANGERS: set[str] = set()
 
-    def __missing__(self, ch: str) -> str:
+
+class _TranslateTable(dict[int, str]):
+    """The same folding as a ``str.translate`` table (keys are code points), filling itself."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         value = _fold_char(ch)
+        if len(value) != 1:
+            _LENGTH_CHANGERS.add(ch)
         if len(self) < 200_000:
-            self[ch] = value
+            self[code] = value
         return value
 
 
-_FOLD = _FoldTable()
+_TRANSLATE = _TranslateTable()
+# ASCII control characters other than tab and line breaks: spaces, as in the non-ASCII path.
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ASCII_CONTROL_TABLE = {c: " " for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]}
 
 
 @dataclass(frozen=True)
 class Normalised:
     """Normalised text plus the map back to the original.
 
-    ``cum`` is None when every character maps to exactly one (the usual ASCII case);
-    otherwise ``cum[i]`` is where original character ``i`` starts in the normalised text.
+    Most characters fold to exactly one character. The few that do not (zero-width characters
+    fold to none, a ligature to two) are listed in order: ``orig[k]`` is where the k-th is in
+    the original, ``norm[k]`` where its folded form starts in the normalised text and
+    ``size[k]`` that form's length. Between them, offsets move one for one.
     """
 
     text: str
     original_length: int
-    cum: Sequence[int] | None = None
+    orig: Sequence[int] = ()
+    norm: Sequence[int] = ()
+    size: Sequence[int] = ()
+
+    @property
+    def identity(self) -> bool:
+        """Whether every normalised offset equals the original one."""
+        return not self.orig
+
+    def _original(self, pos: int) -> int:
+        """Original offset of the character that produced normalised character ``pos``."""
+        k = bisect_right(self.norm, pos) - 1
+        if k < 0:
+            return pos
+        inside = pos - self.norm[k]
+        if inside < self.size[k]:
+            return self.orig[k]  # a character of a multi-character fold
+        return self.orig[k] + 1 + inside - self.size[k]
+
+    def starts_of(self, positions: list[int]) -> list[int]:
+        """:meth:`start_of` of many sorted positions at once (the tokeniser's hot path)."""
+        if not self.orig:
+            return positions
+        # Indexed by "changers at or before p" (0 = none): a position inside the k-th fold maps
+        # to its character; past it, it moves by a constant.
+        limit = [-1, *(n + z for n, z in zip(self.norm, self.size, strict=True))]
+        source = [0, *self.orig]
+        shift = [0, *(o + 1 - n - z for o, n, z in zip(self.orig, self.norm, self.size,
+                                                       strict=True))]
+        after = map(partial(bisect_right, self.norm), positions)
+        return [source[i] if p < limit[i] else p + shift[i]
+                for p, i in zip(positions, after, strict=True)]
+
+    def ends_of(self, positions: list[int]) -> list[int]:
+        """:meth:`end_of` of many positions at once (each > 0)."""
+        if not self.orig:
+            return positions
+        limit = self.original_length
+        return [min(o + 1, limit) for o in self.starts_of([p - 1 for p in positions])]
 
     def start_of(self, pos: int) -> int:
         """Original offset of the normalised character at ``pos`` (a token start)."""
-        if self.cum is None:
-            return pos
-        return bisect_right(self.cum, pos) - 1
+        return pos if not self.orig else self._original(pos)
 
     def end_of(self, pos: int) -> int:
         """Original offset just after the normalised character at ``pos - 1`` (a token end)."""
-        if self.cum is None:
+        if not self.orig:
             return pos
         if pos <= 0:
             return 0
-        return min(bisect_right(self.cum, pos - 1), self.original_length)
+        return min(self._original(pos - 1) + 1, self.original_length)
 
 
 def normalise(text: str) -> Normalised:
     """Normalise ``text`` for matching, keeping a map back to the original offsets."""
     if text.isascii():
-        return Normalised(text.lower(), len(text))
-    pieces = list(map(_FOLD.__getitem__, text))
-    folded = "".join(pieces)
-    if len(folded) == len(text) and all(len(p) == 1 for p in pieces):
-        return Normalised(folded, len(text))
-    # An array of machine ints: a quarter of the memory of a list for a 1 MB paste.
-    return Normalised(folded, len(text), array("q", accumulate(map(len, pieces), initial=0)))
+        lowered = text.lower()
+        if _ASCII_CONTROL.search(lowered):
+            lowered = lowered.translate(_ASCII_CONTROL_TABLE)
+        return Normalised(lowered, len(text))
+    folded = text.translate(_TRANSLATE)  # C speed; fills the tables as a side effect
+    if _LENGTH_CHANGERS.isdisjoint(text):
+        return Normalised(folded, len(text))  # one character for one: offsets unchanged
+    orig, norm, size = array("q"), array("q"), array("q")
+    shift = 0
+    for match in _changers_re().finditer(text):
+        at = match.start()
+        length = len(_TRANSLATE[ord(match.group())])
+        orig.append(at)
+        norm.append(at + shift)
+        size.append(length)
+        shift += length - 1
+    return Normalised(folded, len(text), orig, norm, size)
+
+
+_CHANGERS_RE: list[tuple[int, re.Pattern[str]]] = []
+
+
+def _changers_re() -> re.Pattern[str]:
+    """A character class of the length-changing characters seen so far (rebuilt as it grows)."""
+    if not _CHANGERS_RE or _CHANGERS_RE[0][0] != len(_LENGTH_CHANGERS):
+        chars = "".join(re.escape(c) for c in sorted(_LENGTH_CHANGERS))
+        _CHANGERS_RE[:] = [(len(_LENGTH_CHANGERS), re.compile(f"[{chars}]"))]
+    return _CHANGERS_RE[0][1]
 
 
 def normalise_text(text: str) -> str:
