@@ -12,7 +12,7 @@ from textual import events
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 
-from tui_support import build_app, screen_text, settle
+from tui_support import build_app, screen_text, settle, wait_until
 
 from interview_coach.tui.history import MemoryHistory
 from interview_coach.tui.widgets.editor import AnswerEditor
@@ -46,8 +46,7 @@ async def test_one_megabyte_paste_then_a_key_shows_quickly() -> None:
         await pilot.pause()
         elapsed = time.perf_counter() - started
         assert "Z" in screen_text(app)
-        assert elapsed < 2.0, elapsed  # the target is 1 s; the margin is for loaded CI machines
-        await settle(pilot, 1.0)
-        assert "Too long to score live" in screen_text(app)
-        assert history.load_draft("tui-demo", "angry-caller") == text + "Z"
+        assert elapsed < 2.5, elapsed  # the target is 1 s; the margin is for loaded CI machines
+        await wait_until(pilot, lambda: "Too long to score live" in screen_text(app))
+        await wait_until(pilot, lambda: history.load_draft("tui-demo", "angry-caller") == text + "Z")
         assert app.is_running

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui_support import BANK, Clock, build_app, screen_text, settle, widget_text
+from tui_support import BANK, Clock, build_app, screen_text, settle, wait_until, widget_text
 
 from interview_coach.loader import load_bank
 from interview_coach.tui.context import Start
@@ -39,11 +39,9 @@ async def test_practice_answer_meter_feedback_try_again() -> None:
         meter = app.screen.query_one(ThemeMeter)
         assert meter.lit == set()
         await type_text(pilot, "I listened")
-        await settle(pilot, 0.3)
-        assert meter.lit == {"listening"}
+        await wait_until(pilot, lambda: meter.lit == {"listening"})
         await type_text(pilot, " and stayed calm")
-        await settle(pilot, 0.3)
-        assert meter.lit == {"listening", "calm"}
+        await wait_until(pilot, lambda: meter.lit == {"listening", "calm"})
         await pilot.press("ctrl+s")
         await settle(pilot, 0.1)
         assert isinstance(app.screen, FeedbackScreen)
@@ -196,8 +194,8 @@ async def test_draft_saved_then_offered_back() -> None:
         await pilot.press("p")
         await settle(pilot)
         await type_text(pilot, "my draft")
-        await settle(pilot, 1.0)
-        assert history.load_draft("tui-demo", "angry-caller") == "my draft"
+        await wait_until(pilot, lambda: history.load_draft("tui-demo", "angry-caller") == "my draft",
+                         timeout=2.0)
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("p")
@@ -218,8 +216,8 @@ async def test_too_long_to_score_live_keeps_the_text() -> None:
         await settle(pilot)
         long_text = "calm " * 60
         app.screen.query_one(AnswerEditor).insert(long_text)
-        await settle(pilot, 1.0)
-        assert "Too long to score live" in screen_text(app)
+        await wait_until(pilot, lambda: "Too long to score live" in screen_text(app))
+        await wait_until(pilot, lambda: history.load_draft("tui-demo", "angry-caller") is not None)
         assert app.screen.query_one(AnswerEditor).text == long_text
         assert history.load_draft("tui-demo", "angry-caller") == long_text
 
@@ -242,7 +240,8 @@ async def test_failing_scorer_shows_a_notification_and_the_app_runs_on() -> None
         await pilot.press("p")
         await settle(pilot)
         await type_text(pilot, "calm")
-        await settle(pilot, 0.3)
+        await wait_until(pilot, lambda: any("Live scoring failed" in n.message
+                                            for n in app._notifications))
         await pilot.press("ctrl+s")
         await settle(pilot)
         messages = [n.message for n in app._notifications]

@@ -11,11 +11,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from tui_support import BANK, T0, FakeScorer, build_app, settle
+from tui_support import BANK, T0, FakeScorer, build_app, settle, wait_until
 
 from interview_coach.loader import load_bank
 from interview_coach.tui.context import Start
 from interview_coach.tui.history import MemoryHistory
+from interview_coach.tui.widgets.meter import ThemeMeter
 
 SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
 ANSWER = "When the caller shouted I listened and asked questions, stayed calm and patient"
@@ -69,7 +70,8 @@ def test_practice_meter_lit(snap_compare: Any, size: tuple[int, int]) -> None:
         await settle(pilot)
         await type_text(pilot, ANSWER)
         await pilot.press("ctrl+g")
-        await settle(pilot, 0.3)
+        meter = pilot.app.screen.query_one(ThemeMeter)
+        await wait_until(pilot, lambda: meter.lit == {"listening", "calm"})
 
     assert snap_compare(build_app(), terminal_size=size, run_before=run_before)
 

@@ -116,3 +116,15 @@ def widget_text(app: CoachApp, selector: str) -> str:
     """The whole text a Static holds, including what is scrolled out of view."""
     content = app.screen.query_one(selector, Static).content
     return content.plain if isinstance(content, Text) else str(content)
+
+
+async def wait_until(pilot: Any, condition: Any, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds (debounce timers fire late on a busy machine)."""
+    loop_time = 0.0
+    while not condition():
+        if loop_time > timeout:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+        loop_time += 0.05
+    await pilot.pause()
