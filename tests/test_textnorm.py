@@ -21,7 +21,7 @@ from interview_coach.textnorm import (
 def test_ascii_is_lowered_with_identity_offsets() -> None:
     norm = normalise("Set BOUNDARIES")
     assert norm.text == "set boundaries"
-    assert norm.cum is None
+    assert norm.identity
 
 
 @pytest.mark.parametrize(
@@ -128,3 +128,18 @@ def test_stem_of_junk_is_itself() -> None:
 def test_iter_tokens_offset_shifts_spans() -> None:
     toks = list(textnorm.iter_tokens("ab cd", offset=10))
     assert [(t.start, t.end) for t in toks] == [(10, 12), (13, 15)]
+
+
+def test_many_positions_map_like_one() -> None:
+    raw = "\ufb01x \u200bbound\u200baries \u00df\u00df \U0001f600 ok\u200b end \ufb03"
+    norm = normalise(raw)
+    assert not norm.identity
+    positions = list(range(len(norm.text)))
+    assert norm.starts_of(positions) == [norm.start_of(p) for p in positions]
+    ends = list(range(1, len(norm.text) + 1))
+    assert norm.ends_of(ends) == [norm.end_of(p) for p in ends]
+
+
+def test_ascii_and_unicode_paths_fold_controls_alike() -> None:
+    assert normalise("a\x1bb").text == "a b"
+    assert normalise("a\x1bb\u00e9").text == "a bé".replace("é", "e")
