@@ -196,3 +196,31 @@ def test_bom_and_sniffing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     jsrc.write_bytes(b'\xef\xbb\xbf{"question_id": "stay_well", "answer": "I set boundaries."}\n')
     code, out, _ = run(capsys, "grade", BANK, str(jsrc))
     assert code == 0 and json.loads(out)["error"] is None
+
+
+@pytest.mark.slow
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    pty = pytest.importorskip("pty")
+    src = write_csv(tmp_path / "in.csv", [["question_id", "answer"]]
+                    + [["stay_well", f"{GOOD} {i}"] for i in range(50)])
+    out = tmp_path / "out.jsonl"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: stderr is the pseudo-terminal
+        os.execv(sys.executable, [sys.executable, "-m", "interview_coach", "grade", BANK,
+                                  str(src), "-o", str(out)])
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert b"graded 50 of 50" in seen
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 50
