@@ -1164,7 +1164,9 @@ class _Assessment:
         if len(matched) > 0.6 * words:
             return True
         # Breaks between words (the first word's gap is not one), plus one.
-        clauses = 1 + sum(1 for g in doc.gaps[1:] if g >= GAP_CLAUSE)
+        gaps = doc.gaps
+        breaks = gaps.count(GAP_CLAUSE) + gaps.count(textnorm.GAP_SENTENCE)
+        clauses = 1 + breaks - (gaps[0] >= GAP_CLAUSE)
         return clauses >= 3 and words / clauses < 3.0
 
     # ----- feedback
