@@ -153,3 +153,30 @@ async def test_history_notices_are_shown_once() -> None:
         notes = [n for n in app._notifications if "moved aside" in n.message]
         assert len(notes) == 1 and notes[0].message == "moved aside [bold]x[/]"
         assert not notes[0].markup
+
+
+async def test_open_in_editor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ctrl+o hands the answer to $EDITOR and takes back the edited text (undo restores it);
+    where the terminal cannot be handed over, a notification says so and the text stays."""
+    import contextlib
+
+    from interview_coach.tui.widgets.editor import AnswerEditor
+
+    monkeypatch.setenv("VISUAL", "sh -c 'printf \" and edited\" >> \"$1\"' sh")
+    app = build_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("c", "a", "l", "m")
+        await pilot.press("ctrl+o")  # headless: suspending is not supported
+        await settle(pilot)
+        editor = app.screen.query_one(AnswerEditor)
+        assert editor.text == "calm"
+        assert any("cannot hand over" in n.message for n in app._notifications)
+        monkeypatch.setattr(type(app), "suspend", lambda self: contextlib.nullcontext())
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert editor.text == "calm and edited"
+        await pilot.press("ctrl+z")
+        assert editor.text == "calm"
