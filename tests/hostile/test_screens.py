@@ -46,6 +46,12 @@ KEPT = [a for a in all_answers() if not a.generated]
 BIG = [a for a in all_answers() if a.generated]
 FEEDBACK_ANSWERS = KEPT[0::3] + BIG
 HISTORY_ANSWERS = KEPT[1::3] + BIG
+CHUNKS = 3  # each list is split so that xdist can spread one screen's work over workers
+
+
+def chunk(answers: list[HostileAnswer], index: int) -> list[HostileAnswer]:
+    """Every CHUNKS-th answer, starting at ``index``."""
+    return answers[index::CHUNKS]
 
 
 def assert_safe_screen(app: Any) -> str:
@@ -110,7 +116,8 @@ def test_sanitiser_keeps_every_hostile_answer_one_to_one() -> None:
 # ---------------------------------------------------------------------- answers on screens
 
 
-async def test_every_answer_pasted_into_practice() -> None:
+@pytest.mark.parametrize("part", range(CHUNKS))
+async def test_every_answer_pasted_into_practice(part: int) -> None:
     """Each answer pasted into the editor: kept whole, shown literally, the next key still lands."""
     bank = target()
     app = real_app(start=Start(mode="practice", bank=bank, question_id="upset-caller"))
@@ -118,7 +125,7 @@ async def test_every_answer_pasted_into_practice() -> None:
         await settle(pilot)
         assert isinstance(app.screen, PracticeScreen)
         editor = app.screen.query_one(AnswerEditor)
-        for answer in all_answers():
+        for answer in chunk(list(all_answers()), part):
             editor.load_text("")
             editor.post_message(events.Paste(answer.text))
             await pilot.pause()
@@ -130,20 +137,21 @@ async def test_every_answer_pasted_into_practice() -> None:
             await pilot.pause()
             assert editor.text == "x" + clean(answer.text), answer.name
         editor.load_text("")
-        for text in SURROGATES:
+        for text in SURROGATES if part == 0 else ():
             editor.post_message(events.Paste(text))
             await pilot.pause()
             assert_safe_screen(app)
             editor.load_text("")
 
 
-async def test_every_answer_on_the_feedback_screen() -> None:
+@pytest.mark.parametrize("part", range(CHUNKS))
+async def test_every_answer_on_the_feedback_screen(part: int) -> None:
     """Feedback: the marked answer is the exact sanitised text; escape still goes back."""
     bank = target()
     app = real_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for answer in FEEDBACK_ANSWERS:
+        for answer in chunk(FEEDBACK_ANSWERS, part):
             question = bank.question(answer.question)
             model = scored(bank, question, question.model_answer) if question.model_answer else None
             app.push_screen(FeedbackScreen(bank, question, answer.text,
@@ -157,10 +165,12 @@ async def test_every_answer_on_the_feedback_screen() -> None:
             assert isinstance(app.screen, HomeScreen), answer.name
 
 
-async def test_every_answer_in_the_history_detail() -> None:
+@pytest.mark.parametrize("part", range(CHUNKS))
+async def test_every_answer_in_the_history_detail(part: int) -> None:
     """History: the table lists every attempt, each detail shows the exact sanitised answer."""
     bank, clock, history = target(), Clock(), MemoryHistory()
-    for answer in HISTORY_ANSWERS:
+    mine = chunk(HISTORY_ANSWERS, part)
+    for answer in mine:
         question = bank.question(answer.question)
         history.record_attempt(bank_id=bank.id, bank_hash=bank.content_hash, question_id=question.id,
                                answer=answer.text, result=scored(bank, question, answer.text),
@@ -170,14 +180,14 @@ async def test_every_answer_in_the_history_detail() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        assert len(app.screen.rows) == len(HISTORY_ANSWERS)
+        assert len(app.screen.rows) == len(mine)
         assert_safe_screen(app)
         for attempt in app.screen.rows:
             app.push_screen(AttemptScreen(bank, attempt))
             await pilot.pause()
             assert_answer_shown(widget_text(app, "#attempt-answer"), attempt.answer)
             text = assert_safe_screen(app)
-            probe_shown(next(a for a in HISTORY_ANSWERS if a.text == attempt.answer), text)
+            probe_shown(next(a for a in mine if a.text == attempt.answer), text)
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, HistoryScreen)
