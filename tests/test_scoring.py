@@ -202,8 +202,13 @@ def test_negated_red_flag_does_not_count(scorer: Scorer) -> None:
 
 
 def test_red_flag_needs_whole_words(scorer: Scorer) -> None:
-    result = scorer.score("stay_well", "The keeper kept its secrets.")
+    result = scorer.score("stay_well", "The gatekeeper of it was secretive.")
     assert result.red_flags == []
+
+
+def test_red_flag_in_another_verb_form(scorer: Scorer) -> None:
+    result = scorer.score("stay_well", "Last time I kept it a secret for her.")
+    assert [f.text for f in result.red_flags] == ["kept it a secret"]
 
 
 def test_red_flag_costs_points(scorer: Scorer) -> None:

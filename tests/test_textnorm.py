@@ -105,6 +105,9 @@ def test_em_dash_separates_clauses() -> None:
         ("advocacy", "advocate"),
         ("performance", "perform"),
         ("healthy", "health"),
+        ("kept", "keep"),
+        ("got", "get"),
+        ("spoken", "speak"),
     ],
 )
 def test_word_forms_share_a_stem(a: str, b: str) -> None:

@@ -276,6 +276,29 @@ _FOLD_ENDINGS = (("enc", ""), ("anc", ""), ("eri", ""), ("aci", ""), ("thi", "th
 _MIN_FOLDED = 5
 
 
+# Irregular verb forms read as their base form, so "kept it secret" meets "keep it secret" and
+# "things got better" meets "things get better". Forms that are common words of their own
+# ("left", "saw", "found", "lay") are left alone.
+_IRREGULAR: dict[str, str] = {
+    form: base
+    for base, forms in {
+        "get": "got gotten", "take": "took taken", "make": "made", "feel": "felt",
+        "keep": "kept", "go": "went gone", "give": "gave given", "say": "said",
+        "tell": "told", "think": "thought", "bring": "brought", "build": "built",
+        "come": "came", "know": "knew known", "speak": "spoke spoken", "write": "wrote written",
+        "hold": "held", "lead": "led", "meet": "met", "sit": "sat", "stand": "stood",
+        "understand": "understood", "break": "broke broken", "choose": "chose chosen",
+        "fall": "fell fallen", "teach": "taught", "learn": "learnt", "hear": "heard",
+        "pay": "paid", "seek": "sought", "catch": "caught", "lose": "lost", "spend": "spent",
+        "send": "sent", "begin": "began begun", "grow": "grew grown", "draw": "drew drawn",
+        "do": "did done", "see": "seen", "run": "ran", "be": "was were been",
+        "have": "had has", "deal": "dealt", "mean": "meant", "sleep": "slept",
+        "forget": "forgot forgotten", "hide": "hid hidden",
+    }.items()
+    for form in forms.split()
+}
+
+
 def _fold_ending(root: str) -> str:
     for ending, replacement in _FOLD_ENDINGS:
         if root.endswith(ending):
@@ -296,7 +319,7 @@ def stem(word: str) -> str:
     if len(word) > _MAX_STEM_WORD or not word.isascii():
         result = word
     else:
-        base = word.replace("'", "")
+        base = _IRREGULAR.get(word, word).replace("'", "")
         result = _fold_ending(_STEMMER.stemWord(_STEMMER.stemWord(base)))
     if len(_STEM_CACHE) < 500_000:
         _STEM_CACHE[word] = result
