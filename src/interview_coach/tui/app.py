@@ -95,10 +95,13 @@ class CoachApp(App[int]):
     async def db(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call the history on its own thread; a failure becomes a notification and None."""
         try:
-            return await self.history.call(method, *args, **kwargs)
+            result = await self.history.call(method, *args, **kwargs)
         except Exception as exc:  # a failing save must not stop the app: tell the user, go on
             self.say(f"History: {method} failed: {exc}", "error")
             return None
+        for notice in self.history.new_notices():  # e.g. kept in memory while the file is locked
+            self.say(notice, "warning")
+        return result
 
     def action_help(self) -> None:
         """Show every key."""

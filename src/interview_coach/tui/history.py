@@ -169,12 +169,20 @@ class HistoryRunner:
         self._opener = opener
         self._history: History | None = None
         self.notices: list[str] = []
+        self._shown = 0  # how many of the history's own notices the screen has been given
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
 
     def _get(self) -> History:
         if self._history is None:
             self._history, self.notices = self._opener()
+            self._shown = len(getattr(self._history, "notices", []))
         return self._history
+
+    def new_notices(self) -> list[str]:
+        """Messages the history added since the last call (a lock held back a save, a full disk)."""
+        found = list(getattr(self._history, "notices", []) or [])
+        fresh, self._shown = found[self._shown:], len(found)
+        return fresh
 
     def call_sync(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call a History method on the history thread and wait (for shutdown paths)."""

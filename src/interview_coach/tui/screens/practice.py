@@ -72,6 +72,7 @@ class PracticeScreen(CoachScreen):
         self.index = 0
         self.hints_shown = 0
         self.words = 0
+        self.covered = (0, 0)  # expected themes covered, of how many
         self.started_at = datetime.now()
         self._live_timer: Timer | None = None
         self._dirty = False
@@ -172,14 +173,21 @@ class PracticeScreen(CoachScreen):
         self.query_one(ThemeMeter).show(result, too_long, self.live.cap)
         self._refresh_status()
 
+    def on_theme_meter_lit(self, message: ThemeMeter.Lit) -> None:
+        """The meter lit or dimmed a theme: count it in the status line."""
+        self.covered = (len(message.lit), message.expected)
+        self._refresh_status()
+
     def _refresh_status(self) -> None:
         elapsed = (self.coach.now() - self.started_at).total_seconds()
         limit = self.question.time_limit
         timing = clock(elapsed) + (f" / {clock(limit)}" if limit else "")
         over = bool(limit and elapsed > limit)
         hints = len(hints_for(self.bank, self.question))
+        covered, expected = self.covered
         self.query_one("#status", Static).update(join(
-            plain(f"Words {self.words}  ·  "), plain(timing, "bold red" if over else ""),
+            plain(f"Words {self.words}  ·  Themes {covered}/{expected}  ·  "),
+            plain(timing, "bold red" if over else ""),
             plain(f"  ·  Hints {self.hints_shown}/{hints}"),
         ))
 

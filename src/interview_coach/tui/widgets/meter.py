@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Static
 
 from interview_coach.models import Bank, Question
@@ -13,6 +16,13 @@ from interview_coach.tui.safe import join, plain
 
 class ThemeMeter(Static):
     """Expected themes, lit when the answer covers them; a note when it is too long to score live."""
+
+    @dataclass
+    class Lit(Message):
+        """The expected themes the answer covers changed."""
+
+        lit: frozenset[str]
+        expected: int
 
     DEFAULT_CSS = """
     ThemeMeter { width: 30; padding: 0 1; border: round $primary-darken-1; height: 1fr; }
@@ -37,7 +47,10 @@ class ThemeMeter(Static):
         """Light the themes ``result`` covers; or say the answer is too long to score live."""
         self._colours = theme_inks(self._bank, self.app.current_theme.dark)
         strengths = {t.id: t.strength for t in result.themes if t.covered} if result else {}
-        self.lit = {tid for tid in self._question.themes if tid in strengths}
+        lit = {tid for tid in self._question.themes if tid in strengths}
+        if lit != self.lit or result is None:
+            self.post_message(self.Lit(frozenset(lit), len(self._question.themes)))
+        self.lit = lit
         lines = [self._line(tid, strengths.get(tid)) for tid in self._question.themes]
         if not self._question.themes:
             lines.append(plain("This question names no themes.", "dim"))
