@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,7 +19,7 @@ from interview_coach.models import Bank
 from interview_coach.tui.commands import CoachCommands
 from interview_coach.tui.context import AppConfig, Start
 from interview_coach.tui.history import HistoryRunner
-from interview_coach.tui.safe import clean
+from interview_coach.tui.safe import clean, plain
 
 if TYPE_CHECKING:
     from interview_coach.tui.live import ScorerLike
@@ -134,6 +135,19 @@ class CoachApp(App[int]):
     def _on_signal(self) -> None:
         # Runs in the event loop: schedule the save, which restores the terminal on exit.
         self.call_later(self.save_and_exit)
+
+    def _fatal_error(self) -> None:
+        # Textual prints a traceback with local variables, which would put answers on the
+        # terminal; outside tests and --debug, one line instead.
+        if self.config.debug or not self.config.short_errors:
+            super()._fatal_error()
+            return
+        error = sys.exc_info()[1]
+        self.bell()
+        self._exit_renderables.append(plain(
+            f"interview-coach: internal error: {type(error).__name__}: {error}\n"
+            "Drafts are saved as you type. Run with --debug for details."))
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         """Close the history (flushing it) when the app ends."""
