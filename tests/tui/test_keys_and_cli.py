@@ -180,3 +180,17 @@ async def test_open_in_editor(monkeypatch: pytest.MonkeyPatch) -> None:
         assert editor.text == "calm and edited"
         await pilot.press("ctrl+z")
         assert editor.text == "calm"
+
+
+async def test_internal_error_is_one_line_without_locals(capsys: Any) -> None:
+    """An unexpected error in the CLI's app: one plain line, no traceback with the answer in it."""
+    app = build_app(short_errors=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        try:
+            raise ValueError("boom [bold]")
+        except ValueError:
+            app._fatal_error()
+    err = capsys.readouterr().err
+    assert "interview-coach: internal error: ValueError: boom [bold]" in err
+    assert "Traceback" not in err and "locals" not in err

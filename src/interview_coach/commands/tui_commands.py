@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from interview_coach.errors import BankError
@@ -31,9 +32,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from interview_coach.tui.app import make_app
 
-    app = make_app(AppConfig(paths=paths, start=start, handle_signals=True))
-    code = app.run()
-    return EXIT_OK if code is None else int(code)
+    debug = bool(getattr(args, "debug", False) or os.environ.get("INTERVIEW_COACH_DEBUG"))
+    app = make_app(AppConfig(paths=paths, start=start, handle_signals=True,
+                             short_errors=True, debug=debug))
+    app.run()
+    # Textual sets a non-zero return code when the app failed; the message is already shown.
+    return EXIT_OK if not app.return_code else EXIT_USAGE
 
 
 def _resolve(name: str) -> Bank | None:

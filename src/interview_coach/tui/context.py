@@ -54,6 +54,8 @@ class AppConfig:
     live_cap: int | None = None  # None: the scorer's own limit
     frozen: bool = False  # tests: no blinking cursor, no ticking timers
     keymap_path: Path | None = None  # None: keymap.yaml in the data directory
+    short_errors: bool = False  # the CLI: if the app fails, one line instead of a traceback
+    debug: bool = False  # ... unless --debug asks for the traceback
 
     def rng(self) -> random.Random:
         """A random source (seeded in tests so shuffles are repeatable)."""
