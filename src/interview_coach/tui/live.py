@@ -35,12 +35,17 @@ class LiveScore:
         self._question = question
         self._scorer = scorer
         self._live: Any = None
+        self._started = False
         # The live scorer keeps state between calls: one update at a time, even from threads.
         self._lock = threading.Lock()
-        make_live = getattr(scorer, "live", None)
+
+    def _start(self) -> None:
+        # Built on first use, in the worker thread: compiling a question's tables takes a while.
+        self._started = True
+        make_live = getattr(self._scorer, "live", None)
         if callable(make_live):
             try:
-                self._live = make_live(question, max_chars=cap)
+                self._live = make_live(self._question, max_chars=self.cap)
             except NotImplementedError:
                 self._live = None
 
@@ -53,6 +58,8 @@ class LiveScore:
         if self.too_long(text):
             return None
         with self._lock:
+            if not self._started:
+                self._start()
             if self._live is not None:
                 try:
                     result: ScoreResult = self._live.update(text)
