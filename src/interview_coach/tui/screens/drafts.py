@@ -30,7 +30,7 @@ class DraftOffer(CoachModal):
         with Vertical(classes="dialog"):
             yield Static(plain("You have a saved draft for this question:", "bold"))
             yield Static(plain(shorten(self.draft, 200)), classes="quote")
-            yield Static(plain("y  restore it    n  start afresh (the draft is kept)"),
+            yield Static(plain("y  restore it    n  start afresh (what you type then replaces the draft)"),
                          classes="meta")
 
     def action_restore(self) -> None:
