@@ -194,3 +194,14 @@ async def test_internal_error_is_one_line_without_locals(capsys: Any) -> None:
     err = capsys.readouterr().err
     assert "interview-coach: internal error: ValueError: boom [bold]" in err
     assert "Traceback" not in err and "locals" not in err
+
+
+def test_tui_command_module_imports_textual_only_when_run() -> None:
+    """Importing the command module (as the CLI does for every TUI command) loads no Textual."""
+    import subprocess
+    import sys
+
+    code = ("import sys, interview_coach.cli, interview_coach.commands.tui_commands, "
+            "interview_coach.tui.context, interview_coach.tui.safe; "
+            "assert not [m for m in sys.modules if m.startswith('textual')]")
+    subprocess.run([sys.executable, "-c", code], check=True)
