@@ -342,3 +342,17 @@ async def test_quit_saves_the_draft_at_once() -> None:
         await pilot.pause()
     assert app.return_code == 0
     assert history.load_draft("tui-demo", "angry-caller") == "quick"
+
+
+async def test_narrow_terminal_stacks_the_meter_under_the_editor() -> None:
+    """Under 70 columns the meter goes below the editor; wider, beside it again."""
+    app = build_app()
+    async with app.run_test(size=(50, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        editor, meter = app.screen.query_one(AnswerEditor), app.screen.query_one(ThemeMeter)
+        assert meter.region.y > editor.region.y and meter.region.width >= 40
+        await pilot.resize_terminal(100, 32)
+        await settle(pilot)
+        assert meter.region.y == editor.region.y and meter.region.x > editor.region.x

@@ -31,6 +31,8 @@ class CoachApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "interview-coach"
     COMMANDS = App.COMMANDS | {CoachCommands}
+    # Below 70 columns, panes that sit side by side are stacked instead (see app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012 (as Textual declares it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="app.help", tooltip="Every key, screen by screen."),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
