@@ -65,9 +65,12 @@ class CoachApp(App[int]):
 
     def _apply_keymap(self) -> None:
         from interview_coach.tui.keymap import KEYMAP_FILE, load_keymap
-        from interview_coach.tui.screens.help import binding_ids
 
         path = self.config.keymap_path or paths.data_dir() / KEYMAP_FILE
+        if not path.is_file():
+            return  # the usual case; checking ids would import every screen at startup
+        from interview_coach.tui.screens.help import binding_ids
+
         keymap, problems = load_keymap(path, binding_ids())
         for problem in problems:
             self.say(problem, "warning", timeout=12)
