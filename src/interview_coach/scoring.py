@@ -119,6 +119,18 @@ _NOT_NEGATING_NEXT = frozenset(
     """only just doubt matter problem question hesitate hesitated fail failed stop stopped
     forget forgot forgotten ignore neglect underestimate lose lost""".split()
 )
+# Verbs that reverse what they act on: negating one affirms its object ("I would never break
+# confidentiality", "never leave someone alone at risk", "I'd never ignore warning signs"),
+# whereas "I never take breaks" or "I don't believe in boundaries" stay negated. Stems, so every
+# form counts; "left" is listed as written (it is also a direction).
+REVERSING_VERBS = frozenset(
+    """break breach violat compromi betray abandon desert ignor overlook dismiss neglect
+    disregard cross overstep miss skip undermin leav risk jeopardi jeopard
+    overrid""".split()
+)
+# "give up on": the verb and its particle.
+_REVERSING_PHRASAL = frozenset({("give", "up"), ("gave", "up"), ("giving", "up"), ("given", "up"),
+                                ("let", "down"), ("lets", "down"), ("letting", "down")})
 # Words naming a harm or a problem. A keyword holding one counts even when negated: "I'm not
 # embarrassed about my diagnosis" or "nobody is left out" still speaks to stigma or inclusion,
 # whereas "I don't believe in boundaries" rejects what the theme asks for. (Red flags are still
@@ -134,6 +146,28 @@ HARM_WORDS = frozenset(
     weakness failure overwhelmed alone
     """.split()
 )
+# Word classes inside multi-word keywords: a keyword written with one member matches any
+# member ("at their own pace" matches "at her own pace", "on someone's behalf" matches "on his
+# behalf", "harm themselves" matches "harm himself", "not a friend" matches "isn't a friend").
+# Only pronouns are slots in a keyword ("person" in "person-first language" stays a word); in
+# an answer, a person named by a noun fills the slot too ("let people talk").
+_OBJECT_WORDS = frozenset(
+    "them him her someone somebody people person client clients peer peers".split()
+)
+_POSSESSIVE_WORDS = frozenset(
+    """their his her someone's somebody's people's person's client's clients' peer's
+    peers'""".split()
+)
+_SUBJECT_WORDS = frozenset("they he she someone somebody people person".split())
+_REFLEXIVE_WORDS = frozenset("themselves themself himself herself oneself".split())
+# Keyword words that are slots, by class.
+_SLOT_OF_KEYWORD_WORD = {
+    "them": "@obj", "him": "@obj", "someone": "@obj", "somebody": "@obj",
+    "their": "@poss", "his": "@poss", "someone's": "@poss", "somebody's": "@poss",
+    "they": "@subj", "he": "@subj", "she": "@subj",
+    "themselves": "@self", "himself": "@self", "herself": "@self",
+    "not": "@not",
+}
 # "say no" refuses something; it does not negate what follows ("I say no and explain why").
 _NO_AS_OBJECT_AFTER = frozenset("say says said saying".split())
 # Words that end the reach of a negation inside a sentence.
@@ -334,6 +368,7 @@ class _Tables:
         # The same keyword words as written (normalised) -> their stem: a typo may hide a stem.
         self.typo_words: dict[str, str] = {}
         self._cache: dict[str, _Resolved] = {}
+        self.classes: set[str] = set()  # word-class keys some keyword uses
         for theme_id, theme in bank.themes.items():
             for keyword in dict.fromkeys([*theme.keywords, *theme.shared_keywords]):
                 self._add_keyword(keyword, _THEME, theme_id, 1)
@@ -364,7 +399,7 @@ class _Tables:
              exact: bool) -> None:
         if not keys:
             return
-        harm = kind in (_THEME, _QTERM) and any(w in HARM_WORDS for w in textnorm.words(keyword))
+        harm = kind in (_THEME, _QTERM) and _names_harm(textnorm.words(keyword))
         pattern = _Pattern(keys, kind, owner, keyword, extra if len(keys) > 1 else 0, exact, harm)
         if len(keys) == 1:
             bucket = self.single.setdefault(keys[0], [])
@@ -376,7 +411,11 @@ class _Tables:
 
     def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int) -> None:
         words = textnorm.words(keyword)
-        self._add(tuple(textnorm.stem(w) for w in words), kind, owner, keyword, extra, False)
+        keys = tuple(textnorm.stem(w) for w in words)
+        if len(words) > 1 and kind in (_THEME, _QTERM):
+            keys = tuple(_SLOT_OF_KEYWORD_WORD.get(w, k) for w, k in zip(words, keys, strict=True))
+            self.classes.update(k for k in keys if k.startswith("@"))
+        self._add(keys, kind, owner, keyword, extra, False)
         for word in words:
             if len(word) >= 5 and word.isalpha():
                 self.typo_targets.add(textnorm.stem(word))
@@ -426,6 +465,7 @@ class _Tables:
             found.append((key, 1.0))
         elif len(word) >= 5:
             found.extend(self._typo(word, key))
+        found.extend((cls, 1.0) for cls in _class_keys(word) if cls in self.classes)
         result = tuple(found)
         if len(self._cache) > 200_000:
             self._cache.clear()  # a stream of unique junk words must not grow memory forever
@@ -477,6 +517,27 @@ class _View:
         if not items and not head:
             return None
         return (tuple(items), head)
+
+
+def _class_keys(word: str) -> tuple[str, ...]:
+    """The keyword slots a normalised answer word fills ("her": object and possessive)."""
+    out: list[str] = []
+    if word in _OBJECT_WORDS:
+        out.append("@obj")
+    if word in _POSSESSIVE_WORDS:
+        out.append("@poss")
+    if word in _SUBJECT_WORDS:
+        out.append("@subj")
+    if word in _REFLEXIVE_WORDS:
+        out.append("@self")
+    if word == "not" or word.endswith("n't") or word in _CONTRACTED_NOT:
+        out.append("@not")
+    return tuple(out)
+
+
+_CONTRACTED_NOT = frozenset(
+    "dont didnt doesnt isnt wasnt arent werent wont wouldnt shouldnt couldnt cant cannot".split()
+)
 
 
 def _buckets(keys: set[str]) -> dict[tuple[str, int], list[str]]:
@@ -736,14 +797,66 @@ class _Doc:
             return False  # the usual case, decided at C speed
         words, gaps = self.words, self.gaps
         t = i - 1
+        reversed_ = False  # a reversing verb lies between the negator and the keyword
         while t >= 0 and i - t <= NEGATION_WINDOW and gaps[t + 1] < GAP_CLAUSE:
             word = words[t]
             if word in _SCOPE_BREAKERS:
                 return False
             if self.negators[t] and _negates(words, t):
+                if reversed_:
+                    return False  # "never break confidentiality": the breaking is negated
+                if word == "without" and self._negated_before(t):
+                    return False  # "never share without consent": two negations cancel
                 return True
+            if _is_reversing(words, t) and _verb_after_negator(words, t):
+                reversed_ = True
             t -= 1
         return False
+
+    def _negated_before(self, t: int) -> bool:
+        """Whether another negator precedes token ``t`` in its clause, close enough to pair."""
+        words, gaps = self.words, self.gaps
+        u = t - 1
+        while u >= 0 and t - u <= NEGATION_WINDOW and gaps[u + 1] < GAP_CLAUSE:
+            if words[u] in _SCOPE_BREAKERS:
+                return False
+            if self.negators[u] and _negates(words, u):
+                return True
+            u -= 1
+        return False
+
+
+def _names_harm(words: list[str]) -> bool:
+    """Whether a keyword names a harm or a breach: it counts even when negated ("I'd never
+    overstep", "I never let people down" still speak to the theme)."""
+    return any(w in HARM_WORDS for w in words) or (bool(words) and _is_reversing(words, 0))
+
+
+def _is_reversing(words: list[str], t: int) -> bool:
+    """Whether token ``t`` is a reversing verb (see REVERSING_VERBS) or the start of one."""
+    word = words[t]
+    if t + 1 < len(words) and (word, words[t + 1]) in _REVERSING_PHRASAL:
+        return True
+    return word == "left" or textnorm.stem(word) in REVERSING_VERBS
+
+
+# Words that may stand between a negator and the verb it negates ("never ever break", "don't
+# even think of breaking", "wouldn't want to leave").
+_BEFORE_VERB = frozenset("ever even just really be have want to try dare deliberately".split())
+
+
+def _verb_after_negator(words: list[str], t: int) -> bool:
+    """Whether token ``t`` is the verb a negator just before it negates.
+
+    After "without" only an -ing form is a verb ("without breaking confidentiality"; "without
+    breaks" is a noun).
+    """
+    u = t - 1
+    while u >= 0 and t - u <= 3 and words[u] in _BEFORE_VERB:
+        u -= 1
+    if u < 0 or t - u > 3 or not (words[u] in NEGATORS or words[u].endswith("n't")):
+        return False
+    return words[u] != "without" or words[t].endswith("ing")
 
 
 def _negates(words: list[str], t: int) -> bool:
