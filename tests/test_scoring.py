@@ -360,8 +360,9 @@ def test_every_bank_theme_is_reported(scorer: Scorer, bank: Bank) -> None:
 def test_strength_grows_with_distinct_keywords(scorer: Scorer) -> None:
     one = theme(scorer.score("stay_well", "I keep boundaries."), "boundaries").strength
     two = theme(scorer.score("stay_well", "I keep boundaries and say no."), "boundaries").strength
-    same = theme(scorer.score("stay_well", "Boundaries, boundaries, boundaries."),
-                 "boundaries").strength
+    # (A bare list "Boundaries, boundaries, boundaries." covers nothing: see the list tests.)
+    same = theme(scorer.score("stay_well", "I keep boundaries, I keep boundaries and I keep "
+                              "boundaries."), "boundaries").strength
     assert 0 < one < two <= 1
     assert same == one
 
@@ -475,3 +476,117 @@ def test_negated_harm_keyword_still_covers_its_theme() -> None:
     assert theme(result, "inclusion").covered
     assert not theme(result, "hope").covered and theme(result, "hope").negated
     assert result.red_flags == []  # a negated red flag is still cancelled
+
+
+RULES_BANK = Bank.model_validate({
+    "schema": 1, "id": "rules", "title": "t", "description": "d", "role": "r",
+    "themes": {
+        "empowerment": {"label": "E", "description": "d",
+                        "keywords": ["at their own pace", "speak up for themselves"]},
+        "advocacy": {"label": "A", "description": "d",
+                     "keywords": ["on someone's behalf", "employment"]},
+        "boundaries": {"label": "B", "description": "d",
+                       "keywords": ["boundaries", "not a friend", "overstep"]},
+        "confidentiality": {"label": "C", "description": "d",
+                            "keywords": ["confidentiality", "consent"]},
+        "self_care": {"label": "S", "description": "d", "keywords": ["take breaks"]},
+        "crisis": {"label": "K", "description": "d", "keywords": ["at risk"]},
+        "hope": {"label": "H", "description": "d", "keywords": ["hope"]},
+        "trust": {"label": "T", "description": "d", "keywords": ["trust", "genuine"]},
+        "development": {"label": "D", "description": "d", "keywords": ["supervision"]},
+        "person_first": {"label": "P", "description": "d", "keywords": ["person-first language"]},
+    },
+    "questions": [{"id": "q", "prompt": "Tell me about your work.", "themes": ["boundaries"]}],
+})
+
+
+def rules_cover(answer: str, theme_id: str) -> bool:
+    """Whether ``answer`` covers ``theme_id`` of RULES_BANK."""
+    return theme(Scorer(RULES_BANK).score("q", answer), theme_id).covered
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme_id", "expected"),
+    [
+        ("I let her go at her own pace.", "empowerment", True),
+        ("I phoned the council on his behalf.", "advocacy", True),
+        ("I helped him speak up for himself.", "empowerment", True),
+        ("I phoned the council on my behalf.", "advocacy", False),  # "my" is no slot
+        ("She speaks the person-first language.", "person_first", True),
+        ("She speaks her first language.", "person_first", False),  # "person" is no slot
+        ("It isn't a friend, it's a role.", "boundaries", True),  # "not" and "n't" are one
+    ],
+)
+def test_pronoun_slots_in_multi_word_keywords(answer: str, theme_id: str,
+                                              expected: bool) -> None:
+    assert rules_cover(answer, theme_id) is expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme_id", "expected"),
+    [
+        ("I would never break confidentiality.", "confidentiality", True),
+        ("I'd never leave someone alone at risk.", "crisis", True),
+        ("I wouldn't ever breach confidentiality.", "confidentiality", True),
+        ("I'd never share a thing without consent.", "confidentiality", True),
+        ("I shared it without breaking confidentiality.", "confidentiality", True),
+        ("I'd never overstep.", "boundaries", True),  # a keyword naming a breach
+        ("I never take breaks.", "self_care", False),
+        ("I don't really believe in boundaries.", "boundaries", False),
+        ("I work without breaks or confidentiality.", "confidentiality", False),  # a noun
+        ("I shared it without consent.", "confidentiality", False),
+    ],
+)
+def test_negated_reversing_verb_affirms(answer: str, theme_id: str, expected: bool) -> None:
+    assert rules_cover(answer, theme_id) is expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme_id", "expected"),
+    [
+        ("Hopefully I'd be a good fit.", "hope", False),
+        ("I hope to hear from you soon.", "hope", False),
+        ("We're hoping the building opens in spring.", "hope", False),
+        ("I help people hold on to hope.", "hope", True),
+        ("Her hope came back slowly.", "hope", True),
+        ("He genuinely seemed to enjoy it.", "trust", False),
+        ("I try to be genuine with people.", "trust", True),
+        ("The Trust is recruiting.", "trust", False),
+        ("The trust's finance team moved.", "trust", False),
+        ("The trust we built took months.", "trust", True),
+        ("Trust is earned slowly.", "trust", True),
+        ("I told my supervisor.", "development", False),  # a person, not the activity
+        ("I value supervision.", "development", True),
+        ("Our employer is a charity.", "advocacy", False),
+        ("I help people find employment.", "advocacy", True),
+    ],
+)
+def test_other_senses_do_not_count(answer: str, theme_id: str, expected: bool) -> None:
+    assert rules_cover(answer, theme_id) is expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme_id", "expected"),
+    [
+        ("How do you keep boundaries in this job?", "boundaries", False),
+        ("What would you do if someone withdrew consent?", "confidentiality", False),
+        ("Why do boundaries matter? Because people need a dependable worker.", "boundaries",
+         False),
+        ("Why does it matter? Because boundaries keep people safe.", "boundaries", True),
+        ("I ask them what they need from me, and I keep boundaries.", "boundaries", True),
+    ],
+)
+def test_questions_do_not_cover_themes(answer: str, theme_id: str, expected: bool) -> None:
+    assert rules_cover(answer, theme_id) is expected
+
+
+def test_bare_keyword_lists_cover_nothing() -> None:
+    scorer = Scorer(RULES_BANK)
+    listed = scorer.score("q", "boundaries, confidentiality, trust, hope")
+    assert listed.capped == "keyword list"
+    assert not any(t.covered for t in listed.themes)
+    assert theme(listed, "boundaries").matches  # the evidence is still reported
+    sentence = scorer.score("q", "I keep boundaries and ask for consent before I share.")
+    assert theme(sentence, "boundaries").covered and theme(sentence, "confidentiality").covered
+    terse = scorer.score("q", "Maintains professional boundaries with service users.")
+    assert theme(terse, "boundaries").covered  # a terse job-advert line is not a list

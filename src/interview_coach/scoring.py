@@ -32,6 +32,7 @@ names a harm (HARM_WORDS: "not embarrassed", "nobody is left out" still speak to
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 import re
 import weakref
@@ -832,6 +833,67 @@ def _names_harm(words: list[str]) -> bool:
     return any(w in HARM_WORDS for w in words) or (bool(words) and _is_reversing(words, 0))
 
 
+# A sentence opening with one of these and ending with "?" asks rather than answers.
+_QUESTION_OPENERS = frozenset(
+    """what how why when where who whom whose which do does did would could can will have has
+    is are should shall may might""".split()
+)
+# Stance adverbs say how the speaker means a sentence, not that the quality is there:
+# "Honestly, ..." is not honesty, "He genuinely seemed..." is not genuineness, "Hopefully..."
+# is a wish.
+_STANCE_ADVERBS = frozenset(
+    "honestly genuinely hopefully truly frankly seriously personally".split()
+)
+# "I hope to hear from you", "we're hoping": a first-person wish, not hope held for someone.
+_FIRST_PERSON = frozenset("i we i'm im we're i'd we'd i've we've".split())
+_WISH_STEM = "hope"
+# Agent nouns (supervisor, employer, coordinator) name a person, not the activity a keyword in
+# -ion, -ment or -ing names (supervision, employment, training).
+_AGENT_ENDINGS = ("er", "or", "ers", "ors", "er's", "or's")
+_ACTIVITY_ENDINGS = ("ion", "ment", "ing")
+
+
+@functools.lru_cache(maxsize=4096)
+def _keyword_words(keyword: str) -> tuple[str, ...]:
+    """The normalised words of a keyword (cached: asked once per match)."""
+    return tuple(textnorm.words(keyword))
+
+
+def _other_sense(doc: _Doc, pattern: _Pattern, i: int) -> bool:
+    """Whether the one-word match at token ``i`` uses its word in another sense."""
+    word = doc.words[i]
+    kw_words = _keyword_words(pattern.keyword)
+    if word in _STANCE_ADVERBS and word not in kw_words:
+        return True
+    if word.endswith(_AGENT_ENDINGS) and len(word) >= 6 and kw_words and \
+            kw_words[0].endswith(_ACTIVITY_ENDINGS) and not kw_words[0].endswith(_AGENT_ENDINGS):
+        return True
+    if textnorm.stem(word) == _WISH_STEM and _is_wish(doc, i):
+        return True
+    return _is_proper_name(doc, i)
+
+
+def _is_wish(doc: _Doc, i: int) -> bool:
+    """'I hope...', 'we're hoping...', 'hoping to...': the speaker's own wish."""
+    words, gaps = doc.words, doc.gaps
+    if doc.words[i] in ("hoping", "hoped") and i + 1 < len(words) and words[i + 1] == "to":
+        return True
+    t = i - 1
+    while t >= 0 and i - t <= 2 and gaps[t + 1] < GAP_CLAUSE:
+        if words[t] in _FIRST_PERSON:
+            return True
+        t -= 1
+    return False
+
+
+def _is_proper_name(doc: _Doc, i: int) -> bool:
+    """'the Trust', "the trust's policy": a keyword word naming an organisation."""
+    if i == 0 or doc.words[i - 1] != "the" or doc.gaps[i] >= GAP_CLAUSE:
+        return False
+    written = doc.text[doc.starts[i]: doc.ends[i]]
+    return written[:1].isupper() or doc.words[i].endswith("'s")
+
+
 def _is_reversing(words: list[str], t: int) -> bool:
     """Whether token ``t`` is a reversing verb (see REVERSING_VERBS) or the start of one."""
     word = words[t]
@@ -1049,13 +1111,46 @@ class _Assessment:
             if pattern.kind == _QTERM and pattern.owner != qid:
                 continue
             self.by_kind[pattern.kind].append((hit, negated))
-        self.by_kind[_THEME] = _drop_nested(self.by_kind[_THEME])
+        self._sentences: list[int] | None = None  # where sentences start, when needed
+        self.by_kind[_THEME] = [item for item in _drop_nested(self.by_kind[_THEME])
+                                if self._is_evidence(item[0])]
+
+    def _is_evidence(self, hit: _Hit) -> bool:
+        """Whether a theme hit speaks for its theme: not in a question, nor a word sense
+        that only looks like the keyword (see _SENSE_RULES)."""
+        pattern, i, j, _sim = hit
+        if self._in_question(i):
+            return False
+        return i != j or not _other_sense(self.doc, pattern, i)
+
+    def _in_question(self, i: int) -> bool:
+        """Whether token ``i`` lies in a sentence that asks a question ("How do you...?")."""
+        doc = self.doc
+        if self._sentences is None:
+            if "?" not in doc.text:
+                self._sentences = []
+                return False
+            self._sentences = [k for k, g in enumerate(doc.gaps) if g == textnorm.GAP_SENTENCE]
+        sentences = self._sentences
+        if not sentences:
+            return False
+        at = bisect.bisect_right(sentences, i)
+        start = sentences[at - 1] if at else 0
+        if doc.words[start] not in _QUESTION_OPENERS:
+            return False
+        end = sentences[at] if at < len(sentences) else len(doc.words)
+        after = doc.text[doc.ends[end - 1]: doc.starts[end] if end < len(doc.words) else None]
+        return "?" in after[:8]
 
     def result(self) -> ScoreResult:
         """The full result."""
         q, doc = self.q, self.doc
         words = len(doc.words)
         themes = self._themes()
+        if words and (self._reads_question_back() or self._is_bare_list()):
+            # A bare list of keywords or the question read back names themes; it does not
+            # show them.
+            themes = [_uncovered(t) for t in themes]
         qterms = self._question_terms()
         flags = self._red_flags() if words else []
         delivery = self._delivery()
@@ -1269,12 +1364,24 @@ class _Assessment:
             return True
         if words < 6:
             return False  # too short to tell a list from a terse sentence
+        return self._is_bare_list()
+
+    def _is_bare_list(self) -> bool:
+        """Mostly keywords, or clauses under three words long on average: a list, whose
+        keywords name themes without showing them (a terse job-advert line is not one)."""
+        doc = self.doc
+        words = len(doc.words)
+        if words < 3:
+            return False
         matched: set[int] = set()
+        found = 0
         for kind in (_THEME, _QTERM):
             for (_p, i, j, _s), negated in self.by_kind[kind]:
                 if not negated:
                     matched.update(range(i, j + 1))
-        if len(matched) > 0.6 * words:
+                    found += 1
+        # Several keywords making up most of the words ("self-care matters" is a sentence).
+        if len(matched) > 0.6 * words and found >= 3:
             return True
         # Breaks between words (the first word's gap is not one), plus one.
         gaps = doc.gaps
@@ -1352,6 +1459,14 @@ def _drop_nested(hits: list[tuple[_Hit, bool]]) -> list[tuple[_Hit, bool]]:
             continue
         kept.append(item)
     return kept
+
+
+def _uncovered(theme: ThemeResult) -> ThemeResult:
+    """The same theme result, not counted as covered (its matches kept as found)."""
+    if not theme.covered:
+        return theme
+    return ThemeResult(theme.id, theme.label, theme.expected, False, 0.0, False, theme.matches,
+                       theme.hint)
 
 
 def _strongest(matches: list[Match]) -> Match:
