@@ -139,6 +139,15 @@ def test_whitespace_scores_zero_on_a_question_without_model_answer() -> None:
         assert scorer.score("upset-caller", text).score == 0
 
 
+@pytest.mark.parametrize("name", ["crlf", "lone_cr"])
+def test_line_endings_score_like_plain_newlines(name: str) -> None:
+    scorer = Scorer(load_bank(TARGET_BANK))
+    text = (ANSWERS_DIR / f"{name}.txt").read_bytes().decode("utf-8")
+    unix = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert "\r" in text
+    assert scorer.score("upset-caller", text).score == scorer.score("upset-caller", unix).score
+
+
 @pytest.mark.parametrize("text", SURROGATES)
 def test_lone_surrogates_score_or_raise_the_apps_own_error(text: str) -> None:
     scorer = Scorer(load_bank(TARGET_BANK))
