@@ -335,3 +335,31 @@ async def test_hostile_bank_on_every_screen(path: Path) -> None:
         assert app.is_running
     for text in bank_texts(bank):
         assert not RAW.search(clean(text).replace("\t", " "))
+
+
+DRAFTS = ("markup_click_quit", "ansi_cursor_altscreen", "bidi_overrides", "zalgo", "osc52_clipboard")
+
+
+async def test_hostile_drafts_in_the_draft_offer() -> None:
+    """A saved draft holding hostile text: the offer shows it safely; restoring keeps it whole."""
+    from interview_coach.tui.screens.drafts import DraftOffer
+
+    bank, history = target(), MemoryHistory()
+    answers = [a for a in all_answers() if a.name in DRAFTS]
+    app = real_app(history=history)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for answer in answers:
+            history.save_draft(bank.id, "upset-caller", answer.text)
+            app.push_screen(PracticeScreen(bank, [bank.question("upset-caller")]))
+            await settle(pilot)
+            assert isinstance(app.screen, DraftOffer), answer.name
+            assert_safe_screen(app)
+            await pilot.press("y")
+            await settle(pilot)
+            assert isinstance(app.screen, PracticeScreen)
+            assert app.screen.query_one(AnswerEditor).text == clean(answer.text)
+            assert_safe_screen(app)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
