@@ -19,7 +19,6 @@ RED_FLAG_STYLE = "bold white on #c1121f underline"
 # Answers longer than this show their start and a note: laying out a megabyte of text on every
 # repaint would freeze the screen. The whole answer is kept and scored.
 DISPLAY_CAP = 20_000
-DISPLAY_CAP = 20_000  # characters of one answer drawn on a screen
 
 
 # The same hues, deep enough to read as text on a light background.
