@@ -10,20 +10,18 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 @contextlib.contextmanager
-def atomic_writer(
-    path: Path | str, mode: int = 0o600, newline: str | None = "", encoding: str = "utf-8"
-) -> Iterator[IO[str]]:
-    """Open a text stream whose content replaces ``path`` only when the block succeeds."""
+def _replacing(path: Path | str, mode: int, open_mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
+    """A stream on a private temporary file that replaces ``path`` when the block succeeds."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as stream:
+        with os.fdopen(fd, open_mode, **kwargs) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
@@ -34,6 +32,15 @@ def atomic_writer(
         raise
 
 
+@contextlib.contextmanager
+def atomic_writer(
+    path: Path | str, mode: int = 0o600, newline: str | None = "", encoding: str = "utf-8"
+) -> Iterator[IO[str]]:
+    """Open a text stream whose content replaces ``path`` only when the block succeeds."""
+    with _replacing(path, mode, "w", encoding=encoding, newline=newline) as stream:
+        yield stream
+
+
 def atomic_write_text(path: Path | str, text: str, mode: int = 0o600) -> None:
     """Replace ``path`` with ``text`` atomically."""
     with atomic_writer(path, mode=mode) as stream:
@@ -42,16 +49,5 @@ def atomic_write_text(path: Path | str, text: str, mode: int = 0o600) -> None:
 
 def atomic_write_bytes(path: Path | str, data: bytes, mode: int = 0o600) -> None:
     """Replace ``path`` with ``data`` atomically."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with _replacing(path, mode, "wb") as stream:
+        stream.write(data)
