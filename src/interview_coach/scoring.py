@@ -126,7 +126,7 @@ _NOT_NEGATING_NEXT = frozenset(
 # form counts; "left" is listed as written (it is also a direction).
 REVERSING_VERBS = frozenset(
     """break breach violat compromi betray abandon desert ignor overlook dismiss neglect
-    disregard cross overstep miss skip undermin leav risk jeopardi jeopard
+    disregard cross overstep miss skip undermin leav risk jeopardi jeopard interrupt
     overrid""".split()
 )
 # "give up on": the verb and its particle.
