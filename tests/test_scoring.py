@@ -590,3 +590,14 @@ def test_bare_keyword_lists_cover_nothing() -> None:
     assert theme(sentence, "boundaries").covered and theme(sentence, "confidentiality").covered
     terse = scorer.score("q", "Maintains professional boundaries with service users.")
     assert theme(terse, "boundaries").covered  # a terse job-advert line is not a list
+
+
+def test_irregular_form_in_a_phrase_is_kept_as_written() -> None:
+    bank = Bank.model_validate({
+        "schema": 1, "id": "irr", "title": "t", "description": "d", "role": "r",
+        "themes": {"lived": {"label": "L", "description": "d", "keywords": ["been there"]}},
+        "questions": [{"id": "q", "prompt": "Why?", "themes": ["lived"]}],
+    })
+    scorer = Scorer(bank)
+    assert theme(scorer.score("q", "I've been there myself."), "lived").covered
+    assert not theme(scorer.score("q", "It helps just being there."), "lived").covered

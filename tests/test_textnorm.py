@@ -146,3 +146,8 @@ def test_many_positions_map_like_one() -> None:
 def test_ascii_and_unicode_paths_fold_controls_alike() -> None:
     assert normalise("a\x1bb").text == "a b"
     assert normalise("a\x1bb\u00e9").text == "a bé".replace("é", "e")
+
+
+def test_is_irregular_form() -> None:
+    assert textnorm.is_irregular_form("been") and textnorm.is_irregular_form("went")
+    assert not textnorm.is_irregular_form("being") and not textnorm.is_irregular_form("left")

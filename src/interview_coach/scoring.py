@@ -415,6 +415,10 @@ class _Tables:
         keys = tuple(textnorm.stem(w) for w in words)
         if len(words) > 1 and kind in (_THEME, _QTERM):
             keys = tuple(_SLOT_OF_KEYWORD_WORD.get(w, k) for w, k in zip(words, keys, strict=True))
+            # An irregular form in a phrase is chosen on purpose: "been there" (lived through
+            # it) is not "being there".
+            keys = tuple(_surface(w) if textnorm.is_irregular_form(w) else k
+                         for w, k in zip(words, keys, strict=True))
             self.classes.update(k for k in keys if k.startswith("@"))
         self._add(keys, kind, owner, keyword, extra, False)
         for word in words:

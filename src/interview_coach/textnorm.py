@@ -299,6 +299,11 @@ _IRREGULAR: dict[str, str] = {
 }
 
 
+def is_irregular_form(word: str) -> bool:
+    """Whether a normalised word is an irregular verb form read as its base ("been", "went")."""
+    return word in _IRREGULAR
+
+
 def _fold_ending(root: str) -> str:
     for ending, replacement in _FOLD_ENDINGS:
         if root.endswith(ending):
