@@ -11,7 +11,8 @@ data file labels. Data: our own ``benchmarks/data/theme_passages.yaml`` and, whe
 
 ``--split`` also reports the even-id half (the half keywords may be tuned on) and the odd-id half
 (held out); ``--range 231-308`` reports the passages with id numbers in that range (our set's
-block written after the first tuning round). ``-v`` lists each false positive with the text that triggered it and each false
+block written after the first tuning round; 309-386 and 387-446 are the later untuned
+blocks). ``-v`` lists each false positive with the text that triggered it and each false
 negative. The last line prints the median scoring time per passage.
 """
 

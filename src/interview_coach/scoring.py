@@ -26,7 +26,17 @@ as a phrase of stems within one clause with one extra word allowed inside ("set 
 boundaries" for "set boundaries"), and "self care", "self-care" and "selfcare" are one word.
 A match preceded in its clause (up to six words back) by a negator ("not", "never", "no",
 "without", "hardly", any "n't") is reported as negated and does not count, unless its keyword
-names a harm (HARM_WORDS: "not embarrassed", "nobody is left out" still speak to the theme).
+names a harm (HARM_WORDS: "not embarrassed", "nobody is left out" still speak to the theme)
+or a breach ("I'd never overstep"), or a reversing verb stands between the negator and the match
+("I would never break confidentiality": REVERSING_VERBS), or "without" follows another negator
+("never ... without consent"). In multi-word keywords, pronouns are slots ("at their own pace"
+matches "at her own pace", "on someone's behalf" "on his behalf"), "not" matches any "n't", and
+an irregular form matches only as written ("been there" is not "being there").
+A match does not count when it is in a question ("How do you keep boundaries?"), in a bare list
+of keywords or an answer that reads the question back, or when its word is used in another
+sense: stance adverbs ("Honestly, ..."), a first-person wish ("I hope to hear from you"), an
+agent noun for an activity keyword ("supervisor" for "supervision"), an organisation ("the
+Trust").
 """
 
 from __future__ import annotations
@@ -69,7 +79,8 @@ Overall score (0-100), the sum of these parts, rounded:
   scores at most 10; a bare list of keywords scores at most 20: from 3 words, under 20% of
   them function words ("I", "the", "would"...); from 6 words, also over 60% of the words inside
   keyword matches, or clauses (split at commas, full stops, line breaks) under 3 words long on
-  average.
+  average. A bare list (mostly keywords, or clauses under 3 words long on average) or a
+  read-back covers no theme at all: it names themes without showing them.
 
 A question with no expected themes (and no question keywords) is scored on the model answer
 alone: model answer 100 points, then red flags and caps. A question with neither scores 0.
