@@ -11,7 +11,7 @@ from textual import events
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 
-from tui_support import build_app, screen_text, settle, widget_text
+from tui_support import build_app, screen_text, settle, wait_until, widget_text
 
 from interview_coach.models import Bank
 from interview_coach.tui.context import Start
@@ -105,7 +105,7 @@ async def test_practice_and_feedback_show_bank_and_answer_literally() -> None:
         assert f"Hint {MARKUP}" in widget_text(app, "#hints")
         assert "␛[31mred␛[0m" in text
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FeedbackScreen))
         assert isinstance(app.screen, FeedbackScreen)
         text = assert_clean_screen(app)
         assert MARKUP in widget_text(app, "#fb-answer")
@@ -126,7 +126,7 @@ async def test_hostile_answers_survive_practice_and_feedback(answer: str) -> Non
         assert app.screen.query_one(AnswerEditor).text == clean(answer)
         assert_clean_screen(app)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FeedbackScreen))
         assert isinstance(app.screen, FeedbackScreen)
         assert widget_text(app, "#fb-answer") == clean(answer)
         assert_clean_screen(app)
@@ -164,7 +164,7 @@ async def test_history_and_mock_report_show_answers_literally() -> None:
         await settle(pilot)
         await paste(pilot, f"listened {ESC}")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "ReportScreen")
         assert isinstance(app.screen, ReportScreen)
         text = assert_clean_screen(app)
         assert f"calm {MARKUP}" in text

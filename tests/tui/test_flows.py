@@ -43,7 +43,7 @@ async def test_practice_answer_meter_feedback_try_again() -> None:
         await type_text(pilot, " and stayed calm")
         await wait_until(pilot, lambda: meter.lit == {"listening", "calm"})
         await pilot.press("ctrl+s")
-        await settle(pilot, 0.1)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FeedbackScreen))
         assert isinstance(app.screen, FeedbackScreen)
         text = screen_text(app)
         assert ("Score" in text and "Missed themes" in text) or "Ownership" in text
@@ -54,7 +54,7 @@ async def test_practice_answer_meter_feedback_try_again() -> None:
         assert app.screen.query_one(AnswerEditor).text == "I listened and stayed calm"
         await type_text(pilot, " and followed up")
         await pilot.press("ctrl+s")
-        await settle(pilot, 0.1)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FeedbackScreen))
         assert isinstance(app.screen, FeedbackScreen)
         await pilot.press("n")
         await settle(pilot)
@@ -93,6 +93,7 @@ async def test_mock_interview_of_three_to_its_report() -> None:
             await type_text(pilot, answer)
             await pilot.press("ctrl+s")
             await settle(pilot)
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "ReportScreen")
         assert isinstance(app.screen, ReportScreen)
         text = screen_text(app)
         assert "3 of 3 questions answered" in text
@@ -112,7 +113,7 @@ async def test_mock_leaving_early_keeps_what_was_answered() -> None:
         await pilot.press("ctrl+s")
         await type_text(pilot, "Half an answer")
         await pilot.press("escape")
-        await settle(pilot)
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "ReportScreen")
         assert isinstance(app.screen, ReportScreen)
         assert "2 of 3 questions answered" in screen_text(app)
 
@@ -170,7 +171,7 @@ async def test_history_detail() -> None:
         await settle(pilot)
         await type_text(pilot, "I stayed calm and listened")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -265,7 +266,7 @@ async def test_failing_history_save_shows_a_notification() -> None:
         await settle(pilot)
         await type_text(pilot, "calm")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FeedbackScreen))
         assert isinstance(app.screen, FeedbackScreen)
         assert any("disk full" in n.message for n in app._notifications)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import BANK, build_app, settle, widget_text
+from tui_support import BANK, build_app, settle, wait_until, widget_text
 
 from interview_coach import cli
 from interview_coach.loader import load_bank
@@ -28,8 +28,7 @@ async def test_keymap_remaps_a_binding_and_reports_unknown_ids(tmp_path: Path) -
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("c", "a", "l", "m", "f5")
-        await settle(pilot)
-        assert type(app.screen).__name__ == "FeedbackScreen"
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
         await pilot.press("f1")
         await pilot.pause()
         assert "F5" in widget_text(app, "#help-keys") or "f5" in widget_text(app, "#help-keys")
@@ -96,7 +95,7 @@ async def test_review_due_opens_weak_questions() -> None:
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("c", "a", "l", "m", "ctrl+s")
-        await settle(pilot)
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("r")

@@ -88,7 +88,7 @@ def test_feedback(snap_compare: Any, size: tuple[int, int]) -> None:
         await settle(pilot)
         await type_text(pilot, ANSWER)
         await pilot.press("ctrl+s")
-        await settle(pilot, 0.2)
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
 
     assert snap_compare(build_app(), terminal_size=size, run_before=run_before)
 
@@ -105,6 +105,7 @@ def test_mock_report(snap_compare: Any, size: tuple[int, int]) -> None:
             await type_text(pilot, answer)
             await pilot.press("ctrl+s")
             await settle(pilot)
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "ReportScreen")
 
     app = build_app(start=Start(mode="mock", bank=bank, count=3))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -147,6 +148,6 @@ def test_feedback_light_theme(snap_compare: Any) -> None:
         await settle(pilot)
         await type_text(pilot, ANSWER)
         await pilot.press("ctrl+s")
-        await settle(pilot, 0.2)
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
 
     assert snap_compare(build_app(), terminal_size=(100, 32), run_before=run_before)

@@ -236,6 +236,9 @@ class PracticeScreen(CoachScreen):
         await self.coach.db("delete_draft", self.bank.id, question.id)
         self._dirty = False
         self._saved_text = text
+        if self not in self.app.screen_stack:  # left practice while the answer was scored
+            self.coach.say(f"Your answer was scored ({result.get('score', 0)}/100) and saved.")
+            return
         screen = FeedbackScreen(self.bank, question, text, result, model)
         self.app.push_screen(screen, self._after_feedback)
 
