@@ -548,6 +548,8 @@ def test_negated_reversing_verb_affirms(answer: str, theme_id: str, expected: bo
         ("I hope to hear from you soon.", "hope", False),
         ("We're hoping the building opens in spring.", "hope", False),
         ("I help people hold on to hope.", "hope", True),
+        ("I bring hope to the people I meet.", "hope", True),  # "I ... hope" is no wish here
+        ("I really do hope to hear from you.", "hope", False),
         ("Her hope came back slowly.", "hope", True),
         ("He genuinely seemed to enjoy it.", "trust", False),
         ("I try to be genuine with people.", "trust", True),

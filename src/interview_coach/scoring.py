@@ -862,6 +862,7 @@ _STANCE_ADVERBS = frozenset(
 # "I hope to hear from you", "we're hoping": a first-person wish, not hope held for someone.
 _FIRST_PERSON = frozenset("i we i'm im we're i'd we'd i've we've".split())
 _WISH_STEM = "hope"
+_WISH_ADVERBS = frozenset("really do also just still always truly sincerely am was so".split())
 # Agent nouns (supervisor, employer, coordinator) name a person, not the activity a keyword in
 # -ion, -ment or -ing names (supervision, employment, training).
 _AGENT_ENDINGS = ("er", "or", "ers", "ors", "er's", "or's")
@@ -894,9 +895,12 @@ def _is_wish(doc: _Doc, i: int) -> bool:
     if doc.words[i] in ("hoping", "hoped") and i + 1 < len(words) and words[i + 1] == "to":
         return True
     t = i - 1
-    while t >= 0 and i - t <= 2 and gaps[t + 1] < GAP_CLAUSE:
+    # "I hope", "we're hoping", "I really do hope"; not "I bring hope".
+    while t >= 0 and i - t <= 3 and gaps[t + 1] < GAP_CLAUSE:
         if words[t] in _FIRST_PERSON:
             return True
+        if words[t] not in _WISH_ADVERBS:
+            return False
         t -= 1
     return False
 
