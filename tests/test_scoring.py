@@ -592,6 +592,14 @@ def test_bare_keyword_lists_cover_nothing() -> None:
     assert theme(sentence, "boundaries").covered and theme(sentence, "confidentiality").covered
     terse = scorer.score("q", "Maintains professional boundaries with service users.")
     assert theme(terse, "boundaries").covered  # a terse job-advert line is not a list
+    choppy = scorer.score("q", "I keep boundaries. I ask. I wait.")
+    assert theme(choppy, "boundaries").covered  # short sentences are not a list
+
+
+def test_interview_prompts_cover_nothing() -> None:
+    assert not rules_cover("Tell us about a time you kept boundaries.", "boundaries")
+    assert not rules_cover("Describe how you keep boundaries", "boundaries")
+    assert rules_cover("I keep boundaries. Tell me more, I say.", "boundaries")
 
 
 def test_irregular_form_in_a_phrase_is_kept_as_written() -> None:

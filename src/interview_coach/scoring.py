@@ -853,6 +853,11 @@ _QUESTION_OPENERS = frozenset(
     """what how why when where who whom whose which do does did would could can will have has
     is are should shall may might""".split()
 )
+# An interview prompt, with or without a question mark: "Tell us about a time...", "Describe how".
+_PROMPT_OPENERS = frozenset(
+    (a, b) for a, bs in {"tell": "me us", "talk": "me us", "give": "me us an",
+                         "describe": "a an how what your"}.items() for b in bs.split()
+)
 # Stance adverbs say how the speaker means a sentence, not that the quality is there:
 # "Honestly, ..." is not honesty, "He genuinely seemed..." is not genuineness, "Hopefully..."
 # is a wish.
@@ -1146,16 +1151,16 @@ class _Assessment:
         """Whether token ``i`` lies in a sentence that asks a question ("How do you...?")."""
         doc = self.doc
         if self._sentences is None:
-            if "?" not in doc.text:
-                self._sentences = []
-                return False
             self._sentences = [k for k, g in enumerate(doc.gaps) if g == textnorm.GAP_SENTENCE]
         sentences = self._sentences
         if not sentences:
             return False
         at = bisect.bisect_right(sentences, i)
         start = sentences[at - 1] if at else 0
-        if doc.words[start] not in _QUESTION_OPENERS:
+        words = doc.words
+        if start + 1 < len(words) and (words[start], words[start + 1]) in _PROMPT_OPENERS:
+            return True  # "Tell us about a time you worked as part of a team."
+        if words[start] not in _QUESTION_OPENERS:
             return False
         end = sentences[at] if at < len(sentences) else len(doc.words)
         after = doc.text[doc.ends[end - 1]: doc.starts[end] if end < len(doc.words) else None]
@@ -1383,15 +1388,26 @@ class _Assessment:
             return True
         if words < 6:
             return False  # too short to tell a list from a terse sentence
-        return self._is_bare_list()
+        mostly_keywords, short_clauses = self._list_shape()
+        return mostly_keywords or short_clauses
 
     def _is_bare_list(self) -> bool:
-        """Mostly keywords, or clauses under three words long on average: a list, whose
-        keywords name themes without showing them (a terse job-advert line is not one)."""
+        """A list whose keywords name themes without showing them: under 20% function words,
+        and several keywords making up most of the words or clauses under three words long on
+        average. (A terse job-advert line, or short sentences such as "I listen. I don't
+        judge.", is not one.)"""
         doc = self.doc
         words = len(doc.words)
-        if words < 3:
+        if words < 3 or sum(doc.stop) >= 0.2 * words:
             return False
+        mostly_keywords, short_clauses = self._list_shape(min_hits=3)
+        return mostly_keywords or short_clauses
+
+    def _list_shape(self, min_hits: int = 1) -> tuple[bool, bool]:
+        """(over 60% of the words inside keyword matches, from ``min_hits`` matches; clauses
+        under three words long on average)."""
+        doc = self.doc
+        words = len(doc.words)
         matched: set[int] = set()
         found = 0
         for kind in (_THEME, _QTERM):
@@ -1399,14 +1415,12 @@ class _Assessment:
                 if not negated:
                     matched.update(range(i, j + 1))
                     found += 1
-        # Several keywords making up most of the words ("self-care matters" is a sentence).
-        if len(matched) > 0.6 * words and found >= 3:
-            return True
+        mostly_keywords = len(matched) > 0.6 * words and found >= min_hits
         # Breaks between words (the first word's gap is not one), plus one.
         gaps = doc.gaps
         breaks = gaps.count(GAP_CLAUSE) + gaps.count(textnorm.GAP_SENTENCE)
         clauses = 1 + breaks - (gaps[0] >= GAP_CLAUSE)
-        return clauses >= 3 and words / clauses < 3.0
+        return mostly_keywords, clauses >= 3 and words / clauses < 3.0
 
     # ----- feedback
 
