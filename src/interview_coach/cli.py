@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from interview_coach import __version__
-from interview_coach.errors import printable
+from interview_coach.safetext import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

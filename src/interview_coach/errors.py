@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-# What a terminal would act on: C0 controls but tab and newline, DEL, C1 controls, bidi
-# embeddings, overrides and isolates, and lone surrogates (which cannot even be encoded).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    """``text`` safe to print on a terminal: each control or bidi character written as an escape.
-
-    For command-line output (file names and messages); a file named ``bank\x1b[2J.yaml`` is
-    printed as ``bank\\x1b[2J.yaml`` instead of clearing the screen.
-    """
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+from interview_coach.safetext import printable
 
 
 class InterviewCoachError(Exception):

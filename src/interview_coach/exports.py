@@ -13,11 +13,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from interview_coach.jsontext import dumps
+from interview_coach.safetext import visible
 from interview_coach.store import Attempt
 
-# C0 controls except tab and newline, DEL, C1 controls, and bidi overrides/isolates: shown, never
-# sent to a terminal or a Markdown renderer as they are.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -26,20 +24,6 @@ CSV_FIXED = [
     "id", "bank_id", "bank_hash", "question_id", "mode", "session_id", "started_at",
     "submitted_at", "seconds", "score", "words", "themes_covered", "themes_missed", "red_flags",
 ]
-
-
-def visible(text: str) -> str:
-    """``text`` with control and bidi characters replaced by a visible mark (tab, newline kept)."""
-
-    def mark(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if code < 0x20:
-            return chr(0x2400 + code)  # the Unicode "control picture" of the character
-        if code == 0x7F:
-            return "\u2421"
-        return f"<U+{code:04X}>"
-
-    return _CONTROL.sub(mark, text)
 
 
 def theme_split(result: dict[str, Any]) -> tuple[list[str], list[str]]:

@@ -18,10 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_coach.cli import main
-from interview_coach.errors import InterviewCoachError, printable
+from interview_coach.errors import InterviewCoachError
 from interview_coach.importers import parse_text
 from interview_coach.jsontext import dumps
 from interview_coach.loader import load_bank
+from interview_coach.safetext import printable
 from interview_coach.scoring import Scorer
 from interview_coach.tui.safe import clean
 

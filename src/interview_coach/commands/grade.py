@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from interview_coach.errors import ImportFormatError, InterviewCoachError, printable
+from interview_coach.errors import ImportFormatError, InterviewCoachError
 from interview_coach.jsontext import dumps
+from interview_coach.safetext import printable
 
 if TYPE_CHECKING:
     from interview_coach.models import Bank

@@ -10,8 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interview_coach.errors import InterviewCoachError, printable
+from interview_coach.errors import InterviewCoachError
 from interview_coach.jsontext import dumps
+from interview_coach.safetext import printable
 
 if TYPE_CHECKING:
     from interview_coach.store import Store
@@ -57,7 +58,7 @@ def _text(value: str) -> str:
     """One line of terminal-safe text (ids repeat a lot in a long history: cached)."""
     if value.isprintable():
         return value
-    from interview_coach.exports import visible
+    from interview_coach.safetext import visible
 
     return visible(value).replace("\n", " ").replace("\t", " ")
 

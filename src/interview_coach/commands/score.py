@@ -13,13 +13,13 @@ control characters made visible.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interview_coach.errors import InterviewCoachError, UsageError, printable
+from interview_coach.errors import InterviewCoachError, UsageError
 from interview_coach.jsontext import dumps
+from interview_coach.safetext import printable, visible
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -28,24 +28,6 @@ if TYPE_CHECKING:
     from interview_coach.scoring import ScoreResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-# C0 controls except tab and newline, DEL, C1 controls, bidi overrides and isolates.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """``text`` with each control or bidi character replaced by ONE visible character."""
-
-    def mark(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if code < 0x20:
-            return chr(0x2400 + code)  # the "control picture": ESC becomes ␛
-        return "\u2421" if code == 0x7F else "\ufffd"
-
-    # Line endings stay line endings, keeping the length: CRLF becomes " \n", CR "\n".
-    text = text.replace("\r\n", " \n").replace("\r", "\n")
-    return _CONTROL.sub(mark, text)
-
 
 def read_answer(name: str) -> str:
     """The answer text from a file, or from stdin for ``-`` (UTF-8; a BOM is dropped)."""

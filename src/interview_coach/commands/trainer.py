@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from interview_coach.errors import BankError, InterviewCoachError, printable
+from interview_coach.errors import BankError, InterviewCoachError
+from interview_coach.safetext import printable
 
 DEFAULT_THEMES = "peer_support_worker"
 

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from interview_coach.errors import printable
+from interview_coach.safetext import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

@@ -8,35 +8,18 @@ control sequences are made visible instead of being sent to the terminal.
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-# C0 controls except tab and newline, DEL, and the C1 block: never sent to the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
-# Bidi embeddings, overrides and isolates can reorder what the reader sees (U+202A-E, U+2066-9);
-# a lone surrogate cannot be encoded for the terminal at all.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _visible_control(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode "control pictures": ESC becomes ␛
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return "\ufffd"  # C1 controls have no picture of their own
+from interview_coach.safetext import visible
 
 
 def clean(text: str) -> str:
     """``text`` with each control, bidi or lone surrogate character made visible (tab, newline kept).
 
     One character in, one character out, so offsets into the original text (the scorer's
-    matches) still point at the same words.
+    matches) still point at the same words. The rule itself is the core's, shared with the CLI.
     """
-    text = text.replace("\r\n", " \n").replace("\r", "\n")
-    text = _CONTROL.sub(_visible_control, text)
-    return _BIDI.sub("\ufffd", text)
+    return visible(text)
 
 
 def plain(text: str, style: str = "") -> Text:
