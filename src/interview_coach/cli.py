@@ -185,13 +185,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report_crash(exc: Exception, debug: bool) -> int:
-    from interview_coach.errors import InterviewCoachError
+    from interview_coach.errors import BankError, InterviewCoachError
 
     if debug or os.environ.get("INTERVIEW_COACH_DEBUG"):
         import traceback
 
         traceback.print_exc()
-    if isinstance(exc, InterviewCoachError):
+    if isinstance(exc, BankError):
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+    elif isinstance(exc, InterviewCoachError):
         print(printable(f"interview-coach: {exc}"), file=sys.stderr)
     elif isinstance(exc, OSError):
         print(printable(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}"), file=sys.stderr)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from interview_coach.errors import ImportFormatError, InterviewCoachError
+from interview_coach.errors import ImportFormatError
 from interview_coach.jsontext import dumps
 from interview_coach.safetext import printable
 
@@ -73,18 +73,12 @@ def run(args: argparse.Namespace) -> int:
     """Grade INPUT against BANK and write the results."""
     from interview_coach.loader import resolve_bank
 
-    try:
-        bank = resolve_bank(args.bank)
-        in_format = input_format(args.input)
-        out_format = output_format(args.format, args.output, in_format)
-        header, rows = read_rows(args.input, in_format)
-        summary = grade_to(bank, header, rows, args.output, out_format)
-    except InterviewCoachError as exc:
-        print(printable(f"interview-coach: {exc}"), file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(printable(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}"), file=sys.stderr)
-        return EXIT_USAGE
+    # The app's own errors and I/O errors reach cli.main, which reports them and exits 2.
+    bank = resolve_bank(args.bank)
+    in_format = input_format(args.input)
+    out_format = output_format(args.format, args.output, in_format)
+    header, rows = read_rows(args.input, in_format)
+    summary = grade_to(bank, header, rows, args.output, out_format)
     _print_summary(summary, args.input)
     return EXIT_PROBLEMS if summary.failed else EXIT_OK
 

@@ -26,14 +26,7 @@ def run(args: argparse.Namespace) -> int:
         "history": run_history, "stats": run_stats, "export": run_export,
         "forget": run_forget, "backup": run_backup, "restore": run_restore,
     }
-    try:
-        return handlers[args.command](args)
-    except InterviewCoachError as exc:
-        print(printable(f"interview-coach: {exc}"), file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(printable(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}"), file=sys.stderr)
-        return EXIT_USAGE
+    return handlers[args.command](args)  # errors are reported by cli.main (exit 2)
 
 
 def _err(message: str) -> None:

@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interview_coach.errors import InterviewCoachError, UsageError
+from interview_coach.errors import UsageError
 from interview_coach.jsontext import dumps
-from interview_coach.safetext import printable, visible
+from interview_coach.safetext import visible
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -50,17 +50,11 @@ def run(args: argparse.Namespace) -> int:
     from interview_coach.loader import resolve_bank
     from interview_coach.scoring import Scorer
 
-    try:
-        bank = resolve_bank(args.bank)
-        answer = read_answer(args.file)
-        scorer = Scorer(bank)
-        result = scorer.score(args.question_id, answer)
-    except InterviewCoachError as exc:
-        print(printable(f"interview-coach: {exc}"), file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(printable(f"interview-coach: {exc.strerror or exc}: {exc.filename or ''}"), file=sys.stderr)
-        return EXIT_USAGE
+    # The app's own errors and I/O errors reach cli.main, which reports them and exits 2.
+    bank = resolve_bank(args.bank)
+    answer = read_answer(args.file)
+    scorer = Scorer(bank)
+    result = scorer.score(args.question_id, answer)
     if args.json:
         sys.stdout.write(dumps(result.to_dict(), indent=2) + "\n")
     else:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from interview_coach.errors import BankError, InterviewCoachError
+from interview_coach.errors import InterviewCoachError
 from interview_coach.safetext import printable
 
 DEFAULT_THEMES = "peer_support_worker"
@@ -17,15 +17,7 @@ DEFAULT_THEMES = "peer_support_worker"
 def run(args: argparse.Namespace) -> int:
     """Dispatch on ``args.command``."""
     handlers = {"import": run_import, "lint": run_lint, "export-bank": run_export_bank}
-    try:
-        return handlers[args.command](args)
-    except BankError as exc:
-        for problem in exc.problems:
-            print(problem.format(), file=sys.stderr)
-        return 2
-    except InterviewCoachError as exc:
-        print(printable(f"interview-coach: {exc}"), file=sys.stderr)
-        return 2
+    return handlers[args.command](args)  # errors are reported by cli.main (exit 2)
 
 
 # ------------------------------------------------------------------------------ import
