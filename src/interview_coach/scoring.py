@@ -858,6 +858,7 @@ _PROMPT_OPENERS = frozenset(
     (a, b) for a, bs in {"tell": "me us", "talk": "me us", "give": "me us an",
                          "describe": "a an how what your"}.items() for b in bs.split()
 )
+_PROMPT_FIRST_WORDS = frozenset(a for a, _ in _PROMPT_OPENERS)
 # Stance adverbs say how the speaker means a sentence, not that the quality is there:
 # "Honestly, ..." is not honesty, "He genuinely seemed..." is not genuineness, "Hopefully..."
 # is a wish.
@@ -1135,7 +1136,7 @@ class _Assessment:
             if pattern.kind == _QTERM and pattern.owner != qid:
                 continue
             self.by_kind[pattern.kind].append((hit, negated))
-        self._sentences: list[int] | None = None  # where sentences start, when needed
+        self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
         self.by_kind[_THEME] = [item for item in _drop_nested(self.by_kind[_THEME])
                                 if self._is_evidence(item[0])]
 
@@ -1149,22 +1150,31 @@ class _Assessment:
 
     def _in_question(self, i: int) -> bool:
         """Whether token ``i`` lies in a sentence that asks a question ("How do you...?")."""
+        if self._questions is None:
+            self._questions = self._question_sentences()
+        questions = self._questions
+        if not questions:
+            return False  # the usual case
+        at = bisect.bisect_right(questions, (i, len(self.doc.words))) - 1
+        return at >= 0 and questions[at][0] <= i < questions[at][1]
+
+    def _question_sentences(self) -> list[tuple[int, int]]:
+        """(first token, end) of each sentence that asks a question or is an interview prompt."""
         doc = self.doc
-        if self._sentences is None:
-            self._sentences = [k for k, g in enumerate(doc.gaps) if g == textnorm.GAP_SENTENCE]
-        sentences = self._sentences
-        if not sentences:
-            return False
-        at = bisect.bisect_right(sentences, i)
-        start = sentences[at - 1] if at else 0
-        words = doc.words
-        if start + 1 < len(words) and (words[start], words[start + 1]) in _PROMPT_OPENERS:
-            return True  # "Tell us about a time you worked as part of a team."
-        if words[start] not in _QUESTION_OPENERS:
-            return False
-        end = sentences[at] if at < len(sentences) else len(doc.words)
-        after = doc.text[doc.ends[end - 1]: doc.starts[end] if end < len(doc.words) else None]
-        return "?" in after[:8]
+        words, counts = doc.words, doc.counts
+        if "?" not in doc.text and not any(counts.get(w) for w in _PROMPT_FIRST_WORDS):
+            return []
+        starts = [k for k, g in enumerate(doc.gaps) if g == textnorm.GAP_SENTENCE]
+        out: list[tuple[int, int]] = []
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(words)
+            if start + 1 < len(words) and (words[start], words[start + 1]) in _PROMPT_OPENERS:
+                out.append((start, end))  # "Tell us about a time you worked in a team."
+            elif words[start] in _QUESTION_OPENERS:
+                after = doc.text[doc.ends[end - 1]: doc.starts[end] if end < len(words) else None]
+                if "?" in after[:8]:
+                    out.append((start, end))
+        return out
 
     def result(self) -> ScoreResult:
         """The full result."""
