@@ -86,3 +86,23 @@ def test_bars_sparklines_and_inks() -> None:
     bank = load_bank(BANK)
     assert theme_inks(bank, True) == theme_colours(bank)
     assert theme_inks(bank, False) != theme_colours(bank)
+
+
+def test_feedback_says_which_mentions_were_negated() -> None:
+    """A negated mention is shown as such, also for a theme the question did not expect."""
+    from interview_coach.tui.screens.feedback import theme_bars
+
+    def theme(tid: str, expected: bool, covered: bool, negated: bool, matches: list[dict[str, object]]) -> dict[str, object]:
+        return {"id": tid, "label": tid.title(), "expected": expected, "covered": covered,
+                "strength": 0.6 if covered else 0.0, "negated": negated, "matches": matches}
+
+    result = {"themes": [
+        theme("self_care", True, False, True, [{"text": "take breaks", "negated": True}]),
+        theme("boundaries", False, False, True, [{"text": "boundaries", "negated": True}]),
+        theme("hope", True, True, False, [{"text": "hope", "negated": False}]),
+        theme("unrelated", False, False, False, []),
+    ]}
+    text = theme_bars(result, {}).plain
+    assert "Self_Care  ░░░░░░░░░░ 0%  said negatively: take breaks" in text
+    assert "Boundaries (not expected)" in text and "said negatively: boundaries" in text
+    assert "hope" in text and "Unrelated" not in text

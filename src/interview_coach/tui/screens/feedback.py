@@ -35,16 +35,20 @@ def theme_bars(result: dict[str, Any], colours: dict[str, str]) -> Text:
     """A bar per expected or covered theme, with the words that matched."""
     out = []
     for theme in result.get("themes", []):
-        if not (theme["expected"] or theme["covered"]):
+        if not (theme["expected"] or theme["covered"] or theme.get("negated")):
             continue
         colour = colours.get(theme["id"], "white")
-        words = ", ".join(dict.fromkeys(m["text"] for m in theme.get("matches", [])))
+        matches = theme.get("matches", [])
+        words = ", ".join(dict.fromkeys(m["text"] for m in matches if not m.get("negated")))
+        denied = ", ".join(dict.fromkeys(m["text"] for m in matches if m.get("negated")))
         mark = "●" if theme["covered"] else "○"
         expected = "" if theme["expected"] else " (not expected)"
         out.append(join(
             plain(f"{mark} ", colour), plain(f"{theme['label']}{expected}", f"bold {colour}"),
             plain(f"  {bar(theme['strength'])} {round(theme['strength'] * 100)}%  ", colour),
-            plain(words or "no words matched", "" if words else "dim"),
+            plain(words or ("" if denied else "no words matched"), "" if words else "dim"),
+            # A negated mention earns nothing; say so, so the candidate sees why.
+            plain(f"{'  ' if words else ''}said negatively: {denied}", "italic") if denied else plain(""),
         ))
     return lines(*out) if out else plain("No themes to show.", "dim")
 
