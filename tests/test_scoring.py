@@ -556,6 +556,7 @@ def test_negated_reversing_verb_affirms(answer: str, theme_id: str, expected: bo
         ("The Trust is recruiting.", "trust", False),
         ("The trust's finance team moved.", "trust", False),
         ("The trust we built took months.", "trust", True),
+        ("She works for an NHS trust.", "trust", False),
         ("Trust is earned slowly.", "trust", True),
         ("I told my supervisor.", "development", False),  # a person, not the activity
         ("I value supervision.", "development", True),

@@ -912,8 +912,13 @@ def _is_wish(doc: _Doc, i: int) -> bool:
 
 
 def _is_proper_name(doc: _Doc, i: int) -> bool:
-    """'the Trust', "the trust's policy": a keyword word naming an organisation."""
-    if i == 0 or doc.words[i - 1] != "the" or doc.gaps[i] >= GAP_CLAUSE:
+    """'the Trust', "the trust's policy", "an NHS trust": a keyword word naming an
+    organisation."""
+    if i == 0 or doc.gaps[i] >= GAP_CLAUSE:
+        return False
+    if doc.words[i - 1] == "nhs":
+        return True
+    if doc.words[i - 1] != "the":
         return False
     written = doc.text[doc.starts[i]: doc.ends[i]]
     return written[:1].isupper() or doc.words[i].endswith("'s")
