@@ -49,7 +49,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -358,6 +358,9 @@ _Resolved = tuple[tuple[str, float], ...]
 # Per word: pattern keys, stopword (0/1), new to the question (0/1), where patterns start,
 # negator (0/1).
 _Info = tuple[_Resolved, int, int, "_Entry | None", int]
+_INFO_KEYS, _INFO_STOP, _INFO_NOVEL, _INFO_ENTRY, _INFO_NEGATOR = (
+    operator.itemgetter(k) for k in range(5)
+)
 # A hit: pattern, first token, last token, similarity.
 _Hit = tuple[_Pattern, int, int, float]
 
@@ -700,10 +703,12 @@ class _Doc:
         Written as whole-list steps rather than one loop: this is the scorer's hottest code.
         """
         norm = textnorm.normalise(text)
-        pairs = textnorm.TOKEN_RE.findall(norm.text)  # (gap, word); matches are contiguous
-        if not pairs:
+        # [gap, word, gap, word, ..., trailing text]: the same (gap, word) pairs as
+        # TOKEN_RE.findall, as one flat list of strings (no tuple per token to build and free).
+        parts = textnorm.WORD_SPLIT_RE.split(norm.text)
+        if len(parts) < 2:
             return
-        gap_texts, new_words = zip(*pairs, strict=True)
+        gap_texts, new_words = parts[0:-1:2], parts[1::2]
         gap_get, gap_kind = textnorm.GAP_CACHE.get, textnorm.gap_kind
         new_gaps = [gap_get(g) or gap_kind(g) for g in gap_texts]
         word_lengths = list(map(len, new_words))
@@ -717,20 +722,19 @@ class _Doc:
             starts = [s + offset for s in norm.starts_of(starts)]
             ends = [e + offset for e in norm.ends_of(ends)]
         info_get, word_info = self._info.get, self._word_info
-        keys, stop, novel, entries, negators = zip(
-            *[info_get(w) or word_info(w) for w in new_words], strict=True
-        )
+        infos = [info_get(w) or word_info(w) for w in new_words]
         if offset == 0:
             new_gaps[0] = textnorm.GAP_SENTENCE  # nothing comes before the first word
         self.words += new_words
         self.gaps += new_gaps
         self.starts += starts
         self.ends += ends
-        self.keys += keys
-        self.stop += stop
-        self.novel += novel
-        self.entries += entries
-        self.negators += negators
+        # One C-level pass per field: zip(*infos) would make an iterator per token.
+        self.keys += map(_INFO_KEYS, infos)
+        self.stop += map(_INFO_STOP, infos)
+        self.novel += map(_INFO_NOVEL, infos)
+        self.entries += map(_INFO_ENTRY, infos)
+        self.negators += map(_INFO_NEGATOR, infos)
         self.counts.update(new_words)
 
     def _scan(self, lo: int) -> None:
@@ -739,10 +743,11 @@ class _Doc:
         add, pairs_at = self._add_hit, self._pairs_at
         n = len(entries)
         any_extra = self.view.any_extra
-        for i in range(lo, n):
+        # Most words start nothing: visit only those that may (their entry is not None).
+        for i in compress(range(lo, n), entries[lo:]):
             entry = entries[i]
             if entry is None:
-                continue  # most words start nothing
+                continue
             items, head = entry
             j = i + 1
             follows = j < n and gaps[j] < GAP_CLAUSE

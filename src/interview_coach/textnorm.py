@@ -200,6 +200,9 @@ _CLAUSE_CHARS = frozenset(",()[]{}")
 
 # A word: letters and digits, with inner apostrophes ("don't", "o'clock").
 TOKEN_RE = re.compile(r"([\W_]*)([^\W_]+(?:'[^\W_]+)*)")
+# The word part alone, captured: ``WORD_SPLIT_RE.split(text)`` alternates gap and word (the
+# pairs of TOKEN_RE.findall, flat) and ends with the text after the last word.
+WORD_SPLIT_RE = re.compile(r"([^\W_]+(?:'[^\W_]+)*)")
 _MAX_GAP_CACHE = 4096
 GAP_CACHE: dict[str, int] = {}
 
