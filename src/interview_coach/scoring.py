@@ -42,12 +42,14 @@ Trust").
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import gc
 import operator
 import re
 import weakref
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import accumulate, compress
 from typing import Any
@@ -649,6 +651,8 @@ class _Doc:
         self.hits: list[_Hit] = []
         self.hit_starts: list[int] = []
         self.hit_negated: list[bool] = []  # worked out once: it only looks back
+        # Per hit, worked out once when first assessed (see plain_theme_hits).
+        self.hit_plain: list[bool] = []
         self.counts: Counter[str] = Counter()  # word -> occurrences (zeros left behind)
         self.entries: list[_Entry | None] = []
         self.negators: list[int] = []  # 1 for a negator ("not", "never", any "n't")
@@ -685,6 +689,7 @@ class _Doc:
         del self.hits[cut:]
         del self.hit_starts[cut:]
         del self.hit_negated[cut:]
+        del self.hit_plain[cut:]
 
     def _word_info(self, word: str) -> _Info:
         is_stop = word in STOPWORDS
@@ -792,6 +797,36 @@ class _Doc:
         self.hits.append(hit)
         self.hit_starts.append(hit[1])
         self.hit_negated.append(not hit[0].harm and self.negated(hit[1]))
+
+    def plain_theme_hits(self) -> list[bool]:
+        """Per hit: for a theme hit, whether it may be evidence as far as its own place
+        tells (not inside a longer hit of another theme, its word not in another sense).
+
+        Both only look at hits starting no later and at words up to the next one, which a
+        change further on keeps (hits near a change are found and judged again): so each
+        hit is judged once, and typing at the end judges only the new hits.
+        """
+        done, hits, out = len(self.hit_plain), self.hits, self.hit_plain
+        if done == len(hits):
+            return out
+        # A longer hit covering a new one starts at most max_span tokens before it.
+        lo = bisect.bisect_left(self.hit_starts, self.hit_starts[done] - self.tables.max_span)
+        covering: dict[int, list[tuple[int, int, str]]] = {}  # token -> long hits over it
+        for pattern, i, j, _ in hits[lo:]:
+            if j > i and pattern.kind == _THEME:
+                for t in range(i, j + 1):
+                    covering.setdefault(t, []).append((i, j, pattern.owner))
+        for pattern, i, j, _ in hits[done:]:
+            if pattern.kind != _THEME:
+                out.append(True)
+                continue
+            over = covering.get(i)
+            if over and any(a <= i and j <= b and b - a > j - i and owner != pattern.owner
+                            for a, b, owner in over):
+                out.append(False)  # inside a longer hit of another theme ("care" in "self-care")
+            else:
+                out.append(i != j or not _other_sense(self, pattern, i))
+        return out
 
     def _extend(self, pattern: _Pattern, i: int, j: int, total: float, extra: int) -> _Hit | None:
         """Match the rest of a pattern after its second word at ``j`` (one clause, few extras)."""
@@ -1069,13 +1104,33 @@ class Scorer:
     def score(self, question: Question | str, answer: str) -> ScoreResult:
         """Score ``answer`` to ``question`` (a Question or its id)."""
         q = self._question(question)
-        doc = _Doc(q)
-        doc.set_text(answer)
-        return _Assessment(self.bank, q, doc).result()
+        with _gc_paused(len(answer) >= _GC_PAUSE_CHARS):
+            doc = _Doc(q)
+            doc.set_text(answer)
+            return _Assessment(self.bank, q, doc).result()
 
     def live(self, question: Question | str, max_chars: int = LIVE_MAX_CHARS) -> LiveScore:
         """A live scorer for one question: ``update(text)`` rescoring as the user types."""
         return LiveScore(self, question, max_chars)
+
+
+# From this many characters, scoring pauses Python's cyclic garbage collector: a huge paste
+# makes hundreds of thousands of small objects, none of them in a cycle, and the collections
+# they trigger (each one walking every object of the process) cost a third of the time.
+_GC_PAUSE_CHARS = 100_000
+
+
+@contextlib.contextmanager
+def _gc_paused(pause: bool) -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block when ``pause`` (and it is running)."""
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class LiveScore:
@@ -1141,28 +1196,32 @@ class _Assessment:
         self.answer = doc.text
         self.by_kind: dict[int, list[tuple[_Hit, bool]]] = {k: [] for k in range(6)}
         qid = q.question.id
-        for hit, negated in zip(doc.hits, doc.hit_negated, strict=True):
+        by_kind = self.by_kind
+        # A theme hit speaks for its theme when it is not inside a longer hit of another
+        # theme, its word is not used in another sense (both judged once per hit, by the
+        # document) and it is not in a question.
+        for hit, negated, plain in zip(doc.hits, doc.hit_negated, doc.plain_theme_hits(),
+                                       strict=True):
             pattern = hit[0]
             if pattern.kind == _QTERM and pattern.owner != qid:
                 continue
-            self.by_kind[pattern.kind].append((hit, negated))
+            if plain:
+                by_kind[pattern.kind].append((hit, negated))
         self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
-        self.by_kind[_THEME] = [item for item in _drop_nested(self.by_kind[_THEME])
-                                if self._is_evidence(item[0])]
+        self._shape: tuple[int, int, bool] | None = None  # see _list_shape
+        if by_kind[_THEME] and self._question_ranges():
+            by_kind[_THEME] = [item for item in by_kind[_THEME]
+                               if not self._in_question(item[0][1])]
 
-    def _is_evidence(self, hit: _Hit) -> bool:
-        """Whether a theme hit speaks for its theme: not in a question, nor a word sense
-        that only looks like the keyword (see _SENSE_RULES)."""
-        pattern, i, j, _sim = hit
-        if self._in_question(i):
-            return False
-        return i != j or not _other_sense(self.doc, pattern, i)
+    def _question_ranges(self) -> list[tuple[int, int]]:
+        """The question sentences, found on first use."""
+        if self._questions is None:
+            self._questions = self._question_sentences()
+        return self._questions
 
     def _in_question(self, i: int) -> bool:
         """Whether token ``i`` lies in a sentence that asks a question ("How do you...?")."""
-        if self._questions is None:
-            self._questions = self._question_sentences()
-        questions = self._questions
+        questions = self._question_ranges()
         if not questions:
             return False  # the usual case
         at = bisect.bisect_right(questions, (i, len(self.doc.words))) - 1
@@ -1174,7 +1233,8 @@ class _Assessment:
         words, counts = doc.words, doc.counts
         if "?" not in doc.text and not any(counts.get(w) for w in _PROMPT_FIRST_WORDS):
             return []
-        starts = [k for k, g in enumerate(doc.gaps) if g == textnorm.GAP_SENTENCE]
+        gaps = doc.gaps
+        starts = list(compress(range(len(gaps)), map(textnorm.GAP_SENTENCE.__eq__, gaps)))
         out: list[tuple[int, int]] = []
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(words)
@@ -1426,21 +1486,28 @@ class _Assessment:
     def _list_shape(self, min_hits: int = 1) -> tuple[bool, bool]:
         """(over 60% of the words inside keyword matches, from ``min_hits`` matches; clauses
         under three words long on average)."""
+        if self._shape is None:
+            self._shape = self._measure_shape()
+        in_matches, found, short_clauses = self._shape
+        words = len(self.doc.words)
+        return in_matches > 0.6 * words and found >= min_hits, short_clauses
+
+    def _measure_shape(self) -> tuple[int, int, bool]:
+        """(words inside non-negated theme or question-term matches, those matches, whether
+        clauses are under three words long on average), once per assessment."""
         doc = self.doc
-        words = len(doc.words)
-        matched: set[int] = set()
-        found = 0
-        for kind in (_THEME, _QTERM):
-            for (_p, i, j, _s), negated in self.by_kind[kind]:
-                if not negated:
-                    matched.update(range(i, j + 1))
-                    found += 1
-        mostly_keywords = len(matched) > 0.6 * words and found >= min_hits
+        spans = sorted((i, j) for kind in (_THEME, _QTERM)
+                       for (_p, i, j, _s), negated in self.by_kind[kind] if not negated)
+        in_matches, reach = 0, -1  # words covered so far; the last covered token
+        for i, j in spans:
+            if j > reach:
+                in_matches += j - max(i, reach + 1) + 1
+                reach = j
         # Breaks between words (the first word's gap is not one), plus one.
         gaps = doc.gaps
         breaks = gaps.count(GAP_CLAUSE) + gaps.count(textnorm.GAP_SENTENCE)
         clauses = 1 + breaks - (gaps[0] >= GAP_CLAUSE)
-        return mostly_keywords, clauses >= 3 and words / clauses < 3.0
+        return in_matches, len(spans), clauses >= 3 and len(doc.words) / clauses < 3.0
 
     # ----- feedback
 
@@ -1490,28 +1557,6 @@ def _best_per_start(hits: list[tuple[_Hit, bool]]) -> list[tuple[_Hit, bool]]:
 def _rank(item: tuple[_Hit, bool]) -> tuple[int, float, str]:
     pattern, i, j, sim = item[0]
     return (i - j, -sim, pattern.keyword)
-
-
-def _drop_nested(hits: list[tuple[_Hit, bool]]) -> list[tuple[_Hit, bool]]:
-    """Drop a hit lying inside a longer hit of another theme ("care" inside "self-care")."""
-    covering: dict[int, list[tuple[int, int, str]]] = {}  # token -> long hits over it
-    for (pattern, i, j, _), _neg in hits:
-        if j > i:
-            for t in range(i, j + 1):
-                covering.setdefault(t, []).append((i, j, pattern.owner))
-    if not covering:
-        return hits
-    kept = []
-    for item in hits:
-        pattern, i, j, _ = item[0]
-        over = covering.get(i)
-        if over and any(
-            a <= i and j <= b and b - a > j - i and owner != pattern.owner
-            for a, b, owner in over
-        ):
-            continue
-        kept.append(item)
-    return kept
 
 
 def _uncovered(theme: ThemeResult) -> ThemeResult:
