@@ -68,3 +68,26 @@ def test_too_long_for_live_scoring(bank: Bank) -> None:
     assert "100" in result.feedback[0]
     assert not live.update("I set boundaries.").truncated  # back under the limit: scored again
     assert LIVE_MAX_CHARS == 20_000
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_edits_with_questions_and_word_senses(bank: Bank, seed: int) -> None:
+    # Question sentences, prompts, wishes, names and nested keywords are judged once per
+    # sentence or hit and kept across edits: any edit must still give the fresh result.
+    rng = random.Random(seed)
+    text = "How do you keep boundaries? Tell us about a time. " + STORY
+    texts = [text]
+    pieces = [" ", "?", ". ", "\n", "How do you ", "Tell us about ", "Describe how ", "I hope ",
+              "hoping to ", "the Trust ", "honestly ", "self-care ", "not ", "boundaries",
+              "supervisor ", "what ", "?\n", "listen "]
+    for _ in range(200):
+        pos = rng.randrange(len(text) + 1)
+        if rng.random() < 0.4 and text:
+            text = text[:pos] + text[pos + rng.randrange(1, 9):]
+        elif rng.random() < 0.5:
+            text = text + rng.choice(pieces)  # typing at the end, the live meter's usual case
+        else:
+            text = text[:pos] + rng.choice(pieces) + text[pos:]
+        texts.append(text)
+    same_as_fresh(bank, "stay_well", texts)
+    same_as_fresh(bank, "tell_time", texts[::3])

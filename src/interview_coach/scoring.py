@@ -52,7 +52,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import accumulate, compress
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import extract
@@ -653,6 +653,13 @@ class _Doc:
         self.hit_negated: list[bool] = []  # worked out once: it only looks back
         # Per hit, worked out once when first assessed (see plain_theme_hits).
         self.hit_plain: list[bool] = []
+        # Per hit, the Match it reports, made on first use: a kept hit reports the same one.
+        self.hit_match: list[Match | None] = []
+        self.stop_count = 0  # sum(self.stop), kept up to date
+        # (first token, end, asks a question?) of the sentences judged so far that another
+        # sentence follows: each depends only on its words and the text up to the next one.
+        self.sentences: list[tuple[int, int, bool]] = []
+        self.novel_count = 0  # sum(self.novel)
         self.counts: Counter[str] = Counter()  # word -> occurrences (zeros left behind)
         self.entries: list[_Entry | None] = []
         self.negators: list[int] = []  # 1 for a negator ("not", "never", any "n't")
@@ -682,6 +689,8 @@ class _Doc:
     def _truncate(self, keep: int) -> None:
         if keep < len(self.words):
             self.counts.subtract(self.words[keep:])
+            self.stop_count -= sum(self.stop[keep:])
+            self.novel_count -= sum(self.novel[keep:])
         for seq in (self.words, self.starts, self.ends, self.gaps, self.keys, self.stop,
                     self.novel, self.entries, self.negators):
             del seq[keep:]
@@ -690,6 +699,10 @@ class _Doc:
         del self.hit_starts[cut:]
         del self.hit_negated[cut:]
         del self.hit_plain[cut:]
+        del self.hit_match[cut:]
+        sentences = self.sentences
+        while sentences and sentences[-1][1] >= keep:
+            sentences.pop()  # its next sentence's first word changed or went
 
     def _word_info(self, word: str) -> _Info:
         is_stop = word in STOPWORDS
@@ -710,12 +723,16 @@ class _Doc:
         norm = textnorm.normalise(text)
         # [gap, word, gap, word, ..., trailing text]: the same (gap, word) pairs as
         # TOKEN_RE.findall, as one flat list of strings (no tuple per token to build and free).
-        parts = textnorm.WORD_SPLIT_RE.split(norm.text)
+        parts = textnorm.split_words(norm.text)
         if len(parts) < 2:
             return
         gap_texts, new_words = parts[0:-1:2], parts[1::2]
-        gap_get, gap_kind = textnorm.GAP_CACHE.get, textnorm.gap_kind
-        new_gaps = [gap_get(g) or gap_kind(g) for g in gap_texts]
+        # Cache look-ups at C speed; the rare miss (None) is filled in afterwards.
+        cached_gaps = list(map(textnorm.GAP_CACHE.get, gap_texts))
+        if None in cached_gaps:
+            gap_kind = textnorm.gap_kind
+            cached_gaps = [k or gap_kind(g) for k, g in zip(cached_gaps, gap_texts, strict=True)]
+        new_gaps = cast("list[int]", cached_gaps)
         word_lengths = list(map(len, new_words))
         ends = list(accumulate(map(operator.add, map(len, gap_texts), word_lengths)))
         starts = list(map(operator.sub, ends, word_lengths))
@@ -726,8 +743,12 @@ class _Doc:
         else:
             starts = [s + offset for s in norm.starts_of(starts)]
             ends = [e + offset for e in norm.ends_of(ends)]
-        info_get, word_info = self._info.get, self._word_info
-        infos = [info_get(w) or word_info(w) for w in new_words]
+        cached_infos = list(map(self._info.get, new_words))
+        if None in cached_infos:
+            word_info = self._word_info
+            cached_infos = [i or word_info(w) for i, w in zip(cached_infos, new_words,
+                                                              strict=True)]
+        infos = cast("list[_Info]", cached_infos)
         if offset == 0:
             new_gaps[0] = textnorm.GAP_SENTENCE  # nothing comes before the first word
         self.words += new_words
@@ -736,8 +757,12 @@ class _Doc:
         self.ends += ends
         # One C-level pass per field: zip(*infos) would make an iterator per token.
         self.keys += map(_INFO_KEYS, infos)
-        self.stop += map(_INFO_STOP, infos)
-        self.novel += map(_INFO_NOVEL, infos)
+        new_stop = list(map(_INFO_STOP, infos))
+        new_novel = list(map(_INFO_NOVEL, infos))
+        self.stop += new_stop
+        self.novel += new_novel
+        self.stop_count += sum(new_stop)
+        self.novel_count += sum(new_novel)
         self.entries += map(_INFO_ENTRY, infos)
         self.negators += map(_INFO_NEGATOR, infos)
         self.counts.update(new_words)
@@ -797,6 +822,7 @@ class _Doc:
         self.hits.append(hit)
         self.hit_starts.append(hit[1])
         self.hit_negated.append(not hit[0].harm and self.negated(hit[1]))
+        self.hit_match.append(None)
 
     def plain_theme_hits(self) -> list[bool]:
         """Per hit: for a theme hit, whether it may be evidence as far as its own place
@@ -1200,13 +1226,20 @@ class _Assessment:
         # A theme hit speaks for its theme when it is not inside a longer hit of another
         # theme, its word is not used in another sense (both judged once per hit, by the
         # document) and it is not in a question.
-        for hit, negated, plain in zip(doc.hits, doc.hit_negated, doc.plain_theme_hits(),
-                                       strict=True):
+        # Id of a theme or question-term hit -> its index in doc.hits (for doc.hit_match).
+        where: dict[int, int] = {}
+        self._where = where
+        for index, (hit, negated, plain) in enumerate(
+            zip(doc.hits, doc.hit_negated, doc.plain_theme_hits(), strict=True)
+        ):
             pattern = hit[0]
-            if pattern.kind == _QTERM and pattern.owner != qid:
+            kind = pattern.kind
+            if kind == _QTERM and pattern.owner != qid:
                 continue
             if plain:
-                by_kind[pattern.kind].append((hit, negated))
+                by_kind[kind].append((hit, negated))
+                if kind in (_THEME, _QTERM):
+                    where[id(hit)] = index
         self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
         self._shape: tuple[int, int, bool] | None = None  # see _list_shape
         if by_kind[_THEME] and self._question_ranges():
@@ -1233,18 +1266,28 @@ class _Assessment:
         words, counts = doc.words, doc.counts
         if "?" not in doc.text and not any(counts.get(w) for w in _PROMPT_FIRST_WORDS):
             return []
+        # Sentences followed by another were judged by earlier assessments of this document
+        # (see _Doc.sentences); judge the rest.
+        judged = doc.sentences
+        first = judged[-1][1] if judged else 0
         gaps = doc.gaps
-        starts = list(compress(range(len(gaps)), map(textnorm.GAP_SENTENCE.__eq__, gaps)))
-        out: list[tuple[int, int]] = []
+        starts = list(compress(range(first, len(gaps)),
+                               map(textnorm.GAP_SENTENCE.__eq__, gaps[first:])))
+        last: list[tuple[int, int]] = []
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(words)
             if start + 1 < len(words) and (words[start], words[start + 1]) in _PROMPT_OPENERS:
-                out.append((start, end))  # "Tell us about a time you worked in a team."
+                asks = True  # "Tell us about a time you worked in a team."
             elif words[start] in _QUESTION_OPENERS:
                 after = doc.text[doc.ends[end - 1]: doc.starts[end] if end < len(words) else None]
-                if "?" in after[:8]:
-                    out.append((start, end))
-        return out
+                asks = "?" in after[:8]
+            else:
+                asks = False
+            if end < len(words):
+                judged.append((start, end, asks))
+            elif asks:
+                last.append((start, end))
+        return [(start, end) for start, end, asks in judged if asks] + last
 
     def result(self) -> ScoreResult:
         """The full result."""
@@ -1277,15 +1320,21 @@ class _Assessment:
 
     def _matches(self, hits: list[tuple[_Hit, bool]]) -> list[Match]:
         """Matches for hits of one owner: overlapping ones collapsed, longest first."""
-        doc, answer = self.doc, self.answer
+        doc, answer, where, made = self.doc, self.answer, self._where, self.doc.hit_match
         out: list[Match] = []
         last_end = -1
-        for (pattern, i, j, sim), negated in _best_per_start(hits):
+        for hit, negated in _best_per_start(hits):
+            pattern, i, j, sim = hit
             if i <= last_end:
                 continue  # inside a longer match of the same theme
             last_end = j
-            start, end = doc.starts[i], doc.ends[j]
-            out.append(Match(pattern.keyword, answer[start:end], start, end, sim, negated))
+            index = where[id(hit)]
+            match = made[index]
+            if match is None:
+                start, end = doc.starts[i], doc.ends[j]
+                match = made[index] = Match(pattern.keyword, answer[start:end], start, end, sim,
+                                            negated)
+            out.append(match)
         return out
 
     def _theme_result(self, theme_id: str, label: str, expected: bool,
@@ -1456,15 +1505,15 @@ class _Assessment:
 
     def _reads_question_back(self) -> bool:
         doc = self.doc
-        content = len(doc.words) - sum(doc.stop)
-        return content >= 3 and sum(doc.novel) < 0.3 * content
+        content = len(doc.words) - doc.stop_count
+        return content >= 3 and doc.novel_count < 0.3 * content
 
     def _is_keyword_list(self) -> bool:
         doc = self.doc
         words = len(doc.words)
         if words < 3:
             return False
-        if sum(doc.stop) < 0.2 * words:
+        if doc.stop_count < 0.2 * words:
             return True
         if words < 6:
             return False  # too short to tell a list from a terse sentence
@@ -1478,7 +1527,7 @@ class _Assessment:
         judge.", is not one.)"""
         doc = self.doc
         words = len(doc.words)
-        if words < 3 or sum(doc.stop) >= 0.2 * words:
+        if words < 3 or doc.stop_count >= 0.2 * words:
             return False
         mostly_keywords, short_clauses = self._list_shape(min_hits=3)
         return mostly_keywords or short_clauses
