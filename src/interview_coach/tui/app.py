@@ -57,6 +57,7 @@ class CoachApp(App[int]):
 
         if self.config.handle_signals:
             self._install_signal_handlers()
+        self.history.warm()
         self._apply_keymap()
         self.push_screen(HomeScreen())
         start = self.config.start

@@ -178,6 +178,10 @@ class HistoryRunner:
             self._shown = len(getattr(self._history, "notices", []))
         return self._history
 
+    def warm(self) -> None:
+        """Open the history on its thread now, while the first screen is drawn and banks load."""
+        self._pool.submit(self._get)  # a failure here is met again, and shown, at the first call
+
     def new_notices(self) -> list[str]:
         """Messages the history added since the last call (a lock held back a save, a full disk)."""
         found = list(getattr(self._history, "notices", []) or [])
