@@ -10,22 +10,20 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
+from interview_coach.yamlsafe import read_document
 
 KEYMAP_FILE = "keymap.yaml"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_keymap(path: Path, known_ids: Iterable[str]) -> tuple[dict[str, str], list[str]]:
     """The remapping found in ``path`` (none when it does not exist), and its problems."""
     if not path.is_file():
         return {}, []
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        return {}, [f"{path}{line}: cannot read the keymap: {getattr(exc, 'problem', exc)}"]
+    # The same safe reader as banks: no tags, no alias bombs, size cap, positions in messages.
+    document, problems = read_document(path, str(path), positions=False)
+    if document is None or problems:
+        return {}, [f"cannot read the keymap: {problem.format()}" for problem in problems]
+    data = document.data
     if data is None:
         return {}, []
     if not isinstance(data, dict):
