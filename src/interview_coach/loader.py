@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from interview_coach import paths
 from interview_coach.errors import BankError, Problem
+from interview_coach.gcpause import gc_paused
 from interview_coach.models import Bank, Question, RedFlag, Theme, ThemeLibrary
 from interview_coach.yamlsafe import (
     MAX_PROBLEMS,
@@ -27,7 +28,6 @@ from interview_coach.yamlsafe import (
     LazyPositions,
     clip,
     format_path,
-    gc_paused,
     read_document,
 )
 

@@ -42,14 +42,12 @@ Trust").
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
-import gc
 import operator
 import re
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from itertools import accumulate, compress
 from typing import Any, cast
@@ -59,6 +57,7 @@ from rapidfuzz.process import extract
 
 from interview_coach import textnorm
 from interview_coach.errors import ScoringError
+from interview_coach.gcpause import gc_paused
 from interview_coach.models import Bank, Question
 from interview_coach.textnorm import GAP_CLAUSE, GAP_JOIN
 
@@ -1130,7 +1129,7 @@ class Scorer:
     def score(self, question: Question | str, answer: str) -> ScoreResult:
         """Score ``answer`` to ``question`` (a Question or its id)."""
         q = self._question(question)
-        with _gc_paused(len(answer) >= _GC_PAUSE_CHARS):
+        with gc_paused(len(answer) >= _GC_PAUSE_CHARS):
             doc = _Doc(q)
             doc.set_text(answer)
             return _Assessment(self.bank, q, doc).result()
@@ -1144,19 +1143,6 @@ class Scorer:
 # makes hundreds of thousands of small objects, none of them in a cycle, and the collections
 # they trigger (each one walking every object of the process) cost a third of the time.
 _GC_PAUSE_CHARS = 100_000
-
-
-@contextlib.contextmanager
-def _gc_paused(pause: bool) -> Iterator[None]:
-    """Pause the cyclic garbage collector for the block when ``pause`` (and it is running)."""
-    if not pause or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class LiveScore:

@@ -16,12 +16,12 @@ app instances can write at once and a killed process loses nothing that was comm
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from typing import Any
 
 from interview_coach import paths
 from interview_coach.errors import StoreError
+from interview_coach.gcpause import gc_paused
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another process's lock before keeping it in memory
@@ -552,21 +553,13 @@ def _attempt_select(include_answer: bool, include_result: bool) -> str:
     return sql
 
 
-@contextlib.contextmanager
-def _bulk(count: int) -> Iterator[None]:
-    """Pause the cyclic garbage collector while decoding many results.
+def _bulk(count: int) -> AbstractContextManager[None]:
+    """Pause the cyclic garbage collector while decoding many (500 or more) results.
 
     Decoding thousands of result dicts makes the collector rescan the growing heap again and
     again, which doubles the time; nothing decoded here forms reference cycles.
     """
-    if count < 500 or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    return gc_paused(count >= 500)
 
 
 def _attempt_from_row(row: Sequence[Any]) -> Attempt:

@@ -10,11 +10,9 @@ spelling, so a message can say "write it in quotes".
 
 from __future__ import annotations
 
-import gc
 import re
 import stat
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from interview_coach.errors import Problem
+from interview_coach.gcpause import gc_paused
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 100
@@ -109,23 +108,6 @@ def read_document(
         return None, [Problem(display, 0, 0, "", "cannot read the file: the name holds a NUL character")]
     problems = [Problem(display, ln, col, format_path(p), msg) for ln, col, p, msg in builder.problems]
     return builder.document, problems
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large, acyclic tree is built.
-
-    Building a bank makes ~10^5 containers; each batch of new objects would trigger a
-    collection that walks all of them again. Plain data from YAML has no cycles to find
-    (self-referring aliases are refused), so collecting afterwards loses nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class LazyPositions(Mapping[KeyPath, int]):
