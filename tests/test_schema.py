@@ -99,5 +99,5 @@ def test_schema_rejects_an_unknown_key(where: str) -> None:
 
 def test_schema_rejects_an_unknown_version() -> None:
     bank = minimal_bank()
-    bank["schema"] = 2
+    bank["schema"] = 3
     assert list(validator().iter_errors(bank))

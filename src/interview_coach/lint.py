@@ -84,7 +84,7 @@ def _unused_themes(bank: Bank) -> list[Finding]:
 def _shared_keywords(bank: Bank) -> list[Finding]:
     owners: dict[str, list[str]] = defaultdict(list)
     for tid, theme in bank.themes.items():
-        for keyword in theme.keywords:
+        for keyword in theme.all_cues():
             owners[keyword.casefold().strip()].append(tid)
     found = []
     for keyword, tids in owners.items():
@@ -106,7 +106,7 @@ def _unmatched_keywords(bank: Bank, results: dict[str, ScoreResult]) -> list[Fin
         Finding(bank.line_of("themes", tid, "keywords"), "warning", "unmatched-keyword",
                 f"no model answer uses the keyword {kw!r} of theme {tid!r}")
         for tid, theme in bank.themes.items()
-        for kw in theme.keywords if (tid, kw.casefold()) not in matched
+        for kw in theme.all_cues() if (tid, kw.casefold()) not in matched
     ]
 
 
@@ -139,9 +139,9 @@ def _near_duplicates(bank: Bank) -> list[Finding]:
 def _thin_themes(bank: Bank) -> list[Finding]:
     return [
         Finding(bank.line_of("themes", tid, "keywords"), "warning", "few-keywords",
-                f"theme {tid!r} has {len(t.keywords)} keywords; {MIN_THEME_KEYWORDS} or more catch "
+                f"theme {tid!r} has {len(t.all_cues())} keywords; {MIN_THEME_KEYWORDS} or more catch "
                 "the ways people really say it")
-        for tid, t in bank.themes.items() if len(t.keywords) < MIN_THEME_KEYWORDS
+        for tid, t in bank.themes.items() if len(t.all_cues()) < MIN_THEME_KEYWORDS
     ]
 
 

@@ -194,7 +194,7 @@ def _message(error: Any, loc: KeyPath, doc: Document, model: type[BaseModel]) ->
     if kind == "extra_forbidden":
         return _unknown_key(name, loc[:-1], model)
     if kind == "literal_error" and loc == ("schema",):
-        return f"unknown schema version {clip(repr(value))}: this version of interview-coach reads schema 1"
+        return f"unknown schema version {clip(repr(value))}: this version of interview-coach reads schema 1 and 2"
     if kind in _TYPE_NAMES:
         return _wrong_type(_TYPE_NAMES[kind], value, doc.spellings.get(loc), name)
     return _constraint_message(kind, name, value, error)

@@ -1,7 +1,28 @@
-"""The bank format, schema version 1, as typed models that reject unknown keys.
+"""The bank format, schema versions 1 and 2, as typed models that reject unknown keys.
 
 Field names are a public contract: the scorer, the TUI, the importers and outside checks rely
 on them. The JSON Schema shipped as ``question_banks/bank.schema.json`` is generated from here.
+
+Schema 2 adds evidence tiers, anti-cues, red-flag severities and regions:
+
+* A theme lists ``strong`` cues (each shows the theme on its own: "clear boundaries", "kept it
+  confidential"), ``weak`` cues (general words that support it: two distinct weak cues close
+  together, in the same or the next sentence, show it; one leaves it *touched*) and
+  ``anti_cues`` (what an answer says when it goes against the theme; said without negation the
+  theme is *contradicted*, said under negation, "I never give out my personal number", it is a
+  strong cue).
+* ``keywords`` (the only cue list of schema 1, still accepted in schema 2) take a tier by
+  default: a keyword of two or more words is a strong cue, a single word a weak cue.
+* A red flag has a ``severity``: ``minor``, ``major`` (the default, as in schema 1) or
+  ``critical`` (a safety-critical stance: the score is capped low, as an interviewer would stop
+  there).
+* ``regions`` say which countries the bank's wording fits, with the local terms for each;
+  a question's ``region_tips`` give the local equivalents for one question.
+
+Cue, anti-cue and red-flag phrases share one syntax: words match by stem and word form,
+pronouns are slots ("their own pace" matches "his own pace"), ``...`` is a gap of a few words
+inside one sentence ("give ... personal number"), and ``{a|b}`` lists alternatives, each one or
+more words ("{share|give out} my {personal|private} number").
 """
 
 from __future__ import annotations
@@ -9,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
@@ -23,13 +44,32 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
 
 
+class AntiCue(_Model):
+    """What an answer says when it goes against a theme, and what an interviewer objects to."""
+
+    phrase: Text
+    why: Text
+
+
 class Theme(_Model):
-    """Something an interviewer listens for, with the words that show it."""
+    """Something an interviewer listens for, with the words that show it and that go against it."""
 
     label: Text
     description: Text = Field(description="What an interviewer listens for and why it matters.")
-    keywords: Annotated[list[Text], Field(min_length=1)] = Field(
-        description="Words and multi-word phrases that show the theme."
+    keywords: list[Text] = Field(
+        default_factory=list,
+        description="Cues with a default tier: two or more words strong, one word weak.",
+    )
+    strong: list[Text] = Field(
+        default_factory=list, description="Schema 2: cues that show the theme on their own."
+    )
+    weak: list[Text] = Field(
+        default_factory=list,
+        description="Schema 2: general words that support the theme; two close together show it.",
+    )
+    anti_cues: list[AntiCue] = Field(
+        default_factory=list,
+        description="Schema 2: what an answer says when it goes against the theme.",
     )
     hint: str | None = Field(default=None, description="One line: how to bring the theme in.")
     weight: Annotated[float, Field(gt=0, le=10)] = 1.0
@@ -38,12 +78,44 @@ class Theme(_Model):
         description="Keywords this theme shares with another theme on purpose.",
     )
 
+    @model_validator(mode="after")
+    def _has_cues(self) -> Theme:
+        if not (self.keywords or self.strong or self.weak):
+            raise ValueError("a theme needs at least one cue: 'keywords', 'strong' or 'weak'")
+        return self
+
+    def strong_cues(self) -> list[str]:
+        """The strong cues: ``strong`` and every keyword of two or more words."""
+        return [*self.strong, *(k for k in self.keywords if len(k.split()) > 1)]
+
+    def weak_cues(self) -> list[str]:
+        """The weak cues: ``weak`` and every one-word keyword."""
+        return [*self.weak, *(k for k in self.keywords if len(k.split()) <= 1)]
+
+    def all_cues(self) -> list[str]:
+        """Every cue of the theme, strong and weak, in file order."""
+        return [*self.keywords, *self.strong, *self.weak]
+
 
 class RedFlag(_Model):
     """A phrase an interviewer hears as a warning sign, and why."""
 
     phrase: Text
     why: Text
+    severity: Literal["minor", "major", "critical"] = Field(
+        default="major",
+        description="minor, major (schema 1's only kind) or critical (a safety-critical stance).",
+    )
+
+
+class Region(_Model):
+    """A country or service system the bank's wording fits, with its local terms."""
+
+    label: Text
+    notes: list[Text] = Field(
+        default_factory=list,
+        description="Local equivalents: crisis lines, qualification routes, privacy terms.",
+    )
 
 
 class Question(_Model):
@@ -64,12 +136,15 @@ class Question(_Model):
         default=None, description="Seconds."
     )
     keywords: list[Text] = Field(default_factory=list, description="Extra question-specific terms.")
+    region_tips: dict[Slug, Text] = Field(
+        default_factory=dict, description="Schema 2: local equivalents, by region id."
+    )
 
 
 class ThemeLibrary(_Model):
     """A file holding only themes, included by banks that share them."""
 
-    schema_: Literal[1] = Field(alias="schema")
+    schema_: Literal[1, 2] = Field(alias="schema")
     themes: dict[Slug, Theme] = Field(default_factory=dict)
 
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
@@ -78,7 +153,7 @@ class ThemeLibrary(_Model):
 class Bank(_Model):
     """A question bank: one YAML file."""
 
-    schema_: Literal[1] = Field(alias="schema", description="The bank format version.")
+    schema_: Literal[1, 2] = Field(alias="schema", description="The bank format version.")
     id: Slug
     title: Text
     description: Text
@@ -91,6 +166,9 @@ class Bank(_Model):
     )
     themes: dict[Slug, Theme] = Field(default_factory=dict)
     red_flags: list[RedFlag] = Field(default_factory=list)
+    regions: dict[Slug, Region] = Field(
+        default_factory=dict, description="Schema 2: the countries the wording fits."
+    )
     questions: Annotated[list[Question], Field(min_length=1)]
 
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)

@@ -386,7 +386,7 @@ class _Tables:
         self._cache: dict[str, _Resolved] = {}
         self.classes: set[str] = set()  # word-class keys some keyword uses
         for theme_id, theme in bank.themes.items():
-            for keyword in dict.fromkeys([*theme.keywords, *theme.shared_keywords]):
+            for keyword in dict.fromkeys([*theme.all_cues(), *theme.shared_keywords]):
                 self._add_keyword(keyword, _THEME, theme_id, 1)
         for question in bank.questions:
             for keyword in dict.fromkeys(question.keywords):

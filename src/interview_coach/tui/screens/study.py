@@ -225,7 +225,7 @@ class ThemeGuideScreen(CoachScreen):
             used = sum(tid in q.themes for q in self.bank.questions)
             out.append(plain(f"● {theme.label}", f"bold {colours[tid]}"))
             out.append(plain(theme.description))
-            out.append(join(plain("Words: ", "dim"), plain(", ".join(theme.keywords))))
+            out.append(join(plain("Words: ", "dim"), plain(", ".join(theme.all_cues()))))
             if theme.hint:
                 out.append(join(plain("Hint: ", "dim"), plain(theme.hint)))
             out.append(plain(f"Expected in {used} question(s)\n", "dim"))
