@@ -30,7 +30,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
@@ -56,16 +66,17 @@ class Theme(_Model):
 
     label: Text
     description: Text = Field(description="What an interviewer listens for and why it matters.")
-    keywords: list[Text] = Field(
-        default_factory=list,
-        description="Cues with a default tier: two or more words strong, one word weak.",
-    )
     strong: list[Text] = Field(
         default_factory=list, description="Schema 2: cues that show the theme on their own."
     )
     weak: list[Text] = Field(
         default_factory=list,
         description="Schema 2: general words that support the theme; two close together show it.",
+    )
+    # After strong and weak, so that its validator sees them.
+    keywords: list[Text] = Field(
+        default_factory=list,
+        description="Cues with a default tier: two or more words strong, one word weak.",
     )
     anti_cues: list[AntiCue] = Field(
         default_factory=list,
@@ -77,6 +88,13 @@ class Theme(_Model):
         default_factory=list,
         description="Keywords this theme shares with another theme on purpose.",
     )
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_not_empty(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if not value and not (info.data.get("strong") or info.data.get("weak")):
+            raise PydanticCustomError("too_short", "the keyword list is empty")
+        return value
 
     @model_validator(mode="after")
     def _has_cues(self) -> Theme:
