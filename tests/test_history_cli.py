@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from interview_coach import cli, exports
-from interview_coach.store import Store, create_database
+from interview_coach.cli import main as cli
+from interview_coach.history import export as exports
+from interview_coach.history.store import Store, create_database
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 SECRET = "my private story about burnout"

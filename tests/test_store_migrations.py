@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach import store as store_mod
-from interview_coach.store import SCHEMA_VERSION, TABLES, Store, create_database
+from interview_coach.history import store as store_mod
+from interview_coach.history.store import SCHEMA_VERSION, TABLES, Store, create_database
 
 
 def _tables(path: Path) -> set[str]:

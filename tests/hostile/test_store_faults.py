@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from interview_coach import store as store_mod
-from interview_coach.store import Store
+from interview_coach.history import store as store_mod
+from interview_coach.history.store import Store
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -377,7 +377,8 @@ def test_backup_refuses_the_database_itself(tmp_path: Path) -> None:
 def test_private_files_even_with_a_lax_umask(tmp_path: Path) -> None:
     import stat
 
-    from interview_coach import cli, paths
+    from interview_coach._util import paths
+    from interview_coach.cli import main as cli
 
     home = tmp_path / "data" / "home"
     paths.set_home_override(home)

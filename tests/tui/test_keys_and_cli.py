@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from tui_support import BANK, build_app, settle, wait_until, widget_text
 
-from interview_coach import cli
-from interview_coach.loader import load_bank
-from interview_coach.tui.history import MemoryHistory
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.order import mock_questions, order_questions
+from interview_coach.cli import main as cli
+from interview_coach.history.memory import MemoryHistory
 from interview_coach.tui.keymap import load_keymap
-from interview_coach.tui.order import mock_questions, order_questions
 from interview_coach.tui.screens.help import binding_ids
 from interview_coach.tui.screens.practice import PracticeScreen
 
@@ -127,8 +127,8 @@ def test_cli_missing_bank_and_question(capsys: Any) -> None:
 
 def test_open_history_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     """A store that cannot open: history in memory, with a message for the user."""
-    from interview_coach.errors import StoreError
-    from interview_coach.store import Store
+    from interview_coach._util.errors import StoreError
+    from interview_coach.history.store import Store
     from interview_coach.tui import history
 
     def broken(cls: object, path: object = None) -> object:
@@ -200,7 +200,7 @@ def test_tui_command_module_imports_textual_only_when_run() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, interview_coach.cli, interview_coach.commands.tui_commands, "
-            "interview_coach.tui.context, interview_coach.tui.safe; "
+    code = ("import sys, interview_coach.cli.main, interview_coach.cli.commands.tui, "
+            "interview_coach.tui.config, interview_coach.tui.literal; "
             "assert not [m for m in sys.modules if m.startswith('textual')]")
     subprocess.run([sys.executable, "-c", code], check=True)

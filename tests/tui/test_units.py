@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from tui_support import BANK, T0, FakeScorer
 
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.history.memory import MemoryHistory
 from interview_coach.scoring import Scorer
 from interview_coach.tui.highlight import (
     DISPLAY_CAP,
@@ -17,7 +18,6 @@ from interview_coach.tui.highlight import (
     theme_colours,
     theme_inks,
 )
-from interview_coach.tui.history import MemoryHistory
 from interview_coach.tui.live import LiveScore
 
 

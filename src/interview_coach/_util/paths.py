@@ -61,7 +61,7 @@ def db_path() -> Path:
 
 def builtin_banks_dir() -> Path:
     """The built-in banks: inside the installed package, or the source tree's folder."""
-    packaged = Path(__file__).resolve().parent / "question_banks"
+    packaged = Path(__file__).resolve().parents[1] / "question_banks"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "question_banks"
+    return Path(__file__).resolve().parents[3] / "question_banks"

@@ -12,9 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interview_coach.loader import BankEntry, Discovery, check_bank, discover_banks
-from interview_coach.models import Bank
-from interview_coach.tui.history import History, open_history
+from interview_coach.banks.loader import BankEntry, Discovery, check_bank, discover_banks
+from interview_coach.banks.models import Bank
+from interview_coach.history.memory import History, open_history
 
 if TYPE_CHECKING:
     from interview_coach.tui.live import ScorerFactory, ScorerLike

@@ -11,9 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from interview_coach.safetext import printable
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from interview_coach._util.safetext import printable
+from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
 def expand_paths(given: list[Path]) -> tuple[list[Path], list[str]]:
     """The files to check, and a message for each path that cannot be used."""
-    from interview_coach.loader import BANK_SUFFIXES
+    from interview_coach.banks.loader import BANK_SUFFIXES
 
     files: list[Path] = []
     errors: list[str] = []
@@ -48,8 +47,8 @@ def expand_paths(given: list[Path]) -> tuple[list[Path], list[str]]:
 
 def validate_one(path: Path) -> bool:
     """Print the problems of one file (or that it is fine); true when it is valid."""
-    from interview_coach.loader import check_file
-    from interview_coach.models import Bank
+    from interview_coach.banks.loader import check_file
+    from interview_coach.banks.models import Bank
 
     result, problems = check_file(path)
     for problem in problems:

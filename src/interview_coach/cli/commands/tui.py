@@ -6,15 +6,14 @@ import argparse
 import os
 import sys
 
-from interview_coach.errors import BankError
-from interview_coach.models import Bank
-
-EXIT_OK, EXIT_USAGE = 0, 2
+from interview_coach._util.errors import BankError
+from interview_coach.banks.models import Bank
+from interview_coach.cli.output import EXIT_OK, EXIT_USAGE
 
 
 def run(args: argparse.Namespace) -> int:
     """Start the app at home or straight in a mode; a bank that fails to load exits 2."""
-    from interview_coach.tui.context import AppConfig, Start
+    from interview_coach.tui.config import AppConfig, Start
 
     start = Start()
     paths = list(getattr(args, "paths", []) or [])
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _resolve(name: str) -> Bank | None:
-    from interview_coach.loader import resolve_bank
+    from interview_coach.banks.loader import resolve_bank
 
     try:
         return resolve_bank(name)

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from interview_coach.errors import InterviewCoachError
-from interview_coach.safetext import printable
+from interview_coach._util.errors import InterviewCoachError
+from interview_coach._util.safetext import printable
+from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, progress
 
 DEFAULT_THEMES = "peer_support_worker"
 
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Parse every file, build a bank, write it atomically, then validate what was written."""
-    from interview_coach.importers import build_bank, dump_bank_yaml, parse_file
+    from interview_coach.trainer.importers import build_bank, dump_bank_yaml, parse_file
 
     results = [parse_file(path, args.layout) for path in args.files]
     for result in results:
@@ -36,10 +37,10 @@ def run_import(args: argparse.Namespace) -> int:
     total = sum(len(r.pairs) for r in results)
     if total == 0:
         print("interview-coach: no questions found; try --layout", file=sys.stderr)
-        return 1
+        return EXIT_PROBLEMS
     themes = load_theme_set(args.themes)
     output: Path = args.output
-    with _progress(total) as advance:
+    with progress(total, "Suggesting themes", minimum=50) as advance:
         report = build_bank(
             results, themes,
             bank_id=args.bank_id or _slug(output.stem),
@@ -69,13 +70,12 @@ def _title_from(source: str) -> str:
 
 def load_theme_set(spec: str | None) -> dict[str, dict[str, Any]]:
     """Themes (as plain data) from a theme library file, a bank file, or a bank id."""
-    from interview_coach import loader
+    from interview_coach.banks import loader
 
     name = spec or DEFAULT_THEMES
-    library = getattr(loader, "load_theme_library", None)
     path = Path(name)
-    if library is not None and path.is_file() and _is_library(path):
-        themes = library(path)
+    if path.is_file() and _is_library(path):
+        themes = loader.load_theme_library(path).themes
     else:
         themes = loader.resolve_bank(name).themes
     return {tid: theme.model_dump(exclude_defaults=True) for tid, theme in themes.items()}
@@ -89,43 +89,15 @@ def _is_library(path: Path) -> bool:
 
 
 def _validate_written(output: Path, count: int) -> int:
-    from interview_coach.loader import check_bank
+    from interview_coach.banks.loader import check_bank
 
     bank, problems = check_bank(output)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     if bank is None:
-        return 1
+        return EXIT_PROBLEMS
     print(printable(f"wrote {output} with {count} questions"), file=sys.stderr)
-    return 0
-
-
-class _progress:
-    """A progress bar on a terminal; nothing otherwise."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self._bar: Any = None
-
-    def __enter__(self) -> Any:
-        if not sys.stderr.isatty() or self.total < 50:
-            return None
-        from rich.progress import Progress
-
-        self._bar = Progress(transient=True, console=_stderr_console())
-        self._bar.start()
-        task = self._bar.add_task("Suggesting themes", total=self.total)
-        return lambda n: self._bar.advance(task, n)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
+    return EXIT_OK
 
 
 def _write(output: Path | None, text: str) -> None:
@@ -133,7 +105,7 @@ def _write(output: Path | None, text: str) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from interview_coach.atomic import atomic_write_text
+    from interview_coach._util.atomic import atomic_write_text
 
     try:
         atomic_write_text(output, text, mode=0o644)
@@ -146,8 +118,8 @@ def _write(output: Path | None, text: str) -> None:
 
 def run_lint(args: argparse.Namespace) -> int:
     """Print every finding; exit 1 when any is an error."""
-    from interview_coach.lint import lint_bank
-    from interview_coach.loader import resolve_bank
+    from interview_coach.banks.loader import resolve_bank
+    from interview_coach.trainer.lint import lint_bank
 
     bank = resolve_bank(args.bank)
     findings = lint_bank(bank)
@@ -164,9 +136,9 @@ def run_lint(args: argparse.Namespace) -> int:
 
 def run_export_bank(args: argparse.Namespace) -> int:
     """Write the bank as Anki TSV, CSV or a Markdown study sheet."""
-    from interview_coach.bankexport import export_bank
-    from interview_coach.loader import resolve_bank
+    from interview_coach.banks.loader import resolve_bank
+    from interview_coach.trainer.bankexport import export_bank
 
     bank = resolve_bank(args.bank)
     _write(args.output, export_bank(bank, args.format))
-    return 0
+    return EXIT_OK

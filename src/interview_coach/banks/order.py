@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from interview_coach.models import Bank, Question
+from interview_coach.banks.models import Bank, Question
 
 
 def order_questions(bank: Bank, order: str = "in-order", *, theme: str | None = None,

@@ -1,6 +1,6 @@
 """Loading banks from YAML: safe parsing, validation that names file and line, discovery.
 
-A bank is read by :mod:`interview_coach.yamlsafe` (positions kept, traps refused), checked by
+A bank is read by :mod:`interview_coach.banks.yamlsafe` (positions kept, traps refused), checked by
 the pydantic models (each error mapped back to its line), then by the rules a schema cannot
 say (unique question ids, known theme ids, includes). Every problem is collected; a bank with
 any problem does not load.
@@ -17,11 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from interview_coach import paths
-from interview_coach.errors import BankError, Problem
-from interview_coach.gcpause import gc_paused
-from interview_coach.models import Bank, Question, RedFlag, Theme, ThemeLibrary
-from interview_coach.yamlsafe import (
+from interview_coach._util import paths
+from interview_coach._util.errors import BankError, Problem
+from interview_coach._util.gcpause import gc_paused
+from interview_coach.banks.models import Bank, Question, RedFlag, Theme, ThemeLibrary
+from interview_coach.banks.yamlsafe import (
     MAX_PROBLEMS,
     Document,
     KeyPath,
@@ -95,10 +95,36 @@ def check_file(path: Path | str) -> tuple[Bank | ThemeLibrary | None, list[Probl
     if doc is None:
         return None, problems
     if is_library_data(doc.data):
-        library, invalid = _validate(ThemeLibrary, doc, str(path))
-        problems += invalid
-        return (None if problems else library), _sorted(problems, str(path))
+        return _check_library_document(doc, path, problems)
     return _check_bank_document(doc, path, problems)
+
+
+def check_library(path: Path | str) -> tuple[ThemeLibrary | None, list[Problem]]:
+    """Load and validate one theme library file; never raises for a bad file."""
+    path = Path(path)
+    doc, problems = read_document(path, str(path))
+    if doc is None:
+        return None, problems
+    if not is_library_data(doc.data):
+        message = "this file is not a theme library: a theme library holds only 'schema' and 'themes'"
+        return None, [*problems, Problem(str(path), 1, 1, "", message)]
+    return _check_library_document(doc, path, problems)
+
+
+def load_theme_library(path: Path | str) -> ThemeLibrary:
+    """Load one theme library file, raising :class:`BankError` with every problem found."""
+    library, problems = check_library(path)
+    if library is None:
+        raise BankError(problems)
+    return library
+
+
+def _check_library_document(
+    doc: Document, path: Path, problems: list[Problem]
+) -> tuple[ThemeLibrary | None, list[Problem]]:
+    library, invalid = _validate(ThemeLibrary, doc, str(path))
+    problems = problems + invalid
+    return (None if problems else library), _sorted(problems, str(path))
 
 
 def is_library_data(data: Any) -> bool:

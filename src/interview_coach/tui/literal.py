@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from interview_coach.safetext import visible
+from interview_coach._util.safetext import visible
 
 
 def clean(text: str) -> str:

@@ -10,14 +10,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interview_coach.errors import InterviewCoachError
-from interview_coach.jsontext import dumps
-from interview_coach.safetext import printable
+from interview_coach._util.errors import InterviewCoachError
+from interview_coach._util.jsontext import dumps
+from interview_coach._util.safetext import printable
+from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from interview_coach.store import Store
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+    from interview_coach.history.store import Store
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +33,7 @@ def _err(message: str) -> None:
 
 
 def _open_store() -> Store:
-    from interview_coach.store import Store
+    from interview_coach.history.store import Store
 
     return Store.open()
 
@@ -51,7 +50,7 @@ def _text(value: str) -> str:
     """One line of terminal-safe text (ids repeat a lot in a long history: cached)."""
     if value.isprintable():
         return value
-    from interview_coach.safetext import visible
+    from interview_coach._util.safetext import visible
 
     return visible(value).replace("\n", " ").replace("\t", " ")
 
@@ -115,7 +114,7 @@ def _bank_questions(bank_ids: list[str]) -> dict[str, tuple[list[str], dict[str,
     """For banks that discovery finds: their question ids and prompts (absent banks left out)."""
     if not bank_ids:
         return {}
-    from interview_coach.loader import discover_banks
+    from interview_coach.banks.loader import discover_banks
 
     try:
         found = discover_banks()
@@ -185,8 +184,8 @@ def _print_progress(d: dict[str, Any]) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Every attempt as CSV or JSON, or a Markdown report for a trainer."""
-    from interview_coach.atomic import atomic_write_text
-    from interview_coach.exports import render
+    from interview_coach._util.atomic import atomic_write_text
+    from interview_coach.history.export import render
 
     store = _open_store()
     try:
@@ -230,7 +229,7 @@ def run_forget(args: argparse.Namespace) -> int:
     if bool(args.all) == bool(args.bank):
         _err("say which history to delete: --bank ID or --all")
         return EXIT_USAGE
-    from interview_coach import paths
+    from interview_coach._util import paths
 
     db = paths.db_path()
     extra = _moved_aside_files(db) if args.all else []
@@ -279,7 +278,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Bring back a backup after checking it; the current database is moved aside, not deleted."""
-    from interview_coach.store import check_database, restore_database
+    from interview_coach.history.store import check_database, restore_database
 
     version = check_database(args.file)
     if not args.yes and sys.stdin.isatty() and not _confirm(

@@ -1,9 +1,9 @@
-"""The JSON Schemas of the bank format, generated from the models in :mod:`interview_coach.models`.
+"""The JSON Schemas of the bank format, generated from the models in :mod:`interview_coach.banks.models`.
 
 Shipped next to the built-in banks (``question_banks/bank.schema.json`` for banks,
 ``question_banks/theme_library.schema.json`` for the theme libraries they include) so an editor
 with the YAML language server checks a file while it is typed. ``python -m
-interview_coach.schema`` rewrites both after a change to the models.
+interview_coach.banks.schema`` rewrites both after a change to the models.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from interview_coach import paths
-from interview_coach.models import Bank, ThemeLibrary
+from interview_coach._util import paths
+from interview_coach.banks.models import Bank, ThemeLibrary
 
 SCHEMA_FILE = "bank.schema.json"
 LIBRARY_SCHEMA_FILE = "theme_library.schema.json"
@@ -59,7 +59,7 @@ def shipped_schema_path(name: str = SCHEMA_FILE) -> Path:
 
 def write_shipped_schemas() -> list[Path]:
     """Regenerate the shipped schema files (a maintainer's step after changing the models)."""
-    from interview_coach.atomic import atomic_write_text
+    from interview_coach._util.atomic import atomic_write_text
 
     written = []
     for name, schema in ((SCHEMA_FILE, bank_json_schema()), (LIBRARY_SCHEMA_FILE, library_json_schema())):

@@ -5,20 +5,18 @@ Core module: builds text only; the CLI writes it (atomically) or prints it.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from interview_coach.jsontext import dumps
-from interview_coach.safetext import visible
-from interview_coach.store import Attempt
+from interview_coach._util.csvtext import CsvWriter
+from interview_coach._util.jsontext import dumps
+from interview_coach._util.safetext import visible
+from interview_coach.history.store import Attempt
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_FIXED = [
     "id", "bank_id", "bank_hash", "question_id", "mode", "session_id", "started_at",
@@ -57,19 +55,11 @@ def _parts(result: dict[str, Any]) -> dict[str, float]:
     return found
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell; text that a spreadsheet would run as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def to_csv(attempts: Sequence[Attempt]) -> str:
     """CSV: one row per attempt, fixed columns, one ``part:<name>`` column per score part."""
     part_names = list(dict.fromkeys(name for a in attempts for name in _parts(a.result)))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*CSV_FIXED, *(f"part:{n}" for n in part_names), "answer"])
+    writer = CsvWriter(out, [*CSV_FIXED, *(f"part:{n}" for n in part_names), "answer"])
     for a in attempts:
         covered, missed = theme_split(a.result)
         parts = _parts(a.result)
@@ -81,7 +71,7 @@ def to_csv(attempts: Sequence[Attempt]) -> str:
             "; ".join(_red_flags(a.result)),
             *(parts.get(n, "") for n in part_names), a.answer,
         ]
-        writer.writerow([_cell(v) for v in row])
+        writer.write(row)
     return out.getvalue()
 
 

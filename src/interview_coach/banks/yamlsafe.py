@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from interview_coach.errors import Problem
-from interview_coach.gcpause import gc_paused
+from interview_coach._util.errors import Problem
+from interview_coach._util.gcpause import gc_paused
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 100

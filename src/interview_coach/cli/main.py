@@ -14,16 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from interview_coach import __version__
-from interview_coach.safetext import printable
+from interview_coach._util.safetext import printable
+from interview_coach.cli.output import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-# command name -> module in interview_coach.commands that runs it
+# command name -> module in interview_coach.cli.commands that runs it
 COMMANDS: dict[str, str] = {
-    "home": "tui_commands",
-    "practice": "tui_commands",
-    "mock": "tui_commands",
-    "study": "tui_commands",
+    "home": "tui",
+    "practice": "tui",
+    "mock": "tui",
+    "study": "tui",
     "validate": "validate",
     "banks": "banks",
     "schema": "schema",
@@ -168,15 +167,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
         return int(exc.code or 0)
     if args.home is not None:
-        from interview_coach import paths
+        from interview_coach._util import paths
 
         paths.set_home_override(args.home)
-    module = importlib.import_module(f"interview_coach.commands.{COMMANDS[args.command]}")
+    module = importlib.import_module(f"interview_coach.cli.commands.{COMMANDS[args.command]}")
     try:
         return int(module.run(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
@@ -185,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report_crash(exc: Exception, debug: bool) -> int:
-    from interview_coach.errors import BankError, InterviewCoachError
+    from interview_coach._util.errors import BankError, InterviewCoachError
 
     if debug or os.environ.get("INTERVIEW_COACH_DEBUG"):
         import traceback

@@ -1,44 +1,36 @@
-"""``interview-coach grade BANK INPUT [-o OUTPUT] [--format csv|jsonl]``: score many answers.
+"""Grading many answers for a trainer: read rows (CSV or JSONL), score each, write the results.
 
 INPUT is CSV (a header row with ``question_id`` and ``answer``; other columns are carried
 through) or JSONL (one object per line with ``question_id`` and ``answer``), told apart by the
 extension (``.csv``, ``.jsonl``/``.ndjson``) or, failing that, by the first character. The output
-has one row per input row (CSV or JSONL, by ``--format``, else OUTPUT's extension, else the
-input's format): the carried columns, then ``score``, ``reference_similarity``, ``words``,
-``themes_covered``, ``themes_missed``, ``themes_negated``, ``red_flags``, ``capped`` and
-``error``. A carried column whose name is one of these is renamed ``input_<name>``. In CSV
-output, a text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+has one row per input row: the carried columns, then ``score``, ``reference_similarity``,
+``words``, ``themes_covered``, ``themes_missed``, ``themes_negated``, ``red_flags``, ``capped``
+and ``error``. A carried column whose name is one of these is renamed ``input_<name>``.
 
 A bad row (a missing column, malformed JSON, bytes that are not UTF-8, an unknown question id,
-an empty answer) is reported on stderr by row number, written with its ``error`` and no score,
-and the rest go on. The output file is written atomically: a killed run leaves no half file.
-
-Exit codes: 0 every row graded; 1 some rows could not be graded; 2 usage or I/O error (bank
-not found, INPUT unreadable or without the required columns, OUTPUT not writable).
+an empty answer) carries its ``error`` and no score, and the rest go on. The command line
+(:mod:`interview_coach.cli.commands.grade`) reports and exits.
 """
-
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from interview_coach.errors import ImportFormatError
-from interview_coach.jsontext import dumps
-from interview_coach.safetext import printable
+from interview_coach._util.csvtext import CsvWriter
+from interview_coach._util.errors import ImportFormatError
+from interview_coach._util.jsontext import dumps
 
 if TYPE_CHECKING:
-    from interview_coach.models import Bank
+    from interview_coach.banks.models import Bank
     from interview_coach.scoring import Scorer
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 REQUIRED = ("question_id", "answer")
 RESULT_FIELDS = ("score", "reference_similarity", "words", "themes_covered", "themes_missed",
                  "themes_negated", "red_flags", "capped", "error")
@@ -46,7 +38,6 @@ MAX_REPORTED = 50  # row problems printed one by one; beyond that only counted
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 # Any surrogate: in JSON text, "\ud800" escapes decode to characters no file can hold.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 
 @dataclass
@@ -67,20 +58,6 @@ class Summary:
     failed: int = 0
     total_score: int = 0
     problems: list[str] = field(default_factory=list)
-
-
-def run(args: argparse.Namespace) -> int:
-    """Grade INPUT against BANK and write the results."""
-    from interview_coach.loader import resolve_bank
-
-    # The app's own errors and I/O errors reach cli.main, which reports them and exits 2.
-    bank = resolve_bank(args.bank)
-    in_format = input_format(args.input)
-    out_format = output_format(args.format, args.output, in_format)
-    header, rows = read_rows(args.input, in_format)
-    summary = grade_to(bank, header, rows, args.output, out_format)
-    _print_summary(summary, args.input)
-    return EXIT_PROBLEMS if summary.failed else EXIT_OK
 
 
 def input_format(path: Path) -> str:
@@ -247,7 +224,7 @@ def _without_surrogates(value: Any) -> Any:
 
 def grade_row(scorer: Scorer, row: Row) -> dict[str, Any]:
     """The result columns for one row (``error`` set when it could not be graded)."""
-    from interview_coach.errors import ScoringError
+    from interview_coach._util.errors import ScoringError
 
     out: dict[str, Any] = dict.fromkeys(RESULT_FIELDS, None)
     error = row.error
@@ -281,32 +258,34 @@ def _result_columns(result: Any) -> dict[str, Any]:
 
 
 def grade_to(bank: Bank, header: list[str], rows: list[Row], output: Path | None,
-             fmt: str) -> Summary:
-    """Grade every row and write the results to OUTPUT (atomically) or stdout."""
-    from interview_coach.atomic import atomic_writer
+             fmt: str, advance: Callable[[], None] = lambda: None) -> Summary:
+    """Grade every row and write the results to OUTPUT (atomically) or stdout.
+
+    ``advance`` is called after each row (the command line's progress bar).
+    """
+    from interview_coach._util.atomic import atomic_writer
 
     if output is None:
-        return _grade_stream(bank, header, rows, sys.stdout, fmt)
+        return _grade_stream(bank, header, rows, sys.stdout, fmt, advance)
     with atomic_writer(output, mode=0o644, newline="") as stream:
-        return _grade_stream(bank, header, rows, stream, fmt)
+        return _grade_stream(bank, header, rows, stream, fmt, advance)
 
 
 def _grade_stream(bank: Bank, header: list[str], rows: list[Row], stream: IO[str],
-                  fmt: str) -> Summary:
+                  fmt: str, advance: Callable[[], None]) -> Summary:
     from interview_coach.scoring import Scorer
 
     scorer = Scorer(bank)
     carried = {name: (f"input_{name}" if name in RESULT_FIELDS else name) for name in header}
     writer = _Writer(stream, fmt, [*carried.values(), *RESULT_FIELDS])
     summary = Summary()
-    with _Progress(len(rows)) as advance:
-        for row in rows:
-            result = grade_row(scorer, row)
-            _count(summary, row, result)
-            record = {carried.get(k, k): v for k, v in row.fields.items()}
-            record.update(result)
-            writer.write(record)
-            advance()
+    for row in rows:
+        result = grade_row(scorer, row)
+        _count(summary, row, result)
+        record = {carried.get(k, k): v for k, v in row.fields.items()}
+        record.update(result)
+        writer.write(record)
+        advance()
     return summary
 
 
@@ -325,19 +304,18 @@ class _Writer:
 
     def __init__(self, stream: IO[str], fmt: str, columns: list[str]) -> None:
         self.stream, self.fmt, self.columns = stream, fmt, columns
-        self._csv = csv.writer(stream) if fmt == "csv" else None
-        if self._csv is not None:
-            self._csv.writerow(columns)
+        # CRLF line ends, as the csv module writes by default (what graded files always had)
+        self._csv = CsvWriter(stream, columns, lineterminator="\r\n") if fmt == "csv" else None
 
     def write(self, record: dict[str, Any]) -> None:
         if self._csv is None:
             self.stream.write(dumps(record) + "\n")
             return
-        self._csv.writerow([_cell(record.get(c)) for c in self.columns])
+        self._csv.write([_cell(record.get(c)) for c in self.columns])
 
 
 def _cell(value: Any) -> str:
-    """A CSV cell: lists joined with '; ', formulas defused, None empty."""
+    """A CSV cell: lists joined with '; ', None empty (the writer defuses formulas)."""
     text: str
     if value is None:
         return ""
@@ -347,49 +325,4 @@ def _cell(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=False)
     else:
         text = str(value)
-    if text.startswith(_FORMULA_START) or (text.startswith("-") and not _is_number(text)):
-        return "'" + text
     return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-class _Progress:
-    """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self._bar: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> Any:
-        if not sys.stderr.isatty() or self.total < 2:
-            return lambda: None
-        from rich.console import Console
-        from rich.progress import Progress
-
-        self._bar = Progress(console=Console(stderr=True), transient=True)
-        self._bar.start()
-        self._task = self._bar.add_task("grading", total=self.total)
-        return lambda: self._bar.advance(self._task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
-
-def _print_summary(summary: Summary, source: Path) -> None:
-    for problem in summary.problems:
-        print(printable(f"{source}: {problem}"), file=sys.stderr)
-    hidden = summary.failed - len(summary.problems)
-    if hidden > 0:
-        print(f"{source}: ... and {hidden} more rows could not be graded", file=sys.stderr)
-    mean = summary.total_score / summary.graded if summary.graded else 0.0
-    print(f"graded {summary.graded} of {summary.graded + summary.failed} answers"
-          f" ({summary.failed} failed), mean score {mean:.1f}", file=sys.stderr)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from interview_coach.models import Bank
+from interview_coach.banks.models import Bank
 
 if TYPE_CHECKING:
     from interview_coach.scoring import ScoreResult

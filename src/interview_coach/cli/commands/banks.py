@@ -10,17 +10,16 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from interview_coach.jsontext import dumps
+from interview_coach._util.jsontext import dumps
+from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:
-    from interview_coach.loader import BankEntry
-
-EXIT_OK, EXIT_PROBLEMS = 0, 1
+    from interview_coach.banks.loader import BankEntry
 
 
 def run(args: argparse.Namespace) -> int:
     """List the banks as a table (or JSON with ``--json``); problems on stderr."""
-    from interview_coach.loader import discover_banks
+    from interview_coach.banks.loader import discover_banks
 
     found = discover_banks()
     rows = [bank_row(entry) for entry in found.banks]
@@ -57,6 +56,6 @@ def print_table(rows: list[dict[str, Any]]) -> None:
 
 def _cell(value: Any) -> str:
     """Text for a table cell: one line, control characters made visible, long titles cut."""
-    from interview_coach.yamlsafe import clip
+    from interview_coach.banks.yamlsafe import clip
 
     return clip(value, 50)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interview_coach.safetext import printable
+from interview_coach._util.safetext import printable
 
 
 class InterviewCoachError(Exception):

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interview_coach.errors import ImportFormatError
+from interview_coach._util.csvtext import undefuse
+from interview_coach._util.errors import ImportFormatError
 
 TEXT_LAYOUTS = ("answer-lines", "qa", "examples", "headings", "paragraphs", "bullets")
 LAYOUTS = (*TEXT_LAYOUTS, "csv")
@@ -406,7 +407,7 @@ def _csv_row(row: dict[str | None, str | None], columns: dict[str, str], line: i
     def cell(name: str) -> str:
         key = columns.get(name)
         value = row.get(key) if key is not None else None
-        return value.strip() if isinstance(value, str) else ""
+        return undefuse(value.strip()) if isinstance(value, str) else ""
 
     question, answer = cell("question"), cell("answer")
     if not question:
@@ -536,7 +537,7 @@ def _theme_scorer(themes: dict[str, dict[str, object]]) -> object | None:
     """A scorer over a one-question bank holding just the theme library."""
     if not themes:
         return None
-    from interview_coach.models import Bank
+    from interview_coach.banks.models import Bank
     from interview_coach.scoring import Scorer
 
     bank = Bank.model_validate(

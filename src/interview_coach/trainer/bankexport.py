@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 
-from interview_coach.models import Bank, Question
+from interview_coach._util.csvtext import CsvWriter
+from interview_coach.banks.models import Bank, Question
 
 CSV_COLUMNS = ("id", "question", "answer", "themes", "category", "difficulty", "tips", "follow_ups")
 
@@ -25,24 +25,23 @@ def to_anki(bank: Bank) -> str:
     """Anki's text import: question on the front; model answer and themes on the back."""
     out = io.StringIO()
     out.write("#separator:tab\n#html:true\n#columns:Front\tBack\tTags\n#tags column:3\n")
-    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer = CsvWriter(out, delimiter="\t", spreadsheet=False)
     for question in bank.questions:
         back = html.escape(question.model_answer).replace("\n", "<br>")
         labels = _theme_labels(bank, question)
         if labels:
             back += "<br><br><b>Themes:</b> " + html.escape(", ".join(labels))
         tags = " ".join(filter(None, [bank.id, question.category or "", *question.themes]))
-        writer.writerow([html.escape(question.prompt), back, tags])
+        writer.write([html.escape(question.prompt), back, tags])
     return out.getvalue()
 
 
 def to_csv(bank: Bank) -> str:
-    """One row per question; ``import`` reads it back unchanged."""
+    """One row per question; ``import`` reads it back unchanged (formula guard included)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer = CsvWriter(out, CSV_COLUMNS)
     for q in bank.questions:
-        writer.writerow([
+        writer.write([
             q.id, q.prompt, q.model_answer, ";".join(q.themes), q.category or "",
             q.difficulty or "", " | ".join(q.tips), " | ".join(q.follow_ups),
         ])

@@ -27,9 +27,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from interview_coach import paths
-from interview_coach.errors import StoreError
-from interview_coach.gcpause import gc_paused
+from interview_coach._util import paths
+from interview_coach._util.errors import StoreError
+from interview_coach._util.gcpause import gc_paused
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another process's lock before keeping it in memory
@@ -384,13 +384,13 @@ def _insert_themes(
 def _update_review(
     conn: sqlite3.Connection, bank_id: str, question_id: str, score: int, when: datetime
 ) -> None:
-    from interview_coach import review
+    from interview_coach.history import schedule
 
     row = conn.execute(
         "SELECT card, reviews FROM review WHERE bank_id = ? AND question_id = ?",
         (bank_id, question_id),
     ).fetchone()
-    card, due = review.review(row[0] if row else None, score, when, bank_id, question_id)
+    card, due = schedule.review(row[0] if row else None, score, when, bank_id, question_id)
     conn.execute(
         "INSERT OR REPLACE INTO review VALUES (?, ?, ?, ?, ?, ?)",
         (bank_id, question_id, card, _iso(due), score, (row[1] if row else 0) + 1),
@@ -1096,7 +1096,7 @@ class Store:
         if self.path is None:
             self._notice(f"{count} answer(s) could not be saved before closing.")
             return
-        from interview_coach.atomic import atomic_write_text
+        from interview_coach._util.atomic import atomic_write_text
 
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.path.with_name(f"{self.path.name}.pending-{stamp}-{os.getpid()}.json")
@@ -1130,7 +1130,7 @@ class Store:
                     count = sum(1 for op in ops if op.kind == "attempt")
                     self._notice(f"Saved {count} answer(s) kept from an earlier run.")
                 else:  # keep only what is still waiting, so nothing is written twice
-                    from interview_coach.atomic import atomic_write_text
+                    from interview_coach._util.atomic import atomic_write_text
 
                     atomic_write_text(file, _dumps([{"kind": p.kind, "data": p.data}
                                                     for p in remaining]))

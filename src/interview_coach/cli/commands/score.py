@@ -17,17 +17,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interview_coach.errors import UsageError
-from interview_coach.jsontext import dumps
-from interview_coach.safetext import visible
+from interview_coach._util.errors import UsageError
+from interview_coach._util.jsontext import dumps
+from interview_coach._util.safetext import visible
+from interview_coach.cli.output import EXIT_OK
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from interview_coach.models import Question
+    from interview_coach.banks.models import Question
     from interview_coach.scoring import ScoreResult
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def read_answer(name: str) -> str:
     """The answer text from a file, or from stdin for ``-`` (UTF-8; a BOM is dropped)."""
@@ -47,7 +47,7 @@ def read_answer(name: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Score the answer and print the report (or JSON)."""
-    from interview_coach.loader import resolve_bank
+    from interview_coach.banks.loader import resolve_bank
     from interview_coach.scoring import Scorer
 
     # The app's own errors and I/O errors reach cli.main, which reports them and exits 2.
