@@ -15,7 +15,8 @@ import pytest
 
 import interview_coach
 from interview_coach.cli import main as cli
-from interview_coach.history.store import Store, check_database
+from interview_coach.history.files import check_database
+from interview_coach.history.store import Store
 
 pytestmark = pytest.mark.slow
 

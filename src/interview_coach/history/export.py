@@ -14,7 +14,7 @@ from typing import Any
 from interview_coach._util.csvtext import CsvWriter
 from interview_coach._util.jsontext import dumps
 from interview_coach._util.safetext import visible
-from interview_coach.history.store import Attempt
+from interview_coach.history.records import Attempt
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 

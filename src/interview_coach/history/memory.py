@@ -11,7 +11,8 @@ from datetime import datetime
 from statistics import mean
 from typing import Any, Protocol, cast
 
-from interview_coach.history.store import Attempt, BankProgress, Store, ThemeProgress
+from interview_coach.history.records import Attempt, BankProgress, ThemeProgress
+from interview_coach.history.store import Store
 
 
 class History(Protocol):

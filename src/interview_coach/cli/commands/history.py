@@ -278,7 +278,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Bring back a backup after checking it; the current database is moved aside, not deleted."""
-    from interview_coach.history.store import check_database, restore_database
+    from interview_coach.history.files import check_database, restore_database
 
     version = check_database(args.file)
     if not args.yes and sys.stdin.isatty() and not _confirm(

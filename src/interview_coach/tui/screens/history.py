@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from interview_coach.banks.models import Bank
-from interview_coach.history.store import Attempt
+from interview_coach.history.records import Attempt
 from interview_coach.tui.highlight import marked, sparkline, theme_colours, theme_inks
 from interview_coach.tui.literal import join, plain, shorten
 from interview_coach.tui.screens.base import CoachScreen

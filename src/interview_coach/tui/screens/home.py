@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from interview_coach._util.errors import Problem
 from interview_coach.banks.loader import BankEntry, Discovery
 from interview_coach.banks.models import Bank
-from interview_coach.history.store import BankProgress
+from interview_coach.history.records import BankProgress
 from interview_coach.tui.config import Start
 from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.base import CoachScreen
