@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from interview_coach.history import files as files_mod
 from interview_coach.history import store as store_mod
 from interview_coach.history.store import Store
 
@@ -115,7 +116,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         return real_open(file, *args, **kwargs)
 
     # Tests run as root, where chmod 000 does not stop reading: deny the read instead.
-    monkeypatch.setattr(store_mod, "open", deny, raising=False)
+    monkeypatch.setattr(files_mod, "open", deny, raising=False)
     s = Store.open(db)
     assert any("cannot be read" in n for n in s.notices), s.notices
     assert len(moved_files(db)) == 1

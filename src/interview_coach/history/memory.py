@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
-from statistics import mean
 from typing import Any, Protocol, cast
 
-from interview_coach.history.records import Attempt, BankProgress, ThemeProgress
+from interview_coach.history import schedule
+from interview_coach.history.progress import bank_progress, due_order, theme_progress
+from interview_coach.history.records import Attempt, BankProgress
+from interview_coach.history.rows import _expected_themes, _now, _score_of, _utc
 from interview_coach.history.store import Store
 
 
@@ -57,7 +59,11 @@ class History(Protocol):
 
 
 class MemoryHistory:
-    """A History kept in memory: for tests, and when the database cannot be opened."""
+    """A History kept in memory: for tests, and when the database cannot be opened.
+
+    It follows the store's rules exactly (:mod:`interview_coach.history.progress` and the FSRS
+    schedule of :mod:`interview_coach.history.schedule`); a test runs one scenario through both.
+    """
 
     saving = False
 
@@ -65,15 +71,22 @@ class MemoryHistory:
         self._attempts: list[Attempt] = []
         self._drafts: dict[tuple[str, str], str] = {}
         self._ids = itertools.count(1)
+        # (bank id, question id) -> (FSRS card as JSON, due, last score), as the store's review table
+        self._cards: dict[tuple[str, str], tuple[str, datetime, int]] = {}
 
     def record_attempt(self, **kwargs: Any) -> int | None:
         """Keep one attempt; ``kwargs`` are those of ``Store.record_attempt``."""
         started, submitted = kwargs["started_at"], kwargs["submitted_at"]
+        score = _score_of(kwargs["result"])
         attempt = Attempt(
-            id=next(self._ids), score=int(kwargs["result"].get("score", 0)),
-            seconds=(submitted - started).total_seconds(), **kwargs,
+            id=next(self._ids), score=score,
+            seconds=max(0.0, (_utc(submitted) - _utc(started)).total_seconds()), **kwargs,
         )
         self._attempts.append(attempt)
+        key = (attempt.bank_id, attempt.question_id)
+        previous = self._cards.get(key)
+        card, due = schedule.review(previous[0] if previous else None, score, _utc(submitted), *key)
+        self._cards[key] = (card, _utc(due), score)
         return attempt.id
 
     def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
@@ -107,39 +120,21 @@ class MemoryHistory:
         return next((a for a in self._attempts if a.id == attempt_id), None)
 
     def progress(self, bank_id: str, question_ids: list[str]) -> BankProgress:
-        """Counts, mean and weakest themes from the kept attempts."""
-        mine = self.attempts(bank_id)
-        scores = [a.score for a in mine]
-        themes = _theme_progress(mine)
-        practised = {a.question_id for a in mine}
-        return BankProgress(
-            bank_id=bank_id, attempts=len(mine), questions_practised=len(practised),
-            questions_total=len(question_ids), mean_score=mean(scores) if scores else None,
-            best_score=max(scores) if scores else None, trend=None,
-            weakest_themes=[t.theme_id for t in sorted(themes, key=lambda t: t.mean_strength)[:3]],
-            never_tried=[q for q in question_ids if q not in practised], themes=themes,
-        )
+        """Progress for one bank, by the store's rules."""
+        mine = sorted((a for a in self._attempts if a.bank_id == bank_id),
+                      key=lambda a: _utc(a.submitted_at))
+        themes = theme_progress((tid, covered, strength, a.score)
+                                for a in mine for tid, covered, strength in _expected_themes(a.result))
+        return bank_progress(bank_id, question_ids, [(a.question_id, a.score) for a in mine], themes)
 
     def due_questions(self, bank_id: str, question_ids: list[str],
                       now: datetime | None = None) -> list[str]:
-        """Practised questions whose last score was under 70, weakest first."""
-        last: dict[str, int] = {}
-        for attempt in self.attempts(bank_id):
-            last.setdefault(attempt.question_id, attempt.score)
-        return sorted((q for q, s in last.items() if s < 70 and q in question_ids), key=lambda q: last[q])
+        """Questions due for review (their FSRS card is due), by the store's rules."""
+        cards = [(qid, due, last) for (bid, qid), (_, due, last) in self._cards.items() if bid == bank_id]
+        return due_order(cards, _utc(now or _now()), question_ids)
 
     def close(self) -> None:
         """Nothing to flush."""
-
-
-def _theme_progress(attempts: list[Attempt]) -> list[ThemeProgress]:
-    seen: dict[str, list[tuple[bool, float]]] = {}
-    for attempt in attempts:
-        for theme in attempt.result.get("themes", []):
-            if theme.get("expected"):
-                seen.setdefault(theme["id"], []).append((theme["covered"], theme["strength"]))
-    return [ThemeProgress(tid, len(v), sum(c for c, _ in v), mean(s for _, s in v))
-            for tid, v in sorted(seen.items())]
 
 
 def open_history() -> tuple[History, list[str]]:

@@ -38,13 +38,12 @@ from interview_coach.history.files import (
     move_aside,
 )
 from interview_coach.history.migrations import SCHEMA_VERSION, MigrationError, migrate
-from interview_coach.history.progress import _trend, _weakest
+from interview_coach.history.progress import bank_progress, due_order, theme_summary
 from interview_coach.history.records import (
     Attempt,
     BankProgress,
     PendingWrite,
     Session,
-    ThemeProgress,
 )
 from interview_coach.history.rows import (
     _STORAGE,
@@ -438,29 +437,15 @@ class Store:
     def progress(self, bank_id: str, question_ids: list[str]) -> BankProgress:
         """Progress for one bank (question_ids: all the bank's questions, for 'never tried')."""
         # One pass over the covering index gives the totals, the trend and the questions tried.
-        rows = self._read("SELECT score, question_id FROM attempts WHERE bank_id = ?"
+        rows = self._read("SELECT question_id, score FROM attempts WHERE bank_id = ?"
                           " ORDER BY submitted_at", (bank_id,))
-        scores = [row[0] for row in rows]
-        tried = {row[1] for row in rows}
         theme_rows = self._read(
-            "SELECT theme_id, count(*), sum(covered), avg(strength), avg(score), max(score)"
+            "SELECT theme_id, count(*), sum(covered), sum(CAST(strength * 1000000 + 0.5 AS INTEGER)),"
+            " sum(score), max(score)"
             " FROM attempt_themes WHERE bank_id = ? GROUP BY theme_id ORDER BY theme_id",
             (bank_id,))
-        themes = [ThemeProgress(r[0], r[1], r[2], round(r[3], 4), round(r[4], 2), r[5])
-                  for r in theme_rows]
-        wanted = list(dict.fromkeys(question_ids))
-        return BankProgress(
-            bank_id=bank_id,
-            attempts=len(scores),
-            questions_practised=len(tried & set(wanted)) if wanted else len(tried),
-            questions_total=len(wanted) if wanted else len(tried),
-            mean_score=round(sum(scores) / len(scores), 2) if scores else None,
-            best_score=max(scores) if scores else None,
-            trend=_trend(scores),
-            weakest_themes=_weakest(themes),
-            never_tried=[q for q in wanted if q not in tried],
-            themes=themes,
-        )
+        themes = [theme_summary(*r) for r in theme_rows]
+        return bank_progress(bank_id, question_ids, [(r[0], r[1]) for r in rows], themes)
 
     def due_questions(self, bank_id: str, question_ids: list[str],
                       now: datetime | None = None) -> list[str]:
@@ -468,12 +453,10 @@ class Store:
 
         Weakest means the lowest last score; equal scores go by how long they have been due.
         """
-        moment = _iso(now or _now())
-        rows = self._read(
-            "SELECT question_id FROM review WHERE bank_id = ? AND due <= ?"
-            " ORDER BY last_score, due, question_id", (bank_id, moment))
-        wanted = set(question_ids)
-        return [row[0] for row in rows if not wanted or row[0] in wanted]
+        moment = _utc(now or _now())
+        rows = self._read("SELECT question_id, due, last_score FROM review WHERE bank_id = ? AND due <= ?",
+                          (bank_id, _iso(moment)))
+        return due_order([(r[0], datetime.fromisoformat(r[1]), r[2]) for r in rows], moment, question_ids)
 
     def next_due(self, bank_id: str) -> datetime | None:
         """When the bank's next question becomes due (None when nothing was practised)."""
