@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import BANK, build_app, settle, wait_until, widget_text
+from tui_support import BANK, Clock, build_app, settle, wait_until, widget_text
 
 from interview_coach.banks.loader import load_bank
 from interview_coach.banks.order import mock_questions, order_questions
@@ -84,9 +84,10 @@ async def test_home_order_key_changes_practice_order() -> None:
 
 
 async def test_review_due_opens_weak_questions() -> None:
-    """After a weak answer, 'r' practises the questions due; with none due it says so."""
-    history = MemoryHistory()
-    app = build_app(history=history)
+    """After a weak answer, 'r' practises the questions due (FSRS: due again after a few
+    minutes); with none due it says so."""
+    history, clock = MemoryHistory(), Clock()
+    app = build_app(history=history, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("r")
@@ -98,6 +99,7 @@ async def test_review_due_opens_weak_questions() -> None:
         await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
         await pilot.press("escape")
         await settle(pilot)
+        clock.advance(3600)
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, PracticeScreen)

@@ -55,7 +55,10 @@ def test_memory_history_progress_and_due() -> None:
     progress = history.progress(bank.id, [q.id for q in bank.questions])
     assert progress.attempts == 2 and progress.questions_practised == 2
     assert "angry-caller" not in progress.never_tried
-    assert history.due_questions(bank.id, [q.id for q in bank.questions]) == ["angry-caller"]
+    ids = [q.id for q in bank.questions]
+    # The store's rule (FSRS): nothing is due at once; later, the weakest answer comes first.
+    assert history.due_questions(bank.id, ids, T0) == []
+    assert history.due_questions(bank.id, ids, T0 + timedelta(hours=1))[0] == "angry-caller"
     history.save_draft(bank.id, "q", "text")
     assert history.load_draft(bank.id, "q") == "text"
     history.delete_draft(bank.id, "q")
