@@ -131,7 +131,7 @@ def test_open_history_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> N
     """A store that cannot open: history in memory, with a message for the user."""
     from interview_coach._util.errors import StoreError
     from interview_coach.history.store import Store
-    from interview_coach.tui import history
+    from interview_coach.history import memory as history
 
     def broken(cls: object, path: object = None) -> object:
         raise StoreError("database is locked")
