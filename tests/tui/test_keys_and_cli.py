@@ -130,8 +130,8 @@ def test_cli_missing_bank_and_question(capsys: Any) -> None:
 def test_open_history_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     """A store that cannot open: history in memory, with a message for the user."""
     from interview_coach._util.errors import StoreError
-    from interview_coach.history.store import Store
     from interview_coach.history import memory as history
+    from interview_coach.history.store import Store
 
     def broken(cls: object, path: object = None) -> object:
         raise StoreError("database is locked")
