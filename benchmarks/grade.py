@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from interview_coach.commands import grade
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.trainer import grading
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "data" / "asag" / "unt_dev.jsonl"
@@ -63,8 +63,8 @@ def main() -> int:
         for run in range(5):
             output = folder / f"out{run}.csv"
             t0 = time.perf_counter()
-            header, rows = grade.read_rows(input_path, "jsonl")
-            summary = grade.grade_to(bank, header, rows, output, "csv")
+            header, rows = grading.read_rows(input_path, "jsonl")
+            summary = grading.grade_to(bank, header, rows, output, "csv")
             elapsed = time.perf_counter() - t0
             rates.append(count / elapsed)
         print(f"graded {summary.graded} of {count} answers ({summary.failed} failed)")

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from interview_coach.cli import main
+from interview_coach.cli.main import main
 
 ANSWERS = (
     "I listen without judgement and keep what people tell me private unless someone is at risk.",

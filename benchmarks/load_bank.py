@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
 
 THEMES = 12
 

@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from interview_coach.loader import load_bank
-from interview_coach.models import Bank, Question
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank, Question
 from interview_coach.scoring import Scorer
 
 REPO = Path(__file__).resolve().parents[1]

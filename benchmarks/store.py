@@ -21,8 +21,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from interview_coach import cli, paths
-from interview_coach.store import Store
+from interview_coach._util import paths
+from interview_coach.cli import main as cli
+from interview_coach.history.store import Store
 
 THEMES = ["listening", "boundaries", "self_care", "lived_experience", "teamwork", "hope"]
 

@@ -30,8 +30,8 @@ from typing import Any
 
 import yaml
 
-from interview_coach.loader import load_bank
-from interview_coach.models import Bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank
 from interview_coach.scoring import Match, Scorer
 
 REPO = Path(__file__).resolve().parents[1]

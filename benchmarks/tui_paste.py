@@ -23,11 +23,11 @@ from pathlib import Path
 from rich.console import Console
 from textual import events
 
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.history.memory import MemoryHistory
 from interview_coach.scoring import Scorer
 from interview_coach.tui.app import CoachApp, make_app
-from interview_coach.tui.context import AppConfig, Start
-from interview_coach.tui.history import MemoryHistory
+from interview_coach.tui.config import AppConfig, Start
 from interview_coach.tui.screens.feedback import FeedbackScreen
 from interview_coach.tui.widgets.editor import AnswerEditor
 

@@ -25,10 +25,10 @@ from pathlib import Path
 from textual import events
 from textual.widgets import TextArea
 
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.history.memory import MemoryHistory
 from interview_coach.tui.app import make_app
-from interview_coach.tui.context import AppConfig, Start
-from interview_coach.tui.history import MemoryHistory
+from interview_coach.tui.config import AppConfig, Start
 from interview_coach.tui.live import LiveScore, default_scorer_factory
 from interview_coach.tui.widgets.editor import AnswerEditor
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach import paths
+from interview_coach._util import paths
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.atomic import atomic_write_bytes, atomic_write_text, atomic_writer
+from interview_coach._util.atomic import atomic_write_bytes, atomic_write_text, atomic_writer
 
 
 def test_text_replaces_the_file_private(tmp_path: Path) -> None:

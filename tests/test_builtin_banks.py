@@ -10,8 +10,8 @@ import pytest
 import snowballstemmer
 import yaml
 
-from interview_coach.loader import load_bank
-from interview_coach.models import Bank, Question, ThemeLibrary
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank, Question, ThemeLibrary
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

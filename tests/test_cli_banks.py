@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach import loader, paths
-from interview_coach.cli import main
+from interview_coach._util import paths
+from interview_coach.banks import loader
+from interview_coach.cli.main import main
 from test_loader import BANK, LIBRARY, write
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.cli import main
+from interview_coach.cli.main import main
 
 BANK = str(Path(__file__).parent / "data" / "scoring_bank.yaml")
 ANSWER = "I set clear boundaries and I never take breaks. [bold]Supervision[/] keeps me well."
@@ -94,8 +94,8 @@ def test_empty_answer_scores_zero(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_marked_answer_styles_the_matches() -> None:
-    from interview_coach.commands.score import marked_answer, visible
-    from interview_coach.loader import load_bank
+    from interview_coach.banks.loader import load_bank
+    from interview_coach.cli.commands.score import marked_answer, visible
     from interview_coach.scoring import Scorer
 
     answer = "I never take breaks.\x1b I set boundaries but would keep it secret."
@@ -113,7 +113,7 @@ def test_marked_answer_styles_the_matches() -> None:
 
 
 def test_visible_keeps_length_and_line_endings() -> None:
-    from interview_coach.commands.score import visible
+    from interview_coach.cli.commands.score import visible
 
     raw = "a\r\nb\rc\x1b[0m\u202ed\x00"
     shown = visible(raw)

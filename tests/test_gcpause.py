@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from interview_coach.gcpause import gc_paused
+from interview_coach._util.gcpause import gc_paused
 
 
 def test_pauses_and_restores_even_after_an_error() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.cli import main
-from interview_coach.commands import grade
+from interview_coach.cli.main import main
+from interview_coach.trainer import grading
 
 BANK = str(Path(__file__).parent / "data" / "scoring_bank.yaml")
 GOOD = "I set clear boundaries, and supervision keeps me well."
@@ -160,15 +160,15 @@ def test_output_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     out = tmp_path / "out.csv"
     out.write_text("previous results\n", encoding="utf-8")
     calls = {"n": 0}
-    real = grade.grade_row
+    real = grading.grade_row
 
-    def dying(scorer: object, row: grade.Row) -> dict[str, object]:
+    def dying(scorer: object, row: grading.Row) -> dict[str, object]:
         calls["n"] += 1
         if calls["n"] == 10:
             raise KeyboardInterrupt
         return real(scorer, row)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(grade, "grade_row", dying)
+    monkeypatch.setattr(grading, "grade_row", dying)
     assert main(["grade", BANK, str(src), "-o", str(out)]) == 130
     assert out.read_text(encoding="utf-8") == "previous results\n"  # untouched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]  # no temp left

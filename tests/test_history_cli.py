@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
-from interview_coach import cli, exports
-from interview_coach.store import Store, create_database
+from interview_coach.cli import main as cli
+from interview_coach.history import export as exports
+from interview_coach.history.migrations import create_database
+from interview_coach.history.store import Store
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 SECRET = "my private story about burnout"

@@ -10,9 +10,9 @@ import textwrap
 import pytest
 
 import interview_coach
-from interview_coach import loader
+from interview_coach.banks import loader
 
-EXCLUDED = ("interview_coach.tui", "interview_coach.commands.tui_commands", "interview_coach.__main__")
+EXCLUDED = ("interview_coach.tui", "interview_coach.cli.commands.tui", "interview_coach.__main__")
 
 
 def core_modules() -> list[str]:
@@ -35,7 +35,7 @@ def python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_core_modules_do_not_import_textual() -> None:
     modules = core_modules()
-    assert {"interview_coach.loader", "interview_coach.models", "interview_coach.scoring"} <= set(modules)
+    assert {"interview_coach.banks.loader", "interview_coach.banks.models", "interview_coach.scoring"} <= set(modules)
     result = python(
         """
         import importlib, sys
@@ -51,7 +51,7 @@ def test_core_modules_do_not_import_textual() -> None:
 
 CLI_WRAPPER = """
 import sys
-from interview_coach.cli import main
+from interview_coach.cli.main import main
 code = main(sys.argv[1:])
 if "textual" in sys.modules:
     sys.exit(f"textual was imported by: {' '.join(sys.argv[1:])}")

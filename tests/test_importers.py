@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.importers import guess_category, make_id, parse_file, parse_text
+from interview_coach.trainer.importers import guess_category, make_id, parse_file, parse_text
 
 DATA = Path(__file__).parent / "data" / "import"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach import loader, paths
-from interview_coach.errors import BankError, Problem
-from interview_coach.models import Bank
-from interview_coach.yamlsafe import MAX_BYTES, clip, format_path
+from interview_coach._util import paths
+from interview_coach._util.errors import BankError, Problem
+from interview_coach.banks import loader
+from interview_coach.banks.models import Bank
+from interview_coach.banks.yamlsafe import MAX_BYTES, clip, format_path
 
 BANK = """\
 schema: 1

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.cli import main
-from interview_coach.yamlsafe import MAX_BYTES
+from interview_coach.banks.yamlsafe import MAX_BYTES
+from interview_coach.cli.main import main
 
 BAD = Path(__file__).resolve().parent / "data" / "bad_banks"
 EXPECT = re.compile(rb"^# expect-line: (\d+) message: (.+)$")

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 import pytest
 
-from interview_coach import review
-from interview_coach.store import Store
+from interview_coach.history import schedule as review
+from interview_coach.history.store import Store
 
 T0 = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
 

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from interview_coach import loader
-from interview_coach.schema import (
+from interview_coach.banks import loader
+from interview_coach.banks.schema import (
     LIBRARY_SCHEMA_FILE,
     bank_json_schema,
     library_json_schema,
@@ -33,12 +33,12 @@ def validator(name: str = "bank.schema.json") -> jsonschema.protocols.Validator:
 
 def test_shipped_schema_equals_generated() -> None:
     shipped = shipped_schema_path().read_text(encoding="utf-8")
-    assert shipped == schema_text(), "run: python -m interview_coach.schema"
+    assert shipped == schema_text(), "run: python -m interview_coach.banks.schema"
 
 
 def test_shipped_library_schema_equals_generated() -> None:
     shipped = shipped_schema_path(LIBRARY_SCHEMA_FILE).read_text(encoding="utf-8")
-    assert shipped == schema_text(library_json_schema()), "run: python -m interview_coach.schema"
+    assert shipped == schema_text(library_json_schema()), "run: python -m interview_coach.banks.schema"
 
 
 LIBRARIES = sorted(shipped_schema_path().parent.glob("themes/*.yaml"))

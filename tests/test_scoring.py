@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.errors import ScoringError
-from interview_coach.loader import load_bank
-from interview_coach.models import Bank
+from interview_coach._util.errors import ScoringError
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank
 from interview_coach.scoring import (
     SCORE_FORMULA,
     Scorer,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.loader import load_bank
-from interview_coach.models import Bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank
 from interview_coach.scoring import LIVE_MAX_CHARS, Scorer
 
 BANK_PATH = Path(__file__).parent / "data" / "scoring_bank.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
 from interview_coach.scoring import Scorer, ScoreResult
 
 BANK = load_bank(Path(__file__).parent / "data" / "scoring_bank.yaml")

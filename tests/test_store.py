@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from interview_coach import paths
-from interview_coach.store import SCHEMA_VERSION, Store
+from interview_coach._util import paths
+from interview_coach.history.migrations import SCHEMA_VERSION
+from interview_coach.history.store import Store
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 import interview_coach
-from interview_coach import cli
-from interview_coach.store import Store, check_database
+from interview_coach.cli import main as cli
+from interview_coach.history.files import check_database
+from interview_coach.history.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +26,7 @@ WRITER = """
 import sys
 from datetime import datetime, UTC
 from pathlib import Path
-from interview_coach.store import Store
+from interview_coach.history.store import Store
 db, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = Store.open(db)
 for i in range(count):
@@ -43,7 +44,7 @@ print("pending", len(store.pending), "notices", store.notices, file=sys.stderr)
 DRAFTER = """
 import sys
 from pathlib import Path
-from interview_coach.store import Store
+from interview_coach.history.store import Store
 store = Store.open(Path(sys.argv[1]))
 i = 0
 while True:

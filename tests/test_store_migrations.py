@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach import store as store_mod
-from interview_coach.store import SCHEMA_VERSION, TABLES, Store, create_database
+from interview_coach.history import migrations
+from interview_coach.history.migrations import SCHEMA_VERSION, TABLES, create_database
+from interview_coach.history.rows import _now
+from interview_coach.history.store import Store
 
 
 def _tables(path: Path) -> set[str]:
@@ -47,7 +49,7 @@ def _v1_with_attempts(path: Path) -> None:
 
 
 def test_every_version_has_its_sql() -> None:
-    assert sorted(store_mod.MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
+    assert sorted(migrations.MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
     assert sorted(TABLES) == list(range(1, SCHEMA_VERSION + 1))
 
 
@@ -94,13 +96,13 @@ def test_failed_migration_leaves_database_as_it_was(
     _v1_with_attempts(db)
     before_tables = _tables(db)
     # The failing step comes after the new tables, the new column and the backfill.
-    monkeypatch.setitem(store_mod.MIGRATIONS, 2, [*store_mod.MIGRATIONS[2], _failing_step])
+    monkeypatch.setitem(migrations.MIGRATIONS, 2, [*migrations.MIGRATIONS[2], _failing_step])
     store = Store.open(db)
     assert not store.saving
     assert any("left as it was" in n for n in store.notices)
     assert store.record_attempt(  # the app runs on, in memory
         bank_id="bank", bank_hash="h", question_id="q1", answer="new", result={"score": 1},
-        mode="practice", started_at=store_mod._now(), submitted_at=store_mod._now()) is not None
+        mode="practice", started_at=_now(), submitted_at=_now()) is not None
     store.close()
     assert _version(db) == 1
     assert _tables(db) == before_tables
@@ -119,5 +121,5 @@ def test_migrate_rereads_version_inside_lock(tmp_path: Path) -> None:
     db = tmp_path / "history.db"
     create_database(db)
     conn = sqlite3.connect(db, isolation_level=None)
-    assert store_mod.migrate(conn) == SCHEMA_VERSION  # already current: nothing to do
+    assert migrations.migrate(conn) == SCHEMA_VERSION  # already current: nothing to do
     conn.close()

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
 from interview_coach.scoring import Scorer
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.cli import main
-from interview_coach.loader import check_bank, load_bank
+from interview_coach.banks.loader import check_bank, load_bank, load_theme_library
+from interview_coach.cli.main import main
 
 DATA = Path(__file__).parent / "data"
 IMPORTS = DATA / "import"
@@ -138,3 +138,46 @@ def test_killed_import_leaves_no_partial_output(tmp_path: Path) -> None:
     leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("big.txt", "out.yaml")]
     assert not out.exists() or load_bank(out)
     assert all(name.endswith(".tmp") for name in leftovers)
+
+
+def test_import_with_a_theme_library(tmp_path: Path) -> None:
+    library = tmp_path / "lib.yaml"
+    library.write_text(
+        "schema: 1\nthemes:\n  privacy:\n    label: Keeping things private\n"
+        "    description: Protects what people share.\n"
+        "    keywords: [consent, notes secure, quiet room]\n", encoding="utf-8")
+    out = tmp_path / "bank.yaml"
+    code = main(["import", str(IMPORTS / "answer_lines.txt"), "-o", str(out), "--themes", str(library)])
+    assert code == 0
+    bank = load_bank(out)
+    assert set(bank.themes) == set(load_theme_library(library).themes) == {"privacy"}
+    assert "privacy" in bank.questions[1].themes
+
+
+def test_import_with_a_broken_theme_library_names_the_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "lib.yaml"
+    broken.write_text("schema: 1\nthemes:\n  listening:\n    label: Listening\n    colour: red\n",
+                      encoding="utf-8")
+    out = tmp_path / "bank.yaml"
+    code = main(["import", str(IMPORTS / "answer_lines.txt"), "-o", str(out), "--themes", str(broken)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{broken}:" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_formula_in_a_bank_survives_csv_export_and_import(tmp_path: Path) -> None:
+    source = tmp_path / "src.csv"
+    source.write_text("question,answer\n\"=1+1, or why?\",\"-- I would listen first.\"\n",
+                      encoding="utf-8")
+    first = tmp_path / "first.yaml"
+    assert main(["import", str(source), "-o", str(first)]) == 0
+    exported = tmp_path / "exported.csv"
+    assert main(["export-bank", str(first), "--format", "csv", "-o", str(exported)]) == 0
+    cells = next(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"))))
+    assert cells["question"].startswith("'=") and cells["answer"].startswith("'--")
+    again = tmp_path / "again.yaml"
+    assert main(["import", str(exported), "-o", str(again)]) == 0
+    assert load_bank(again).questions[0].prompt == load_bank(first).questions[0].prompt
+    assert load_bank(again).questions[0].model_answer == load_bank(first).questions[0].model_answer

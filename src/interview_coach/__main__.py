@@ -2,6 +2,6 @@
 
 import sys
 
-from interview_coach.cli import main
+from interview_coach.cli.main import main
 
 sys.exit(main())

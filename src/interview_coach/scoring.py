@@ -56,9 +56,9 @@ from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import extract
 
 from interview_coach import textnorm
-from interview_coach.errors import ScoringError
-from interview_coach.gcpause import gc_paused
-from interview_coach.models import Bank, Question
+from interview_coach._util.errors import ScoringError
+from interview_coach._util.gcpause import gc_paused
+from interview_coach.banks.models import Bank, Question
 from interview_coach.textnorm import GAP_CLAUSE, GAP_JOIN
 
 SCORE_FORMULA = """\

@@ -30,9 +30,9 @@ from hostile_support import (
     generated_answers,
 )
 
-from interview_coach.cli import main
-from interview_coach.errors import InterviewCoachError
-from interview_coach.loader import load_bank
+from interview_coach._util.errors import InterviewCoachError
+from interview_coach.banks.loader import load_bank
+from interview_coach.cli.main import main
 from interview_coach.scoring import Scorer
 
 # What must never reach a terminal: ESC and the other C0 controls but tab and newline, DEL,

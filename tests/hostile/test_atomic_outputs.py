@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from hostile_support import ANSWERS_DIR, TARGET_BANK, file_answers
 
-from interview_coach import atomic
-from interview_coach.cli import main
-from interview_coach.store import Store
+from interview_coach._util import atomic
+from interview_coach.cli.main import main
+from interview_coach.history.store import Store
 
 OLD = "old content that must survive\n"
 

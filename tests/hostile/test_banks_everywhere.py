@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from hostile_support import BANKS_DIR, bank_index
 
-from interview_coach.cli import main
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.cli.main import main
 
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SECRET = "SECRET-"

@@ -13,11 +13,11 @@ from hostile_support import TARGET_BANK
 from textual import events
 from tui_support import settle
 
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.history.store import Store
 from interview_coach.scoring import Scorer
-from interview_coach.store import Store
 from interview_coach.tui.app import make_app
-from interview_coach.tui.context import AppConfig, Start
+from interview_coach.tui.config import AppConfig, Start
 from interview_coach.tui.screens.feedback import FeedbackScreen
 from interview_coach.tui.screens.practice import PracticeScreen
 from interview_coach.tui.widgets.editor import AnswerEditor

@@ -17,14 +17,14 @@ from hostile_support import TARGET_BANK, file_answers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_coach.cli import main
-from interview_coach.errors import InterviewCoachError
-from interview_coach.importers import parse_text
-from interview_coach.jsontext import dumps
-from interview_coach.loader import load_bank
-from interview_coach.safetext import printable
+from interview_coach._util.errors import InterviewCoachError
+from interview_coach._util.jsontext import dumps
+from interview_coach._util.safetext import printable
+from interview_coach.banks.loader import load_bank
+from interview_coach.cli.main import main
 from interview_coach.scoring import Scorer
-from interview_coach.tui.safe import clean
+from interview_coach.trainer.importers import parse_text
+from interview_coach.tui.literal import clean
 
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Any code point at all, lone surrogates included.

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from interview_coach.cli import main
-from interview_coach.errors import BankError
-from interview_coach.loader import load_bank
+from interview_coach._util.errors import BankError
+from interview_coach.banks.loader import load_bank
+from interview_coach.cli.main import main
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "banks"
 HOSTILE_FILES = sorted(p for p in HOSTILE.glob("*.yaml") if p.name != "index.yaml")

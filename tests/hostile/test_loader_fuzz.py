@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_coach.errors import BankError, Problem
-from interview_coach.loader import check_bank, load_bank
+from interview_coach._util.errors import BankError, Problem
+from interview_coach.banks.loader import check_bank, load_bank
 
 TOKENS = [
     "schema: 1\n", "id: fuzz\n", "title: Fuzz\n", "description: d\n", "role: r\n", "questions:\n",

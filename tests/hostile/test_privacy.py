@@ -20,11 +20,11 @@ from hostile_support import ANSWERS_DIR, TARGET_BANK
 from textual import events
 from tui_support import settle
 
-from interview_coach.cli import main
+from interview_coach.cli.main import main
+from interview_coach.history.store import Store
 from interview_coach.scoring import Scorer
-from interview_coach.store import Store
 from interview_coach.tui.app import make_app
-from interview_coach.tui.context import AppConfig, Start
+from interview_coach.tui.config import AppConfig, Start
 from interview_coach.tui.screens.feedback import FeedbackScreen
 from interview_coach.tui.widgets.editor import AnswerEditor
 
@@ -82,7 +82,7 @@ def test_every_command_runs_without_the_network(no_network: None, tmp_path: Path
 async def test_a_practice_session_stays_private_and_offline(no_network: None,
                                                             private_home: Path) -> None:
     """Practise with the real store: nothing goes out; the data folder ends up 0700/0600."""
-    from interview_coach.loader import load_bank
+    from interview_coach.banks.loader import load_bank
 
     bank = load_bank(TARGET_BANK)
     app = make_app(AppConfig(paths=[TARGET_BANK], include_builtin=False, scorer_factory=Scorer,
@@ -108,8 +108,8 @@ import os, sys
 from datetime import datetime, timedelta, timezone
 os.umask(0)
 from pathlib import Path
-from interview_coach.cli import main
-from interview_coach.store import Store
+from interview_coach.cli.main import main
+from interview_coach.history.store import Store
 store = Store.open()
 now = datetime.now(timezone.utc)
 store.save_draft("b", "q", "a private draft")

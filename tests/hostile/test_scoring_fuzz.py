@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
 from interview_coach.scoring import Scorer, ScoreResult
 
 BANK = load_bank(Path(__file__).resolve().parents[1] / "data" / "scoring_bank.yaml")

@@ -3,7 +3,7 @@
 Practice (pasted into the editor), feedback, history detail and the mock report get each of the
 hostile answers; home, practice, feedback, study (with the theme guide), history and the mock
 report get each hostile-text bank. On each: the exact text that the display sanitiser
-(:func:`interview_coach.tui.safe.clean`) promises is on screen, nothing raw reaches the terminal,
+(:func:`interview_coach.tui.literal.clean`) promises is on screen, nothing raw reaches the terminal,
 the app is still running and the screen still answers a key. One app per screen, looping over
 the answers, keeps this fast; the real scorer makes the offsets real.
 """
@@ -20,13 +20,13 @@ from hostile_support import SURROGATES, TARGET_BANK, HostileAnswer, all_answers,
 from textual import events
 from tui_support import Clock, build_app, screen_text, settle, widget_text
 
-from interview_coach.loader import load_bank
-from interview_coach.models import Bank, Question
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank, Question
+from interview_coach.history.memory import MemoryHistory
 from interview_coach.scoring import Scorer
-from interview_coach.tui.context import Start
+from interview_coach.tui.config import Start
 from interview_coach.tui.highlight import DISPLAY_CAP
-from interview_coach.tui.history import MemoryHistory
-from interview_coach.tui.safe import clean
+from interview_coach.tui.literal import clean
 from interview_coach.tui.screens.feedback import FeedbackScreen
 from interview_coach.tui.screens.history import AttemptScreen, HistoryScreen
 from interview_coach.tui.screens.home import HomeScreen

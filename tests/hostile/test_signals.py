@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from hostile_support import TARGET_BANK
 
-from interview_coach.store import Store
+from interview_coach.history.store import Store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 

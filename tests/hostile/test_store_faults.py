@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from interview_coach import store as store_mod
-from interview_coach.store import Store
+from interview_coach.history import files as files_mod
+from interview_coach.history import store as store_mod
+from interview_coach.history.store import Store
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -115,7 +116,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         return real_open(file, *args, **kwargs)
 
     # Tests run as root, where chmod 000 does not stop reading: deny the read instead.
-    monkeypatch.setattr(store_mod, "open", deny, raising=False)
+    monkeypatch.setattr(files_mod, "open", deny, raising=False)
     s = Store.open(db)
     assert any("cannot be read" in n for n in s.notices), s.notices
     assert len(moved_files(db)) == 1
@@ -377,7 +378,8 @@ def test_backup_refuses_the_database_itself(tmp_path: Path) -> None:
 def test_private_files_even_with_a_lax_umask(tmp_path: Path) -> None:
     import stat
 
-    from interview_coach import cli, paths
+    from interview_coach._util import paths
+    from interview_coach.cli import main as cli
 
     home = tmp_path / "data" / "home"
     paths.set_home_override(home)

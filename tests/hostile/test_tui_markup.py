@@ -13,10 +13,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 
 from tui_support import build_app, screen_text, settle, wait_until, widget_text
 
-from interview_coach.models import Bank
-from interview_coach.tui.context import Start
-from interview_coach.tui.history import MemoryHistory
-from interview_coach.tui.safe import clean, plain
+from interview_coach.banks.models import Bank
+from interview_coach.history.memory import MemoryHistory
+from interview_coach.tui.config import Start
+from interview_coach.tui.literal import clean, plain
 from interview_coach.tui.screens.feedback import FeedbackScreen
 from interview_coach.tui.screens.mock import ReportScreen
 from interview_coach.tui.widgets.editor import AnswerEditor

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 
 from tui_support import build_app, screen_text, settle, wait_until
 
-from interview_coach.tui.history import MemoryHistory
+from interview_coach.history.memory import MemoryHistory
 from interview_coach.tui.widgets.editor import AnswerEditor
 
 WORDS = "calm listened team patient resolved questions the a to of and we I".split()

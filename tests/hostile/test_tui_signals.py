@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.store import Store
+from interview_coach.history.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 BANK = REPO / "tests" / "data" / "tui_bank.yaml"

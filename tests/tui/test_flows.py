@@ -6,9 +6,9 @@ from typing import Any
 
 from tui_support import BANK, Clock, build_app, screen_text, settle, wait_until, widget_text
 
-from interview_coach.loader import load_bank
-from interview_coach.tui.context import Start
-from interview_coach.tui.history import MemoryHistory
+from interview_coach.banks.loader import load_bank
+from interview_coach.history.memory import MemoryHistory
+from interview_coach.tui.config import Start
 from interview_coach.tui.screens.drafts import DraftOffer
 from interview_coach.tui.screens.feedback import FeedbackScreen
 from interview_coach.tui.screens.help import HelpScreen

@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import BANK, build_app, settle, wait_until, widget_text
+from tui_support import BANK, Clock, build_app, settle, wait_until, widget_text
 
-from interview_coach import cli
-from interview_coach.loader import load_bank
-from interview_coach.tui.history import MemoryHistory
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.order import mock_questions, order_questions
+from interview_coach.cli import main as cli
+from interview_coach.history.memory import MemoryHistory
 from interview_coach.tui.keymap import load_keymap
-from interview_coach.tui.order import mock_questions, order_questions
 from interview_coach.tui.screens.help import binding_ids
 from interview_coach.tui.screens.practice import PracticeScreen
 
@@ -84,9 +84,10 @@ async def test_home_order_key_changes_practice_order() -> None:
 
 
 async def test_review_due_opens_weak_questions() -> None:
-    """After a weak answer, 'r' practises the questions due; with none due it says so."""
-    history = MemoryHistory()
-    app = build_app(history=history)
+    """After a weak answer, 'r' practises the questions due (FSRS: due again after a few
+    minutes); with none due it says so."""
+    history, clock = MemoryHistory(), Clock()
+    app = build_app(history=history, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("r")
@@ -98,6 +99,7 @@ async def test_review_due_opens_weak_questions() -> None:
         await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
         await pilot.press("escape")
         await settle(pilot)
+        clock.advance(3600)
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, PracticeScreen)
@@ -127,9 +129,9 @@ def test_cli_missing_bank_and_question(capsys: Any) -> None:
 
 def test_open_history_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     """A store that cannot open: history in memory, with a message for the user."""
-    from interview_coach.errors import StoreError
-    from interview_coach.store import Store
-    from interview_coach.tui import history
+    from interview_coach._util.errors import StoreError
+    from interview_coach.history import memory as history
+    from interview_coach.history.store import Store
 
     def broken(cls: object, path: object = None) -> object:
         raise StoreError("database is locked")
@@ -200,7 +202,7 @@ def test_tui_command_module_imports_textual_only_when_run() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, interview_coach.cli, interview_coach.commands.tui_commands, "
-            "interview_coach.tui.context, interview_coach.tui.safe; "
+    code = ("import sys, interview_coach.cli.main, interview_coach.cli.commands.tui, "
+            "interview_coach.tui.config, interview_coach.tui.literal; "
             "assert not [m for m in sys.modules if m.startswith('textual')]")
     subprocess.run([sys.executable, "-c", code], check=True)

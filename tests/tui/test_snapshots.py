@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from tui_support import BANK, T0, FakeScorer, build_app, settle, wait_until
 
-from interview_coach.loader import load_bank
-from interview_coach.tui.context import Start
-from interview_coach.tui.history import MemoryHistory
+from interview_coach.banks.loader import load_bank
+from interview_coach.history.memory import MemoryHistory
+from interview_coach.tui.config import Start
 from interview_coach.tui.widgets.meter import ThemeMeter
 
 SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from tui_support import BANK, T0, FakeScorer
 
-from interview_coach.loader import load_bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.history.memory import MemoryHistory
 from interview_coach.scoring import Scorer
 from interview_coach.tui.highlight import (
     DISPLAY_CAP,
@@ -17,7 +18,6 @@ from interview_coach.tui.highlight import (
     theme_colours,
     theme_inks,
 )
-from interview_coach.tui.history import MemoryHistory
 from interview_coach.tui.live import LiveScore
 
 
@@ -55,7 +55,10 @@ def test_memory_history_progress_and_due() -> None:
     progress = history.progress(bank.id, [q.id for q in bank.questions])
     assert progress.attempts == 2 and progress.questions_practised == 2
     assert "angry-caller" not in progress.never_tried
-    assert history.due_questions(bank.id, [q.id for q in bank.questions]) == ["angry-caller"]
+    ids = [q.id for q in bank.questions]
+    # The store's rule (FSRS): nothing is due at once; later, the weakest answer comes first.
+    assert history.due_questions(bank.id, ids, T0) == []
+    assert history.due_questions(bank.id, ids, T0 + timedelta(hours=1))[0] == "angry-caller"
     history.save_draft(bank.id, "q", "text")
     assert history.load_draft(bank.id, "q") == "text"
     history.delete_draft(bank.id, "q")

@@ -12,11 +12,11 @@ from rich.console import Console
 from rich.text import Text
 from textual.widgets import Static
 
-from interview_coach.models import Bank, Question
+from interview_coach.banks.models import Bank, Question
+from interview_coach.history.memory import MemoryHistory
 from interview_coach.scoring import Delivery, Match, RedFlagHit, ScorePart, ScoreResult, ThemeResult
 from interview_coach.tui.app import CoachApp, make_app
-from interview_coach.tui.context import AppConfig
-from interview_coach.tui.history import MemoryHistory
+from interview_coach.tui.config import AppConfig
 
 
 class FakeScorer:

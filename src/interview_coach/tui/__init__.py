@@ -1,1 +1,1 @@
-"""The terminal app (Textual). Only this package and commands/tui_commands.py import Textual."""
+"""The terminal app (Textual). Only this package and cli/commands/tui.py import Textual."""

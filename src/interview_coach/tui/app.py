@@ -9,17 +9,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
 
-from interview_coach import paths
-from interview_coach.loader import Discovery
-from interview_coach.models import Bank
-from interview_coach.tui.commands import CoachCommands
-from interview_coach.tui.context import AppConfig, Start
-from interview_coach.tui.history import HistoryRunner
-from interview_coach.tui.safe import clean, plain
+from interview_coach._util import paths
+from interview_coach.banks.loader import Discovery
+from interview_coach.banks.models import Bank
+from interview_coach.tui.config import AppConfig, Start
+from interview_coach.tui.history_runner import HistoryRunner
+from interview_coach.tui.keymap import APP_BINDINGS
+from interview_coach.tui.literal import clean, plain
+from interview_coach.tui.palette import CoachCommands
 
 if TYPE_CHECKING:
     from interview_coach.tui.live import ScorerLike
@@ -33,11 +34,7 @@ class CoachApp(App[int]):
     COMMANDS = App.COMMANDS | {CoachCommands}
     # Below 70 columns, panes that sit side by side are stacked instead (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012 (as Textual declares it)
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="app.help", tooltip="Every key, screen by screen."),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
@@ -80,7 +77,7 @@ class CoachApp(App[int]):
 
     def open_mode(self, mode: str, bank: Bank, start: Start | None = None) -> None:
         """Push the screen of a mode (practice, review, mock, study, history) for ``bank``."""
-        from interview_coach.tui.screens import open_mode
+        from interview_coach.tui.modes import open_mode
 
         open_mode(self, mode, bank, start or Start(mode=mode, bank=bank))
 

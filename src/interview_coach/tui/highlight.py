@@ -11,8 +11,8 @@ from typing import Any
 
 from rich.text import Text
 
-from interview_coach.models import Bank
-from interview_coach.tui.safe import plain
+from interview_coach.banks.models import Bank
+from interview_coach.tui.literal import plain
 
 COLOURS = ("#4ea8de", "#80ed99", "#ffd166", "#c77dff", "#f4a261", "#72efdd", "#ff8fab", "#a3c4f3")
 RED_FLAG_STYLE = "bold white on #c1121f underline"
@@ -79,3 +79,9 @@ def sparkline(values: list[float], high: float = 100.0) -> str:
     if not values:
         return ""
     return "".join(SPARKS[min(int(max(v, 0) / high * (len(SPARKS) - 1) + 0.5), 7)] for v in values)
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss."""
+    seconds = max(int(seconds), 0)
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -10,9 +10,19 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
-from interview_coach.yamlsafe import read_document
+from textual.binding import Binding, BindingType
+
+from interview_coach.banks.yamlsafe import read_document
 
 KEYMAP_FILE = "keymap.yaml"
+
+# The keys of the whole app (``CoachApp.BINDINGS``), here so the help screen can list them
+# without importing the app.
+APP_BINDINGS: list[BindingType] = [
+    Binding("f1", "help", "Help", id="app.help", tooltip="Every key, screen by screen."),
+    Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
+    Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+]
 
 
 def load_keymap(path: Path, known_ids: Iterable[str]) -> tuple[dict[str, str], list[str]]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from interview_coach import scoring
-from interview_coach.models import Bank, Question
+from interview_coach.banks.models import Bank, Question
 from interview_coach.scoring import ScoreResult
 
 LIVE_CAP: int = int(getattr(scoring, "LIVE_MAX_CHARS", 20_000))

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from interview_coach.tui.safe import plain, shorten
+from interview_coach.tui.literal import plain, shorten
 from interview_coach.tui.screens.base import CoachModal
 
 

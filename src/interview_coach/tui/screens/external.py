@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
 
-from interview_coach.tui.safe import clean
+from interview_coach.tui.literal import clean
 
 
 def edit_externally(app: App, text: str) -> str | None:

@@ -10,11 +10,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from interview_coach.models import Bank, Question
-from interview_coach.tui.highlight import RED_FLAG_STYLE, bar, marked, theme_colours, theme_inks
-from interview_coach.tui.safe import join, plain
+from interview_coach.banks.models import Bank, Question
+from interview_coach.tui.highlight import (
+    RED_FLAG_STYLE,
+    bar,
+    clock,
+    marked,
+    theme_colours,
+    theme_inks,
+)
+from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.base import CoachScreen
-from interview_coach.tui.screens.practice import clock
 
 
 def lines(*parts: Text) -> Text:

@@ -10,10 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from interview_coach.models import Bank
-from interview_coach.store import Attempt
+from interview_coach.banks.models import Bank
+from interview_coach.history.records import Attempt
 from interview_coach.tui.highlight import marked, sparkline, theme_colours, theme_inks
-from interview_coach.tui.safe import join, plain, shorten
+from interview_coach.tui.literal import join, plain, shorten
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.feedback import lines, missed, theme_bars
 

@@ -13,12 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview_coach.errors import Problem
-from interview_coach.loader import BankEntry, Discovery
-from interview_coach.models import Bank
-from interview_coach.store import BankProgress
-from interview_coach.tui.context import Start
-from interview_coach.tui.safe import join, plain
+from interview_coach._util.errors import Problem
+from interview_coach.banks.loader import BankEntry, Discovery
+from interview_coach.banks.models import Bank
+from interview_coach.history.records import BankProgress
+from interview_coach.tui.config import Start
+from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.base import CoachScreen
 
 ORDERS = {"in-order": "in order", "shuffled": "shuffled", "theme": "grouped by theme"}

@@ -14,12 +14,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from interview_coach.models import Bank, Question
-from interview_coach.tui.highlight import marked, theme_colours
-from interview_coach.tui.safe import join, plain
+from interview_coach.banks.models import Bank, Question
+from interview_coach.tui.highlight import clock, marked, theme_colours
+from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.feedback import lines
-from interview_coach.tui.screens.practice import clock, question_meta
+from interview_coach.tui.screens.practice import question_meta
 from interview_coach.tui.widgets.editor import AnswerEditor
 
 DEFAULT_LIMIT = 120  # seconds, for questions that name no time limit

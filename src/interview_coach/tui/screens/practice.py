@@ -14,10 +14,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TextArea
 from textual.worker import get_current_worker
 
-from interview_coach.models import Bank, Question
+from interview_coach.banks.models import Bank, Question
 from interview_coach.scoring import ScoreResult
+from interview_coach.tui.highlight import clock
+from interview_coach.tui.literal import join, plain
 from interview_coach.tui.live import LIVE_CAP, LiveScore
-from interview_coach.tui.safe import join, plain
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.drafts import DraftOffer
 from interview_coach.tui.screens.external import edit_externally
@@ -38,12 +39,6 @@ def question_meta(question: Question, index: int, total: int) -> str:
     if question.time_limit:
         parts.append(f"time limit {clock(question.time_limit)}")
     return " · ".join(parts)
-
-
-def clock(seconds: float) -> str:
-    """Seconds as m:ss."""
-    seconds = max(int(seconds), 0)
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def hints_for(bank: Bank, question: Question) -> list[str]:

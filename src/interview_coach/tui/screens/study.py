@@ -13,9 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview_coach.models import Bank, Question
+from interview_coach.banks.models import Bank, Question
 from interview_coach.tui.highlight import marked, theme_colours, theme_inks
-from interview_coach.tui.safe import join, plain, shorten
+from interview_coach.tui.literal import join, plain, shorten
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.feedback import lines
 

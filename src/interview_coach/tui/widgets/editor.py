@@ -8,7 +8,7 @@ from textual import events
 from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
-from interview_coach.tui.safe import clean
+from interview_coach.tui.literal import clean
 
 # Above this many characters the editor stops soft-wrapping: re-wrapping a megabyte on every
 # edit would take most of a second, and typing must stay instant.

@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from interview_coach.models import Bank, Question
+from interview_coach.banks.models import Bank, Question
 from interview_coach.scoring import ScoreResult
 from interview_coach.tui.highlight import bar, theme_inks
-from interview_coach.tui.safe import join, plain
+from interview_coach.tui.literal import join, plain
 
 
 class ThemeMeter(Static):

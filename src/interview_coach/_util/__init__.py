@@ -1,0 +1,1 @@
+"""Shared helpers with no domain knowledge: atomic writes, paths, errors, safe text, JSON text."""

@@ -1,0 +1,1 @@
+"""Question banks: the models, safe YAML reading, loading and discovery, JSON Schema, question order."""

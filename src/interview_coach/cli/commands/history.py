@@ -1,0 +1,298 @@
+"""History commands: ``history``, ``stats``, ``export``, ``forget``, ``backup`` and ``restore``."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from interview_coach._util.errors import InterviewCoachError
+from interview_coach._util.jsontext import dumps
+from interview_coach._util.safetext import printable
+from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from interview_coach.history.store import Store
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch on ``args.command``."""
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "history": run_history, "stats": run_stats, "export": run_export,
+        "forget": run_forget, "backup": run_backup, "restore": run_restore,
+    }
+    return handlers[args.command](args)  # errors are reported by cli.main (exit 2)
+
+
+def _err(message: str) -> None:
+    print(printable(f"interview-coach: {message}"), file=sys.stderr)
+
+
+def _open_store() -> Store:
+    from interview_coach.history.store import Store
+
+    return Store.open()
+
+
+def _close(store: Store) -> None:
+    """Close the store and tell the user whatever it has to say."""
+    store.close()
+    for notice in store.notices:
+        _err(f"note: {notice}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _text(value: str) -> str:
+    """One line of terminal-safe text (ids repeat a lot in a long history: cached)."""
+    if value.isprintable():
+        return value
+    from interview_coach._util.safetext import visible
+
+    return visible(value).replace("\n", " ").replace("\t", " ")
+
+
+def _json_out(data: Any) -> None:
+    sys.stdout.write(dumps(data, indent=2) + "\n")
+
+
+# ------------------------------------------------------------------------------ history
+
+
+def run_history(args: argparse.Namespace) -> int:
+    """List past attempts, newest first."""
+    store = _open_store()
+    try:
+        attempts = store.attempts(bank_id=args.bank, include_result=False,
+                                  include_answer=args.json)
+    finally:
+        _close(store)
+    if args.json:
+        _json_out([a.to_dict(include_result=False) for a in attempts])
+        return EXIT_OK
+    if not attempts:
+        print("No attempts yet." if not args.bank else f"No attempts for bank {_text(args.bank)}.")
+        return EXIT_OK
+    rows = [("ID", "SUBMITTED", "BANK", "QUESTION", "SCORE", "MODE", "TIME")]
+    for a in attempts:
+        rows.append((
+            str(a.id), _local_minute(a.submitted_at), _text(a.bank_id),
+            _text(a.question_id), str(a.score), _text(a.mode), _duration(a.seconds),
+        ))
+    _print_table(rows, right={0, 4, 6})
+    return EXIT_OK
+
+
+def _local_minute(moment: datetime) -> str:
+    """``YYYY-MM-DD HH:MM`` in local time (by hand: strftime is slow over 10,000 rows)."""
+    local = moment.astimezone()
+    return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def _print_table(rows: Sequence[Sequence[str]], right: set[int]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = [cell.rjust(w) if i in right else cell.ljust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        out.append("  ".join(cells).rstrip())
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+# ------------------------------------------------------------------------------ stats
+
+
+def _bank_questions(bank_ids: list[str]) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """For banks that discovery finds: their question ids and prompts (absent banks left out)."""
+    if not bank_ids:
+        return {}
+    from interview_coach.banks.loader import discover_banks
+
+    try:
+        found = discover_banks()
+    except (InterviewCoachError, OSError, ValueError):
+        return {}
+    wanted = set(bank_ids)
+    info: dict[str, tuple[list[str], dict[str, str]]] = {}
+    for entry in found.banks:
+        bank = entry.bank
+        if bank.id in wanted and bank.id not in info:
+            info[bank.id] = ([q.id for q in bank.questions], {q.id: q.prompt for q in bank.questions})
+    return info
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """Progress per bank and per theme, and what is due for review."""
+    store = _open_store()
+    try:
+        bank_ids = [args.bank] if args.bank else store.banks()
+        info = _bank_questions(bank_ids)
+        report = []
+        for bank_id in bank_ids:
+            questions = info.get(bank_id, ([], {}))[0]
+            progress = store.progress(bank_id, questions)
+            data = progress.to_dict()
+            data["due_now"] = store.due_questions(bank_id, questions)
+            data["bank_found"] = bank_id in info
+            report.append(data)
+    finally:
+        _close(store)
+    if args.json:
+        _json_out(report)
+        return EXIT_OK
+    if not report or all(d["attempts"] == 0 for d in report):
+        print("No attempts yet." if not args.bank else f"No attempts for bank {_text(args.bank)}.")
+        return EXIT_OK
+    for data in report:
+        _print_progress(data)
+    return EXIT_OK
+
+
+def _print_progress(d: dict[str, Any]) -> None:
+    trend = "" if d["trend"] is None else f", trend {d['trend']:+.1f}"
+    mean = "-" if d["mean_score"] is None else f"{d['mean_score']:.1f}"
+    best = "-" if d["best_score"] is None else str(d["best_score"])
+    print(f"{_text(d['bank_id'])}: {d['attempts']} attempt(s), "
+          f"{d['questions_practised']}/{d['questions_total']} questions practised, "
+          f"mean {mean}, best {best}{trend}")
+    if d["weakest_themes"]:
+        print(f"  weakest themes: {', '.join(_text(t) for t in d['weakest_themes'])}")
+    if d["never_tried"]:
+        print(f"  never tried: {', '.join(_text(q) for q in d['never_tried'])}")
+    if d["due_now"]:
+        print(f"  due for review now: {', '.join(_text(q) for q in d['due_now'])}")
+    if d["themes"]:
+        rows = [("  THEME", "COVERED", "STRENGTH", "MEAN SCORE")]
+        for t in d["themes"]:
+            mean_score = "-" if t["mean_score"] is None else f"{t['mean_score']:.1f}"
+            rows.append((f"  {_text(t['theme_id'])}", f"{t['covered']}/{t['attempts']}",
+                         f"{t['mean_strength']:.2f}", mean_score))
+        _print_table(rows, right={1, 2, 3})
+    print()
+
+
+# ------------------------------------------------------------------------------ export
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Every attempt as CSV or JSON, or a Markdown report for a trainer."""
+    from interview_coach._util.atomic import atomic_write_text
+    from interview_coach.history.export import render
+
+    store = _open_store()
+    try:
+        attempts = list(reversed(store.attempts(bank_id=args.bank)))  # oldest first
+    finally:
+        _close(store)
+    prompts: dict[tuple[str, str], str] = {}
+    if args.format == "md":
+        for bank_id, (_ids, texts) in _bank_questions(sorted({a.bank_id for a in attempts})).items():
+            prompts.update({(bank_id, qid): text for qid, text in texts.items()})
+    text = render(attempts, args.format, prompts)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(args.output, text)
+        _err(f"exported {len(attempts)} attempt(s) to {args.output}")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------ forget
+
+
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; True only when the user types yes."""
+    try:
+        answer = input(f"{question} Type yes to go on: ")
+    except EOFError:
+        return False
+    return answer.strip().lower() == "yes"
+
+
+def _moved_aside_files(db: Path) -> list[Path]:
+    """Databases the app moved aside earlier (damaged or replaced): they hold history too."""
+    return sorted(p for p in db.parent.glob(f"{db.name}*") if p.is_file()
+                  and any(mark in p.name for mark in (".damaged-", ".replaced-", "-wal.keep-",
+                                                   ".pending-")))
+
+
+def run_forget(args: argparse.Namespace) -> int:
+    """Delete attempts, drafts, sessions and review schedules for good, then vacuum."""
+    if bool(args.all) == bool(args.bank):
+        _err("say which history to delete: --bank ID or --all")
+        return EXIT_USAGE
+    from interview_coach._util import paths
+
+    db = paths.db_path()
+    extra = _moved_aside_files(db) if args.all else []
+    what = "ALL your practice history" if args.all else f"the history of bank {_text(args.bank)}"
+    if extra:
+        what += f" (and {len(extra)} older database file(s) kept beside it)"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            _err("refusing to delete without --yes when not run from a terminal")
+            return EXIT_USAGE
+        if not _confirm(f"This deletes {what} for good."):
+            print("Nothing was deleted.")
+            return EXIT_PROBLEMS
+    store = _open_store()
+    try:
+        if store.path is None:
+            _err("the history database cannot be written; nothing was deleted")
+            return EXIT_USAGE
+        count = store.forget(None if args.all else args.bank)
+    finally:
+        _close(store)
+    for path in extra:
+        path.unlink()
+    print(f"Deleted {count} attempt(s) and the drafts, sessions and review schedules of "
+          f"{'every bank' if args.all else 'bank ' + _text(args.bank)}.")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------ backup, restore
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """A consistent copy of the database (SQLite's online backup API), 0600."""
+    store = _open_store()
+    try:
+        if store.path is None:
+            _err("the history database cannot be opened; no backup was made")
+            return EXIT_USAGE
+        count = store.count_attempts()
+        store.backup(args.file)
+    finally:
+        _close(store)
+    print(f"Backed up {count} attempt(s) to {args.file}")
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Bring back a backup after checking it; the current database is moved aside, not deleted."""
+    from interview_coach.history.files import check_database, restore_database
+
+    version = check_database(args.file)
+    if not args.yes and sys.stdin.isatty() and not _confirm(
+        f"This replaces your history with {args.file} (the current one is kept beside it)."
+    ):
+        print("Nothing was restored.")
+        return EXIT_PROBLEMS
+    moved = restore_database(args.file)
+    store = _open_store()  # migrates an older backup and checks that it opens
+    try:
+        count = store.count_attempts()
+        ok = store.path is not None
+    finally:
+        _close(store)
+    kept = f"; the previous history was kept as {moved}" if moved else ""
+    print(f"Restored {count} attempt(s) from {args.file} (schema {version}){kept}.")
+    return EXIT_OK if ok else EXIT_PROBLEMS

@@ -1,0 +1,144 @@
+"""Trainer commands: ``import`` Q&A into a bank, ``lint`` a bank, ``export-bank`` to study tools."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from interview_coach._util.errors import InterviewCoachError
+from interview_coach._util.safetext import printable
+from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, progress
+
+DEFAULT_THEMES = "peer_support_worker"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch on ``args.command``."""
+    handlers = {"import": run_import, "lint": run_lint, "export-bank": run_export_bank}
+    return handlers[args.command](args)  # errors are reported by cli.main (exit 2)
+
+
+# ------------------------------------------------------------------------------ import
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Parse every file, build a bank, write it atomically, then validate what was written."""
+    from interview_coach.trainer.importers import build_bank, dump_bank_yaml, parse_file
+
+    results = [parse_file(path, args.layout) for path in args.files]
+    for result in results:
+        print(printable(f"{result.source}: {len(result.pairs)} questions found "
+                        f"({result.layout} layout)"), file=sys.stderr)
+        for skipped in result.skipped:
+            print(printable(f"warning: {skipped.format()}"), file=sys.stderr)
+    total = sum(len(r.pairs) for r in results)
+    if total == 0:
+        print("interview-coach: no questions found; try --layout", file=sys.stderr)
+        return EXIT_PROBLEMS
+    themes = load_theme_set(args.themes)
+    output: Path = args.output
+    with progress(total, "Suggesting themes", minimum=50) as advance:
+        report = build_bank(
+            results, themes,
+            bank_id=args.bank_id or _slug(output.stem),
+            title=args.title or _title_from(results[0].source),
+            role=args.role or "Not stated",
+            progress=advance,
+        )
+    for warning in report.warnings:
+        print(printable(f"warning: {warning}"), file=sys.stderr)
+    _write(output, dump_bank_yaml(report.bank, _header(args.files)))
+    return _validate_written(output, len(report.bank["questions"]))  # type: ignore[arg-type]
+
+
+def _header(files: list[Path]) -> str:
+    names = ", ".join(p.name for p in files)
+    return f"# Imported by interview-coach from {names}. Check the themes and add tips.\n"
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    return slug or "imported_bank"
+
+
+def _title_from(source: str) -> str:
+    return Path(source).stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Imported bank"
+
+
+def load_theme_set(spec: str | None) -> dict[str, dict[str, Any]]:
+    """Themes (as plain data) from a theme library file, a bank file, or a bank id."""
+    from interview_coach.banks import loader
+
+    name = spec or DEFAULT_THEMES
+    path = Path(name)
+    if path.is_file() and _is_library(path):
+        themes = loader.load_theme_library(path).themes
+    else:
+        themes = loader.resolve_bank(name).themes
+    return {tid: theme.model_dump(exclude_defaults=True) for tid, theme in themes.items()}
+
+
+def _is_library(path: Path) -> bool:
+    """A theme library has no ``questions`` key at the top level."""
+    with path.open("rb") as stream:
+        head = stream.read(1 << 20)
+    return re.search(rb"^questions\s*:", head, re.MULTILINE) is None
+
+
+def _validate_written(output: Path, count: int) -> int:
+    from interview_coach.banks.loader import check_bank
+
+    bank, problems = check_bank(output)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if bank is None:
+        return EXIT_PROBLEMS
+    print(printable(f"wrote {output} with {count} questions"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _write(output: Path | None, text: str) -> None:
+    """Write atomically to ``output``, or to stdout when there is none."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from interview_coach._util.atomic import atomic_write_text
+
+    try:
+        atomic_write_text(output, text, mode=0o644)
+    except OSError as exc:
+        raise InterviewCoachError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+# -------------------------------------------------------------------------------- lint
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    """Print every finding; exit 1 when any is an error."""
+    from interview_coach.banks.loader import resolve_bank
+    from interview_coach.trainer.lint import lint_bank
+
+    bank = resolve_bank(args.bank)
+    findings = lint_bank(bank)
+    for finding in findings:
+        print(finding.format(bank.source or args.bank))
+    errors = sum(f.severity == "error" for f in findings)
+    print(f"{len(findings)} findings: {errors} errors, {len(findings) - errors} warnings",
+          file=sys.stderr)
+    return 1 if errors else 0
+
+
+# ------------------------------------------------------------------------- export-bank
+
+
+def run_export_bank(args: argparse.Namespace) -> int:
+    """Write the bank as Anki TSV, CSV or a Markdown study sheet."""
+    from interview_coach.banks.loader import resolve_bank
+    from interview_coach.trainer.bankexport import export_bank
+
+    bank = resolve_bank(args.bank)
+    _write(args.output, export_bank(bank, args.format))
+    return EXIT_OK

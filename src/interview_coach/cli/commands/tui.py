@@ -1,0 +1,60 @@
+"""``home``, ``practice``, ``mock`` and ``study``: open the terminal app (Textual is imported here)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from interview_coach._util.errors import BankError
+from interview_coach.banks.models import Bank
+from interview_coach.cli.output import EXIT_OK, EXIT_USAGE
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the app at home or straight in a mode; a bank that fails to load exits 2."""
+    from interview_coach.tui.config import AppConfig, Start
+
+    start = Start()
+    paths = list(getattr(args, "paths", []) or [])
+    if args.command != "home":
+        bank = _resolve(args.bank)
+        if bank is None:
+            return EXIT_USAGE
+        if getattr(args, "question", None) and not _has_question(bank, args.question):
+            return EXIT_USAGE
+        start = Start(mode=args.command, bank=bank, question_id=getattr(args, "question", None),
+                      order=getattr(args, "order", "in-order"), theme=getattr(args, "theme", None),
+                      count=getattr(args, "n", 5))
+    if start.mode == "mock" and start.count < 1:
+        print("interview-coach: -n must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    from interview_coach.tui.app import make_app
+
+    debug = bool(getattr(args, "debug", False) or os.environ.get("INTERVIEW_COACH_DEBUG"))
+    app = make_app(AppConfig(paths=paths, start=start, handle_signals=True,
+                             short_errors=True, debug=debug))
+    app.run()
+    # Textual sets a non-zero return code when the app failed; the message is already shown.
+    return EXIT_OK if not app.return_code else EXIT_USAGE
+
+
+def _resolve(name: str) -> Bank | None:
+    from interview_coach.banks.loader import resolve_bank
+
+    try:
+        return resolve_bank(name)
+    except BankError as exc:
+        for problem in exc.problems:
+            print(f"interview-coach: {problem.format()}", file=sys.stderr)
+        return None
+    except OSError as exc:
+        print(f"interview-coach: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
+        return None
+
+
+def _has_question(bank: Bank, question_id: str) -> bool:
+    if any(q.id == question_id for q in bank.questions):
+        return True
+    print(f"interview-coach: bank {bank.id!r} has no question {question_id!r}", file=sys.stderr)
+    return False

@@ -1,0 +1,171 @@
+"""Exports of the history: CSV and JSON with every attempt and its scores, a Markdown trainer report.
+
+Core module: builds text only; the CLI writes it (atomically) or prints it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from interview_coach._util.csvtext import CsvWriter
+from interview_coach._util.jsontext import dumps
+from interview_coach._util.safetext import visible
+from interview_coach.history.records import Attempt
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+CSV_FIXED = [
+    "id", "bank_id", "bank_hash", "question_id", "mode", "session_id", "started_at",
+    "submitted_at", "seconds", "score", "words", "themes_covered", "themes_missed", "red_flags",
+]
+
+
+def theme_split(result: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The labels of the expected themes an answer covered, and of those it missed."""
+    covered: list[str] = []
+    missed: list[str] = []
+    themes = result.get("themes")
+    for theme in themes if isinstance(themes, list) else []:
+        if not isinstance(theme, dict) or not theme.get("expected", True):
+            continue
+        label = str(theme.get("label") or theme.get("id") or "?")
+        (covered if theme.get("covered") else missed).append(label)
+    return covered, missed
+
+
+def _red_flags(result: dict[str, Any]) -> list[str]:
+    flags = result.get("red_flags")
+    return [str(f.get("phrase", "")) for f in flags if isinstance(f, dict)] if isinstance(
+        flags, list) else []
+
+
+def _parts(result: dict[str, Any]) -> dict[str, float]:
+    parts = result.get("parts")
+    found: dict[str, float] = {}
+    for part in parts if isinstance(parts, list) else []:
+        if isinstance(part, dict) and isinstance(part.get("name"), str):
+            try:
+                found[part["name"]] = float(part.get("points", 0.0))
+            except (TypeError, ValueError):
+                continue
+    return found
+
+
+def to_csv(attempts: Sequence[Attempt]) -> str:
+    """CSV: one row per attempt, fixed columns, one ``part:<name>`` column per score part."""
+    part_names = list(dict.fromkeys(name for a in attempts for name in _parts(a.result)))
+    out = io.StringIO()
+    writer = CsvWriter(out, [*CSV_FIXED, *(f"part:{n}" for n in part_names), "answer"])
+    for a in attempts:
+        covered, missed = theme_split(a.result)
+        parts = _parts(a.result)
+        row = [
+            a.id, a.bank_id, a.bank_hash, a.question_id, a.mode,
+            "" if a.session_id is None else a.session_id,
+            a.started_at.isoformat(), a.submitted_at.isoformat(), round(a.seconds, 3), a.score,
+            a.result.get("words", ""), "; ".join(covered), "; ".join(missed),
+            "; ".join(_red_flags(a.result)),
+            *(parts.get(n, "") for n in part_names), a.answer,
+        ]
+        writer.write(row)
+    return out.getvalue()
+
+
+def to_json(attempts: Sequence[Attempt]) -> str:
+    """JSON: ``{"attempts": [...]}`` with every attempt and its full scoring result."""
+    payload = {"format": "interview-coach-history", "version": 1,
+               "attempts": [a.to_dict() for a in attempts]}
+    return dumps(payload, indent=2) + "\n"
+
+
+def md_inline(text: str) -> str:
+    """Text safe inside a Markdown line: specials escaped, controls made visible, one line."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(text)).replace("\n", " ")
+
+
+def _fenced(text: str) -> list[str]:
+    """A fenced block that holds ``text`` exactly (the fence outlasts any run of backticks)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + "text", visible(text) if text.strip() else "(empty answer)", fence]
+
+
+def _mean(values: Iterable[int]) -> float:
+    items = list(values)
+    return sum(items) / len(items) if items else 0.0
+
+
+def to_markdown(attempts: Sequence[Attempt], prompts: dict[tuple[str, str], str] | None = None,
+                generated: datetime | None = None) -> str:
+    """A trainer report: per bank and question each answer, its score, themes covered and
+    missed, then the totals. ``prompts`` maps (bank id, question id) to the question text."""
+    prompts = prompts or {}
+    when = (generated or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = ["# Interview practice report", "", f"Generated {when}.", ""]
+    if not attempts:
+        return "\n".join([*lines, "No attempts recorded.", ""])
+    by_bank: dict[str, dict[str, list[Attempt]]] = {}
+    for a in sorted(attempts, key=lambda a: (a.submitted_at, a.id)):
+        by_bank.setdefault(a.bank_id, {}).setdefault(a.question_id, []).append(a)
+    for bank_id, questions in by_bank.items():
+        lines += [f"## Bank: {md_inline(bank_id)}", ""]
+        for question_id, items in questions.items():
+            lines += _question_section(bank_id, question_id, items, prompts)
+    lines += _totals(by_bank)
+    return "\n".join(lines) + "\n"
+
+
+def _question_section(bank_id: str, question_id: str, items: list[Attempt],
+                      prompts: dict[tuple[str, str], str]) -> list[str]:
+    scores = [a.score for a in items]
+    lines = [f"### Question: {md_inline(question_id)}", ""]
+    prompt = prompts.get((bank_id, question_id))
+    if prompt:
+        lines += [f"> {md_inline(prompt)}", ""]
+    lines += [f"{len(items)} attempt(s), mean score {_mean(scores):.1f}, best {max(scores)}.", ""]
+    for number, a in enumerate(items, 1):
+        covered, missed = theme_split(a.result)
+        stamp = a.submitted_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        lines += [
+            f"#### Attempt {number}: score {a.score}/100 ({md_inline(a.mode)}, {stamp}, "
+            f"{a.seconds:.0f} s)",
+            "",
+            f"- Themes covered: {', '.join(md_inline(t) for t in covered) or 'none'}",
+            f"- Themes missed: {', '.join(md_inline(t) for t in missed) or 'none'}",
+        ]
+        flags = _red_flags(a.result)
+        if flags:
+            lines.append(f"- Red flags: {', '.join(md_inline(f) for f in flags)}")
+        lines += ["", *_fenced(a.answer), ""]
+    return lines
+
+
+def _totals(by_bank: dict[str, dict[str, list[Attempt]]]) -> list[str]:
+    lines = ["## Totals", "", "| Bank | Questions | Attempts | Mean score | Best score |",
+             "|---|---:|---:|---:|---:|"]
+    all_scores: list[int] = []
+    for bank_id, questions in by_bank.items():
+        scores = [a.score for items in questions.values() for a in items]
+        all_scores += scores
+        lines.append(f"| {md_inline(bank_id)} | {len(questions)} | {len(scores)} | "
+                     f"{_mean(scores):.1f} | {max(scores)} |")
+    question_count = sum(len(q) for q in by_bank.values())
+    lines.append(f"| **All** | {question_count} | {len(all_scores)} | "
+                 f"{_mean(all_scores):.1f} | {max(all_scores)} |")
+    return [*lines, ""]
+
+
+def render(attempts: Sequence[Attempt], fmt: str,
+           prompts: dict[tuple[str, str], str] | None = None) -> str:
+    """The export of ``attempts`` in ``fmt`` ("csv", "json" or "md")."""
+    if fmt == "csv":
+        return to_csv(attempts)
+    if fmt == "json":
+        return to_json(attempts)
+    if fmt == "md":
+        return to_markdown(attempts, prompts)
+    raise ValueError(f"unknown export format {fmt!r}")

@@ -1,0 +1,241 @@
+"""The history database as files: opening, checking, moving a damaged one aside, restoring."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+from interview_coach._util import paths
+from interview_coach._util.errors import StoreError
+from interview_coach.history.migrations import SCHEMA_VERSION, TABLES, MigrationError, migrate
+from interview_coach.history.rows import _DAMAGED, _code, _user_version
+
+BUSY_TIMEOUT = 5.0  # seconds a write waits for another process's lock before keeping it in memory
+
+
+class DamagedDatabase(StoreError):
+    """The database file cannot be used: the reason says why (it is moved aside)."""
+
+
+def _make_private(path: Path) -> None:
+    """chmod 0600 when the file exists (best effort: it may not be ours on a shared mount)."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)
+
+
+def _companions(path: Path) -> list[Path]:
+    """SQLite's files beside the database: write-ahead log, shared memory, rollback journal."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def move_aside(path: Path, reason: str) -> Path:
+    """Rename ``path`` (and its -wal/-shm) to ``<name>.<reason>-<UTC time>``; never deletes."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{reason}-{stamp}")
+    counter = 1
+    while target.exists() or any(p.exists() for p in _companions(target)):
+        target = path.with_name(f"{path.name}.{reason}-{stamp}-{counter}")
+        counter += 1
+    os.rename(path, target)
+    for old, new in zip(_companions(path), _companions(target), strict=True):
+        if old.exists():
+            os.rename(old, new)
+    return target
+
+
+def _hold_wal(path: Path) -> Path | None:
+    """Hard-link the write-ahead log, if any, before SQLite opens the database.
+
+    SQLite deletes the log when it closes a database it cannot use, so a damaged database would
+    lose its log's content; the link keeps it until we know the database is sound.
+    """
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if not wal.is_file() or wal.stat().st_size == 0:
+            return None
+        keep = path.with_name(f"{path.name}-wal.keep-{os.getpid()}-{threading.get_ident()}")
+        with contextlib.suppress(FileNotFoundError):
+            keep.unlink()
+        os.link(wal, keep)
+    except OSError:
+        return None  # no hard links here: SQLite keeps the log of a sound database anyway
+    return keep
+
+
+def _release_wal(keep: Path | None, moved: Path | None) -> None:
+    """Drop the link of :func:`_hold_wal`, or put it beside the moved-aside damaged database."""
+    if keep is None:
+        return
+    with contextlib.suppress(OSError):
+        wal = moved.with_name(moved.name + "-wal") if moved is not None else None
+        if wal is not None and not wal.exists():
+            os.rename(keep, wal)
+        else:
+            keep.unlink()
+
+
+def _probe(path: Path) -> None:
+    """Raise DamagedDatabase when ``path`` exists but is no readable file."""
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise DamagedDatabase("it is not a file")
+    try:
+        with open(path, "rb") as stream:
+            stream.read(1)
+    except OSError as exc:
+        raise DamagedDatabase(f"it cannot be read ({exc.strerror or exc})") from exc
+
+
+def _connect_file(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """Open (creating 0600) the database file in WAL mode and check that it is ours and sound."""
+    _probe(path)
+    if not path.exists():
+        # Created by us first, so SQLite's own files (-wal, -shm) copy its 0600 mode.
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    _make_private(path)
+    conn = sqlite3.connect(
+        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+    )
+    try:
+        _check(conn)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a killed process loses nothing committed
+        for companion in _companions(path):
+            _make_private(companion)
+        return conn
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    """Raise DamagedDatabase for a newer schema or a failed integrity check."""
+    try:
+        version = _user_version(conn)
+        if version > SCHEMA_VERSION:
+            raise DamagedDatabase(
+                f"it was made by a newer interview-coach (schema {version}, this one knows "
+                f"{SCHEMA_VERSION})"
+            )
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if version >= 1 and not TABLES[version] <= tables:
+            raise DamagedDatabase(
+                f"it is not an interview-coach history (tables missing for schema {version})"
+            )
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if _code(exc) in _DAMAGED:
+            raise DamagedDatabase(str(exc)) from exc
+        raise
+    if rows != [("ok",)]:
+        raise DamagedDatabase(f"it failed its integrity check ({rows[0][0]})")
+
+
+def _memory_connection(seed: Path | None) -> tuple[sqlite3.Connection, bool]:
+    """An in-memory database, filled from ``seed`` when that can be read; (conn, seeded)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    seeded = False
+    if seed is not None and seed.is_file():
+        try:
+            source = sqlite3.connect(seed.resolve().as_uri() + "?mode=ro", uri=True)
+            try:
+                if _user_version(source) <= SCHEMA_VERSION:
+                    source.backup(conn)
+                    seeded = True
+            finally:
+                source.close()
+        except sqlite3.Error:
+            seeded = False
+    try:
+        migrate(conn)
+    except MigrationError:
+        conn.close()
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        migrate(conn)
+        seeded = False
+    return conn, seeded
+
+
+def check_database(path: Path) -> int:
+    """Check that ``path`` is a sound interview-coach database; returns its schema version.
+
+    Raises StoreError saying what is wrong (not a file, not SQLite, integrity, version, tables).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"{path} is not a file")
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} cannot be opened: {exc}") from exc
+    try:
+        version = _user_version(conn)
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} is not a usable SQLite database: {exc}") from exc
+    finally:
+        conn.close()
+    if rows != [("ok",)]:
+        raise StoreError(f"{path} failed its integrity check: {rows[0][0]}")
+    if version < 1 or version > SCHEMA_VERSION:
+        raise StoreError(f"{path} is not an interview-coach history (schema version {version})")
+    missing = TABLES[version] - tables
+    if missing:
+        raise StoreError(f"{path} lacks the tables {', '.join(sorted(missing))}")
+    return version
+
+
+def restore_database(source: Path, target: Path | None = None) -> Path | None:
+    """Replace the history with the backup ``source`` after checking it.
+
+    The current database is folded (checkpoint) and moved aside, never deleted; returns where it
+    went (None when there was none). Raises StoreError when the backup is not usable.
+    """
+    import tempfile
+
+    check_database(source)
+    target = Path(target) if target is not None else paths.db_path()
+    tmp: Path | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".restore",
+                                        dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        os.chmod(tmp, 0o600)
+        src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+            src.close()
+        moved = None
+        if target.exists():
+            _fold_wal(target)
+            moved = move_aside(target, "replaced")
+        os.replace(tmp, target)
+    except (sqlite3.Error, OSError) as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        raise StoreError(f"could not restore {source}: {exc}") from exc
+    return moved
+
+
+def _fold_wal(path: Path) -> None:
+    """Checkpoint ``path``'s write-ahead log into it so the file alone holds everything."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return  # a damaged current database is moved aside as it is

@@ -1,0 +1,152 @@
+"""The history the app talks to (:class:`History`), and :class:`MemoryHistory`, kept in memory.
+
+The app uses the SQLite :class:`~interview_coach.history.store.Store` when it opens, and memory
+when it does not (and in tests).
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from typing import Any, Protocol, cast
+
+from interview_coach.history import schedule
+from interview_coach.history.progress import bank_progress, due_order, theme_progress
+from interview_coach.history.records import Attempt, BankProgress
+from interview_coach.history.rows import _expected_themes, _now, _score_of, _utc
+from interview_coach.history.store import Store
+
+
+class History(Protocol):
+    """The part of :class:`interview_coach.history.store.Store` the TUI uses."""
+
+    saving: bool
+
+    def record_attempt(self, **kwargs: Any) -> int | None:
+        """Save one attempt."""
+
+    def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
+        """Begin a mock interview session."""
+
+    def end_session(self, session_id: int) -> None:
+        """Mark a session finished."""
+
+    def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
+        """Keep the text being typed."""
+
+    def load_draft(self, bank_id: str, question_id: str) -> str | None:
+        """The saved draft, if any."""
+
+    def delete_draft(self, bank_id: str, question_id: str) -> None:
+        """Drop a draft."""
+
+    def attempts(self, bank_id: str | None = None, question_id: str | None = None,
+                 limit: int | None = None) -> list[Attempt]:
+        """Past attempts, newest first."""
+
+    def attempt(self, attempt_id: int) -> Attempt | None:
+        """One attempt by id."""
+
+    def progress(self, bank_id: str, question_ids: list[str]) -> BankProgress:
+        """Progress for one bank."""
+
+    def due_questions(self, bank_id: str, question_ids: list[str],
+                      now: datetime | None = None) -> list[str]:
+        """Questions due for review."""
+
+    def close(self) -> None:
+        """Flush and close."""
+
+
+class MemoryHistory:
+    """A History kept in memory: for tests, and when the database cannot be opened.
+
+    It follows the store's rules exactly (:mod:`interview_coach.history.progress` and the FSRS
+    schedule of :mod:`interview_coach.history.schedule`); a test runs one scenario through both.
+    """
+
+    saving = False
+
+    def __init__(self) -> None:
+        self._attempts: list[Attempt] = []
+        self._drafts: dict[tuple[str, str], str] = {}
+        self._ids = itertools.count(1)
+        # (bank id, question id) -> (FSRS card as JSON, due, last score), as the store's review table
+        self._cards: dict[tuple[str, str], tuple[str, datetime, int]] = {}
+
+    def record_attempt(self, **kwargs: Any) -> int | None:
+        """Keep one attempt; ``kwargs`` are those of ``Store.record_attempt``."""
+        started, submitted = kwargs["started_at"], kwargs["submitted_at"]
+        score = _score_of(kwargs["result"])
+        attempt = Attempt(
+            id=next(self._ids), score=score,
+            seconds=max(0.0, (_utc(submitted) - _utc(started)).total_seconds()), **kwargs,
+        )
+        self._attempts.append(attempt)
+        key = (attempt.bank_id, attempt.question_id)
+        previous = self._cards.get(key)
+        card, due = schedule.review(previous[0] if previous else None, score, _utc(submitted), *key)
+        self._cards[key] = (card, _utc(due), score)
+        return attempt.id
+
+    def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
+        """A new session id."""
+        return next(self._ids)
+
+    def end_session(self, session_id: int) -> None:
+        """Nothing to do in memory."""
+
+    def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
+        """Keep the draft."""
+        self._drafts[bank_id, question_id] = text
+
+    def load_draft(self, bank_id: str, question_id: str) -> str | None:
+        """The draft, if any."""
+        return self._drafts.get((bank_id, question_id))
+
+    def delete_draft(self, bank_id: str, question_id: str) -> None:
+        """Forget the draft."""
+        self._drafts.pop((bank_id, question_id), None)
+
+    def attempts(self, bank_id: str | None = None, question_id: str | None = None,
+                 limit: int | None = None) -> list[Attempt]:
+        """Attempts newest first, filtered."""
+        found = [a for a in reversed(self._attempts)
+                 if bank_id in (None, a.bank_id) and question_id in (None, a.question_id)]
+        return found[:limit] if limit is not None else found
+
+    def attempt(self, attempt_id: int) -> Attempt | None:
+        """One attempt by id."""
+        return next((a for a in self._attempts if a.id == attempt_id), None)
+
+    def progress(self, bank_id: str, question_ids: list[str]) -> BankProgress:
+        """Progress for one bank, by the store's rules."""
+        mine = sorted((a for a in self._attempts if a.bank_id == bank_id),
+                      key=lambda a: _utc(a.submitted_at))
+        themes = theme_progress((tid, covered, strength, a.score)
+                                for a in mine for tid, covered, strength in _expected_themes(a.result))
+        return bank_progress(bank_id, question_ids, [(a.question_id, a.score) for a in mine], themes)
+
+    def due_questions(self, bank_id: str, question_ids: list[str],
+                      now: datetime | None = None) -> list[str]:
+        """Questions due for review (their FSRS card is due), by the store's rules."""
+        cards = [(qid, due, last) for (bid, qid), (_, due, last) in self._cards.items() if bid == bank_id]
+        return due_order(cards, _utc(now or _now()), question_ids)
+
+    def close(self) -> None:
+        """Nothing to flush."""
+
+
+def open_history() -> tuple[History, list[str]]:
+    """The Store when it works, else memory; with messages for the user."""
+    try:
+        store = Store.open()
+        store.attempts(limit=1)  # fail now, not on the first screen, when it is unfinished
+    except NotImplementedError:
+        return MemoryHistory(), ["History is kept in memory only: the store is not available."]
+    except Exception as exc:  # any failure to open: the app still runs, in memory
+        return MemoryHistory(), [f"History is kept in memory only: {exc}"]
+    notices = list(getattr(store, "notices", []))
+    if not getattr(store, "saving", True) and not notices:
+        notices.append("History is not being saved (the disk is read-only or full).")
+    return cast(History, store), notices

@@ -1,0 +1,612 @@
+"""The history store: attempts, mock sessions, drafts and review schedules in SQLite.
+
+Core module: never imports Textual, never prints. Every problem becomes a message in
+``Store.notices``; nothing about saving ever raises to the caller:
+
+- a damaged database (truncated, not SQLite, unreadable, a newer schema) is moved aside with a
+  timestamped name (never deleted) and a fresh one is started;
+- a read-only or full disk sets ``Store.saving = False``; the history lives in memory for the run;
+- a database locked by another process beyond the busy timeout keeps the write in
+  ``Store.pending`` and writes it on the next write or :meth:`Store.flush`.
+
+Each write is one transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``) in write-ahead-log mode, so two
+app instances can write at once and a killed process loses nothing that was committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from interview_coach._util import paths
+from interview_coach._util.errors import StoreError
+from interview_coach.history.files import (
+    BUSY_TIMEOUT,
+    DamagedDatabase,
+    _companions,
+    _connect_file,
+    _hold_wal,
+    _memory_connection,
+    _release_wal,
+    move_aside,
+)
+from interview_coach.history.migrations import SCHEMA_VERSION, MigrationError, migrate
+from interview_coach.history.progress import bank_progress, due_order, theme_summary
+from interview_coach.history.records import (
+    Attempt,
+    BankProgress,
+    PendingWrite,
+    Session,
+)
+from interview_coach.history.rows import (
+    _STORAGE,
+    _TRANSIENT,
+    _attempt_from_row,
+    _attempt_select,
+    _bulk,
+    _clean,
+    _code,
+    _dumps,
+    _iso,
+    _loads,
+    _now,
+    _rollback,
+    _score_of,
+    _user_version,
+    _utc,
+)
+from interview_coach.history.writes import _HANDLERS
+
+# ---------------------------------------------------------------------------------------------
+
+
+class Store:
+    """The SQLite history store. ``Store.open()`` uses the data directory's database.
+
+    Thread-safe: one connection guarded by a lock, so the TUI may call it from worker threads.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        *,
+        saving: bool = True,
+        notices: list[str] | None = None,
+        busy_timeout: float = BUSY_TIMEOUT,
+    ) -> None:
+        """Wrap an open, migrated connection (use :meth:`open` or :meth:`in_memory`)."""
+        self._conn = conn
+        self.path = path
+        self.saving = saving
+        self.notices: list[str] = list(notices or [])
+        self.pending: list[PendingWrite] = []
+        self.busy_timeout = busy_timeout
+        self._lock = threading.RLock()
+        self._next_temp_id = -1
+        self._closed = False
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+        """Open (creating or migrating) the database; a damaged file is moved aside."""
+        notices: list[str] = []
+        try:
+            target = Path(path) if path is not None else paths.db_path()
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            notices.append(f"The history cannot be saved: the data folder is unusable ({exc}).")
+            return cls._unsaved(None, notices, busy_timeout)
+        for _ in range(2):
+            keep = _hold_wal(target)
+            try:
+                conn = _connect_file(target, busy_timeout)
+            except DamagedDatabase as exc:
+                usable, moved = cls._move_damaged(target, str(exc), notices)
+                _release_wal(keep, moved)
+                if not usable:
+                    return cls._unsaved(None, notices, busy_timeout)
+                continue
+            except (sqlite3.Error, OSError) as exc:
+                _release_wal(keep, None)
+                notices.append(f"The history database {target} cannot be opened for saving ({exc}).")
+                return cls._unsaved(target, notices, busy_timeout)
+            _release_wal(keep, None)
+            try:
+                # Only take the write lock when there is something to migrate: another instance
+                # holding a long write must not keep this one from opening.
+                if _user_version(conn) < SCHEMA_VERSION:
+                    migrate(conn)
+            except (MigrationError, sqlite3.Error) as exc:
+                conn.close()
+                notices.append(f"{exc}. The database was left as it was.")
+                return cls._unsaved(None, notices, busy_timeout)
+            store = cls(conn, target, notices=notices, busy_timeout=busy_timeout)
+            store._recover_pending_files()
+            return store
+        notices.append("The history database could not be started.")
+        return cls._unsaved(None, notices, busy_timeout)
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A store that keeps everything in memory (for tests and previews); it says it saves."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        migrate(conn)
+        return cls(conn, None)
+
+    @classmethod
+    def _unsaved(cls, seed: Path | None, notices: list[str], busy_timeout: float) -> Store:
+        conn, seeded = _memory_connection(seed)
+        shown = " (the history so far is shown)" if seeded else ""
+        notices.append(f"Not saving: answers are kept only until the app closes{shown}.")
+        return cls(conn, None, saving=False, notices=notices, busy_timeout=busy_timeout)
+
+    @staticmethod
+    def _move_damaged(target: Path, reason: str, notices: list[str]) -> tuple[bool, Path | None]:
+        """Move a damaged database aside: (a fresh one can be tried, where the old one went)."""
+        try:
+            moved = move_aside(target, "damaged")
+        except OSError as exc:
+            if not target.exists():  # another running copy of the app moved it a moment ago
+                notices.append(f"The history database was damaged ({reason}); another copy of "
+                               "the app moved it aside.")
+                return True, None
+            notices.append(
+                f"The history database {target} is damaged ({reason}) and could not be moved "
+                f"aside ({exc.strerror or exc})."
+            )
+            return False, None
+        notices.append(
+            f"The history database was damaged ({reason}). It was kept as {moved} and a fresh "
+            "one was started."
+        )
+        return True, moved
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _notice(self, message: str) -> None:
+        if not self.notices or self.notices[-1] != message:
+            self.notices.append(message)
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            value = work(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+        return value
+
+    def _apply(self, op: PendingWrite) -> Any:
+        handler = _HANDLERS[op.kind]
+        return self._transaction(lambda conn: handler(conn, op.data))
+
+    def _try(self, op: PendingWrite) -> tuple[bool, Any]:
+        """Write one op; (True, value) when done or dropped, (False, None) when kept for later."""
+        try:
+            value = self._apply(op)
+        except (ValueError, TypeError, KeyError) as exc:  # not the disk's fault: drop, say so
+            self._notice(f"Could not save a {op.kind.replace('_', ' ')}: {exc}")
+            return True, None
+        except sqlite3.Error as exc:
+            code = _code(exc)
+            if code in _TRANSIENT:
+                self._notice(
+                    "The history database is locked by another program; your answers are kept "
+                    "and will be saved when it is free."
+                )
+                return False, None
+            if code in _STORAGE or isinstance(exc, sqlite3.OperationalError):
+                if self.saving:
+                    self._notice(
+                        f"Not saving: the history database cannot be written ({exc}). Your "
+                        "answers are kept until the app closes."
+                    )
+                self.saving = False
+                return False, None
+            self._notice(f"Could not save a {op.kind.replace('_', ' ')}: {exc}")
+            return True, None
+        if not self.saving and self.path is not None:
+            self.saving = True
+            self._notice("Saving again: the history database can be written.")
+        return True, value
+
+    def _write(self, op: PendingWrite) -> Any:
+        """Flush what is waiting, then write ``op`` (or keep it waiting too)."""
+        with self._lock:
+            if self._closed:
+                return None
+            if self.pending and not self._flush_locked():
+                self._keep(op)
+                return None
+            done, value = self._try(op)
+            if not done:
+                self._keep(op)
+            return value
+
+    def _keep(self, op: PendingWrite) -> None:
+        if op.kind in ("draft", "delete_draft"):
+            key = (op.data["bank_id"], op.data["question_id"])
+            self.pending = [
+                p for p in self.pending
+                if p.kind not in ("draft", "delete_draft")
+                or (p.data["bank_id"], p.data["question_id"]) != key
+            ]
+        if op.kind == "attempt" and not op.temp_id:
+            op.temp_id = self._next_temp_id
+            self._next_temp_id -= 1
+        self.pending.append(op)
+
+    def _flush_locked(self) -> bool:
+        while self.pending:
+            done, _value = self._try(self.pending[0])
+            if not done:
+                return False
+            self.pending.pop(0)
+        return True
+
+    def flush(self) -> bool:
+        """Write everything kept in memory; True when nothing is left waiting."""
+        with self._lock:
+            if self._closed:
+                return not self.pending
+            count = sum(1 for p in self.pending if p.kind == "attempt")
+            done = self._flush_locked()
+            if done and count:
+                self._notice(f"Saved {count} answer(s) that were waiting.")
+            return done
+
+    def record_attempt(
+        self,
+        *,
+        bank_id: str,
+        bank_hash: str,
+        question_id: str,
+        answer: str,
+        result: dict[str, Any],
+        mode: str,
+        started_at: datetime,
+        submitted_at: datetime,
+        session_id: int | None = None,
+    ) -> int | None:
+        """Save one attempt (and update the question's review schedule); returns its id.
+
+        None when the attempt is kept in memory (``pending``) to be written later.
+        """
+        data = {
+            "bank_id": bank_id,
+            "bank_hash": bank_hash,
+            "question_id": question_id,
+            "answer": _clean(answer),
+            "score": _score_of(result),
+            "result": _dumps(result),
+            "mode": mode,
+            "started_at": _iso(started_at),
+            "submitted_at": _iso(submitted_at),
+            "seconds": max(0.0, (_utc(submitted_at) - _utc(started_at)).total_seconds()),
+            "session_id": session_id,
+        }
+        value = self._write(PendingWrite("attempt", data))
+        return int(value) if value is not None else None
+
+    def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
+        """Begin a mock interview session; returns its id."""
+        value = self._write(PendingWrite("start_session", {"bank_id": bank_id, "mode": mode,
+                                                            "started_at": _iso(_now())}))
+        return int(value) if value is not None else None
+
+    def end_session(self, session_id: int) -> None:
+        """Mark a session finished."""
+        self._write(PendingWrite("end_session", {"id": session_id, "ended_at": _iso(_now())}))
+
+    def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
+        """Keep the text being typed (one draft per bank and question)."""
+        self._write(PendingWrite("draft", {"bank_id": bank_id, "question_id": question_id,
+                                           "text": _clean(text), "updated_at": _iso(_now())}))
+
+    def load_draft(self, bank_id: str, question_id: str) -> str | None:
+        """The saved draft, if any."""
+        with self._lock:
+            for op in reversed(self.pending):
+                if op.kind in ("draft", "delete_draft") and (
+                    op.data["bank_id"], op.data["question_id"]) == (bank_id, question_id):
+                    return op.data["text"] if op.kind == "draft" else None
+            row = self._read_one(
+                "SELECT text FROM drafts WHERE bank_id = ? AND question_id = ?",
+                (bank_id, question_id),
+            )
+        return str(row[0]) if row else None
+
+    def delete_draft(self, bank_id: str, question_id: str) -> None:
+        """Drop a draft (after the answer is submitted)."""
+        self._write(PendingWrite("delete_draft", {"bank_id": bank_id, "question_id": question_id}))
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Rows of a query; on a read error, a notice and no rows (never raises)."""
+        with self._lock:
+            if self._closed:
+                return []
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                self._notice(f"Could not read the history: {exc}")
+                return []
+
+    def _read_one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self._read(sql, params)
+        return rows[0] if rows else None
+
+    def attempts(self, bank_id: str | None = None, question_id: str | None = None,
+                 limit: int | None = None, *, session_id: int | None = None,
+                 include_result: bool = True, include_answer: bool = True) -> list[Attempt]:
+        """Past attempts, newest first (those still waiting in memory first of all).
+
+        ``include_result=False`` skips the result (``result`` is then empty) and
+        ``include_answer=False`` the answer (``answer`` is then ""): a long history lists faster.
+        """
+        where, params = [], []
+        for column, value in (("bank_id", bank_id), ("question_id", question_id),
+                              ("session_id", session_id)):
+            if value is not None:
+                where.append(f"a.{column} = ?")
+                params.append(value)
+        sql = _attempt_select(include_answer, include_result)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.submitted_at DESC, a.id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(max(0, int(limit)))
+        waiting = [a for a in self._pending_attempts()
+                   if (bank_id is None or a.bank_id == bank_id)
+                   and (question_id is None or a.question_id == question_id)
+                   and (session_id is None or a.session_id == session_id)]
+        for waiting_attempt in waiting:
+            if not include_result:
+                waiting_attempt.result = {}
+            if not include_answer:
+                waiting_attempt.answer = ""
+        rows = self._read(sql, params)
+        with _bulk(len(rows) if include_result else 0):
+            found = [_attempt_from_row(row) for row in rows]
+        combined = waiting + found
+        return combined[:limit] if limit is not None else combined
+
+    def _pending_attempts(self) -> list[Attempt]:
+        with self._lock:
+            ops = [op for op in self.pending if op.kind == "attempt"]
+        found = []
+        for op in reversed(ops):
+            d = op.data
+            found.append(Attempt(
+                id=op.temp_id, bank_id=d["bank_id"], bank_hash=d["bank_hash"],
+                question_id=d["question_id"], answer=d["answer"], score=d["score"],
+                result=_loads(d["result"]), mode=d["mode"],
+                started_at=datetime.fromisoformat(d["started_at"]),
+                submitted_at=datetime.fromisoformat(d["submitted_at"]),
+                seconds=d["seconds"], session_id=d["session_id"],
+            ))
+        return found
+
+    def attempt(self, attempt_id: int) -> Attempt | None:
+        """One attempt by id."""
+        if attempt_id < 0:
+            return next((a for a in self._pending_attempts() if a.id == attempt_id), None)
+        row = self._read_one(_attempt_select(True, True) + " WHERE a.id = ?", (attempt_id,))
+        return _attempt_from_row(row) if row else None
+
+    def count_attempts(self, bank_id: str | None = None) -> int:
+        """How many attempts there are (those waiting in memory included)."""
+        sql = "SELECT count(*) FROM attempts"
+        params: tuple[str, ...] = ()
+        if bank_id is not None:
+            sql, params = sql + " WHERE bank_id = ?", (bank_id,)
+        row = self._read_one(sql, params)
+        waiting = sum(1 for a in self._pending_attempts() if bank_id in (None, a.bank_id))
+        return (int(row[0]) if row else 0) + waiting
+
+    def banks(self) -> list[str]:
+        """The ids of every bank with attempts, sorted."""
+        return [row[0] for row in self._read(
+            "SELECT DISTINCT bank_id FROM attempts ORDER BY bank_id")]
+
+    def sessions(self, bank_id: str | None = None) -> list[Session]:
+        """Sessions, newest first."""
+        sql = "SELECT id, bank_id, mode, started_at, ended_at FROM sessions"
+        params: tuple[str, ...] = ()
+        if bank_id is not None:
+            sql += " WHERE bank_id = ?"
+            params = (bank_id,)
+        rows = self._read(sql + " ORDER BY started_at DESC, id DESC", params)
+        return [Session(r[0], r[1], r[2], datetime.fromisoformat(r[3]),
+                        datetime.fromisoformat(r[4]) if r[4] else None) for r in rows]
+
+    def progress(self, bank_id: str, question_ids: list[str]) -> BankProgress:
+        """Progress for one bank (question_ids: all the bank's questions, for 'never tried')."""
+        # One pass over the covering index gives the totals, the trend and the questions tried.
+        rows = self._read("SELECT question_id, score FROM attempts WHERE bank_id = ?"
+                          " ORDER BY submitted_at", (bank_id,))
+        theme_rows = self._read(
+            "SELECT theme_id, count(*), sum(covered), sum(CAST(strength * 1000000 + 0.5 AS INTEGER)),"
+            " sum(score), max(score)"
+            " FROM attempt_themes WHERE bank_id = ? GROUP BY theme_id ORDER BY theme_id",
+            (bank_id,))
+        themes = [theme_summary(*r) for r in theme_rows]
+        return bank_progress(bank_id, question_ids, [(r[0], r[1]) for r in rows], themes)
+
+    def due_questions(self, bank_id: str, question_ids: list[str],
+                      now: datetime | None = None) -> list[str]:
+        """Questions due for review now, weakest first (never-tried ones are not 'due').
+
+        Weakest means the lowest last score; equal scores go by how long they have been due.
+        """
+        moment = _utc(now or _now())
+        rows = self._read("SELECT question_id, due, last_score FROM review WHERE bank_id = ? AND due <= ?",
+                          (bank_id, _iso(moment)))
+        return due_order([(r[0], datetime.fromisoformat(r[1]), r[2]) for r in rows], moment, question_ids)
+
+    def next_due(self, bank_id: str) -> datetime | None:
+        """When the bank's next question becomes due (None when nothing was practised)."""
+        row = self._read_one("SELECT min(due) FROM review WHERE bank_id = ?", (bank_id,))
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    # -- privacy -------------------------------------------------------------------------------
+
+    def forget(self, bank_id: str | None = None) -> int:
+        """Delete attempts, drafts, sessions and review cards (one bank, or all) for good.
+
+        Returns how many attempts were deleted. Afterwards the file is vacuumed and the
+        write-ahead log truncated, so the deleted text is not left in free pages. Raises
+        StoreError when the database cannot be written (this is an explicit user command).
+        """
+        with self._lock:
+            self.pending = [p for p in self.pending
+                            if bank_id is not None and p.data.get("bank_id") != bank_id]
+            where, params = ("WHERE bank_id = ?", (bank_id,)) if bank_id else ("", ())
+
+            def work(conn: sqlite3.Connection) -> int:
+                count = int(conn.execute(f"SELECT count(*) FROM attempts {where}",
+                                         params).fetchone()[0])
+                conn.execute("DELETE FROM attempt_texts WHERE attempt_id IN"
+                             f" (SELECT id FROM attempts {where})", params)
+                for table in ("attempts", "attempt_themes", "drafts", "sessions", "review"):
+                    conn.execute(f"DELETE FROM {table} {where}", params)
+                return count
+
+            try:
+                self._conn.execute("PRAGMA secure_delete = ON")
+                count = int(self._transaction(work))
+                self._conn.execute("VACUUM")
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not delete the history: {exc}") from exc
+            return count
+
+    def backup(self, destination: Path) -> None:
+        """A consistent copy of the database (SQLite's online backup API), written 0600.
+
+        The copy is made beside ``destination`` and renamed into place, so a killed run never
+        leaves half a file. Raises StoreError on failure.
+        """
+        import tempfile
+
+        destination = Path(destination)
+        if self.path is not None and destination.resolve() in (
+            self.path.resolve(), *(p.resolve() for p in _companions(self.path))
+        ):
+            raise StoreError("a backup must go to another file than the history database")
+        with self._lock:
+            self.flush()
+            tmp = destination  # replaced below; unlinked on failure only once created
+            try:
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp",
+                                                dir=destination.parent)
+                os.close(fd)
+                tmp = Path(tmp_name)
+                os.chmod(tmp, 0o600)
+                target = sqlite3.connect(tmp, isolation_level=None)
+                try:
+                    # One step (pages=-1): the copy is a single snapshot, even while others write.
+                    self._conn.backup(target)
+                    target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                finally:
+                    target.close()
+                os.replace(tmp, destination)
+            except (sqlite3.Error, OSError) as exc:
+                if tmp != destination:
+                    with contextlib.suppress(OSError):
+                        tmp.unlink()
+                raise StoreError(f"could not back up the history to {destination}: {exc}") from exc
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (before it is moved or copied)."""
+        with contextlib.suppress(sqlite3.Error):
+            self._read("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Flush anything kept in memory and close the database."""
+        with self._lock:
+            if self._closed:
+                return
+            if self.pending:
+                self.flush()
+            if self.pending:
+                self._park_pending()
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._closed = True
+
+    def _pending_file_glob(self) -> list[Path]:
+        if self.path is None:
+            return []
+        return sorted(self.path.parent.glob(f"{self.path.name}.pending-*.json"))
+
+    def _park_pending(self) -> None:
+        """At close, write what is still waiting to a private JSON file beside the database.
+
+        The next :meth:`open` writes it into the database and removes the file.
+        """
+        count = sum(1 for p in self.pending if p.kind == "attempt")
+        if self.path is None:
+            self._notice(f"{count} answer(s) could not be saved before closing.")
+            return
+        from interview_coach._util.atomic import atomic_write_text
+
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = self.path.with_name(f"{self.path.name}.pending-{stamp}-{os.getpid()}.json")
+        payload = [{"kind": p.kind, "data": p.data} for p in self.pending]
+        try:
+            atomic_write_text(target, _dumps(payload))
+        except OSError as exc:
+            self._notice(f"{count} answer(s) could not be saved before closing ({exc}).")
+            return
+        self._notice(f"{count} answer(s) waiting to be saved were kept in {target}; they are "
+                     "saved the next time the app starts.")
+        self.pending = []
+
+    def _recover_pending_files(self) -> None:
+        """Write the waiting writes that an earlier run kept in files (see :meth:`_park_pending`)."""
+        for file in self._pending_file_glob():
+            try:
+                ops = [PendingWrite(str(o["kind"]), dict(o["data"]))
+                       for o in json.loads(file.read_text(encoding="utf-8"))
+                       if o.get("kind") in _HANDLERS]
+            except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+                self._notice(f"Could not read the waiting answers in {file}: {exc}")
+                continue
+            with self._lock:
+                earlier, self.pending = self.pending, ops
+                done = self._flush_locked()
+                remaining, self.pending = self.pending, earlier
+            try:
+                if done:
+                    file.unlink()
+                    count = sum(1 for op in ops if op.kind == "attempt")
+                    self._notice(f"Saved {count} answer(s) kept from an earlier run.")
+                else:  # keep only what is still waiting, so nothing is written twice
+                    from interview_coach._util.atomic import atomic_write_text
+
+                    atomic_write_text(file, _dumps([{"kind": p.kind, "data": p.data}
+                                                    for p in remaining]))
+            except OSError as exc:
+                self._notice(f"Could not update {file}: {exc}")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""Tools for trainers: importing banks, linting, exporting banks, grading many answers."""

@@ -1,0 +1,152 @@
+"""A quality report on a bank for trainers: what a validator cannot see but a candidate would.
+
+Each finding names the line it is about. Errors make ``lint`` exit 1; warnings do not.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from interview_coach.banks.models import Bank
+
+if TYPE_CHECKING:
+    from interview_coach.scoring import ScoreResult
+
+MIN_THEME_KEYWORDS = 8
+SHORT_ANSWER_WORDS = 60
+LONG_ANSWER_WORDS = 250
+NEAR_DUPLICATE_RATIO = 88.0
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One thing a trainer should look at."""
+
+    line: int
+    severity: str  # "error" or "warning"
+    kind: str
+    message: str
+
+    def format(self, source: str) -> str:
+        """``file:line: severity: message [kind]``."""
+        return f"{source}:{self.line}: {self.severity}: {self.message} [{self.kind}]"
+
+
+def lint_bank(bank: Bank) -> list[Finding]:
+    """Every finding for ``bank``, sorted by line."""
+    from interview_coach.scoring import Scorer
+
+    scorer = Scorer(bank)
+    results = {q.id: scorer.score(q, q.model_answer) for q in bank.questions if q.model_answer.strip()}
+    findings = [
+        *_missed_own_themes(bank, results),
+        *_unused_themes(bank),
+        *_shared_keywords(bank),
+        *_unmatched_keywords(bank, results),
+        *_answer_lengths(bank),
+        *_near_duplicates(bank),
+        *_thin_themes(bank),
+        *_no_tips(bank),
+    ]
+    return sorted(findings)
+
+
+def _qline(bank: Bank, index: int, key: str = "") -> int:
+    return bank.line_of("questions", index, key) if key else bank.line_of("questions", index)
+
+
+def _missed_own_themes(bank: Bank, results: dict[str, ScoreResult]) -> list[Finding]:
+    found = []
+    for index, question in enumerate(bank.questions):
+        result = results.get(question.id)
+        covered = {t.id for t in result.themes if t.covered} if result else set()
+        for theme_id in question.themes:
+            if theme_id not in covered:
+                found.append(Finding(
+                    _qline(bank, index, "model_answer"), "error", "answer-misses-theme",
+                    f"the model answer of {question.id!r} does not cover its own theme {theme_id!r}",
+                ))
+    return found
+
+
+def _unused_themes(bank: Bank) -> list[Finding]:
+    expected = {t for q in bank.questions for t in q.themes}
+    return [
+        Finding(bank.line_of("themes", tid), "warning", "unused-theme",
+                f"no question expects the theme {tid!r}")
+        for tid in bank.themes if tid not in expected
+    ]
+
+
+def _shared_keywords(bank: Bank) -> list[Finding]:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for tid, theme in bank.themes.items():
+        for keyword in theme.all_cues():
+            owners[keyword.casefold().strip()].append(tid)
+    found = []
+    for keyword, tids in owners.items():
+        allowed = all(keyword in {k.casefold() for k in bank.themes[t].shared_keywords} for t in tids)
+        if len(set(tids)) > 1 and not allowed:
+            found.append(Finding(
+                bank.line_of("themes", tids[1], "keywords"), "warning", "shared-keyword",
+                f"keyword {keyword!r} belongs to several themes: {', '.join(sorted(set(tids)))}",
+            ))
+    return found
+
+
+def _unmatched_keywords(bank: Bank, results: dict[str, ScoreResult]) -> list[Finding]:
+    matched: set[tuple[str, str]] = set()
+    for result in results.values():
+        for theme in result.themes:
+            matched.update((theme.id, m.keyword.casefold()) for m in theme.matches)
+    return [
+        Finding(bank.line_of("themes", tid, "keywords"), "warning", "unmatched-keyword",
+                f"no model answer uses the keyword {kw!r} of theme {tid!r}")
+        for tid, theme in bank.themes.items()
+        for kw in theme.all_cues() if (tid, kw.casefold()) not in matched
+    ]
+
+
+def _answer_lengths(bank: Bank) -> list[Finding]:
+    found = []
+    for index, question in enumerate(bank.questions):
+        words = len(question.model_answer.split())
+        if 0 < words < SHORT_ANSWER_WORDS:
+            found.append(Finding(_qline(bank, index, "model_answer"), "warning", "short-answer",
+                                 f"the model answer of {question.id!r} has only {words} words"))
+        elif words > LONG_ANSWER_WORDS:
+            found.append(Finding(_qline(bank, index, "model_answer"), "warning", "long-answer",
+                                 f"the model answer of {question.id!r} has {words} words"))
+    return found
+
+
+def _near_duplicates(bank: Bank) -> list[Finding]:
+    from rapidfuzz import fuzz, utils
+
+    prompts = [(i, q, utils.default_process(q.prompt)) for i, q in enumerate(bank.questions)]
+    found = []
+    for (_, qa, pa), (ib, qb, pb) in itertools.combinations(prompts, 2):
+        ratio = fuzz.token_sort_ratio(pa, pb, score_cutoff=NEAR_DUPLICATE_RATIO)
+        if ratio:
+            found.append(Finding(_qline(bank, ib, "prompt"), "warning", "near-duplicate",
+                                 f"{qb.id!r} asks nearly the same as {qa.id!r} ({ratio:.0f}% alike)"))
+    return found
+
+
+def _thin_themes(bank: Bank) -> list[Finding]:
+    return [
+        Finding(bank.line_of("themes", tid, "keywords"), "warning", "few-keywords",
+                f"theme {tid!r} has {len(t.all_cues())} keywords; {MIN_THEME_KEYWORDS} or more catch "
+                "the ways people really say it")
+        for tid, t in bank.themes.items() if len(t.all_cues()) < MIN_THEME_KEYWORDS
+    ]
+
+
+def _no_tips(bank: Bank) -> list[Finding]:
+    return [
+        Finding(_qline(bank, i), "warning", "no-tips", f"question {q.id!r} has no tips")
+        for i, q in enumerate(bank.questions) if not q.tips
+    ]

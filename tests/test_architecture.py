@@ -1,0 +1,154 @@
+"""The import rules of docs/architecture.md, read from the source with :mod:`ast`.
+
+Each package is a layer; a module may import its own layer and the layers below it, never one
+above. Only the TUI imports Textual. No two modules import each other, directly or round a loop
+(imports under ``if TYPE_CHECKING:`` are left out: they never run).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import interview_coach
+
+SRC = Path(interview_coach.__file__).resolve().parent
+
+# Lowest first. A module may import from its own layer or a lower one.
+LAYERS = ["_util", "banks", "scoring", "history", "trainer", "tui", "cli"]
+CORE = {"_util", "banks", "scoring", "history", "trainer"}
+# Top-level modules that belong to a package's concept (the scoring split moves them inside it).
+ALIASES = {"textnorm": "scoring", "similarity": "scoring"}
+# Packages that a layer must not import even though they rank below it.
+FORBIDDEN = {"banks": {"scoring", "history", "trainer"}}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted(SRC.rglob("*.py"))}
+
+
+def layer(name: str) -> str | None:
+    """The package (layer) of an interview_coach module, or None for the root and __main__."""
+    parts = name.split(".")
+    if len(parts) < 2 or parts[0] != "interview_coach":
+        return None
+    top = ALIASES.get(parts[1], parts[1])
+    return top if top in LAYERS else None
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _walk(node: ast.AST) -> Iterator[ast.AST]:
+    """Every node under ``node`` except the bodies of ``if TYPE_CHECKING:``."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.If) and _is_type_checking(child):
+            for other in child.orelse:
+                yield other
+                yield from _walk(other)
+            continue
+        yield child
+        yield from _walk(child)
+
+
+def imports(name: str, path: Path) -> set[str]:
+    """The modules ``name`` imports at run time (at module level or inside functions)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in _walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            # ``from package import module`` imports the module too
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    known = modules()
+    return {m for m in found if m in known or not m.startswith("interview_coach")}
+
+
+def graph() -> dict[str, set[str]]:
+    known = modules()
+    return {name: {m for m in imports(name, path) if m in known and m != name}
+            for name, path in known.items()}
+
+
+def test_the_layers_exist() -> None:
+    present = {layer(name) for name in modules()}
+    assert set(LAYERS) <= present
+
+
+@pytest.mark.parametrize("name", sorted(modules()))
+def test_module_imports_only_lower_layers(name: str) -> None:
+    own = layer(name)
+    if own is None:
+        return
+    rank = LAYERS.index(own)
+    for target in imports(name, modules()[name]):
+        other = layer(target)
+        if other is None:
+            continue
+        assert LAYERS.index(other) <= rank, f"{name} ({own}) imports {target} ({other}), a higher layer"
+        assert other not in FORBIDDEN.get(own, set()), f"{name} imports {target}: {own} may not use {other}"
+
+
+@pytest.mark.parametrize("name", sorted(modules()))
+def test_only_the_tui_imports_textual(name: str) -> None:
+    if layer(name) == "tui":
+        return
+    textual = sorted(m for m in imports(name, modules()[name]) if m.split(".")[0] == "textual")
+    assert not textual, f"{name} imports {textual}"
+    if layer(name) in CORE:
+        assert not any(layer(m) in ("tui", "cli") for m in imports(name, modules()[name]))
+
+
+def _cycle_from(start: str, edges: dict[str, set[str]]) -> list[str] | None:
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in sorted(edges[node]):
+            if nxt == start:
+                return [*path, start]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, [*path, nxt]))
+    return None
+
+
+def test_no_import_cycle() -> None:
+    edges = graph()
+    # a package's __init__ is imported with each of its modules; an edge back to it is not a loop
+    for name in edges:
+        edges[name] = {m for m in edges[name] if not name.startswith(m + ".")}
+    cycles = [c for name in sorted(edges) if (c := _cycle_from(name, edges))]
+    assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
+
+
+def test_the_rules_catch_a_bad_import(tmp_path: Path) -> None:
+    """The checker itself: a core module importing Textual or a higher layer is seen."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("import textual\nfrom interview_coach.tui import app\n", encoding="utf-8")
+    found = imports("interview_coach.banks.bad", bad)
+    assert "textual" in found
+    assert "interview_coach.tui.app" in found
+    assert layer("interview_coach.tui.app") == "tui"
+    assert layer("interview_coach.textnorm") == "scoring"
