@@ -164,6 +164,30 @@ def test_how_it_worked_is_not_an_outcome() -> None:
     assert present(answer) == {"situation", "task"}
 
 
+def test_the_problem_in_the_scene_is_not_an_outcome() -> None:
+    answer = ("I remember a time at university when my group project fell apart. I took charge and "
+              "split the work.")
+    assert present(answer) == {"situation", "action"}
+
+
+def test_a_change_told_after_the_action_in_one_sentence_is_an_outcome() -> None:
+    answer = "Last year I sent a report to the wrong team by mistake and it was resolved the same day."
+    assert present(answer) == {"situation", "action", "result"}
+
+
+def test_signposted_with_initials() -> None:
+    answer = ("S: our team missed a deadline last year. T: fix it. A: I made a plan with the team. "
+              "R: we delivered a week later.")
+    assert present(answer) == set(PARTS)
+    assert present("A: I think so. B: yes.") == set()
+
+
+def test_a_lone_label_word_in_a_story_is_not_a_signpost() -> None:
+    answer = ("Last winter the heating failed at our drop-in. Problem: nobody had the engineer's "
+              "number. I rang the council and found it. The heating was fixed that afternoon.")
+    assert present(answer) == {"situation", "action", "result"}
+
+
 def test_curly_apostrophes_and_spans_in_the_original() -> None:
     answer = ("Last week a member of the group couldn\u2019t stop crying after the session, so I "
               "stayed behind and listened. She said it helped to be heard.")

@@ -209,7 +209,8 @@ _SCENE_TIME = re.compile(
     r"|in\s+(?:(?:early|late|mid)[\s-]+)?(?:19|20)\d\d\b"
     r"|in\s+" + _alt(_MONTHS) + r"\b"
     r"|(?:on|in)\s+my\s+(?:first|second|third|last|final)\s+(?:day|week|month|shift|year)\b"
-    r"|during\s+(?:my|our|the|a|an|one|that|this|his|her|their)\b)")
+    r"|during\s+(?:my|our|the|a|an|one|that|this|his|her|their)\b"
+    r"|(?:a|one|the)\s+(?:time|day|night|moment)\s+when\b)")
 _SCENE_PLACE = re.compile(
     r"\b(?:(?:in|at|on|from)\s+(?:my|our|a|an|the|one|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,2}?" + _alt(_SETTINGS) + r"s?\b"
@@ -219,7 +220,9 @@ _SCENE_PLACE = re.compile(
         "waitress", "coordinator", "officer", "advisor", "adviser", "mentor", "member", "intern",
         "supervisor")) + r"\b"
     r"|(?:when|while|whilst)\s+(?:i\s+was|i\s+worked|i\s+volunteered|i\s+had|working|"
-    r"volunteering|studying|training)\b)")
+    r"volunteering|studying|training)\b"
+    # settings named without an article: "at university", "at work", "in hospital"
+    r"|(?:at|in)\s+(?:university|uni|college|school|work|hospital|church|prison|sixth\s+form)\b)")
 _SCENE_PERSON = re.compile(
     r"\b(?:(?:a|an|one|another)\s+(?:" + _alt(_PERSON_ADJECTIVES) + r"\s+)?" + _alt(_PEOPLE) +
     r"(?:s|\s+of\s+mine)?\b"
@@ -298,9 +301,12 @@ _LABELS = {
     "action": "action", "actions": "action", "what i did": "action",
     "result": "result", "results": "result", "outcome": "result", "outcomes": "result",
 }
+# The initials, as in "S: ... T: ... A: ... R: ...", count only before a colon.
+_INITIALS = {"s": "situation", "t": "task", "a": "action", "r": "result"}
 # Whether the answer may be signposted at all (one search, before sentences are split).
-_LABEL_ANYWHERE = re.compile(_alt(tuple(_LABELS)) + r"[\s*_)\]]*[:\-–—]")
-_LABEL_START = re.compile(r"[\s*_#>\-(\[]*(" + _alt(tuple(_LABELS)) + r")[\s*_)\]]*[:\-–—]\s*")
+_LABEL_ANYWHERE = re.compile(_alt(tuple(_LABELS)) + r"[\s*_)\]]*[:\-–—]|\b[star]\s*:")
+_LABEL_START = re.compile(r"[\s*_#>\-(\[]*(?:(" + _alt(tuple(_LABELS)) + r")[\s*_)\]]*[:\-–—]"
+                          r"|([star])[*_)\]]*\s*:)\s*")
 # A capitalised label in the middle of a line opens a new section: "... in 2021 Task: ...".
 # (Read on the original text, where case still shows.)
 _LABEL_MID = re.compile(
@@ -317,9 +323,14 @@ _NEGATED_PAST = frozenset(("wasn't", "weren't", "didn't", "hadn't", "couldn't"))
 _NOT_PAST_ED_SET = frozenset(_NOT_PAST_ED)
 
 
+_PAST_FORMS = IRREGULAR_PAST | _ED_PAST | _NEGATED_PAST
+# Where a sentence may hold an "-ed" word; a literal, so ``re`` finds it fast.
+_ED_END = re.compile(r"ed\b")
+
+
 def _is_past(word: str) -> bool:
     """Whether a lowercased word is a simple past form (ambiguous ones like "set" excluded)."""
-    if word in IRREGULAR_PAST or word in _ED_PAST or word in _NEGATED_PAST:
+    if word in _PAST_FORMS:
         return True
     return (len(word) >= 4 and word.endswith("ed") and not word.endswith("eed")
             and word not in _NOT_PAST_ED_SET)
@@ -350,7 +361,13 @@ _LESSON_TRIGGERS = _words(
 _OUTCOME_VERB_SET = frozenset(_OUTCOME_VERBS)
 _IF_TRIGGERS = _words("if whenever suppose supposing imagine")
 _MODAL_WORDS = _words("would will could should might must can")
-_LABEL_FIRST = frozenset(label.split()[0] for label in _LABELS)
+_LABEL_FIRST = frozenset(label.split()[0] for label in [*_LABELS, *_INITIALS])
+
+
+def _label_part(label: re.Match[str]) -> str:
+    """The STAR part a label names."""
+    word = label.group(1)
+    return _LABELS[word] if word else _INITIALS[label.group(2)]
 
 # Sentence ends: a run of these marks that holds a line break or is followed by a space, a
 # closing quote or bracket, or the end ("2.5" and "e.g." inside a word do not end a sentence).
@@ -469,9 +486,10 @@ class _Reader:
 
     # ----- features of one sentence
 
-    @staticmethod
-    def _past(tokens: list[str]) -> str | None:
+    def _past(self, tokens: list[str], words: frozenset[str], start: int, end: int) -> str | None:
         """The first real past-tense form among a sentence's words."""
+        if words.isdisjoint(_PAST_FORMS) and not _ED_END.search(self.low, start, end):
+            return None  # the common case in an opinion: nothing can be past
         for i, word in enumerate(tokens):
             if not _is_past(word):
                 continue
@@ -510,7 +528,8 @@ class _Reader:
         spans: Iterable[tuple[int, int]] = _sentences(self.text, n)
         labels: list[re.Match[str] | None] = []
         signposted = False
-        if _LABEL_ANYWHERE.search(low, 0, n):
+        if (low.find(":", 0, n) >= 0 or low.find("-", 0, n) >= 0 or low.find("\u2013", 0, n) >= 0
+                or low.find("\u2014", 0, n) >= 0) and _LABEL_ANYWHERE.search(low, 0, n):
             spans = list(spans)
             for a, b in spans:
                 first = _TOKEN.search(low, a, b)
@@ -518,7 +537,7 @@ class _Reader:
                               if first is not None and first.group() in _LABEL_FIRST else None)
             # Labels are read as signposts only when the answer uses at least two different
             # ones (a lone "Problem:" inside a story is just a word).
-            signposted = len({_LABELS[m.group(1)] for m in labels if m}) >= 2
+            signposted = len({_label_part(m) for m in labels if m}) >= 2
         for index, (start, end) in enumerate(spans):
             self._sentence(index, start, end, labels[index] if signposted else None)
             if len(self.found) == 4 and not any(f.open for f in self.found.values()):
@@ -537,11 +556,11 @@ class _Reader:
         at: dict[str, int] = {}  # where a part's text starts when not at the sentence start
         body = start
         if label:
-            self.label = _LABELS[label.group(1)]
+            self.label = _label_part(label)
             body = label.end()
         tokens = _TOKEN.findall(low, body, end)
         words = frozenset(tokens)
-        past = self._past(tokens)
+        past = self._past(tokens, words, body, end)
         hyp = self._hypothetical(tokens, words)
         if hyp and self.hypothetical is None:
             self.hypothetical = _quote(text[body:end])
@@ -584,7 +603,15 @@ class _Reader:
                 self.story = True
             # An outcome or a lesson belongs to a story: read from its first scene or action on.
             if self.story and self._wanted("result"):
-                result = self._result(body, end, tokens, words, hyp, task is not None)
+                # The sentence that states the goal or sets the scene describes the problem
+                # ("to get it back on track", "the project fell apart"): there only a
+                # consequence word, a lesson, or a change told after the speaker's action counts.
+                plain_from: int | None = body
+                if task is not None:
+                    plain_from = None
+                elif "situation" in shown and "situation" not in self.found:
+                    plain_from = action.end() if action else None
+                result = self._result(body, end, tokens, words, hyp, plain_from)
                 if result:
                     shown["result"] = result
         if "situation" in shown or "action" in shown:
@@ -640,7 +667,9 @@ class _Reader:
         return None
 
     def _result(self, start: int, end: int, tokens: list[str], words: frozenset[str],
-                hyp: bool, goal: bool) -> str | None:
+                hyp: bool, plain_from: int | None) -> str | None:
+        """Why text[start:end] shows a result: a lesson, a consequence word, or (from
+        ``plain_from`` on, when not None) a state reached or a change reported."""
         low = self.low
         lesson = None
         if not words.isdisjoint(_LESSON_TRIGGERS):
@@ -652,10 +681,11 @@ class _Reader:
         m = None
         if not words.isdisjoint(_CONSEQUENCE_TRIGGERS):
             m = _CONSEQUENCE.search(low, start, end)
-        if m is None and not goal:
-            # In a sentence stating a goal, "to get it back on track" is not an outcome.
+        if m is None and plain_from is not None:
+            if plain_from != start:
+                tokens = _TOKEN.findall(low, plain_from, end)
             if not words.isdisjoint(_OUTCOME_TRIGGERS):
-                m = _OUTCOME.search(low, start, end)
+                m = _OUTCOME.search(low, plain_from, end)
             if m is None and not words.isdisjoint(_OUTCOME_VERB_SET):
                 return self._outcome_verb(tokens)
         if m:
@@ -684,7 +714,8 @@ class _Reader:
         if not (0 <= self.acted_at < index) or not _OTHER_SUBJECT.match(self.low, start, end):
             return
         tokens = _TOKEN.findall(self.low, start, end)
-        if self._past(tokens) is None or self._hypothetical(tokens, frozenset(tokens)):
+        words = frozenset(tokens)
+        if self._past(tokens, words, start, end) is None or self._hypothetical(tokens, words):
             return
         self.found["result"] = _Found(
             start, end, f"Ends with what happened next: '{_quote(self.text[start:end])}'.", False)
