@@ -95,7 +95,8 @@ _NOT_ACTIONS = (
 _ACTION_ADVERBS = (
     "then also first just quickly immediately gently calmly eventually finally personally "
     "actually really simply carefully later soon again still initially instantly slowly "
-    "politely privately briefly firmly together myself straight promptly swiftly"
+    "politely privately briefly firmly together myself straight promptly swiftly basically "
+    "kind_of sort_of"
 ).split()
 
 _MONTHS = ("january february march april may june july august september october november "
@@ -119,7 +120,8 @@ _PEOPLE = (
     "man men woman women lady gentleman boy girl person people client customer patient resident "
     "tenant colleague co-worker coworker volunteer student member user participant peer friend "
     "neighbour neighbor manager supervisor family parent mother father carer caller guest "
-    "visitor teenager couple regular learner pupil child service-user"
+    "visitor teenager couple regular learner pupil child service-user guy bloke lad chap kid "
+    "youngster starter trainee apprentice intern recruit driver officer nurse doctor"
 ).split()
 _EVENTS = (
     "conflict disagreement complaint incident crisis emergency argument dispute mistake error "
@@ -251,10 +253,10 @@ _TASK = re.compile(
     r"put\s+in\s+charge)\b"
     r"|(?:asked|told|needed|wanted|expected|trusted)\s+(?:me|us)\s+to\b)")
 
-_ADV = _alt(_ACTION_ADVERBS)
+_ADV = _alt(_ACTION_ADVERBS).replace("_", r"\s+")  # "kind_of" stands for "kind of"
 # "I" + up to two adverbs + a past verb of doing; not "when I ...", "while I ..." (a scene).
 _ACTION = re.compile(
-    r"\bi(?<!\bwhen i)(?<!\bwhile i)(?<!\bwhilst i)(?<!\bas i)\s+(?:" + _ADV + r",?\s+){0,2}"
+    r"\bi(?<!\bwhen i)(?<!\bwhile i)(?<!\bwhilst i)(?<!\bas i)\s+(?:" + _ADV + r",?\s+){0,3}"
     r"(?:(?P<verb>(?!" + _alt(_NOT_ACTIONS) + r"\b)(?!did\s+(?:not|nothing|never)\b)" +
     _PAST_WORD + r")|(?P<amb>" + _alt(AMBIGUOUS_PAST) + r")\b)")
 _WE_ACTION = re.compile(
