@@ -211,6 +211,7 @@ def test_api_shapes() -> None:
     assert json.loads(json.dumps(data)) == data
     assert set(data["action"]) == {"name", "present", "start", "end", "text", "why"}
     assert result.missing == ()
+    assert result.story and not find_star("Listening matters.").story
     assert find_star("I think listening matters.").missing == PARTS
 
 

@@ -411,6 +411,12 @@ class Star:
         return {part.name: part.present for part in self.parts}
 
     @property
+    def story(self) -> bool:
+        """Whether the answer tells a story at all (a past scene or an action of the speaker's);
+        a missing result is worth pointing out only then."""
+        return self.get("situation").present or self.get("action").present
+
+    @property
     def missing(self) -> tuple[str, ...]:
         """Names of the absent parts, in STAR order."""
         return tuple(part.name for part in self.parts if not part.present)
