@@ -39,7 +39,7 @@ not usable from Python. The list was checked against lemminflect's table (see be
 
 All patterns are compiled once; none nests quantifiers, so each search is linear in its text.
 Answers longer than :data:`MAX_CHARS` are read on their first :data:`MAX_CHARS` characters
-(about 3,500 words, ten times a long interview answer), which bounds the cost of a huge paste.
+(about 2,000 words, six times a long interview answer), which bounds the cost of a huge paste.
 
 This module is core: it depends on nothing else of the project and never imports Textual.
 """
@@ -53,8 +53,9 @@ from typing import Any
 
 PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
 
-# An answer longer than this is read on its first MAX_CHARS characters.
-MAX_CHARS = 20_000
+# An answer longer than this is read on its first MAX_CHARS characters (about 2,000 words,
+# over six times the scorer's "long answer" mark of 300 words).
+MAX_CHARS = 12_000
 
 # Simple past forms of common irregular verbs, unambiguous ones only (their present differs).
 # Checked against the inflection table of lemminflect 0.2.3 (MIT; 292 irregular simple pasts):
