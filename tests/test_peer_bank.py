@@ -1,0 +1,550 @@
+"""The peer support bank as a panel would read it: red flags, country-neutral answers, regions.
+
+Each red flag fires on a plain example of its stance and not on the same sentence negated.
+Flags written with the phrase syntax of schema 2 (``...`` gaps, ``{a|b}`` alternatives, pronoun
+slots) need the scoring engine of issue 12; until it lands, the examples that the current engine
+cannot judge are expected failures, listed in ``NEEDS_ENGINE``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from interview_coach.loader import load_bank
+from interview_coach.models import Bank
+
+REPO = Path(__file__).resolve().parents[1]
+PEER = REPO / "question_banks" / "peer_support_worker.yaml"
+ENGINE_REASON = "needs scoring engine (issue 12)"
+
+# Red flag phrase -> (a plain example of the stance, the same idea negated).
+FLAG_CASES: dict[str, tuple[str, str]] = {
+    "keep ... secret": (
+        "If they asked, I would keep their secret.",
+        "I would never keep a risk secret from my team.",
+    ),
+    "just between us": (
+        "I would reassure them that it stays just between us.",
+        "I would not tell anyone it stays just between us.",
+    ),
+    "between you and me": (
+        "I'd say that anything they tell me is between you and me.",
+        "I would never say something is between you and me.",
+    ),
+    "completely confidential": (
+        "I tell people that everything they say is completely confidential.",
+        "I never tell people that everything is completely confidential.",
+    ),
+    "{totally|absolutely|fully|strictly} confidential": (
+        "Whatever you tell me is totally confidential.",
+        "Nothing I hear is totally confidential, and I say so.",
+    ),
+    "confidentiality is absolute": (
+        "For me confidentiality is absolute.",
+        "I explain that confidentiality is not absolute.",
+    ),
+    "{promise|guarantee|swear} ... {confidential|secret|go no further|won't go any further|never leaves this room}": (
+        "I promise them it will go no further.",
+        "I never promise them it will go no further.",
+    ),
+    "keep it to myself": (
+        "If someone told me about a plan, I would keep it to myself.",
+        "I would not keep it to myself; I would tell my supervisor.",
+    ),
+    "{keep|kept|keeping} {it|this|that|the risk|their plan} from {my supervisor|my manager|the team|the safeguarding lead|the care team}": (
+        "She asked me to, so I kept it from my supervisor.",
+        "I would never keep it from my supervisor.",
+    ),
+    "{wouldn't|won't|never|not} tell {anyone|anybody} ... even if": (
+        "I won't tell anyone what you say, even if you are at risk.",
+        "I explain that I share risk; it is not true that I would not tell anyone even if they were at risk.",
+    ),
+    "wait until next session": (
+        "I would wait until next session to bring it up.",
+        "I would not wait until next session to bring it up.",
+    ),
+    "handle it on my own": (
+        "I would handle it on my own rather than bother the team.",
+        "I would never handle it on my own.",
+    ),
+    "tell them to stop their medication": (
+        "If the side effects were bad I would tell them to stop their medication.",
+        "I would never tell them to stop their medication.",
+    ),
+    "tell them to come off": (
+        "I'd tell them to come off the tablets slowly.",
+        "I wouldn't tell them to come off anything.",
+    ),
+    "{tell|told|advise|advised|suggest|suggested|recommend|recommended|encourage|encouraged} {them|you} to {stop|halve|reduce|cut down|lower|skip|double|change|increase|come off} ... {medication|medicine|meds|dose|dosage|tablets|pills|antidepressant|antidepressants}": (
+        "I told her to halve her antidepressant for a week.",
+        "I would never tell them to change their dose.",
+    ),
+    "{halve|double} {their|your|the} {dose|dosage|medication|meds|tablets|antidepressant|antidepressants}": (
+        "Some people find it helps to halve the dose when they feel better.",
+        "Nobody should halve the dose without their prescriber.",
+    ),
+    "{try|take|add|use|switch to} ... {herbal|natural} {remedy|remedies|supplement|supplements}": (
+        "I suggested she try a herbal remedy alongside her tablets.",
+        "I would not suggest they try a herbal remedy.",
+    ),
+    "St John's wort": (
+        "St John's wort worked for my low mood, so I mention it.",
+        "I would not recommend St John's wort or anything else.",
+    ),
+    "put the idea in their head": (
+        "I avoid asking about suicide, because it can put the idea in their head.",
+        "Asking about suicide does not put the idea in their head.",
+    ),
+    "attention seeking": (
+        "A lot of self-harm is attention seeking.",
+        "I do not see self-harm as attention seeking.",
+    ),
+    "for attention": (
+        "Some people only say these things for attention.",
+        "People do not say these things for attention.",
+    ),
+    "attention seeker": (
+        "She was known as an attention seeker.",
+        "I never think of anyone as an attention seeker.",
+    ),
+    "{don't|won't|never} {really|actually} {mean it|do it|go through with it}": (
+        "People who talk about suicide don't really mean it.",
+        "I never assume that people don't really mean it.",
+    ),
+    "if they really wanted to": (
+        "If they really wanted to, they would have done it by now.",
+        "I never think that if they really wanted to they would have done it.",
+    ),
+    "just being dramatic": (
+        "Usually they are just being dramatic.",
+        "I never assume someone is just being dramatic.",
+    ),
+    "{details|specifics|detail} of my {overdose|attempt|suicide attempt|self-harm|cutting|method|methods}": (
+        "I share the details of my overdose so they know I understand.",
+        "I never share the details of my overdose.",
+    ),
+    "method I used": (
+        "I tell them about the method I used back then.",
+        "I never talk about the method I used.",
+    ),
+    "how many tablets I took": (
+        "I told the group how many tablets I took.",
+        "I would never say how many tablets I took.",
+    ),
+    "how many pills I took": (
+        "I mention how many pills I took that night.",
+        "I don't mention how many pills I took.",
+    ),
+    "{go|went|going|drive|drove|visit|visited|turn up|call round} ... their {home|house|flat|place} {alone|on my own|by myself|at night|after hours}": (
+        "I would go straight round to their house on my own.",
+        "I would never go to their house on my own.",
+    ),
+    "visit them at home {alone|on my own|by myself|at night|after hours}": (
+        "I would visit them at home at night to check they were safe.",
+        "I would not visit them at home at night.",
+    ),
+    "{drive|drove|driving|take|took|taking|give|gave|giving} them ... {in my car|in my own car|a lift|a ride}": (
+        "I would drive them to the hospital in my own car.",
+        "I would never drive them anywhere in my own car.",
+    ),
+    "rescue them myself": (
+        "I would try to rescue them myself.",
+        "I would not try to rescue them myself.",
+    ),
+    "give them my number": (
+        "I would give them my number so they can reach me.",
+        "I would not give them my number.",
+    ),
+    "{share|shared|sharing|hand out|handed out} my {personal|private|home} {number|mobile|phone|email|address}": (
+        "With people I trust I share my personal number.",
+        "I never share my personal number.",
+    ),
+    "call me any time": (
+        "I told her she can call me any time.",
+        "I don't say call me any time.",
+    ),
+    "{text|ring|message|contact} me {any time|anytime|day or night|whenever they like}": (
+        "They can text me day or night.",
+        "I make clear they cannot text me day or night.",
+    ),
+    "lend them money": (
+        "If they were short I would lend them money.",
+        "I would never lend them money.",
+    ),
+    "accept ... gift": (
+        "I accepted a gift from a man I supported.",
+        "I don't accept a gift from the people I support.",
+    ),
+    "their best friend": (
+        "I want to become their best friend.",
+        "I am not their best friend.",
+    ),
+    "accept ... friend request": (
+        "I accepted her friend request on Facebook.",
+        "I would not accept a friend request.",
+    ),
+    "{add|follow} them on {social media|Facebook|Instagram}": (
+        "I added them on Facebook to keep in touch.",
+        "I would never add them on Facebook.",
+    ),
+    "look them up online": (
+        "Before our first meeting I looked them up online.",
+        "I would not look them up online.",
+    ),
+    "{a drink|drinks|the pub|a party|dinner} with them": (
+        "After the group I sometimes go for a drink with them.",
+        "I never go for a drink with them.",
+    ),
+    "romantic relationship with": (
+        "I ended up in a romantic relationship with someone I supported.",
+        "I would never start a romantic relationship with someone I support.",
+    ),
+    "sexual relationship with": (
+        "He had a sexual relationship with a woman on his caseload, and I kept quiet.",
+        "A worker must never have a sexual relationship with someone they support.",
+    ),
+    "on a date with them": (
+        "After the course ended I went on a date with them.",
+        "I would never go on a date with them.",
+    ),
+    "diagnose them": (
+        "I can usually diagnose them quickly.",
+        "I would not diagnose them.",
+    ),
+    "diagnose what": (
+        "I try to diagnose what is wrong.",
+        "I don't try to diagnose what is wrong.",
+    ),
+    "make a diagnosis": (
+        "After a few sessions I make a diagnosis.",
+        "I never make a diagnosis.",
+    ),
+    "{peer support|peer work|my role|the role|what I do} is {therapy|treatment|a form of therapy|a kind of therapy|a type of treatment}": (
+        "Peer support is a form of therapy.",
+        "Peer support is not a form of therapy.",
+    ),
+    "{treat|treating} their {depression|anxiety|illness|symptoms|condition|psychosis}": (
+        "My job is to treat their depression.",
+        "My job is not to treat their depression.",
+    ),
+    "{I assess|I'd assess|I would assess|I can assess|I'll assess|I will assess|I assessed|part of assessing} {their|the|how much} {risk|mental state|symptoms}": (
+        "Then I would assess their risk and decide what to do.",
+        "I would not assess their risk myself.",
+    ),
+    "{act|acting|work|working} {as|like} {their|a} {therapist|counsellor|psychiatrist|clinician}": (
+        "In sessions I act as their therapist.",
+        "I never act as their therapist.",
+    ),
+    "if I {can|could} do it ... {so can|you can|they can|anyone can}": (
+        "I tell them that if I can do it, so can they.",
+        "I never say that if I can do it, so can they.",
+    ),
+    "{use|used|using} my {story|experience|lived experience|recovery} to {persuade|convince|push|pressure|get}": (
+        "I use my story to persuade people to take their medication.",
+        "I never use my story to persuade anyone.",
+    ),
+    "{worked|helped} for me ... {will|would|should} {work|help}": (
+        "I tell them that what worked for me will work for them.",
+        "I never assume that what worked for me will work for them.",
+    ),
+    "do what I did": (
+        "The best advice I give is to do what I did.",
+        "I never ask anyone to do what I did.",
+    ),
+    "manipulative": (
+        "Some of the people on the ward are manipulative.",
+        "I would never call someone manipulative.",
+    ),
+    "non-compliant": (
+        "He was non-compliant with his treatment.",
+        "I never describe anyone as non-compliant.",
+    ),
+    "frequent flyer": (
+        "She is one of the frequent flyers at the crisis house.",
+        "I never call anyone a frequent flyer.",
+    ),
+    "frequent flier": (
+        "He is a frequent flier in the emergency department.",
+        "I never call anyone a frequent flier.",
+    ),
+    "difficult patient": (
+        "He was a difficult patient from the start.",
+        "I don't think of anyone as a difficult patient.",
+    ),
+    "difficult client": (
+        "She was my most difficult client.",
+        "I do not label anyone a difficult client.",
+    ),
+    "time waster": (
+        "Staff saw her as a time waster.",
+        "I would never call anyone a time waster.",
+    ),
+    "bed blocker": (
+        "He had become a bed blocker on the ward.",
+        "No one is a bed blocker.",
+    ),
+    "their own fault": (
+        "Their situation was partly their own fault.",
+        "Their situation was not their own fault.",
+    ),
+    "snap out of it": (
+        "Sometimes people just need to snap out of it.",
+        "No one can just snap out of it.",
+    ),
+    "don't see colour": (
+        "Honestly, I don't see colour.",
+        "I would never say I don't see colour.",
+    ),
+    "treat everyone the same": (
+        "I treat everyone the same.",
+        "I don't treat everyone the same, because needs differ.",
+    ),
+    "{don't|do not|never} see {race|color|ethnicity|difference|skin colour}": (
+        "I genuinely do not see race.",
+        "I would never claim that I do not see race.",
+    ),
+    "treat {everybody|people|all people|all} ... the same": (
+        "I treat all people exactly the same.",
+        "I do not treat all people exactly the same.",
+    ),
+    "colour-blind": (
+        "My approach is colour-blind.",
+        "My approach is not colour-blind.",
+    ),
+    "color-blind": (
+        "I try to be color-blind with everyone.",
+        "I am not color-blind about racism.",
+    ),
+    "tell them what to do": (
+        "I tell them what to do, because I have been there.",
+        "I don't tell them what to do.",
+    ),
+    "tell people what to do": (
+        "I tell people what to do.",
+        "I never tell people what to do.",
+    ),
+    "know exactly how you feel": (
+        "I say I know exactly how you feel.",
+        "I never say I know exactly how you feel.",
+    ),
+    "know exactly how they feel": (
+        "I know exactly how they feel.",
+        "I don't know exactly how they feel.",
+    ),
+    "tell them my whole story": (
+        "I tell them my whole story at the first meeting.",
+        "I don't tell them my whole story.",
+    ),
+    "I never need support": (
+        "I never need support myself.",
+        "It isn't true that I never need support.",
+    ),
+    "I don't need supervision": (
+        "I don't need supervision any more.",
+        "I would never say I don't need supervision.",
+    ),
+    "fix their problems": (
+        "I want to fix their problems for them.",
+        "I don't try to fix their problems.",
+    ),
+    "for my own healing": (
+        "I want this job for my own healing.",
+        "I am not applying for my own healing.",
+    ),
+    "part of my own healing": (
+        "Doing this work is part of my own healing.",
+        "This work is not part of my own healing.",
+    ),
+    "like therapy for me": (
+        "Helping people is like therapy for me.",
+        "Helping people is not like therapy for me.",
+    ),
+    "{will|would} help me {heal|recover|get better}": (
+        "I hope the job will help me heal.",
+        "I don't expect the job to help me heal, and it won't help me heal.",
+    ),
+}
+
+# Examples the current engine cannot judge (it reads "...", "{a|b}" and pronoun slots of red
+# flags as plain words, or lacks a negation it needs). Remove an entry when it starts to pass.
+NEEDS_ENGINE: dict[str, set[str]] = {
+    "positive": {
+        "{totally|absolutely|fully|strictly} confidential",
+        "{promise|guarantee|swear} ... {confidential|secret|go no further|won't go any further|never leaves this room}",
+        "{keep|kept|keeping} {it|this|that|the risk|their plan} from {my supervisor|my manager|the team|the safeguarding lead|the care team}",
+        "{wouldn't|won't|never|not} tell {anyone|anybody} ... even if",
+        "{tell|told|advise|advised|suggest|suggested|recommend|recommended|encourage|encouraged} {them|you} to {stop|halve|reduce|cut down|lower|skip|double|change|increase|come off} ... {medication|medicine|meds|dose|dosage|tablets|pills|antidepressant|antidepressants}",
+        "{halve|double} {their|your|the} {dose|dosage|medication|meds|tablets|antidepressant|antidepressants}",
+        "{try|take|add|use|switch to} ... {herbal|natural} {remedy|remedies|supplement|supplements}",
+        "{don't|won't|never} {really|actually} {mean it|do it|go through with it}",
+        "{details|specifics|detail} of my {overdose|attempt|suicide attempt|self-harm|cutting|method|methods}",
+        "{go|went|going|drive|drove|visit|visited|turn up|call round} ... their {home|house|flat|place} {alone|on my own|by myself|at night|after hours}",
+        "visit them at home {alone|on my own|by myself|at night|after hours}",
+        "{drive|drove|driving|take|took|taking|give|gave|giving} them ... {in my car|in my own car|a lift|a ride}",
+        "{share|shared|sharing|hand out|handed out} my {personal|private|home} {number|mobile|phone|email|address}",
+        "{text|ring|message|contact} me {any time|anytime|day or night|whenever they like}",
+        "{add|follow} them on {social media|Facebook|Instagram}",
+        "{a drink|drinks|the pub|a party|dinner} with them",
+        "{peer support|peer work|my role|the role|what I do} is {therapy|treatment|a form of therapy|a kind of therapy|a type of treatment}",
+        "{treat|treating} their {depression|anxiety|illness|symptoms|condition|psychosis}",
+        "{I assess|I'd assess|I would assess|I can assess|I'll assess|I will assess|I assessed|part of assessing} {their|the|how much} {risk|mental state|symptoms}",
+        "{act|acting|work|working} {as|like} {their|a} {therapist|counsellor|psychiatrist|clinician}",
+        "if I {can|could} do it ... {so can|you can|they can|anyone can}",
+        "{use|used|using} my {story|experience|lived experience|recovery} to {persuade|convince|push|pressure|get}",
+        "{worked|helped} for me ... {will|would|should} {work|help}",
+        "{don't|do not|never} see {race|color|ethnicity|difference|skin colour}",
+        "treat {everybody|people|all people|all} ... the same",
+        "{will|would} help me {heal|recover|get better}",
+    },
+    "negated": {"confidentiality is absolute"},
+}
+
+# Terms that tie an answer to one country. Model answers stay country-neutral; these belong in
+# `regions` and `region_tips` only. Matched as whole words, case-insensitively.
+REGION_TERMS = (
+    "999", "000", "911", "988", "111", "116 123", "13 11 14", "13YARN", "triple zero",
+    "Samaritans", "Lifeline", "HIPAA", "Caldicott", "GDPR", "Data Protection Act", "Privacy Act",
+    "Care Act", "Mental Health Act", "NHS", "Medicare", "Medicaid", "Centrelink", "sectioned",
+    "section", "apprenticeship", "Certificate IV", "Cert IV", "peer specialist",
+    "state certification", "talking therapies", "A&E", "ER", "headspace", "mandated reporter",
+    "mandatory reporting", "duty to report", "consumer", "consumers",
+)
+
+
+@cache
+def _bank() -> Bank:
+    return load_bank(PEER)
+
+
+def _flags_in(text: str) -> list[str]:
+    """The phrases of the peer bank's red flags that the scorer finds in ``text``."""
+    from interview_coach.scoring import Scorer
+
+    bank = _bank()
+    return [hit.phrase for hit in Scorer(bank).score(bank.questions[0], text).red_flags]
+
+
+def _cases(kind: str) -> list[object]:
+    index = 0 if kind == "positive" else 1
+    return [
+        pytest.param(
+            phrase, examples[index], id=phrase,
+            marks=[pytest.mark.xfail(reason=ENGINE_REASON, strict=False)]
+            if phrase in NEEDS_ENGINE[kind] else [],
+        )
+        for phrase, examples in FLAG_CASES.items()
+    ]
+
+
+def test_every_red_flag_has_examples() -> None:
+    """Each red flag of the bank has a plain example and a negated one, and nothing else does."""
+    phrases = [flag.phrase for flag in _bank().red_flags]
+    assert sorted(phrases) == sorted(FLAG_CASES)
+
+
+def test_red_flags_have_a_severity_and_a_reason() -> None:
+    """Safety-critical stances are marked critical; every flag says why it worries a panel."""
+    flags = {flag.phrase: flag for flag in _bank().red_flags}
+    assert all(flag.why.strip() for flag in flags.values())
+    critical = {phrase for phrase, flag in flags.items() if flag.severity == "critical"}
+    for must in ("keep ... secret", "put the idea in their head", "tell them to stop their medication",
+                 "confidentiality is absolute"):
+        assert must in critical
+
+
+@pytest.mark.parametrize(("phrase", "example"), _cases("positive"))
+def test_red_flag_fires_on_plain_example(phrase: str, example: str) -> None:
+    """A plain statement of the stance trips the flag."""
+    assert phrase in _flags_in(example)
+
+
+@pytest.mark.parametrize(("phrase", "example"), _cases("negated"))
+def test_red_flag_spares_negated_example(phrase: str, example: str) -> None:
+    """The same idea denied does not trip the flag."""
+    assert phrase not in _flags_in(example)
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    flags = 0 if term == "ER" else re.IGNORECASE
+    return re.compile(rf"(?<![\w&]){re.escape(term)}(?![\w&])", flags)
+
+
+def test_model_answers_are_country_neutral() -> None:
+    """No model answer names a crisis number, law, service or title of one country."""
+    patterns = [(term, _term_pattern(term)) for term in REGION_TERMS]
+    found = [
+        f"{q.id}: {term}"
+        for q in _bank().questions
+        for term, pattern in patterns
+        if pattern.search(q.model_answer)
+    ]
+    assert not found
+
+
+def test_regions_cover_uk_australia_and_us() -> None:
+    """The bank names the countries its wording fits, with crisis lines and qualification routes."""
+    regions = _bank().regions
+    assert {"uk", "au", "us"} <= set(regions)
+    notes = {rid: " ".join(region.notes) for rid, region in regions.items()}
+    for rid, needed in {
+        "uk": ("999", "111", "116 123", "apprenticeship", "safeguarding lead", "Caldicott", "GDPR"),
+        "au": ("000", "13 11 14", "13YARN", "Certificate IV in Mental Health Peer Work",
+               "Privacy Act", "mandatory reporting", "consumer"),
+        "us": ("911", "988", "HIPAA", "mandated reporting", "state"),
+    }.items():
+        missing = [term for term in needed if term not in notes[rid]]
+        assert not missing, (rid, missing)
+
+
+def test_region_tips_name_known_regions() -> None:
+    """A question's region tips are keyed by regions the bank defines."""
+    bank = _bank()
+    for q in bank.questions:
+        assert set(q.region_tips) <= set(bank.regions), q.id
+
+
+def test_header_says_which_countries_the_wording_fits() -> None:
+    """A reader of the file learns at the top which countries it serves."""
+    head = PEER.read_text("utf-8")[:1500]
+    for country in ("UK", "Australia", "US"):
+        assert country in head
+
+
+def test_removed_phrases_stay_out_of_model_answers() -> None:
+    """Wording a panel marks down, or that fits one country only, is not taught as a model."""
+    banned = ("state peer specialist certification", "talking therapies", "sectioned",
+              "professional distance", "a sign of how hard someone is working", "duty to report")
+    found = [f"{q.id}: {b}" for q in _bank().questions for b in banned
+             if b in q.model_answer.lower()]
+    assert not found
+
+
+def test_new_topic_questions_exist() -> None:
+    """The topics panels ask (issue 17) each have a question."""
+    ids = {q.id for q in _bank().questions}
+    missing = [qid for qid in NEW_QUESTIONS if qid not in ids]
+    assert not missing
+
+
+NEW_QUESTIONS = (
+    "writing_notes_the_person_could_read",
+    "family_member_asks_for_news",
+    "cultural_safety_in_practice",
+    "trauma_informed_practice_day_to_day",
+    "person_wants_to_stop_medication",
+    "asked_to_persuade_someone_to_take_an_injection",
+    "what_makes_a_peer_relationship_different",
+    "using_supervision_and_peer_supervision",
+    "recognising_someone_from_your_own_time_in_services",
+    "endings_and_transitions",
+    "supporting_someone_who_uses_substances",
+    "noticing_fresh_self_harm_injuries",
+    "parent_disclosure_raises_a_child_concern",
+    "detained_person_wants_to_leave",
+    "lone_working_safely",
+    "someone_says_the_neighbours_are_spying",
+)
