@@ -81,6 +81,7 @@ class ImportedPair:
     category: str | None = None
     question_id: str | None = None
     tips: list[str] = field(default_factory=list)
+    extra: dict[str, object] = field(default_factory=dict)  # more bank fields (GIFT metadata)
 
 
 @dataclass(frozen=True)
@@ -438,9 +439,21 @@ def read_source(path: Path) -> str:
 def parse_file(path: Path, layout: str = "auto") -> ParseResult:
     """Parse one file, choosing CSV by extension or by ``layout``."""
     text = read_source(path)
+    if layout == "gift" or (layout == "auto" and _is_gift(path, text)):
+        from interview_coach.gift import parse_gift
+
+        return parse_gift(text, str(path))
     if layout == "csv" or (layout == "auto" and path.suffix.lower() in (".csv", ".tsv")):
         return parse_csv(text, str(path))
     return parse_text(text, layout, str(path))
+
+
+def _is_gift(path: Path, text: str) -> bool:
+    """A ``.gift`` file, or a ``.txt`` file that reads as GIFT (Moodle exports GIFT as .txt)."""
+    from interview_coach.gift import looks_like_gift
+
+    suffix = path.suffix.lower()
+    return suffix == ".gift" or (suffix == ".txt" and looks_like_gift(text))
 
 
 # ------------------------------------------------------------------ towards a bank
@@ -572,6 +585,7 @@ def _question_entry(
     }
     if pair.tips:
         entry["tips"] = pair.tips
+    entry.update(pair.extra)
     return entry
 
 
