@@ -4,7 +4,7 @@ No boxes, no cursor movement and no colour unless asked (and never under ``NO_CO
 ``TERM=dumb``). The question is printed; the answer is read line by line until an empty line
 or end of input (Ctrl-D), or taken from ``$EDITOR``; the feedback follows as plain sentences
 in a fixed order: the score and its parts, themes covered (with the words that showed them),
-themes touched or contradicted, missed themes with hints, red flags, delivery, notes, and the
+themes touched or contradicted, missed themes with hints, red flags, delivery, and the
 model answer when asked. Attempts and drafts go to the same history store as the app.
 
 Core: no Textual. Input and output are passed in, so tests and scripts can drive it.
@@ -113,8 +113,10 @@ def _times(count: int) -> str:
 def _seconds(seconds: float) -> str:
     seconds = round(seconds)
     if seconds < 90:
-        return f"{seconds} seconds"
-    return f"{seconds // 60} minutes {seconds % 60} seconds"
+        return "1 second" if seconds == 1 else f"{seconds} seconds"
+    minutes, rest = divmod(seconds, 60)
+    text = f"{minutes} minutes"
+    return text if not rest else f"{text} {_seconds(rest)}"
 
 
 def _themes(result: ScoreResult) -> list[ThemeResult]:
@@ -197,7 +199,6 @@ def feedback_lines(result: ScoreResult, question: Question, *, model_answer: boo
     else:
         lines.append(f"{style.head('Red flags:')} none.")
     lines += delivery_lines(result, style)
-    lines += [f"{style.head('Note:')} {_one_line(note)}" for note in result.feedback]
     if model_answer:
         if question.model_answer.strip():
             lines.append(style.head("Model answer:"))
