@@ -21,10 +21,15 @@ import socket
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from interview_coach.errors import UsageError
 from interview_coach.safetext import printable
+
+if TYPE_CHECKING:
+    from interview_coach.models import Bank
 
 EXIT_OK, EXIT_USAGE = 0, 2
 SESSIONS = "sessions"
@@ -120,6 +125,21 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open_practice(bank: Bank) -> Callable[[Any], Coroutine[Any, Any, None]]:
+    """Textual's "run this once ready" hook (the auto pilot) that opens practice of ``bank``.
+
+    Under textual-serve, an app told to open straight in practice (a second screen pushed while
+    it mounts) sometimes never draws its first screen: the browser stays blank until its window
+    is resized. Opened once the home screen is up, practice draws as when a person presses p.
+    """
+
+    async def open_practice(pilot: Any) -> None:
+        await pilot.pause(0.1)  # the hook runs inside the start-up batch: act after it
+        pilot.app.open_mode("practice", bank)
+
+    return open_practice
+
+
 def run_session(root: Path, bank_name: str | None, banks: list[Path]) -> int:
     """One browser session: a new data directory, then the app (on textual-serve's driver)."""
     from interview_coach import paths
@@ -129,11 +149,9 @@ def run_session(root: Path, bank_name: str | None, banks: list[Path]) -> int:
     home = new_session_dir(root)
     paths.set_home_override(home)
     os.environ[paths.ENV_HOME] = str(home)  # and for anything the app starts ($EDITOR)
-    start = Start()
-    if bank_name is not None:
-        start = Start(mode="practice", bank=resolve_bank(bank_name))
+    bank = resolve_bank(bank_name) if bank_name is not None else None
     from interview_coach.tui.app import make_app
 
-    app = make_app(AppConfig(paths=banks, start=start, handle_signals=True, short_errors=True))
-    app.run()
+    app = make_app(AppConfig(paths=banks, start=Start(), handle_signals=True, short_errors=True))
+    app.run(auto_pilot=_open_practice(bank) if bank is not None else None)
     return EXIT_OK if not app.return_code else EXIT_USAGE
