@@ -222,3 +222,13 @@ def test_control_characters_in_answers_are_shown_not_obeyed() -> None:
 def test_blank_first_line_skips(line: str) -> None:
     result = read_answer(io.StringIO(line + "\nmore\n"))
     assert result.text == "" and not result.ended_input
+
+
+def test_drill_never_imports_textual(private_home: Path) -> None:
+    code = ("import sys\nfrom interview_coach.cli import main\n"
+            "code = main(sys.argv[1:])\nprint('textual' in sys.modules)\nsys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", code, "drill", str(BANK), "-n", "1"],
+                          input=ANSWERS[0][0] + "\n", capture_output=True, text=True,
+                          env=_env(private_home), timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("False")
