@@ -220,8 +220,9 @@ class _Reader:
             answers = answers[:separator].strip()
         kind, accepted = _kind(answers)
         if kind not in ("essay", "short answer"):
-            self.skip(start, end, f"a {kind} question: only essay and short-answer questions "
-                                  "are read")
+            article = "an" if kind[0] in "aeiou" else "a"
+            self.skip(start, end, f"{article} {kind} question: only essay and short-answer "
+                                  "questions are read")
             return
         if not prompt:
             self.skip(start, end, "a question without a prompt")
