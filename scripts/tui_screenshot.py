@@ -25,10 +25,10 @@ ANSWER = (
 
 async def shoot(out: Path) -> None:
     """Answer the question, submit, and save the feedback screen."""
-    from interview_coach.loader import load_bank
+    from interview_coach.banks.loader import load_bank
     from interview_coach.tui.app import make_app
-    from interview_coach.tui.context import AppConfig, Start
-    from interview_coach.tui.history import MemoryHistory
+    from interview_coach.tui.config import AppConfig, Start
+    from interview_coach.history.memory import MemoryHistory
 
     bank = load_bank(BANK)
     memory = MemoryHistory()

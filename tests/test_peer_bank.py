@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.loader import load_bank
-from interview_coach.models import Bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank
 
 REPO = Path(__file__).resolve().parents[1]
 PEER = REPO / "question_banks" / "peer_support_worker.yaml"

@@ -37,6 +37,8 @@ COMMANDS: dict[str, str] = {
     "import": "trainer",
     "lint": "trainer",
     "export-bank": "trainer",
+    "drill": "drill",
+    "serve": "serve",
 }
 
 
@@ -100,12 +102,13 @@ def _add_history_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def _add_trainer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    imp = sub.add_parser("import", help="turn interview Q&A text, Markdown or CSV into a bank")
+    imp = sub.add_parser("import", help="turn interview Q&A text, Markdown, CSV or GIFT into a bank")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="BANK.yaml")
     imp.add_argument(
         "--layout",
-        choices=["auto", "answer-lines", "paragraphs", "qa", "headings", "bullets", "examples", "csv"],
+        choices=["auto", "answer-lines", "paragraphs", "qa", "headings", "bullets", "examples", "csv",
+                 "gift"],
         default="auto",
     )
     imp.add_argument("--themes", metavar="FILE_OR_BANK", help="theme library for suggestions")
@@ -114,9 +117,9 @@ def _add_trainer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     imp.add_argument("--role", help="the role the bank prepares for")
     lint = sub.add_parser("lint", help="a quality report on a bank")
     lint.add_argument("bank", help="a bank id or a path to a bank file")
-    exb = sub.add_parser("export-bank", help="export a bank to Anki, CSV or Markdown")
+    exb = sub.add_parser("export-bank", help="export a bank to Anki, CSV, Markdown or GIFT")
     exb.add_argument("bank", help="a bank id or a path to a bank file")
-    exb.add_argument("--format", choices=["anki", "csv", "md"], required=True)
+    exb.add_argument("--format", choices=["anki", "csv", "md", "gift"], required=True)
     exb.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
 
 
@@ -138,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scoring_commands(sub)
     _add_history_commands(sub)
     _add_trainer_commands(sub)
+    from interview_coach.cli.commands import drill, serve
+
+    drill.add_parser(sub)
+    serve.add_parser(sub)
     return parser
 
 

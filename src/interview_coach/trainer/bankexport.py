@@ -12,7 +12,11 @@ CSV_COLUMNS = ("id", "question", "answer", "themes", "category", "difficulty", "
 
 
 def export_bank(bank: Bank, fmt: str) -> str:
-    """The bank as text in ``fmt`` (``anki``, ``csv`` or ``md``)."""
+    """The bank as text in ``fmt`` (``anki``, ``csv``, ``md`` or ``gift``)."""
+    if fmt == "gift":
+        from interview_coach.trainer.gift import to_gift
+
+        return to_gift(bank)
     writers = {"anki": to_anki, "csv": to_csv, "md": to_markdown}
     return writers[fmt](bank)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from interview_coach._util.csvtext import undefuse
 from interview_coach._util.errors import ImportFormatError
+from interview_coach.trainer.parsed import ImportedPair, ParseResult, Skipped
 
 TEXT_LAYOUTS = ("answer-lines", "qa", "examples", "headings", "paragraphs", "bullets")
 LAYOUTS = (*TEXT_LAYOUTS, "csv")
@@ -68,45 +69,6 @@ _MOTIVATION = re.compile(
     r"goals?\b|passion|where do you see yourself)",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class ImportedPair:
-    """A question with its answer, as found in a file."""
-
-    question: str
-    answer: str
-    line: int
-    source: str = ""
-    themes: list[str] = field(default_factory=list)
-    category: str | None = None
-    question_id: str | None = None
-    tips: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A stretch of text that was not part of any question or answer."""
-
-    source: str
-    start: int
-    end: int
-    preview: str
-
-    def format(self) -> str:
-        """``file:start-end: skipped text: 'preview…'``."""
-        span = f"{self.start}" if self.start == self.end else f"{self.start}-{self.end}"
-        return f"{self.source}:{span}: skipped text: {self.preview!r}"
-
-
-@dataclass
-class ParseResult:
-    """What one file gave: its layout, the pairs found and the text skipped."""
-
-    source: str
-    layout: str
-    pairs: list[ImportedPair] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
 
 
 @dataclass
@@ -439,9 +401,21 @@ def read_source(path: Path) -> str:
 def parse_file(path: Path, layout: str = "auto") -> ParseResult:
     """Parse one file, choosing CSV by extension or by ``layout``."""
     text = read_source(path)
+    if layout == "gift" or (layout == "auto" and _is_gift(path, text)):
+        from interview_coach.trainer.gift import parse_gift
+
+        return parse_gift(text, str(path))
     if layout == "csv" or (layout == "auto" and path.suffix.lower() in (".csv", ".tsv")):
         return parse_csv(text, str(path))
     return parse_text(text, layout, str(path))
+
+
+def _is_gift(path: Path, text: str) -> bool:
+    """A ``.gift`` file, or a ``.txt`` file that reads as GIFT (Moodle exports GIFT as .txt)."""
+    from interview_coach.trainer.gift import looks_like_gift
+
+    suffix = path.suffix.lower()
+    return suffix == ".gift" or (suffix == ".txt" and looks_like_gift(text))
 
 
 # ------------------------------------------------------------------ towards a bank
@@ -573,6 +547,7 @@ def _question_entry(
     }
     if pair.tips:
         entry["tips"] = pair.tips
+    entry.update(pair.extra)
     return entry
 
 
