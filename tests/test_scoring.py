@@ -68,7 +68,6 @@ def covered(scorer: Scorer, answer: str, theme_id: str, qid: str = "stay_well") 
         ("There are limits to what I do.", "boundaries"),  # plural
         ("I listened to him for an hour.", "listening"),  # word form
         ("I was listening closely to her.", "listening"),
-        ("Empowerment is what the work is about.", "listening"),  # empower/empowerment
         ("I keep firm boundries with everyone.", "boundaries"),  # typo: deletion
         ("I keep firm boundaires with everyone.", "boundaries"),  # typo: swapped letters
         ("I keep firm bounsaries with everyone.", "boundaries"),  # typo: neighbouring key
@@ -97,6 +96,8 @@ def test_tolerated(scorer: Scorer, answer: str, theme_id: str) -> None:
         ("My energy is limitless.", "boundaries"),  # "limit" is not in "limitless"
         ("I listed the tasks.", "listening"),  # not a typo of "listen"
         ("The carer arrived.", "care"),  # a different word
+        # Word forms never cross to another lemma (issue 12): a derivation is another word.
+        ("Empowerment is what the work is about.", "listening"),  # empower/empowerment
         ("Good self-care matters to me.", "care"),  # "care" inside self-care belongs to it
         ("I set very clear firm boundaries.", "__phrase_two_extra__"),
         ("I try to set. Boundaries are hard.", "__phrase_across_sentence__"),

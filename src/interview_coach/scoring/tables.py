@@ -11,6 +11,7 @@ from rapidfuzz.process import extract
 
 from interview_coach.models import Bank
 from interview_coach.scoring import textnorm
+from interview_coach.scoring.lexicon import is_known, lemma
 from interview_coach.scoring.senses import _names_harm
 from interview_coach.scoring.words import (
     _CONTRACTED_NOT,
@@ -121,7 +122,7 @@ class _Tables:
             self._add_exact(phrase, _HEDGE, phrase)
         for part, cues in STAR_CUES.items():
             for cue in cues:
-                self._add(tuple(textnorm.stem(w) for w in textnorm.words(cue)), _STAR, part, cue,
+                self._add(tuple(lemma(w) for w in textnorm.words(cue)), _STAR, part, cue,
                           0, True)
         spans = [len(p.keys) + p.max_extra for ps in self.single.values() for p in ps]
         spans += [len(p.keys) + p.max_extra for d in self.pairs.values() for ps in d.values()
@@ -148,7 +149,7 @@ class _Tables:
 
     def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int) -> None:
         words = textnorm.words(keyword)
-        keys = tuple(textnorm.stem(w) for w in words)
+        keys = tuple(lemma(w) for w in words)
         if len(words) > 1 and kind in (_THEME, _QTERM):
             keys = tuple(_SLOT_OF_KEYWORD_WORD.get(w, k) for w, k in zip(words, keys, strict=True))
             # An irregular form in a phrase is chosen on purpose: "been there" (lived through
@@ -159,11 +160,11 @@ class _Tables:
         self._add(keys, kind, owner, keyword, extra, False)
         for word in words:
             if len(word) >= 5 and word.isalpha():
-                self.typo_targets.add(textnorm.stem(word))
-                self.typo_words.setdefault(word, textnorm.stem(word))
+                self.typo_targets.add(lemma(word))
+                self.typo_words.setdefault(word, lemma(word))
         if 2 <= len(words) <= 3:
             # "self care" may be written "selfcare": the joined form is a keyword too.
-            self._add((textnorm.stem("".join(words)),), kind, owner, keyword, 0, False)
+            self._add((lemma("".join(words)),), kind, owner, keyword, 0, False)
         elif len(words) == 1 and len(words[0]) >= 6:
             # ...and "selfcare" may be written "self care" or "self-care".
             word = words[0]
@@ -201,10 +202,12 @@ class _Tables:
         surface = _surface(word)
         if surface in self.vocab:
             found.append((surface, 1.0))
-        key = textnorm.stem(word)
+        key = lemma(word)
         if key in self.vocab:
             found.append((key, 1.0))
-        elif len(word) >= 5:
+        elif len(word) >= 5 and not is_known(word):
+            # Typo tolerance only for words that are not English words or their forms: a
+            # real word is never taken for another ("identify" is not "identity").
             found.extend(self._typo(word, key))
         found.extend((cls, 1.0) for cls in _class_keys(word) if cls in self.classes)
         result = tuple(found)
@@ -214,11 +217,8 @@ class _Tables:
         return result
 
     def _typo(self, word: str, key: str) -> list[tuple[str, float]]:
-        """Keyword stems one typo away (two from nine letters), by stem or by written word.
-
-        Comparing stems finds "boundries" (boundri ~ boundari); comparing words finds
-        "expereince" (~ experience), whose stem the stemmer cuts differently.
-        """
+        """Keyword lemmas one typo away (two from nine letters), by lemma or by written word
+        ("boundries" ~ "boundaries", "expereince" ~ "experience")."""
         if len(word) > 30 or not key or not word.isalpha():
             return []  # typos of keywords are letters only; junk and numbers skip the search
         best: dict[str, float] = {}
