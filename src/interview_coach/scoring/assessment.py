@@ -9,28 +9,48 @@ from itertools import compress
 from interview_coach.models import Bank
 from interview_coach.scoring import textnorm
 from interview_coach.scoring.document import _Doc, _QuestionTables
+from interview_coach.scoring.lexicon import lemma
 from interview_coach.scoring.policy import (
     STRENGTH_BASE,
     TOO_LONG_WORDS,
     TOO_SHORT_WORDS,
+    TOUCHED_CREDIT,
+    WEAK_WEIGHT,
     WORDS_PER_MINUTE,
     score_parts,
 )
 from interview_coach.scoring.results import (
+    CONTRADICTED,
+    COVERED,
+    MISSED,
+    TOUCHED,
+    AntiCueHit,
     Delivery,
     Match,
     RedFlagHit,
     ScoreResult,
     ThemeResult,
 )
-from interview_coach.scoring.tables import _FILLER, _FLAG, _HEDGE, _QTERM, _STAR, _THEME, Hit
+from interview_coach.scoring.tables import (
+    _ANTI,
+    _FILLER,
+    _FLAG,
+    _HEDGE,
+    _QTERM,
+    _STAR,
+    _THEME,
+    KINDS,
+    Hit,
+)
 from interview_coach.scoring.textnorm import GAP_CLAUSE
 from interview_coach.scoring.words import (
+    _BEFORE_OVERREACH,
     _KIND_OF_NOUN_AFTER,
     _LIKE_FILLER_AFTER,
     _PROMPT_FIRST_WORDS,
     _PROMPT_OPENERS,
     _QUESTION_OPENERS,
+    OVERREACH_VERBS,
     STAR_CUES,
     STOPWORDS,
 )
@@ -42,7 +62,7 @@ class _Assessment:
     def __init__(self, bank: Bank, q: _QuestionTables, doc: _Doc) -> None:
         self.bank, self.q, self.doc = bank, q, doc
         self.answer = doc.text
-        self.by_kind: dict[int, list[tuple[Hit, bool]]] = {k: [] for k in range(6)}
+        self.by_kind: dict[int, list[tuple[Hit, bool]]] = {k: [] for k in range(KINDS)}
         qid = q.question.id
         by_kind = self.by_kind
         # A theme hit speaks for its theme when it is not inside a longer hit of another
@@ -64,9 +84,39 @@ class _Assessment:
                     where[id(hit)] = index
         self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
         self._shape: tuple[int, int, bool] | None = None  # see _list_shape
-        if by_kind[_THEME] and self._question_ranges():
-            by_kind[_THEME] = [item for item in by_kind[_THEME]
-                               if not self._in_question(item[0].first)]
+        self._sentence_starts: list[int] | None = None  # see _sentence_of
+        for kind in (_THEME, _ANTI):
+            if by_kind[kind] and self._question_ranges():
+                by_kind[kind] = [item for item in by_kind[kind]
+                                 if not self._in_question(item[0].first)]
+        for kind in (_ANTI, _FLAG):
+            if by_kind[kind]:
+                by_kind[kind] = [item for item in by_kind[kind]
+                                 if not self._disowns_overreach(item[0].last)]
+
+    def _disowns_overreach(self, j: int) -> bool:
+        """Whether the phrase ending at token ``j`` goes on "to" + an act of overreach: "it is
+        not my job to rush them" disowns rushing, not the job (see OVERREACH_VERBS)."""
+        words, gaps = self.doc.words, self.doc.gaps
+        t = j + 1
+        if t >= len(words) or words[t] != "to" or gaps[t] >= GAP_CLAUSE:
+            return False
+        for u in range(t + 1, min(t + 4, len(words))):
+            if gaps[u] >= GAP_CLAUSE:
+                return False
+            if lemma(words[u]) in OVERREACH_VERBS:
+                return True
+            if words[u] not in _BEFORE_OVERREACH:
+                return False
+        return False
+
+    def _sentence_of(self, i: int) -> int:
+        """The number of the sentence token ``i`` is in."""
+        if self._sentence_starts is None:
+            gaps = self.doc.gaps
+            self._sentence_starts = list(compress(range(len(gaps)),
+                                                  map(textnorm.GAP_SENTENCE.__eq__, gaps)))
+        return bisect.bisect_right(self._sentence_starts, i) - 1
 
     def _question_ranges(self) -> list[tuple[int, int]]:
         """The question sentences, found on first use."""
@@ -157,30 +207,87 @@ class _Assessment:
             if match is None:
                 start, end = doc.starts[i], doc.ends[j]
                 match = made[index] = Match(pattern.keyword, answer[start:end], start, end, sim,
-                                            negated)
+                                            negated, pattern.strong)
             out.append(match)
         return out
 
     def _theme_result(self, theme_id: str, label: str, expected: bool,
-                      hits: list[tuple[Hit, bool]], hint: str | None) -> ThemeResult:
+                      hits: list[tuple[Hit, bool]], hint: str | None,
+                      anti: list[tuple[Hit, bool]] | None = None) -> ThemeResult:
+        """A theme's result. With ``anti`` (None for question terms, which have no tiers) the
+        evidence tiers and anti-cues apply: see ThemeResult."""
         matches = self._matches(hits)
-        best: dict[str, float] = {}
-        for m in matches:
-            if not m.negated:
-                best[m.keyword] = max(best.get(m.keyword, 0.0), m.similarity)
-        covered = bool(best)
-        strength = round(1.0 - STRENGTH_BASE ** sum(best.values()), 3) if covered else 0.0
-        negated = not covered and bool(matches)
-        return ThemeResult(theme_id, label, expected, covered, strength, negated, matches, hint)
+        if anti is None:
+            best: dict[str, float] = {}
+            for m in matches:
+                if not m.negated:
+                    best[m.keyword] = max(best.get(m.keyword, 0.0), m.similarity)
+            covered = bool(best)
+            strength = round(1.0 - STRENGTH_BASE ** sum(best.values()), 3) if covered else 0.0
+            negated = not covered and bool(matches)
+            return ThemeResult(theme_id, label, expected, covered, strength, negated, matches,
+                               hint, COVERED if covered else MISSED)
+        anti_matches = self._anti_matches(theme_id, anti)
+        evidence: dict[str, float] = {}  # keyword -> weighted similarity
+        weak: list[tuple[int, str]] = []  # (sentence, keyword) of each weak cue said
+        for (pattern, i, _j, sim), negated in hits:
+            if negated:
+                continue
+            if pattern.strong:
+                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0), sim)
+            else:
+                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0),
+                                                WEAK_WEIGHT * sim)
+                weak.append((self._sentence_of(i), pattern.keyword))
+        for hit in anti_matches:
+            if hit.negated:  # "I never give out my personal number": a strong cue
+                evidence[hit.phrase] = 1.0
+        strong = any(m.strong and not m.negated for m in matches) or \
+            any(h.negated for h in anti_matches)
+        if any(not h.negated for h in anti_matches):
+            state = CONTRADICTED
+        elif strong or _weak_pair(weak):
+            state = COVERED
+        elif weak:
+            state = TOUCHED
+        else:
+            state = MISSED
+        if state == COVERED:
+            strength = round(1.0 - STRENGTH_BASE ** sum(evidence.values()), 3)
+        elif state == TOUCHED:
+            strength = TOUCHED_CREDIT
+        else:
+            strength = 0.0
+        negated = state == MISSED and bool(matches)
+        return ThemeResult(theme_id, label, expected, state == COVERED, strength, negated,
+                           matches, hint, state, anti_matches)
+
+    def _anti_matches(self, theme_id: str, hits: list[tuple[Hit, bool]]) -> list[AntiCueHit]:
+        """The anti-cues of a theme found, one per place (the longest)."""
+        if not hits:
+            return []
+        why = {a.phrase: a.why for a in self.bank.themes[theme_id].anti_cues}
+        doc, out, last_end = self.doc, [], -1
+        for (pattern, i, j, _sim), negated in _best_per_start(hits):
+            if i <= last_end:
+                continue
+            last_end = j
+            start, end = doc.starts[i], doc.ends[j]
+            out.append(AntiCueHit(pattern.keyword, why.get(pattern.keyword, ""),
+                                  self.answer[start:end], start, end, negated))
+        return out
 
     def _themes(self) -> list[ThemeResult]:
         grouped: dict[str, list[tuple[Hit, bool]]] = {}
         for item in self.by_kind[_THEME]:
             grouped.setdefault(item[0].pattern.owner, []).append(item)
+        anti: dict[str, list[tuple[Hit, bool]]] = {}
+        for item in self.by_kind[_ANTI]:
+            anti.setdefault(item[0].pattern.owner, []).append(item)
         expected = set(self.q.expected)
         return [
             self._theme_result(theme_id, theme.label, theme_id in expected,
-                               grouped.get(theme_id, []), theme.hint)
+                               grouped.get(theme_id, []), theme.hint, anti.get(theme_id, []))
             for theme_id, theme in self.bank.themes.items()
         ]
 
@@ -201,7 +308,8 @@ class _Assessment:
             seen.add((pattern.owner, i))
             flag = self.bank.red_flags[int(pattern.owner)]
             start, end = self.doc.starts[i], self.doc.ends[j]
-            out.append(RedFlagHit(flag.phrase, flag.why, self.answer[start:end], start, end))
+            out.append(RedFlagHit(flag.phrase, flag.why, self.answer[start:end], start, end,
+                                  flag.severity))
         out.sort(key=lambda h: (h.start, h.phrase))
         return out
 
@@ -316,11 +424,22 @@ class _Assessment:
             return ["No answer yet: write a few sentences to get a score."]
         out: list[str] = []
         for theme in themes:
+            if theme.state == CONTRADICTED:
+                said = next(h for h in theme.anti_matches if not h.negated)
+                out.append(f"Against {theme.label}: \u201c{said.text}\u201d. "
+                           f"{said.why}".rstrip())
+                continue
             if not theme.expected:
                 continue
             if theme.covered:
+                live = [m for m in theme.matches if not m.negated]
+                text = _strongest(live).text if live else \
+                    next(h.text for h in theme.anti_matches if h.negated)
+                out.append(f"Covered {theme.label}: \u201c{text}\u201d.")
+            elif theme.state == TOUCHED:
                 best = _strongest(theme.matches)
-                out.append(f"Covered {theme.label}: \u201c{best.text}\u201d.")
+                out.append(f"Touched on {theme.label} (\u201c{best.text}\u201d, partial credit): "
+                           f"show it with what you would do. {theme.hint or ''}".rstrip())
             elif theme.negated:
                 out.append(f"{theme.label} is only mentioned in a negative way; say what you "
                            f"would do. {theme.hint or ''}".rstrip())
@@ -338,6 +457,17 @@ class _Assessment:
         elif capped == "keyword list":
             out.append("The answer lists keywords: put them into sentences with an example.")
         return out
+
+
+def _weak_pair(weak: list[tuple[int, str]]) -> bool:
+    """Whether two distinct weak cues were said in the same or the next sentence."""
+    if len(weak) < 2:
+        return False
+    for n, (sentence, keyword) in enumerate(weak):
+        for other_sentence, other in weak[n + 1:]:
+            if other != keyword and abs(other_sentence - sentence) <= 1:
+                return True
+    return False
 
 
 def _best_per_start(hits: list[tuple[Hit, bool]]) -> list[tuple[Hit, bool]]:
@@ -360,10 +490,10 @@ def _rank(item: tuple[Hit, bool]) -> tuple[int, float, str]:
 
 def _uncovered(theme: ThemeResult) -> ThemeResult:
     """The same theme result, not counted as covered (its matches kept as found)."""
-    if not theme.covered:
+    if theme.state not in (COVERED, TOUCHED):
         return theme
     return ThemeResult(theme.id, theme.label, theme.expected, False, 0.0, False, theme.matches,
-                       theme.hint)
+                       theme.hint, MISSED, theme.anti_matches)
 
 
 def _strongest(matches: list[Match]) -> Match:

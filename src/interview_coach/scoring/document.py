@@ -21,6 +21,7 @@ from interview_coach.scoring.senses import (
     _verb_after_negator,
 )
 from interview_coach.scoring.tables import (
+    _ANTI,
     _FLAG,
     _INFO_ENTRY,
     _INFO_KEYS,
@@ -29,6 +30,7 @@ from interview_coach.scoring.tables import (
     _INFO_STOP,
     _QTERM,
     _THEME,
+    GAP_WORDS,
     Hit,
     _Entry,
     _Info,
@@ -36,7 +38,7 @@ from interview_coach.scoring.tables import (
     _Resolved,
     _View,
 )
-from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN
+from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
 from interview_coach.scoring.words import _SCOPE_BREAKERS, NEGATORS, STOPWORDS
 
 
@@ -190,7 +192,12 @@ class _Doc:
             follows = j < n and gaps[j] < GAP_CLAUSE
             for sim, singles, followers in items:
                 for pattern in singles:
-                    add(Hit(pattern, i, i, sim))
+                    if pattern.gaps:  # a gap after its first word: match the rest from here
+                        hit = self._extend(pattern, i, i, sim, pattern.max_extra, 1)
+                        if hit is not None:
+                            add(hit)
+                    else:
+                        add(Hit(pattern, i, i, sim))
                 if followers is None or not follows:
                     continue
                 for key2, sim2 in keys[j]:
@@ -222,7 +229,7 @@ class _Doc:
         """A keyword written as one word found as two ("self care" for "selfcare")."""
         for key, sim in self.tables.resolve(self.words[i] + self.words[i + 1]):
             for pattern in self.view.single.get(key, ()):
-                if pattern.kind in (_THEME, _QTERM, _FLAG):
+                if pattern.kind in (_THEME, _QTERM, _FLAG, _ANTI):
                     self._add_hit(Hit(pattern, i, i + 1, sim))
 
     def _add_hit(self, hit: Hit) -> None:
@@ -261,22 +268,30 @@ class _Doc:
                 out.append(i != j or not _other_sense(self, pattern, i))
         return out
 
-    def _extend(self, pattern: _Pattern, i: int, j: int, total: float, extra: int) -> Hit | None:
-        """Match the rest of a pattern after its second word at ``j`` (one clause, few extras)."""
+    def _extend(self, pattern: _Pattern, i: int, j: int, total: float, extra: int,
+                done: int = 2) -> Hit | None:
+        """Match the rest of a pattern after its first ``done`` keys, the last at token ``j``
+        (one clause, few extras; after a gap "...", up to GAP_WORDS words in one sentence)."""
         keys = pattern.keys
         n, gaps, tok_keys = len(self.words), self.gaps, self.keys
-        for want in keys[2:]:
+        for k in range(done, len(keys)):
+            want = keys[k]
             j += 1
+            gap = k in pattern.gaps
+            room = GAP_WORDS if gap else extra
+            stop = GAP_SENTENCE if gap else GAP_CLAUSE
             while True:
-                if j >= n or gaps[j] >= GAP_CLAUSE:
+                if j >= n or gaps[j] >= stop:
                     return None
                 got = _key_similarity(tok_keys[j], want, pattern.exact)
                 if got:
                     total += got
                     break
-                if extra <= 0:
+                if room <= 0:
                     return None
-                extra -= 1
+                room -= 1
+                if not gap:
+                    extra = room
                 j += 1
         return Hit(pattern, i, j, round(total / len(keys), 3))
 

@@ -16,11 +16,38 @@ class Match:
     end: int
     similarity: float
     negated: bool = False
+    strong: bool = False  # a strong cue (shows the theme on its own); else a weak cue
+
+
+@dataclass(frozen=True)
+class AntiCueHit:
+    """An anti-cue of a theme found in the answer: ``answer[start:end] == text``.
+
+    Said without negation it contradicts the theme (``why`` is what an interviewer objects
+    to); said under negation (``negated``) it shows the theme like a strong cue.
+    """
+
+    phrase: str
+    why: str
+    text: str
+    start: int
+    end: int
+    negated: bool = False
+
+
+# A theme's state in an answer.
+COVERED, TOUCHED, CONTRADICTED, MISSED = "covered", "touched", "contradicted", "missed"
 
 
 @dataclass
 class ThemeResult:
-    """How one theme of the bank shows in the answer."""
+    """How one theme of the bank shows in the answer.
+
+    ``state``: covered (a strong cue, two distinct weak cues in the same or the next sentence,
+    or an anti-cue said under negation), touched (one weak cue: partial credit), contradicted
+    (an anti-cue said without negation: no credit, see ``anti_matches``) or missed.
+    ``covered`` is ``state == "covered"``.
+    """
 
     id: str
     label: str
@@ -30,6 +57,8 @@ class ThemeResult:
     negated: bool
     matches: list[Match] = field(default_factory=list)
     hint: str | None = None
+    state: str = MISSED
+    anti_matches: list[AntiCueHit] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -41,6 +70,7 @@ class RedFlagHit:
     text: str
     start: int
     end: int
+    severity: str = "major"  # minor, major or critical
 
 
 @dataclass

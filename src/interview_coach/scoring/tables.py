@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -26,7 +27,28 @@ from interview_coach.scoring.words import (
 )
 
 # Pattern kinds.
-_THEME, _QTERM, _FLAG, _FILLER, _HEDGE, _STAR = range(6)
+_THEME, _QTERM, _FLAG, _FILLER, _HEDGE, _STAR, _ANTI = range(7)
+KINDS = 7
+
+# Words a gap ("...") in a phrase may span, inside one sentence.
+GAP_WORDS = 4
+_ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_alternatives(phrase: str) -> list[str]:
+    """Every reading of a phrase with ``{a|b}`` alternatives ("{share|give out} my number" ->
+    "share my number", "give out my number"); at most 64 readings."""
+    found = _ALTERNATIVES.search(phrase)
+    if found is None:
+        return [phrase]
+    out: list[str] = []
+    for choice in found.group(1).split("|"):
+        reading = phrase[: found.start()] + choice + phrase[found.end():]
+        out.extend(expand_alternatives(reading))
+        if len(out) >= 64:
+            break
+    return out[:64]
+
 
 # Keyboard neighbours (QWERTY): a substitution typo in a short word must be one of these.
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -57,6 +79,9 @@ class _Pattern:
     max_extra: int
     exact: bool
     harm: bool = False  # names a harm: a negation does not cancel it (see HARM_WORDS)
+    strong: bool = False  # a strong cue of its theme (shows it on its own)
+    # Indices of keys that follow a gap ("..."): up to GAP_WORDS words, inside one sentence.
+    gaps: frozenset[int] = frozenset()
 
 
 _Resolved = tuple[tuple[str, float], ...]
@@ -108,8 +133,11 @@ class _Tables:
         self._cache: dict[str, _Resolved] = {}
         self.classes: set[str] = set()  # word-class keys some keyword uses
         for theme_id, theme in bank.themes.items():
+            strong = set(theme.strong_cues())
             for keyword in dict.fromkeys([*theme.all_cues(), *theme.shared_keywords]):
-                self._add_keyword(keyword, _THEME, theme_id, 1)
+                self._add_keyword(keyword, _THEME, theme_id, 1, keyword in strong)
+            for anti in theme.anti_cues:
+                self._add_keyword(anti.phrase, _ANTI, theme_id, 1)
         for question in bank.questions:
             for keyword in dict.fromkeys(question.keywords):
                 self._add_keyword(keyword, _QTERM, question.id, 1)
@@ -124,9 +152,10 @@ class _Tables:
             for cue in cues:
                 self._add(tuple(lemma(w) for w in textnorm.words(cue)), _STAR, part, cue,
                           0, True)
-        spans = [len(p.keys) + p.max_extra for ps in self.single.values() for p in ps]
-        spans += [len(p.keys) + p.max_extra for d in self.pairs.values() for ps in d.values()
-                  for p in ps]
+        spans = [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
+                 for ps in self.single.values() for p in ps]
+        spans += [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
+                  for d in self.pairs.values() for ps in d.values() for p in ps]
         self.max_span = 2 + max(spans, default=1)
         self.any_extra = any(p.max_extra for d in self.pairs.values() for ps in d.values()
                              for p in ps)
@@ -134,12 +163,15 @@ class _Tables:
         self._fuzzy_words = _buckets(set(self.typo_words))
 
     def _add(self, keys: tuple[str, ...], kind: int, owner: str, keyword: str, extra: int,
-             exact: bool) -> None:
+             exact: bool, strong: bool = False, gaps: frozenset[int] = frozenset()) -> None:
         if not keys:
             return
         harm = kind in (_THEME, _QTERM) and _names_harm(textnorm.words(keyword))
-        pattern = _Pattern(keys, kind, owner, keyword, extra if len(keys) > 1 else 0, exact, harm)
-        if len(keys) == 1:
+        pattern = _Pattern(keys, kind, owner, keyword, extra if len(keys) > 1 else 0, exact, harm,
+                           strong, gaps)
+        if len(keys) == 1 or 1 in gaps:
+            # A gap after the first word: the pattern starts at its first word alone and is
+            # matched on from there (see _Doc._scan).
             bucket = self.single.setdefault(keys[0], [])
         else:
             bucket = self.pairs.setdefault(keys[0], {}).setdefault(keys[1], [])
@@ -147,24 +179,40 @@ class _Tables:
             bucket.append(pattern)
         self.vocab.update(keys)
 
-    def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int) -> None:
-        words = textnorm.words(keyword)
+    def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int,
+                     strong: bool = False) -> None:
+        """Add a cue, anti-cue or red-flag phrase: each ``{a|b}`` alternative, ``...`` gaps."""
+        for variant in expand_alternatives(keyword):
+            segments = [textnorm.words(part) for part in variant.split("...")]
+            words = [w for segment in segments for w in segment]
+            if not words:
+                continue
+            gaps: set[int] = set()
+            at = 0
+            for segment in segments[:-1]:
+                at += len(segment)
+                if 0 < at < len(words):
+                    gaps.add(at)
+            self._add_words(words, frozenset(gaps), keyword, kind, owner, extra, strong)
+
+    def _add_words(self, words: list[str], gaps: frozenset[int], keyword: str, kind: int,
+                   owner: str, extra: int, strong: bool) -> None:
         keys = tuple(lemma(w) for w in words)
-        if len(words) > 1 and kind in (_THEME, _QTERM):
+        if len(words) > 1 and kind in (_THEME, _QTERM, _ANTI, _FLAG):
             keys = tuple(_SLOT_OF_KEYWORD_WORD.get(w, k) for w, k in zip(words, keys, strict=True))
             # An irregular form in a phrase is chosen on purpose: "been there" (lived through
             # it) is not "being there".
             keys = tuple(_surface(w) if textnorm.is_irregular_form(w) else k
                          for w, k in zip(words, keys, strict=True))
             self.classes.update(k for k in keys if k.startswith("@"))
-        self._add(keys, kind, owner, keyword, extra, False)
+        self._add(keys, kind, owner, keyword, extra, False, strong, gaps)
         for word in words:
             if len(word) >= 5 and word.isalpha():
                 self.typo_targets.add(lemma(word))
                 self.typo_words.setdefault(word, lemma(word))
-        if 2 <= len(words) <= 3:
+        if 2 <= len(words) <= 3 and not gaps:
             # "self care" may be written "selfcare": the joined form is a keyword too.
-            self._add((lemma("".join(words)),), kind, owner, keyword, 0, False)
+            self._add((lemma("".join(words)),), kind, owner, keyword, 0, False, strong)
         elif len(words) == 1 and len(words[0]) >= 6:
             # ...and "selfcare" may be written "self care" or "self-care".
             word = words[0]

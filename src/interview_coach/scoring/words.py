@@ -162,3 +162,14 @@ _ACTIVITY_ENDINGS = ("ion", "ment", "ing")
 
 # even think of breaking", "wouldn't want to leave").
 _BEFORE_VERB = frozenset("ever even just really be have want to try dare deliberately".split())
+
+# Acts of overreach a worker disowns: "it is not my job to rush them", "not my place to judge".
+# A red flag or anti-cue followed by "to" and one of these (lemmas) disowns the act, not the
+# duty, and does not count.
+OVERREACH_VERBS = frozenset(
+    """rush pressure pressurise pressurize force push judge fix decide diagnose lecture blame
+    shame coerce persuade convince rescue control label moralise moralize preach impose
+    interrogate correct cure""".split()
+)
+# Words that may stand between "to" and the act ("to try to fix", "to always judge").
+_BEFORE_OVERREACH = frozenset("try to always ever just simply be".split())
