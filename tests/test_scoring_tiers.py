@@ -223,3 +223,12 @@ def test_live_scoring_gives_the_same_states() -> None:
     want = SCORER.score("q", answer)
     assert [(t.id, t.state) for t in got.themes] == [(t.id, t.state) for t in want.themes]
     assert got.score == want.score
+
+
+def test_lint_warns_on_single_word_strong_cue_and_missing_anti_cues() -> None:
+    from interview_coach.lint import lint_bank
+
+    codes = {(f.kind, f.message.split("'")[1]) for f in lint_bank(BANK)}
+    assert ("generic-strong-cue", "crisis") in codes  # "escalate"
+    assert ("no-anti-cues", "teamwork") in codes
+    assert ("no-anti-cues", "boundaries") not in codes
