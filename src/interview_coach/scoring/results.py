@@ -57,8 +57,12 @@ class ThemeResult:
     negated: bool
     matches: list[Match] = field(default_factory=list)
     hint: str | None = None
-    state: str = MISSED
+    state: str = ""  # "" (when built by hand) becomes covered or missed, from ``covered``
     anti_matches: list[AntiCueHit] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.state:
+            self.state = COVERED if self.covered else MISSED
 
 
 @dataclass(frozen=True)
