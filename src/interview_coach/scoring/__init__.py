@@ -17,6 +17,7 @@ Modules, by concept:
 * :mod:`.results` the result types (ScoreResult, ThemeResult, Match, RedFlagHit, ...);
 * :mod:`.words` the word lists (stopwords, negators, harm words, fillers, STAR cues...);
 * :mod:`.tables` a bank's compiled keyword tables and the typo (fuzzy) look-up;
+* :mod:`.lexicon` known English words (wordfreq) and lemmas by inflection rules;
 * :mod:`.document` the token document: an answer cut into words, with its pattern hits;
 * :mod:`.senses` judgements of negation and word sense;
 * :mod:`.assessment` a document's hits turned into a ScoreResult;
@@ -28,14 +29,20 @@ Modules, by concept:
 The overall score is explained part by part in ``result.parts``; SCORE_FORMULA is the formula in
 words, for the README and the help screen.
 
-How matching works: answers and keywords are normalised (:mod:`.textnorm`),
-cut into words and stemmed twice (Snowball English). A keyword word matches an answer word with
-the same stem, or, when the answer word has five letters or more and its stem is not a keyword
-stem, a keyword stem or word one typo away (two when the compared strings have nine letters or
-more; a substitution in a shorter string must be between neighbouring keys of a keyboard; a swap
-of two letters is one typo; same first letter). Multi-word keywords match
-as a phrase of stems within one clause with one extra word allowed inside ("set clear
-boundaries" for "set boundaries"), and "self care", "self-care" and "selfcare" are one word.
+How matching works: answers and cues are normalised (:mod:`.textnorm`) and cut into words.
+A cue word matches an answer word of the same lemma (:mod:`.lexicon`: inflection rules checked
+against wordfreq's English word list, and irregular forms; a derivation is another lemma), or,
+when the answer word has five letters or more and is not an English word or a form of one, a
+cue word one typo away (two when the compared strings have nine letters or more; a substitution
+in a shorter string must be between neighbouring keys of a keyboard; a swap of two letters is
+one typo; same first letter). Multi-word cues match as a phrase within one clause with one extra
+word allowed inside ("set clear boundaries" for "set boundaries"); ``...`` in a phrase is a gap
+of up to GAP_WORDS words inside one sentence and ``{a|b}`` lists alternatives (expanded when
+the tables are compiled); "self care", "self-care" and "selfcare" are one word.
+Evidence tiers (:mod:`.assessment`): a strong cue covers its theme, two distinct weak cues in
+the same or the next sentence cover it, one weak cue touches it; an anti-cue said without
+negation contradicts it, said under negation it is a strong cue. Red flags and anti-cues
+followed by "to" + an act of overreach ("not my job to rush them") do not count.
 A match preceded in its clause (up to six words back) by a negator ("not", "never", "no",
 "without", "hardly", any "n't") is reported as negated and does not count, unless its keyword
 names a harm (HARM_WORDS: "not embarrassed", "nobody is left out" still speak to the theme)
