@@ -77,6 +77,7 @@ from interview_coach.scoring.policy import (
     WORDS_PER_MINUTE,
 )
 from interview_coach.scoring.results import (
+    AntiCueHit,
     Delivery,
     Match,
     RedFlagHit,
@@ -119,6 +120,7 @@ __all__ = [
     "TOO_LONG_WORDS",
     "TOO_SHORT_WORDS",
     "WORDS_PER_MINUTE",
+    "AntiCueHit",
     "Delivery",
     "LiveScore",
     "Match",
