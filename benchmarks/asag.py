@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from interview_coach import similarity
-from interview_coach.similarity import Reference, reference_similarity
+from interview_coach.scoring import similarity
+from interview_coach.scoring.similarity import Reference, reference_similarity
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "data" / "asag" / "unt_dev.jsonl"

@@ -3,7 +3,7 @@
 Run: ``python benchmarks/star.py [-v] [--data FILE ...] [--no-speed]``.
 
 Each answer of ``benchmarks/data/star_answers.yaml`` is labelled with the STAR parts it has; a
-part is right when :func:`interview_coach.star.find_star` says present exactly when the label
+part is right when :func:`interview_coach.scoring.star.find_star` says present exactly when the label
 does, so every answer contributes four decisions. Accuracy is printed per part and overall, for
 all answers, the tuning answers, and the held-out ones (``heldout: true``, never tuned on), and
 by kind of answer. ``-v`` lists each wrong part with its reason. The speed lines give the median
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from interview_coach.star import PARTS, find_star
+from interview_coach.scoring.star import PARTS, find_star
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "benchmarks" / "data" / "star_answers.yaml"

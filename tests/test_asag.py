@@ -26,7 +26,7 @@ def _benchmark() -> ModuleType:
 @pytest.mark.skipif(not DEV.is_file(), reason="UNT corpus not available")
 def test_pearson_on_dev_reaches_target() -> None:
     """Pearson r between closeness and the human score over all 1,074 answers is >= 0.55."""
-    from interview_coach.similarity import reference_similarity
+    from interview_coach.scoring.similarity import reference_similarity
 
     bench = _benchmark()
     rows = bench.load(DEV)

@@ -36,7 +36,8 @@ def test_json_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     match = boundaries["matches"][0]
     assert ANSWER[match["start"] : match["end"]] == match["text"] == "set clear boundaries"
     self_care = data["themes"][1]
-    assert self_care["covered"]  # supervision
+    # "supervision" is one weak cue of this schema-1 bank (one-word keyword): touched.
+    assert self_care["state"] == "touched" and self_care["anti_matches"] == []
     assert any(m["negated"] for m in self_care["matches"])  # never take breaks
 
 

@@ -52,9 +52,16 @@ def check_offsets(result: ScoreResult, answer: str) -> None:
 
 
 def covered(scorer: Scorer, answer: str, theme_id: str, qid: str = "stay_well") -> bool:
+    """Whether the answer shows evidence of the theme: covered, or touched by one weak cue (this
+    schema-1 bank's one-word keywords are weak cues: issue 12's tiers)."""
     result = scorer.score(qid, answer)
     check_offsets(result, answer)
-    return theme(result, theme_id).covered
+    return shown(theme(result, theme_id))
+
+
+def shown(t: ThemeResult) -> bool:
+    """Covered or touched: the matching found evidence (tiers aside)."""
+    return t.state in ("covered", "touched")
 
 
 # ----------------------------------------------------------------- tolerances
@@ -68,7 +75,6 @@ def covered(scorer: Scorer, answer: str, theme_id: str, qid: str = "stay_well") 
         ("There are limits to what I do.", "boundaries"),  # plural
         ("I listened to him for an hour.", "listening"),  # word form
         ("I was listening closely to her.", "listening"),
-        ("Empowerment is what the work is about.", "listening"),  # empower/empowerment
         ("I keep firm boundries with everyone.", "boundaries"),  # typo: deletion
         ("I keep firm boundaires with everyone.", "boundaries"),  # typo: swapped letters
         ("I keep firm bounsaries with everyone.", "boundaries"),  # typo: neighbouring key
@@ -97,6 +103,8 @@ def test_tolerated(scorer: Scorer, answer: str, theme_id: str) -> None:
         ("My energy is limitless.", "boundaries"),  # "limit" is not in "limitless"
         ("I listed the tasks.", "listening"),  # not a typo of "listen"
         ("The carer arrived.", "care"),  # a different word
+        # Word forms never cross to another lemma (issue 12): a derivation is another word.
+        ("Empowerment is what the work is about.", "listening"),  # empower/empowerment
         ("Good self-care matters to me.", "care"),  # "care" inside self-care belongs to it
         ("I set very clear firm boundaries.", "__phrase_two_extra__"),
         ("I try to set. Boundaries are hard.", "__phrase_across_sentence__"),
@@ -114,9 +122,9 @@ def test_refused(scorer: Scorer, answer: str, theme_id: str) -> None:
         keywords = {m.keyword for m in theme(result, "boundaries").matches}
         assert "set boundaries" not in keywords
     elif theme_id == "__unrelated__":
-        assert not theme(result, "self_care").covered
+        assert not shown(theme(result, "self_care"))
     else:
-        assert not theme(result, theme_id).covered
+        assert not shown(theme(result, theme_id))
 
 
 def test_short_words_need_exact_spelling(scorer: Scorer) -> None:
@@ -148,7 +156,7 @@ def test_substitution_far_on_the_keyboard_is_not_a_typo(scorer: Scorer) -> None:
 def test_negated_mentions_do_not_count(scorer: Scorer, answer: str, theme_id: str) -> None:
     result = scorer.score("stay_well", answer)
     t = theme(result, theme_id)
-    assert not t.covered
+    assert not shown(t)
     assert t.negated
     assert t.strength == 0.0
     assert all(m.negated for m in t.matches)
@@ -172,14 +180,14 @@ def test_negation_stays_in_its_clause(scorer: Scorer, answer: str) -> None:
 
 def test_say_no_does_not_negate_what_follows(scorer: Scorer) -> None:
     result = scorer.score("stay_well", "When asked too much I say no and take breaks.")
-    assert theme(result, "self_care").covered
+    assert shown(theme(result, "self_care"))
     assert not any(m.negated for m in theme(result, "self_care").matches)
 
 
 def test_theme_with_negated_and_plain_mentions_is_covered(scorer: Scorer) -> None:
     result = scorer.score("stay_well", "I never take breaks, but supervision keeps me well.")
     t = theme(result, "self_care")
-    assert t.covered and not t.negated
+    assert shown(t) and not t.negated
     assert [m.negated for m in t.matches] == [True, False]
 
 
@@ -315,8 +323,8 @@ def test_negated_mentions_earn_nothing(scorer: Scorer) -> None:
     negated = ("I do not believe in boundaries and I would never say no to anyone. I never take "
                "breaks and I don't need supervision or wellbeing plans.")
     result = scorer.score("stay_well", negated)
-    assert not theme(result, "boundaries").covered
-    assert not theme(result, "self_care").covered
+    assert not shown(theme(result, "boundaries"))
+    assert not shown(theme(result, "self_care"))
     assert next(p for p in result.parts if p.name == "themes").points == 0
 
 
@@ -453,7 +461,7 @@ TYPO_BANK = Bank.model_validate({
 )
 def test_typos_of_whole_words(answer: str, theme_id: str, expected: bool) -> None:
     result = Scorer(TYPO_BANK).score("q", answer)
-    assert theme(result, theme_id).covered is expected
+    assert shown(theme(result, theme_id)) is expected
     check_offsets(result, answer)
 
 
@@ -472,9 +480,9 @@ HARM_BANK = Bank.model_validate({
 def test_negated_harm_keyword_still_covers_its_theme() -> None:
     result = Scorer(HARM_BANK).score(
         "q", "I'm not embarrassed about my diagnosis, and nobody is left out. I have no hope.")
-    assert theme(result, "stigma").covered
-    assert theme(result, "inclusion").covered
-    assert not theme(result, "hope").covered and theme(result, "hope").negated
+    assert shown(theme(result, "stigma"))
+    assert shown(theme(result, "inclusion"))
+    assert not shown(theme(result, "hope")) and theme(result, "hope").negated
     assert result.red_flags == []  # a negated red flag is still cancelled
 
 
@@ -502,7 +510,7 @@ RULES_BANK = Bank.model_validate({
 
 def rules_cover(answer: str, theme_id: str) -> bool:
     """Whether ``answer`` covers ``theme_id`` of RULES_BANK."""
-    return theme(Scorer(RULES_BANK).score("q", answer), theme_id).covered
+    return shown(theme(Scorer(RULES_BANK).score("q", answer), theme_id))
 
 
 @pytest.mark.parametrize(
@@ -587,14 +595,14 @@ def test_bare_keyword_lists_cover_nothing() -> None:
     scorer = Scorer(RULES_BANK)
     listed = scorer.score("q", "boundaries, confidentiality, trust, hope")
     assert listed.capped == "keyword list"
-    assert not any(t.covered for t in listed.themes)
+    assert not any(shown(t) for t in listed.themes)
     assert theme(listed, "boundaries").matches  # the evidence is still reported
     sentence = scorer.score("q", "I keep boundaries and ask for consent before I share.")
-    assert theme(sentence, "boundaries").covered and theme(sentence, "confidentiality").covered
+    assert shown(theme(sentence, "boundaries")) and shown(theme(sentence, "confidentiality"))
     terse = scorer.score("q", "Maintains professional boundaries with service users.")
-    assert theme(terse, "boundaries").covered  # a terse job-advert line is not a list
+    assert shown(theme(terse, "boundaries"))  # a terse job-advert line is not a list
     choppy = scorer.score("q", "I keep boundaries. I ask. I wait.")
-    assert theme(choppy, "boundaries").covered  # short sentences are not a list
+    assert shown(theme(choppy, "boundaries"))  # short sentences are not a list
 
 
 def test_interview_prompts_cover_nothing() -> None:
@@ -610,5 +618,5 @@ def test_irregular_form_in_a_phrase_is_kept_as_written() -> None:
         "questions": [{"id": "q", "prompt": "Why?", "themes": ["lived"]}],
     })
     scorer = Scorer(bank)
-    assert theme(scorer.score("q", "I've been there myself."), "lived").covered
-    assert not theme(scorer.score("q", "It helps just being there."), "lived").covered
+    assert shown(theme(scorer.score("q", "I've been there myself."), "lived"))
+    assert not shown(theme(scorer.score("q", "It helps just being there."), "lived"))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_coach.similarity import (
+from interview_coach.scoring.similarity import (
     _ABBREVIATION_RE,
     _WORD_RE,
     Reference,

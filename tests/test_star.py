@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_coach import star as star_module
-from interview_coach.star import MAX_CHARS, PARTS, Star, StarPart, find_star
+from interview_coach.scoring import star as star_module
+from interview_coach.scoring.star import MAX_CHARS, PARTS, Star, StarPart, find_star
 
 REPO = Path(__file__).resolve().parents[1]
 BENCHMARK = REPO / "benchmarks" / "star.py"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from interview_coach import textnorm
-from interview_coach.textnorm import (
+from interview_coach.scoring import textnorm
+from interview_coach.scoring.textnorm import (
     GAP_CLAUSE,
     GAP_JOIN,
     GAP_SENTENCE,

@@ -58,10 +58,13 @@ def check_expectations(answer: HostileAnswer, result: dict[str, Any]) -> None:
         assert result["score"] == 0
     if answer.max_score is not None:
         assert result["score"] <= answer.max_score
+    # Issue 12's tiers: one weak cue (a one-word schema-1 keyword) touches a theme; the index
+    # asks whether the scorer found the theme's evidence, so touched counts here.
+    shown = ("covered", "touched")
     for tid in answer.covers:
-        assert themes[tid]["covered"], f"{tid} not covered"
+        assert themes[tid]["state"] in shown, f"{tid} not covered"
     for tid in answer.not_covered:
-        assert not themes[tid]["covered"], f"{tid} covered"
+        assert themes[tid]["state"] not in shown, f"{tid} covered"
     for tid in answer.negated:
         assert themes[tid]["negated"], f"{tid} not negated"
 

@@ -468,7 +468,8 @@ def suggest_themes(answer: str, scorer: object | None, limit: int = 3) -> list[s
 
     assert isinstance(scorer, Scorer)
     result = scorer.score(scorer.bank.questions[0], answer)
-    covered = [t for t in result.themes if t.covered]
+    # Covered, or touched by one weak cue (issue 12's tiers): a suggestion for a trainer to check.
+    covered = [t for t in result.themes if t.state in ("covered", "touched")]
     covered.sort(key=lambda t: (-t.strength, t.id))
     return [t.id for t in covered[:limit]]
 

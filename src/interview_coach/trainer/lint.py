@@ -50,6 +50,8 @@ def lint_bank(bank: Bank) -> list[Finding]:
         *_near_duplicates(bank),
         *_thin_themes(bank),
         *_no_tips(bank),
+        *_generic_strong_cues(bank),
+        *_no_anti_cues(bank),
     ]
     return sorted(findings)
 
@@ -62,7 +64,18 @@ def _missed_own_themes(bank: Bank, results: dict[str, ScoreResult]) -> list[Find
     found = []
     for index, question in enumerate(bank.questions):
         result = results.get(question.id)
-        covered = {t.id for t in result.themes if t.covered} if result else set()
+        # A theme counts as shown when covered, or (until its bank lists strong cues of its
+        # own) touched by a one-word schema-1 keyword, which is a weak cue by default.
+        covered = {t.id for t in result.themes
+                   if t.covered or (t.state == "touched" and not bank.themes[t.id].strong)
+                   } if result else set()
+        against = [t for t in result.themes if t.state == "contradicted"] if result else []
+        for t in against:
+            said = "; ".join(h.text for h in t.anti_matches if not h.negated)
+            found.append(Finding(
+                _qline(bank, index, "model_answer"), "error", "answer-contradicts-theme",
+                f"the model answer of {question.id!r} says an anti-cue of {t.id!r}: {said}",
+            ))
         for theme_id in question.themes:
             if theme_id not in covered:
                 found.append(Finding(
@@ -149,4 +162,24 @@ def _no_tips(bank: Bank) -> list[Finding]:
     return [
         Finding(_qline(bank, i), "warning", "no-tips", f"question {q.id!r} has no tips")
         for i, q in enumerate(bank.questions) if not q.tips
+    ]
+
+
+def _generic_strong_cues(bank: Bank) -> list[Finding]:
+    """A single word listed as a strong cue: one general word names a theme, it does not show
+    it (issue 12); make it a weak cue or a phrase."""
+    return [
+        Finding(bank.line_of("themes", tid, "strong"), "warning", "generic-strong-cue",
+                f"theme {tid!r}: the strong cue {cue!r} is a single word; a single word names a "
+                "theme without showing it: make it a weak cue or a phrase")
+        for tid, t in bank.themes.items() for cue in t.strong if len(cue.split()) == 1
+        and "{" not in cue
+    ]
+
+
+def _no_anti_cues(bank: Bank) -> list[Finding]:
+    return [
+        Finding(bank.line_of("themes", tid), "warning", "no-anti-cues",
+                f"theme {tid!r} has no anti-cues: list what an answer says when it goes against it")
+        for tid, t in bank.themes.items() if not t.anti_cues
     ]

@@ -3,8 +3,10 @@
 Exit codes: 0 scored, 2 usage or I/O error (unknown bank or question, unreadable file).
 ``--json`` prints ``ScoreResult.to_dict()``: ``score``, ``reference_similarity``, ``words``,
 ``themes`` (every theme of the bank: ``id``, ``label``, ``expected``, ``covered``, ``strength``,
-``negated``, ``hint``, ``matches`` of ``keyword``, ``text``, ``start``, ``end``, ``similarity``,
-``negated``), ``red_flags``, ``delivery``, ``parts``, ``feedback``, ``question_terms``,
+``negated``, ``hint``, ``state`` (covered, touched, contradicted or missed), ``matches`` of
+``keyword``, ``text``, ``start``, ``end``, ``similarity``, ``negated``, ``strong``, and
+``anti_matches`` of ``phrase``, ``why``, ``text``, ``start``, ``end``, ``negated``),
+``red_flags`` (with ``severity``), ``delivery``, ``parts``, ``feedback``, ``question_terms``,
 ``capped``. Offsets are character offsets into the answer as read (after a UTF-8 BOM).
 All user and bank text reaches the terminal as rich ``Text`` objects (never markup), with
 control characters made visible.
@@ -118,6 +120,12 @@ def _theme_line(theme: object) -> Text:
     assert isinstance(theme, ThemeResult)
     if theme.covered:
         mark, style = "\u2714", "green"
+    elif theme.state == "contradicted":
+        against = [h for h in theme.anti_matches if not h.negated][:2]
+        said = "; ".join(f"\u201c{h.text}\u201d: {h.why}" for h in against)
+        return _t("  ", ("\u2718", "red"), " ", (theme.label, "red"), "  contradicted  ", said)
+    elif theme.state == "touched":
+        mark, style = "\u00bd", "yellow"
     elif theme.negated:
         mark, style = "~", "yellow"
     else:

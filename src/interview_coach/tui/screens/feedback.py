@@ -41,14 +41,27 @@ def theme_bars(result: dict[str, Any], colours: dict[str, str]) -> Text:
     """A bar per expected or covered theme, with the words that matched."""
     out = []
     for theme in result.get("themes", []):
-        if not (theme["expected"] or theme["covered"] or theme.get("negated")):
+        state = theme.get("state") or ("covered" if theme["covered"] else "missed")
+        if not (theme["expected"] or theme["covered"] or theme.get("negated")
+                or state == "contradicted"):
             continue
         colour = colours.get(theme["id"], "white")
         matches = theme.get("matches", [])
         words = ", ".join(dict.fromkeys(m["text"] for m in matches if not m.get("negated")))
         denied = ", ".join(dict.fromkeys(m["text"] for m in matches if m.get("negated")))
-        mark = "●" if theme["covered"] else "○"
+        mark = {"covered": "●", "touched": "◐", "contradicted": "✗"}.get(state, "○")
         expected = "" if theme["expected"] else " (not expected)"
+        if state == "contradicted":
+            # Said against the theme: no credit; show the words and what an interviewer objects to.
+            said = [h for h in theme.get("anti_matches", []) if not h.get("negated")]
+            out.append(join(
+                plain(f"{mark} ", "red"), plain(f"{theme['label']}{expected}", "bold red"),
+                plain("  contradicted: ", "red"),
+                plain("; ".join(f"\u201c{h['text']}\u201d ({h['why']})" for h in said[:2])),
+            ))
+            continue
+        if state == "touched":
+            words = f"{words} (touched: one general word, partial credit)"
         out.append(join(
             plain(f"{mark} ", colour), plain(f"{theme['label']}{expected}", f"bold {colour}"),
             plain(f"  {bar(theme['strength'])} {round(theme['strength'] * 100)}%  ", colour),

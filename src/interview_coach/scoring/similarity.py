@@ -25,7 +25,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz.distance import OSA
 
-from interview_coach.textnorm import normalise_text
+from interview_coach.scoring.textnorm import normalise_text
 
 __all__ = ["Reference", "reference_similarity", "tokens"]
 

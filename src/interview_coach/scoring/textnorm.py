@@ -317,6 +317,11 @@ def is_irregular_form(word: str) -> bool:
     return word in _IRREGULAR
 
 
+def irregular_base(word: str) -> str | None:
+    """The base form of an irregular verb form ("kept" -> "keep"), None for other words."""
+    return _IRREGULAR.get(word)
+
+
 def _fold_ending(root: str) -> str:
     for ending, replacement in _FOLD_ENDINGS:
         if root.endswith(ending):

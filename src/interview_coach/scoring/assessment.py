@@ -1,0 +1,517 @@
+"""Turning a document's hits and counts into a ScoreResult: themes, red flags, delivery,
+feedback."""
+
+from __future__ import annotations
+
+import bisect
+from itertools import compress
+
+from interview_coach.banks.models import Bank
+from interview_coach.scoring import textnorm
+from interview_coach.scoring.document import _Doc, _QuestionTables
+from interview_coach.scoring.lexicon import lemma
+from interview_coach.scoring.policy import (
+    STRENGTH_BASE,
+    TOO_LONG_WORDS,
+    TOO_SHORT_WORDS,
+    TOUCHED_CREDIT,
+    WEAK_WEIGHT,
+    WORDS_PER_MINUTE,
+    score_parts,
+)
+from interview_coach.scoring.results import (
+    CONTRADICTED,
+    COVERED,
+    MISSED,
+    TOUCHED,
+    AntiCueHit,
+    Delivery,
+    Match,
+    RedFlagHit,
+    ScoreResult,
+    ThemeResult,
+)
+from interview_coach.scoring.tables import (
+    _ANTI,
+    _FILLER,
+    _FLAG,
+    _HEDGE,
+    _QTERM,
+    _STAR,
+    _THEME,
+    KINDS,
+    Hit,
+)
+from interview_coach.scoring.textnorm import GAP_CLAUSE
+from interview_coach.scoring.words import (
+    _BEFORE_OVERREACH,
+    _KIND_OF_NOUN_AFTER,
+    _LIKE_FILLER_AFTER,
+    _PROMPT_FIRST_WORDS,
+    _PROMPT_OPENERS,
+    _QUESTION_OPENERS,
+    OVERREACH_VERBS,
+    STAR_CUES,
+    STOPWORDS,
+)
+
+
+class _Assessment:
+    """Turns a document's hits and counts into a ScoreResult."""
+
+    def __init__(self, bank: Bank, q: _QuestionTables, doc: _Doc) -> None:
+        self.bank, self.q, self.doc = bank, q, doc
+        self.answer = doc.text
+        self.by_kind: dict[int, list[tuple[Hit, bool]]] = {k: [] for k in range(KINDS)}
+        qid = q.question.id
+        by_kind = self.by_kind
+        # A theme hit speaks for its theme when it is not inside a longer hit of another
+        # theme, its word is not used in another sense (both judged once per hit, by the
+        # document) and it is not in a question.
+        # Id of a theme or question-term hit -> its index in doc.hits (for doc.hit_match).
+        where: dict[int, int] = {}
+        self._where = where
+        for index, (hit, negated, plain) in enumerate(
+            zip(doc.hits, doc.hit_negated, doc.plain_theme_hits(), strict=True)
+        ):
+            pattern = hit.pattern
+            kind = pattern.kind
+            if kind == _QTERM and pattern.owner != qid:
+                continue
+            if plain:
+                by_kind[kind].append((hit, negated))
+                if kind in (_THEME, _QTERM):
+                    where[id(hit)] = index
+        self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
+        self._shape: tuple[int, int, bool] | None = None  # see _list_shape
+        self._sentence_starts: list[int] | None = None  # see _sentence_of
+        for kind in (_THEME, _ANTI):
+            if by_kind[kind] and self._question_ranges():
+                by_kind[kind] = [item for item in by_kind[kind]
+                                 if not self._in_question(item[0].first)]
+        for kind in (_ANTI, _FLAG):
+            if by_kind[kind]:
+                by_kind[kind] = [item for item in by_kind[kind]
+                                 if not self._disowns_overreach(item[0].last)]
+
+    def _disowns_overreach(self, j: int) -> bool:
+        """Whether the phrase ending at token ``j`` goes on "to" + an act of overreach: "it is
+        not my job to rush them" disowns rushing, not the job (see OVERREACH_VERBS)."""
+        words, gaps = self.doc.words, self.doc.gaps
+        t = j + 1
+        if t >= len(words) or words[t] != "to" or gaps[t] >= GAP_CLAUSE:
+            return False
+        for u in range(t + 1, min(t + 4, len(words))):
+            if gaps[u] >= GAP_CLAUSE:
+                return False
+            if lemma(words[u]) in OVERREACH_VERBS:
+                return True
+            if words[u] not in _BEFORE_OVERREACH:
+                return False
+        return False
+
+    def _sentence_of(self, i: int) -> int:
+        """The number of the sentence token ``i`` is in."""
+        if self._sentence_starts is None:
+            gaps = self.doc.gaps
+            self._sentence_starts = list(compress(range(len(gaps)),
+                                                  map(textnorm.GAP_SENTENCE.__eq__, gaps)))
+        return bisect.bisect_right(self._sentence_starts, i) - 1
+
+    def _question_ranges(self) -> list[tuple[int, int]]:
+        """The question sentences, found on first use."""
+        if self._questions is None:
+            self._questions = self._question_sentences()
+        return self._questions
+
+    def _in_question(self, i: int) -> bool:
+        """Whether token ``i`` lies in a sentence that asks a question ("How do you...?")."""
+        questions = self._question_ranges()
+        if not questions:
+            return False  # the usual case
+        at = bisect.bisect_right(questions, (i, len(self.doc.words))) - 1
+        return at >= 0 and questions[at][0] <= i < questions[at][1]
+
+    def _question_sentences(self) -> list[tuple[int, int]]:
+        """(first token, end) of each sentence that asks a question or is an interview prompt."""
+        doc = self.doc
+        words, counts = doc.words, doc.counts
+        if "?" not in doc.text and not any(counts.get(w) for w in _PROMPT_FIRST_WORDS):
+            return []
+        # Sentences followed by another were judged by earlier assessments of this document
+        # (see _Doc.sentences); judge the rest.
+        judged = doc.sentences
+        first = judged[-1][1] if judged else 0
+        gaps = doc.gaps
+        starts = list(compress(range(first, len(gaps)),
+                               map(textnorm.GAP_SENTENCE.__eq__, gaps[first:])))
+        last: list[tuple[int, int]] = []
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(words)
+            if start + 1 < len(words) and (words[start], words[start + 1]) in _PROMPT_OPENERS:
+                asks = True  # "Tell us about a time you worked in a team."
+            elif words[start] in _QUESTION_OPENERS:
+                after = doc.text[doc.ends[end - 1]: doc.starts[end] if end < len(words) else None]
+                asks = "?" in after[:8]
+            else:
+                asks = False
+            if end < len(words):
+                judged.append((start, end, asks))
+            elif asks:
+                last.append((start, end))
+        return [(start, end) for start, end, asks in judged if asks] + last
+
+    def result(self) -> ScoreResult:
+        """The full result."""
+        q, doc = self.q, self.doc
+        words = len(doc.words)
+        themes = self._themes()
+        if words and (self._reads_question_back() or self._is_bare_list()):
+            # A bare list of keywords or the question read back names themes; it does not
+            # show them.
+            themes = [_uncovered(t) for t in themes]
+        qterms = self._question_terms()
+        flags = self._red_flags() if words else []
+        delivery = self._delivery()
+        if not words:
+            similarity = 0.0
+        else:
+            similarity = round(min(1.0, max(0.0, q.similarity(self.answer))), 4)
+        parts, capped = score_parts(
+            self.bank, q.question, q.expected, themes, qterms, flags, delivery, similarity,
+            self._reads_question_back, self._is_keyword_list)
+        total = sum(p.points for p in parts)
+        score = int(min(100.0, max(0.0, total)) + 0.5) if words else 0
+        return ScoreResult(
+            bank_id=self.bank.id, question_id=q.question.id, score=score,
+            reference_similarity=similarity, words=words, themes=themes, red_flags=flags,
+            delivery=delivery, parts=parts,
+            feedback=self._feedback(themes, qterms, flags, delivery, capped),
+            question_terms=qterms, capped=capped,
+        )
+
+    # ----- themes
+
+    def _matches(self, hits: list[tuple[Hit, bool]]) -> list[Match]:
+        """Matches for hits of one owner: overlapping ones collapsed, longest first."""
+        doc, answer, where, made = self.doc, self.answer, self._where, self.doc.hit_match
+        out: list[Match] = []
+        last_end = -1
+        for hit, negated in _best_per_start(hits):
+            pattern, i, j, sim = hit
+            if i <= last_end:
+                continue  # inside a longer match of the same theme
+            last_end = j
+            index = where[id(hit)]
+            match = made[index]
+            if match is None:
+                start, end = doc.starts[i], doc.ends[j]
+                match = made[index] = Match(pattern.keyword, answer[start:end], start, end, sim,
+                                            negated, pattern.strong)
+            out.append(match)
+        return out
+
+    def _theme_result(self, theme_id: str, label: str, expected: bool,
+                      hits: list[tuple[Hit, bool]], hint: str | None,
+                      anti: list[tuple[Hit, bool]] | None = None) -> ThemeResult:
+        """A theme's result. With ``anti`` (None for question terms, which have no tiers) the
+        evidence tiers and anti-cues apply: see ThemeResult."""
+        matches = self._matches(hits)
+        if anti is None:
+            best: dict[str, float] = {}
+            for m in matches:
+                if not m.negated:
+                    best[m.keyword] = max(best.get(m.keyword, 0.0), m.similarity)
+            covered = bool(best)
+            strength = round(1.0 - STRENGTH_BASE ** sum(best.values()), 3) if covered else 0.0
+            negated = not covered and bool(matches)
+            return ThemeResult(theme_id, label, expected, covered, strength, negated, matches,
+                               hint, COVERED if covered else MISSED)
+        anti_matches = self._anti_matches(theme_id, anti)
+        evidence: dict[str, float] = {}  # keyword -> weighted similarity
+        weak: list[tuple[int, str]] = []  # (sentence, keyword) of each weak cue said
+        for (pattern, i, _j, sim), negated in hits:
+            if negated:
+                continue
+            if pattern.strong:
+                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0), sim)
+            else:
+                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0),
+                                                WEAK_WEIGHT * sim)
+                weak.append((self._sentence_of(i), pattern.keyword))
+        for hit in anti_matches:
+            if hit.negated:  # "I never give out my personal number": a strong cue
+                evidence[hit.phrase] = 1.0
+        strong = any(m.strong and not m.negated for m in matches) or \
+            any(h.negated for h in anti_matches)
+        if any(not h.negated for h in anti_matches):
+            state = CONTRADICTED
+        elif strong or _weak_pair(weak):
+            state = COVERED
+        elif weak:
+            state = TOUCHED
+        else:
+            state = MISSED
+        if state == COVERED:
+            strength = round(1.0 - STRENGTH_BASE ** sum(evidence.values()), 3)
+        elif state == TOUCHED:
+            strength = TOUCHED_CREDIT
+        else:
+            strength = 0.0
+        negated = state == MISSED and bool(matches)
+        return ThemeResult(theme_id, label, expected, state == COVERED, strength, negated,
+                           matches, hint, state, anti_matches)
+
+    def _anti_matches(self, theme_id: str, hits: list[tuple[Hit, bool]]) -> list[AntiCueHit]:
+        """The anti-cues of a theme found, one per place (the longest)."""
+        if not hits:
+            return []
+        why = {a.phrase: a.why for a in self.bank.themes[theme_id].anti_cues}
+        doc, out, last_end = self.doc, [], -1
+        for (pattern, i, j, _sim), negated in _best_per_start(hits):
+            if i <= last_end:
+                continue
+            last_end = j
+            start, end = doc.starts[i], doc.ends[j]
+            out.append(AntiCueHit(pattern.keyword, why.get(pattern.keyword, ""),
+                                  self.answer[start:end], start, end, negated))
+        return out
+
+    def _themes(self) -> list[ThemeResult]:
+        grouped: dict[str, list[tuple[Hit, bool]]] = {}
+        for item in self.by_kind[_THEME]:
+            grouped.setdefault(item[0].pattern.owner, []).append(item)
+        anti: dict[str, list[tuple[Hit, bool]]] = {}
+        for item in self.by_kind[_ANTI]:
+            anti.setdefault(item[0].pattern.owner, []).append(item)
+        expected = set(self.q.expected)
+        return [
+            self._theme_result(theme_id, theme.label, theme_id in expected,
+                               grouped.get(theme_id, []), theme.hint, anti.get(theme_id, []))
+            for theme_id, theme in self.bank.themes.items()
+        ]
+
+    def _question_terms(self) -> ThemeResult | None:
+        if not self.q.question.keywords:
+            return None
+        return self._theme_result("question-terms", "Terms of this question", True,
+                                  self.by_kind[_QTERM], None)
+
+    # ----- red flags
+
+    def _red_flags(self) -> list[RedFlagHit]:
+        out: list[RedFlagHit] = []
+        seen: set[tuple[str, int]] = set()
+        for (pattern, i, j, _sim), negated in self.by_kind[_FLAG]:
+            if negated or (pattern.owner, i) in seen:
+                continue
+            seen.add((pattern.owner, i))
+            flag = self.bank.red_flags[int(pattern.owner)]
+            start, end = self.doc.starts[i], self.doc.ends[j]
+            out.append(RedFlagHit(flag.phrase, flag.why, self.answer[start:end], start, end,
+                                  flag.severity))
+        out.sort(key=lambda h: (h.start, h.phrase))
+        return out
+
+    # ----- delivery
+
+    def _phrase_counts(self, kind: int) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for (pattern, i, _j, _sim), _neg in self.by_kind[kind]:
+            if kind == _FILLER and not self._is_filler(pattern.keyword, i):
+                continue
+            counts[pattern.keyword] = counts.get(pattern.keyword, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def _is_filler(self, phrase: str, i: int) -> bool:
+        """'like', 'kind of' and 'sort of' are fillers only in some places."""
+        words, gaps = self.doc.words, self.doc.gaps
+        previous = words[i - 1] if i > 0 and gaps[i] < GAP_CLAUSE else ""
+        if phrase == "like":
+            pause_before = i == 0 or gaps[i] >= GAP_CLAUSE
+            pause_after = i + 1 < len(words) and gaps[i + 1] >= GAP_CLAUSE
+            return pause_before or pause_after or previous in _LIKE_FILLER_AFTER
+        if phrase in ("kind of", "sort of"):
+            return previous not in _KIND_OF_NOUN_AFTER
+        return True
+
+    def _delivery(self) -> Delivery:
+        doc = self.doc
+        words = len(doc.words)
+        repeated = sorted(((w, c) for w, c in doc.counts.items()
+                           if c >= 3 and len(w) > 2 and w not in STOPWORDS),
+                          key=lambda wc: (-wc[1], wc[0]))[:5]
+        star: dict[str, bool] | None = None
+        missing_result = False
+        if self.q.behavioural:
+            parts = {hit.pattern.owner for hit, negated in self.by_kind[_STAR] if not negated}
+            star = {part: part in parts for part in STAR_CUES}
+            missing_result = words > 0 and not star["result"]
+        return Delivery(
+            words=words,
+            speaking_seconds=round(words / WORDS_PER_MINUTE * 60.0, 1),
+            fillers=self._phrase_counts(_FILLER),
+            hedges=self._phrase_counts(_HEDGE),
+            repeated=repeated,
+            too_short=words < TOO_SHORT_WORDS,
+            too_long=words > TOO_LONG_WORDS,
+            star=star,
+            star_missing_result=missing_result,
+        )
+
+    # ----- the score
+
+    def _reads_question_back(self) -> bool:
+        doc = self.doc
+        content = len(doc.words) - doc.stop_count
+        return content >= 3 and doc.novel_count < 0.3 * content
+
+    def _is_keyword_list(self) -> bool:
+        doc = self.doc
+        words = len(doc.words)
+        if words < 3:
+            return False
+        if doc.stop_count < 0.2 * words:
+            return True
+        if words < 6:
+            return False  # too short to tell a list from a terse sentence
+        mostly_keywords, short_clauses = self._list_shape()
+        return mostly_keywords or short_clauses
+
+    def _is_bare_list(self) -> bool:
+        """A list whose keywords name themes without showing them: under 20% function words,
+        and several keywords making up most of the words or clauses under three words long on
+        average. (A terse job-advert line, or short sentences such as "I listen. I don't
+        judge.", is not one.)"""
+        doc = self.doc
+        words = len(doc.words)
+        if words < 3 or doc.stop_count >= 0.2 * words:
+            return False
+        mostly_keywords, short_clauses = self._list_shape(min_hits=3)
+        return mostly_keywords or short_clauses
+
+    def _list_shape(self, min_hits: int = 1) -> tuple[bool, bool]:
+        """(over 60% of the words inside keyword matches, from ``min_hits`` matches; clauses
+        under three words long on average)."""
+        if self._shape is None:
+            self._shape = self._measure_shape()
+        in_matches, found, short_clauses = self._shape
+        words = len(self.doc.words)
+        return in_matches > 0.6 * words and found >= min_hits, short_clauses
+
+    def _measure_shape(self) -> tuple[int, int, bool]:
+        """(words inside non-negated theme or question-term matches, those matches, whether
+        clauses are under three words long on average), once per assessment."""
+        doc = self.doc
+        spans = sorted((i, j) for kind in (_THEME, _QTERM)
+                       for (_p, i, j, _s), negated in self.by_kind[kind] if not negated)
+        in_matches, reach = 0, -1  # words covered so far; the last covered token
+        for i, j in spans:
+            if j > reach:
+                in_matches += j - max(i, reach + 1) + 1
+                reach = j
+        # Breaks between words (the first word's gap is not one), plus one.
+        gaps = doc.gaps
+        breaks = gaps.count(GAP_CLAUSE) + gaps.count(textnorm.GAP_SENTENCE)
+        clauses = 1 + breaks - (gaps[0] >= GAP_CLAUSE)
+        return in_matches, len(spans), clauses >= 3 and len(doc.words) / clauses < 3.0
+
+    # ----- feedback
+
+    def _feedback(self, themes: list[ThemeResult], qterms: ThemeResult | None,
+                  flags: list[RedFlagHit], delivery: Delivery, capped: str) -> list[str]:
+        if not self.doc.words:
+            return ["No answer yet: write a few sentences to get a score."]
+        out: list[str] = []
+        for theme in themes:
+            if theme.state == CONTRADICTED:
+                said = next(h for h in theme.anti_matches if not h.negated)
+                out.append(f"Against {theme.label}: \u201c{said.text}\u201d. "
+                           f"{said.why}".rstrip())
+                continue
+            if not theme.expected:
+                continue
+            if theme.covered:
+                live = [m for m in theme.matches if not m.negated]
+                text = _strongest(live).text if live else \
+                    next(h.text for h in theme.anti_matches if h.negated)
+                out.append(f"Covered {theme.label}: \u201c{text}\u201d.")
+            elif theme.state == TOUCHED:
+                best = _strongest(theme.matches)
+                out.append(f"Touched on {theme.label} (\u201c{best.text}\u201d, partial credit): "
+                           f"show it with what you would do. {theme.hint or ''}".rstrip())
+            elif theme.negated:
+                out.append(f"{theme.label} is only mentioned in a negative way; say what you "
+                           f"would do. {theme.hint or ''}".rstrip())
+            else:
+                hint = theme.hint or self.bank.themes[theme.id].description
+                out.append(f"Missing {theme.label}: {hint}")
+        if qterms is not None and not qterms.covered:
+            terms = ", ".join(self.q.question.keywords[:5])
+            out.append(f"Terms this question listens for, none used: {terms}.")
+        for flag in flags:
+            out.append(f"Red flag \u201c{flag.text}\u201d: {flag.why}")
+        out.extend(_delivery_feedback(delivery))
+        if capped == "read back":
+            out.append("Most of the answer repeats the question: answer it in your own words.")
+        elif capped == "keyword list":
+            out.append("The answer lists keywords: put them into sentences with an example.")
+        return out
+
+
+def _weak_pair(weak: list[tuple[int, str]]) -> bool:
+    """Whether two distinct weak cues were said in the same or the next sentence."""
+    if len(weak) < 2:
+        return False
+    for n, (sentence, keyword) in enumerate(weak):
+        for other_sentence, other in weak[n + 1:]:
+            if other != keyword and abs(other_sentence - sentence) <= 1:
+                return True
+    return False
+
+
+def _best_per_start(hits: list[tuple[Hit, bool]]) -> list[tuple[Hit, bool]]:
+    """Of hits sorted by start (as the scan makes them), the best at each start: the longest,
+    then the most similar, then by keyword."""
+    out: list[tuple[Hit, bool]] = []
+    for item in hits:
+        if out and out[-1][0].first == item[0].first:
+            if _rank(item) < _rank(out[-1]):
+                out[-1] = item
+        else:
+            out.append(item)
+    return out
+
+
+def _rank(item: tuple[Hit, bool]) -> tuple[int, float, str]:
+    pattern, i, j, sim = item[0]
+    return (i - j, -sim, pattern.keyword)
+
+
+def _uncovered(theme: ThemeResult) -> ThemeResult:
+    """The same theme result, not counted as covered (its matches kept as found)."""
+    if theme.state not in (COVERED, TOUCHED):
+        return theme
+    return ThemeResult(theme.id, theme.label, theme.expected, False, 0.0, False, theme.matches,
+                       theme.hint, MISSED, theme.anti_matches)
+
+
+def _strongest(matches: list[Match]) -> Match:
+    """The best evidence: highest similarity, then longest, then first."""
+    live = [m for m in matches if not m.negated]
+    return min(live, key=lambda m: (-m.similarity, -(m.end - m.start), m.start))
+
+
+def _delivery_feedback(delivery: Delivery) -> list[str]:
+    out: list[str] = []
+    if delivery.too_short:
+        out.append(f"Short answer ({delivery.words} words): aim for at least {TOO_SHORT_WORDS}.")
+    if delivery.too_long:
+        out.append(f"Long answer ({delivery.words} words): aim for under {TOO_LONG_WORDS}.")
+    fillers = sum(delivery.fillers.values())
+    if fillers >= 3:
+        out.append(f"{fillers} filler words ({', '.join(delivery.fillers)}): pause instead.")
+    if delivery.star_missing_result:
+        out.append("Your story has no clear result: end with what changed and what you learned.")
+    return out
+

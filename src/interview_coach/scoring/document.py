@@ -1,0 +1,368 @@
+"""The token document: an answer cut into words with its pattern hits, cheap to edit at the end."""
+
+from __future__ import annotations
+
+import bisect
+import operator
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import accumulate, compress
+from typing import cast
+
+from interview_coach.banks.models import Question
+from interview_coach.scoring import textnorm
+from interview_coach.scoring.results import Match
+from interview_coach.scoring.senses import (
+    NEGATION_WINDOW,
+    _is_reversing,
+    _negates,
+    _other_sense,
+    _verb_after_negator,
+)
+from interview_coach.scoring.tables import (
+    _ANTI,
+    _FLAG,
+    _INFO_ENTRY,
+    _INFO_KEYS,
+    _INFO_NEGATOR,
+    _INFO_NOVEL,
+    _INFO_STOP,
+    _QTERM,
+    _THEME,
+    GAP_WORDS,
+    Hit,
+    _Entry,
+    _Info,
+    _Pattern,
+    _Resolved,
+    _View,
+)
+from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
+from interview_coach.scoring.words import _SCOPE_BREAKERS, NEGATORS, STOPWORDS
+
+
+class _Doc:
+    """An answer cut into tokens, with its pattern hits; cheap to extend or change at the end."""
+
+    def __init__(self, q: _QuestionTables) -> None:
+        self.view = q.view
+        self.tables = q.view.tables
+        self.question_stems = q.stems
+        self.text = ""
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.gaps: list[int] = []
+        self.keys: list[_Resolved] = []
+        self.stop: list[int] = []  # 1 for a stopword
+        self.novel: list[int] = []  # 1 for a content word the question does not hold
+        self.hits: list[Hit] = []
+        self.hit_starts: list[int] = []
+        self.hit_negated: list[bool] = []  # worked out once: it only looks back
+        # Per hit, worked out once when first assessed (see plain_theme_hits).
+        self.hit_plain: list[bool] = []
+        # Per hit, the Match it reports, made on first use: a kept hit reports the same one.
+        self.hit_match: list[Match | None] = []
+        self.stop_count = 0  # sum(self.stop), kept up to date
+        # (first token, end, asks a question?) of the sentences judged so far that another
+        # sentence follows: each depends only on its words and the text up to the next one.
+        self.sentences: list[tuple[int, int, bool]] = []
+        self.novel_count = 0  # sum(self.novel)
+        self.counts: Counter[str] = Counter()  # word -> occurrences (zeros left behind)
+        self.entries: list[_Entry | None] = []
+        self.negators: list[int] = []  # 1 for a negator ("not", "never", any "n't")
+        # Shared by every document of one question: the same words recur, so look once.
+        self._info = q.info
+
+    def set_text(self, text: str) -> None:
+        """Make the document hold ``text``, re-reading only what changed since the last call."""
+        keep = self._tokens_to_keep(text)
+        self._truncate(keep)
+        self.text = text
+        offset = self.ends[-1] if self.ends else 0
+        self._append_tokens(text[offset:], offset)
+        self._scan(max(0, keep - self.tables.max_span))
+
+    def _tokens_to_keep(self, text: str) -> int:
+        """How many leading tokens are unchanged in ``text``."""
+        prefix = _common_prefix(self.text, text)
+        keep = bisect.bisect_left(self.ends, prefix)  # tokens ending strictly before the change
+        # One more back: the gap after the last kept token must be unchanged to keep it.
+        keep = max(0, keep - 1)
+        # One character can become several words ("¼" is "1⁄4"): never split its words.
+        while 0 < keep < len(self.starts) and self.starts[keep] < self.ends[keep - 1]:
+            keep -= 1
+        return keep
+
+    def _truncate(self, keep: int) -> None:
+        if keep < len(self.words):
+            self.counts.subtract(self.words[keep:])
+            self.stop_count -= sum(self.stop[keep:])
+            self.novel_count -= sum(self.novel[keep:])
+        for seq in (self.words, self.starts, self.ends, self.gaps, self.keys, self.stop,
+                    self.novel, self.entries, self.negators):
+            del seq[keep:]
+        cut = bisect.bisect_left(self.hit_starts, max(0, keep - self.tables.max_span))
+        del self.hits[cut:]
+        del self.hit_starts[cut:]
+        del self.hit_negated[cut:]
+        del self.hit_plain[cut:]
+        del self.hit_match[cut:]
+        sentences = self.sentences
+        while sentences and sentences[-1][1] >= keep:
+            sentences.pop()  # its next sentence's first word changed or went
+
+    def _word_info(self, word: str) -> _Info:
+        is_stop = word in STOPWORDS
+        novel = not is_stop and textnorm.stem(word) not in self.question_stems
+        resolved = self.tables.resolve(word)
+        negator = int(word in NEGATORS or word.endswith("n't"))
+        info = _Info(resolved, int(is_stop), int(novel), self.view.entry(word, resolved), negator)
+        if len(self._info) > 100_000:
+            self._info.clear()
+        self._info[word] = info
+        return info
+
+    def _append_tokens(self, text: str, offset: int) -> None:
+        """Tokenise ``text`` (which starts at ``offset`` of the answer) onto the end.
+
+        Written as whole-list steps rather than one loop: this is the scorer's hottest code.
+        """
+        norm = textnorm.normalise(text)
+        # [gap, word, gap, word, ..., trailing text]: the same (gap, word) pairs as
+        # TOKEN_RE.findall, as one flat list of strings (no tuple per token to build and free).
+        parts = textnorm.split_words(norm.text)
+        if len(parts) < 2:
+            return
+        gap_texts, new_words = parts[0:-1:2], parts[1::2]
+        # Cache look-ups at C speed; the rare miss (None) is filled in afterwards.
+        cached_gaps = list(map(textnorm.GAP_CACHE.get, gap_texts))
+        if None in cached_gaps:
+            gap_kind = textnorm.gap_kind
+            cached_gaps = [k or gap_kind(g) for k, g in zip(cached_gaps, gap_texts, strict=True)]
+        new_gaps = cast("list[int]", cached_gaps)
+        word_lengths = list(map(len, new_words))
+        ends = list(accumulate(map(operator.add, map(len, gap_texts), word_lengths)))
+        starts = list(map(operator.sub, ends, word_lengths))
+        if norm.identity:
+            if offset:
+                starts = [s + offset for s in starts]
+                ends = [e + offset for e in ends]
+        else:
+            starts = [s + offset for s in norm.starts_of(starts)]
+            ends = [e + offset for e in norm.ends_of(ends)]
+        cached_infos = list(map(self._info.get, new_words))
+        if None in cached_infos:
+            word_info = self._word_info
+            cached_infos = [i or word_info(w) for i, w in zip(cached_infos, new_words,
+                                                              strict=True)]
+        infos = cast("list[_Info]", cached_infos)
+        if offset == 0:
+            new_gaps[0] = textnorm.GAP_SENTENCE  # nothing comes before the first word
+        self.words += new_words
+        self.gaps += new_gaps
+        self.starts += starts
+        self.ends += ends
+        # One C-level pass per field: zip(*infos) would make an iterator per token.
+        self.keys += map(_INFO_KEYS, infos)
+        new_stop = list(map(_INFO_STOP, infos))
+        new_novel = list(map(_INFO_NOVEL, infos))
+        self.stop += new_stop
+        self.novel += new_novel
+        self.stop_count += sum(new_stop)
+        self.novel_count += sum(new_novel)
+        self.entries += map(_INFO_ENTRY, infos)
+        self.negators += map(_INFO_NEGATOR, infos)
+        self.counts.update(new_words)
+
+    def _scan(self, lo: int) -> None:
+        """Find every pattern hit starting at token ``lo`` or later."""
+        entries, keys, gaps = self.entries, self.keys, self.gaps
+        add, pairs_at = self._add_hit, self._pairs_at
+        n = len(entries)
+        any_extra = self.view.any_extra
+        # Most words start nothing: visit only those that may (their entry is not None).
+        for i in compress(range(lo, n), entries[lo:]):
+            entry = entries[i]
+            if entry is None:
+                continue
+            items, head = entry
+            j = i + 1
+            follows = j < n and gaps[j] < GAP_CLAUSE
+            for sim, singles, followers in items:
+                for pattern in singles:
+                    if pattern.gaps:  # a gap after its first word: match the rest from here
+                        hit = self._extend(pattern, i, i, sim, pattern.max_extra, 1)
+                        if hit is not None:
+                            add(hit)
+                    else:
+                        add(Hit(pattern, i, i, sim))
+                if followers is None or not follows:
+                    continue
+                for key2, sim2 in keys[j]:
+                    found = followers.get(key2)
+                    if found:
+                        pairs_at(i, j, sim, sim2, found)
+                if any_extra and j + 1 < n and gaps[j + 1] < GAP_CLAUSE:
+                    for key2, sim2 in keys[j + 1]:
+                        found = followers.get(key2)
+                        if found:
+                            pairs_at(i, j + 1, sim, sim2, found)
+            if head and j < n and gaps[j] <= GAP_JOIN:
+                self._scan_compound(i)
+
+    def _pairs_at(self, i: int, j: int, sim: float, sim2: float,
+                  patterns: tuple[_Pattern, ...]) -> None:
+        """Patterns whose first two words are tokens ``i`` and ``j``: match the rest."""
+        skipped = j - i - 1
+        for pattern in patterns:
+            if skipped > pattern.max_extra:
+                continue
+            if pattern.exact and (sim < 1.0 or sim2 < 1.0):
+                continue
+            hit = self._extend(pattern, i, j, sim + sim2, pattern.max_extra - skipped)
+            if hit is not None:
+                self._add_hit(hit)
+
+    def _scan_compound(self, i: int) -> None:
+        """A keyword written as one word found as two ("self care" for "selfcare")."""
+        for key, sim in self.tables.resolve(self.words[i] + self.words[i + 1]):
+            for pattern in self.view.single.get(key, ()):
+                if pattern.kind in (_THEME, _QTERM, _FLAG, _ANTI):
+                    self._add_hit(Hit(pattern, i, i + 1, sim))
+
+    def _add_hit(self, hit: Hit) -> None:
+        self.hits.append(hit)
+        self.hit_starts.append(hit.first)
+        self.hit_negated.append(not hit.pattern.harm and self.negated(hit.first))
+        self.hit_match.append(None)
+
+    def plain_theme_hits(self) -> list[bool]:
+        """Per hit: for a theme hit, whether it may be evidence as far as its own place
+        tells (not inside a longer hit of another theme, its word not in another sense).
+
+        Both only look at hits starting no later and at words up to the next one, which a
+        change further on keeps (hits near a change are found and judged again): so each
+        hit is judged once, and typing at the end judges only the new hits.
+        """
+        done, hits, out = len(self.hit_plain), self.hits, self.hit_plain
+        if done == len(hits):
+            return out
+        # A longer hit covering a new one starts at most max_span tokens before it.
+        lo = bisect.bisect_left(self.hit_starts, self.hit_starts[done] - self.tables.max_span)
+        covering: dict[int, list[tuple[int, int, str]]] = {}  # token -> long hits over it
+        for pattern, i, j, _ in hits[lo:]:
+            if j > i and pattern.kind == _THEME:
+                for t in range(i, j + 1):
+                    covering.setdefault(t, []).append((i, j, pattern.owner))
+        for pattern, i, j, _ in hits[done:]:
+            if pattern.kind != _THEME:
+                out.append(True)
+                continue
+            over = covering.get(i)
+            if over and any(a <= i and j <= b and b - a > j - i and owner != pattern.owner
+                            for a, b, owner in over):
+                out.append(False)  # inside a longer hit of another theme ("care" in "self-care")
+            else:
+                out.append(i != j or not _other_sense(self, pattern, i))
+        return out
+
+    def _extend(self, pattern: _Pattern, i: int, j: int, total: float, extra: int,
+                done: int = 2) -> Hit | None:
+        """Match the rest of a pattern after its first ``done`` keys, the last at token ``j``
+        (one clause, few extras; after a gap "...", up to GAP_WORDS words in one sentence)."""
+        keys = pattern.keys
+        n, gaps, tok_keys = len(self.words), self.gaps, self.keys
+        for k in range(done, len(keys)):
+            want = keys[k]
+            j += 1
+            gap = k in pattern.gaps
+            room = GAP_WORDS if gap else extra
+            stop = GAP_SENTENCE if gap else GAP_CLAUSE
+            while True:
+                if j >= n or gaps[j] >= stop:
+                    return None
+                got = _key_similarity(tok_keys[j], want, pattern.exact)
+                if got:
+                    total += got
+                    break
+                if room <= 0:
+                    return None
+                room -= 1
+                if not gap:
+                    extra = room
+                j += 1
+        return Hit(pattern, i, j, round(total / len(keys), 3))
+
+    def negated(self, i: int) -> bool:
+        """Whether token ``i`` is preceded, in its clause, by a negator."""
+        if 1 not in self.negators[max(0, i - NEGATION_WINDOW) : i]:
+            return False  # the usual case, decided at C speed
+        words, gaps = self.words, self.gaps
+        t = i - 1
+        reversed_ = False  # a reversing verb lies between the negator and the keyword
+        while t >= 0 and i - t <= NEGATION_WINDOW and gaps[t + 1] < GAP_CLAUSE:
+            word = words[t]
+            if word in _SCOPE_BREAKERS:
+                return False
+            if self.negators[t] and _negates(words, t):
+                if reversed_:
+                    return False  # "never break confidentiality": the breaking is negated
+                if word == "without" and self._negated_before(t):
+                    return False  # "never share without consent": two negations cancel
+                return True
+            if _is_reversing(words, t) and _verb_after_negator(words, t):
+                reversed_ = True
+            t -= 1
+        return False
+
+    def _negated_before(self, t: int) -> bool:
+        """Whether another negator precedes token ``t`` in its clause, close enough to pair."""
+        words, gaps = self.words, self.gaps
+        u = t - 1
+        while u >= 0 and t - u <= NEGATION_WINDOW and gaps[u + 1] < GAP_CLAUSE:
+            if words[u] in _SCOPE_BREAKERS:
+                return False
+            if self.negators[u] and _negates(words, u):
+                return True
+            u -= 1
+        return False
+
+
+def _key_similarity(resolved: _Resolved, want: str, exact: bool) -> float:
+    """The similarity with which a token stands for key ``want`` (0 when it does not)."""
+    for key, sim in resolved:
+        if key == want and (sim >= 1.0 or not exact):
+            return sim
+    return 0.0
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix of two strings (fast for long equal stretches)."""
+    if b.startswith(a):
+        return len(a)
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # binary search on slice equality: O(n log n) in C, not O(n) in Python
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+@dataclass
+class _QuestionTables:
+    """What a question needs beyond the bank tables: its stems, closeness function, STAR flag."""
+
+    question: Question
+    stems: frozenset[str]
+    similarity: Callable[[str], float]
+    behavioural: bool
+    expected: list[str]
+    view: _View
+    # word -> (pattern keys, stopword?, novel?, start entry) for this question's documents.
+    info: dict[str, _Info] = field(default_factory=dict)
+
+

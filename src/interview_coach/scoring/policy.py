@@ -1,0 +1,174 @@
+"""The score policy: how the parts of the overall score are worked out, and SCORE_FORMULA, the
+same in words for the README and the help screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from interview_coach.banks.models import Bank, Question
+from interview_coach.scoring.results import (
+    CONTRADICTED,
+    COVERED,
+    TOUCHED,
+    Delivery,
+    RedFlagHit,
+    ScorePart,
+    ThemeResult,
+)
+
+SCORE_FORMULA = """\
+Overall score (0-100), the sum of these parts, rounded:
+
+* themes (60 points, 85 when the question has no model answer): for each expected theme,
+  weight x credit, divided by the total weight of the expected themes. Naming a theme earns
+  little, showing it earns much:
+  - covered (a strong cue said, two distinct weak cues in the same or the next sentence, or an
+    anti-cue said under negation: "I never give out my number"): credit = strength =
+    1 - 0.4 ** evidence, where evidence sums, over the distinct cues said, the match similarity
+    (a weak cue counts half): one strong cue gives 0.6, two 0.84, three 0.94;
+  - touched (one weak cue, a general word): credit 0.25;
+  - contradicted (an anti-cue said without negation, whatever else was said) or missed: 0.
+  Question-specific keywords, when the question lists any, count as one more expected theme of
+  average weight, covered by any of them (credit 1 - 0.4 ** sum of similarities).
+* model answer (25 points): reference_similarity / 0.6, at most 1 (a similarity of 0.6 or
+  more already reads as a full answer).
+* delivery (15 points): 1 from 40 to 300 words, words/40 below 40, and falling by 1/600 per word
+  above 300 down to 0.5; multiplied by min(1, content / 0.5), where content is the fraction of
+  the theme and model-answer points earned, so length alone earns nothing.
+* contradicted themes: minus 15 points per theme contradicted, expected or not (at most 30).
+* red flags (said without negation; not when the phrase goes on "to" + an act of overreach:
+  "it is not my job to rush them"): minus 5 per distinct minor, 10 per major and 15 per
+  critical red flag (at most minus 30); a critical red flag (a safety-critical stance: risk kept
+  secret, medication advice, dismissing suicidal talk) caps the score at 20.
+* caps: an answer that mostly reads the question back (under 30% of its content words are new)
+  scores at most 10; a bare list of keywords scores at most 20: from 3 words, under 20% of
+  them function words ("I", "the", "would"...); from 6 words, also over 60% of the words inside
+  keyword matches, or clauses (split at commas, full stops, line breaks) under 3 words long on
+  average. A bare list (mostly keywords, or clauses under 3 words long on average) or a
+  read-back covers no theme at all: it names themes without showing them.
+
+A question with no expected themes (and no question keywords) is scored on the model answer
+alone: model answer 100 points, then red flags and caps. A question with neither scores 0.
+An empty or whitespace-only answer scores 0.
+"""
+
+THEME_POINTS = 60.0
+MODEL_POINTS = 25.0
+DELIVERY_POINTS = 15.0
+RED_FLAG_PENALTY = 10.0  # a major red flag
+RED_FLAG_PENALTIES = {"minor": 5.0, "major": RED_FLAG_PENALTY, "critical": 15.0}
+RED_FLAG_MAX_PENALTY = 30.0
+CRITICAL_CAP = 20.0
+CONTRADICTED_PENALTY = 15.0
+CONTRADICTED_MAX_PENALTY = 30.0
+TOUCHED_CREDIT = 0.25
+WEAK_WEIGHT = 0.5
+READBACK_CAP = 10.0
+KEYWORD_LIST_CAP = 20.0
+SIMILARITY_FULL = 0.6
+STRENGTH_BASE = 0.4
+TOO_SHORT_WORDS = 40
+TOO_LONG_WORDS = 300
+WORDS_PER_MINUTE = 140.0
+
+
+def score_parts(bank: Bank, question: Question, expected_ids: list[str],
+                themes: list[ThemeResult], qterms: ThemeResult | None,
+                flags: list[RedFlagHit], delivery: Delivery, similarity: float,
+                reads_back: Callable[[], bool],
+                keyword_list: Callable[[], bool]) -> tuple[list[ScorePart], str]:
+    """The parts of the overall score, and why it was capped ("" when it was not)."""
+    expected = [t for t in themes if t.expected]
+    weights = {tid: bank.themes[tid].weight for tid in expected_ids}
+    has_model = bool(question.model_answer.strip())
+    parts: list[ScorePart] = []
+    if not expected and qterms is None:
+        if not has_model:
+            return [ScorePart("themes", 0.0, 0.0,
+                              "the question has no expected themes and no model answer")], ""
+        closeness = min(1.0, similarity / SIMILARITY_FULL)
+        parts.append(ScorePart("model answer", round(100.0 * closeness, 2), 100.0,
+                               f"similarity {similarity:.2f} (full marks from "
+                               f"{SIMILARITY_FULL:.2f}); no expected themes"))
+    else:
+        theme_max = THEME_POINTS if has_model else THEME_POINTS + MODEL_POINTS
+        parts.append(_theme_part(expected, qterms, weights, theme_max))
+        if has_model:
+            closeness = min(1.0, similarity / SIMILARITY_FULL)
+            parts.append(ScorePart("model answer", round(MODEL_POINTS * closeness, 2),
+                                   MODEL_POINTS, f"similarity {similarity:.2f} (full marks "
+                                   f"from {SIMILARITY_FULL:.2f})"))
+        parts.append(_delivery_part(delivery, parts))
+    against = [t for t in themes if t.state == CONTRADICTED]
+    if against:
+        penalty = min(CONTRADICTED_MAX_PENALTY, CONTRADICTED_PENALTY * len(against))
+        parts.append(ScorePart("contradicted", -penalty, 0.0,
+                               f"{len(against)} theme(s) contradicted: "
+                               + "; ".join(t.label for t in against)))
+    if flags:
+        severity = {f.phrase: f.severity for f in flags}
+        distinct = sorted(severity)
+        penalty = min(RED_FLAG_MAX_PENALTY,
+                      sum(RED_FLAG_PENALTIES.get(severity[p], RED_FLAG_PENALTY)
+                          for p in distinct))
+        parts.append(ScorePart("red flags", -penalty, 0.0,
+                               f"{len(distinct)} red flag(s): " + "; ".join(
+                                   f"{p} ({severity[p]})" for p in distinct)))
+    critical = any(f.severity == "critical" for f in flags)
+    return _caps(parts, reads_back, keyword_list, critical)
+
+def _theme_part(expected: list[ThemeResult], qterms: ThemeResult | None,
+                weights: dict[str, float], theme_max: float) -> ScorePart:
+    items = [(t, weights.get(t.id, 1.0)) for t in expected]
+    if qterms is not None:
+        average = sum(weights.values()) / len(weights) if weights else 1.0
+        items.append((qterms, average))
+    total_weight = sum(w for _, w in items) or 1.0
+    earned = sum(w * t.strength for t, w in items if t.state in (COVERED, TOUCHED))
+    covered = sum(1 for t, _ in items if t.covered)
+    touched = sum(1 for t, _ in items if t.state == TOUCHED)
+    against = sum(1 for t, _ in items if t.state == CONTRADICTED)
+    detail = f"{covered} of {len(items)} expected covered"
+    if touched:
+        detail += f", {touched} touched"
+    if against:
+        detail += f", {against} contradicted"
+    detail += f" (weighted credit {earned / total_weight:.2f})"
+    return ScorePart("themes", round(theme_max * earned / total_weight, 2), theme_max, detail)
+
+def _delivery_part(delivery: Delivery, content_parts: list[ScorePart]) -> ScorePart:
+    words = delivery.words
+    if words < TOO_SHORT_WORDS:
+        length = words / TOO_SHORT_WORDS
+    elif words > TOO_LONG_WORDS:
+        length = max(0.5, 1.0 - (words - TOO_LONG_WORDS) / 600.0)
+    else:
+        length = 1.0
+    got = sum(p.points for p in content_parts)
+    out_of = sum(p.max_points for p in content_parts) or 1.0
+    gate = min(1.0, (got / out_of) / 0.5)
+    points = round(DELIVERY_POINTS * length * gate, 2)
+    detail = f"{words} words (length factor {length:.2f}, content factor {gate:.2f})"
+    return ScorePart("delivery", points, DELIVERY_POINTS, detail)
+
+def _caps(parts: list[ScorePart], reads_back: Callable[[], bool],
+          keyword_list: Callable[[], bool], critical: bool = False) -> tuple[list[ScorePart], str]:
+    """Cap answers that read the question back or only list keywords, or say a critical red
+    flag."""
+    total = sum(p.points for p in parts)
+    reason, cap = "", 100.0
+    if critical and total > CRITICAL_CAP:
+        parts.append(ScorePart("cap: critical red flag", round(CRITICAL_CAP - total, 2), 0.0,
+                               f"a safety-critical red flag: at most {CRITICAL_CAP:.0f} points"))
+        total = CRITICAL_CAP
+    if reads_back():
+        reason, cap = "read back", READBACK_CAP
+    elif keyword_list():
+        reason, cap = "keyword list", KEYWORD_LIST_CAP
+    if reason and total > cap:
+        text = ("mostly repeats the question" if reason == "read back"
+                else "a list of keywords, not sentences")
+        parts.append(ScorePart(f"cap: {reason}", round(cap - total, 2), 0.0,
+                               f"the answer is {text}: at most {cap:.0f} points"))
+    return parts, reason
+

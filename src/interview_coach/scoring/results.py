@@ -1,0 +1,128 @@
+"""The scorer's public result types (the ``score --json`` form is ``ScoreResult.to_dict()``)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Match:
+    """One keyword found in the answer: ``answer[start:end] == text``."""
+
+    keyword: str
+    text: str
+    start: int
+    end: int
+    similarity: float
+    negated: bool = False
+    strong: bool = False  # a strong cue (shows the theme on its own); else a weak cue
+
+
+@dataclass(frozen=True)
+class AntiCueHit:
+    """An anti-cue of a theme found in the answer: ``answer[start:end] == text``.
+
+    Said without negation it contradicts the theme (``why`` is what an interviewer objects
+    to); said under negation (``negated``) it shows the theme like a strong cue.
+    """
+
+    phrase: str
+    why: str
+    text: str
+    start: int
+    end: int
+    negated: bool = False
+
+
+# A theme's state in an answer.
+COVERED, TOUCHED, CONTRADICTED, MISSED = "covered", "touched", "contradicted", "missed"
+
+
+@dataclass
+class ThemeResult:
+    """How one theme of the bank shows in the answer.
+
+    ``state``: covered (a strong cue, two distinct weak cues in the same or the next sentence,
+    or an anti-cue said under negation), touched (one weak cue: partial credit), contradicted
+    (an anti-cue said without negation: no credit, see ``anti_matches``) or missed.
+    ``covered`` is ``state == "covered"``.
+    """
+
+    id: str
+    label: str
+    expected: bool
+    covered: bool
+    strength: float
+    negated: bool
+    matches: list[Match] = field(default_factory=list)
+    hint: str | None = None
+    state: str = ""  # "" (when built by hand) becomes covered or missed, from ``covered``
+    anti_matches: list[AntiCueHit] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.state:
+            self.state = COVERED if self.covered else MISSED
+
+
+@dataclass(frozen=True)
+class RedFlagHit:
+    """A warning-sign phrase found in the answer."""
+
+    phrase: str
+    why: str
+    text: str
+    start: int
+    end: int
+    severity: str = "major"  # minor, major or critical
+
+
+@dataclass
+class Delivery:
+    """How the answer would sound: length, fillers, hedges, STAR parts."""
+
+    words: int
+    speaking_seconds: float
+    fillers: dict[str, int] = field(default_factory=dict)
+    hedges: dict[str, int] = field(default_factory=dict)
+    repeated: list[tuple[str, int]] = field(default_factory=list)
+    too_short: bool = False
+    too_long: bool = False
+    star: dict[str, bool] | None = None
+    star_missing_result: bool = False
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    """One part of the overall score: how many points it gave out of how many."""
+
+    name: str
+    points: float
+    max_points: float
+    detail: str
+
+
+@dataclass
+class ScoreResult:
+    """Everything the scorer found, with the overall score 0-100."""
+
+    bank_id: str
+    question_id: str
+    score: int
+    reference_similarity: float
+    words: int
+    themes: list[ThemeResult]
+    red_flags: list[RedFlagHit]
+    delivery: Delivery
+    parts: list[ScorePart]
+    feedback: list[str]
+    truncated: bool = False
+    # Matches of the question's own ``keywords`` (None when the question lists none).
+    question_terms: ThemeResult | None = None
+    # Why the score was capped ("" when it was not): "read back", "keyword list".
+    capped: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the ``--json`` format of ``score``)."""
+        return asdict(self)
+

@@ -1,0 +1,386 @@
+"""A bank's compiled keyword tables: patterns by first key, typo look-up, per-question views."""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.process import extract
+
+from interview_coach.banks.models import Bank
+from interview_coach.scoring import textnorm
+from interview_coach.scoring.lexicon import is_known, lemma
+from interview_coach.scoring.senses import _names_harm
+from interview_coach.scoring.words import (
+    _CONTRACTED_NOT,
+    _OBJECT_WORDS,
+    _POSSESSIVE_WORDS,
+    _REFLEXIVE_WORDS,
+    _SLOT_OF_KEYWORD_WORD,
+    _SUBJECT_WORDS,
+    FILLERS,
+    HEDGES,
+    STAR_CUES,
+)
+
+# Pattern kinds.
+_THEME, _QTERM, _FLAG, _FILLER, _HEDGE, _STAR, _ANTI = range(7)
+KINDS = 7
+
+# Words a gap ("...") in a phrase may span, inside one sentence.
+GAP_WORDS = 4
+_ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_alternatives(phrase: str) -> list[str]:
+    """Every reading of a phrase with ``{a|b}`` alternatives ("{share|give out} my number" ->
+    "share my number", "give out my number"); at most 64 readings."""
+    found = _ALTERNATIVES.search(phrase)
+    if found is None:
+        return [phrase]
+    out: list[str] = []
+    for choice in found.group(1).split("|"):
+        reading = phrase[: found.start()] + choice + phrase[found.end():]
+        out.extend(expand_alternatives(reading))
+        if len(out) >= 64:
+            break
+    return out[:64]
+
+
+# Keyboard neighbours (QWERTY): a substitution typo in a short word must be one of these.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _keyboard_neighbours() -> dict[str, frozenset[str]]:
+    """Letters next to each letter on a QWERTY keyboard."""
+    where = {c: (r, i) for r, row in enumerate(_KEY_ROWS) for i, c in enumerate(row)}
+    out: dict[str, frozenset[str]] = {}
+    for c, (r, i) in where.items():
+        out[c] = frozenset(
+            d for d, (r2, i2) in where.items() if d != c and abs(r2 - r) <= 1 and abs(i2 - i) <= 1
+        )
+    return out
+
+
+_NEIGHBOURS = _keyboard_neighbours()
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """A keyword, red-flag phrase, filler or STAR cue as a sequence of keys."""
+
+    keys: tuple[str, ...]
+    kind: int
+    owner: str
+    keyword: str
+    max_extra: int
+    exact: bool
+    harm: bool = False  # names a harm: a negation does not cancel it (see HARM_WORDS)
+    strong: bool = False  # a strong cue of its theme (shows it on its own)
+    # Indices of keys that follow a gap ("..."): up to GAP_WORDS words, inside one sentence.
+    gaps: frozenset[int] = frozenset()
+
+
+_Resolved = tuple[tuple[str, float], ...]
+
+
+class _Info(NamedTuple):
+    """What one answer word stands for (cached per word, shared by a question's documents)."""
+
+    keys: _Resolved  # pattern keys with similarities
+    stop: int  # 1 for a stopword
+    novel: int  # 1 for a content word the question does not hold
+    entry: _Entry | None  # where patterns start at this word
+    negator: int  # 1 for a negator
+
+
+# Field getters (one C-level pass per field over a list of _Info).
+_INFO_KEYS, _INFO_STOP, _INFO_NOVEL, _INFO_ENTRY, _INFO_NEGATOR = (
+    operator.itemgetter(k) for k in range(5)
+)
+
+
+class Hit(NamedTuple):
+    """A pattern found in an answer: from token ``first`` to token ``last`` inclusive."""
+
+    pattern: _Pattern
+    first: int
+    last: int
+    similarity: float
+
+
+
+def _surface(word: str) -> str:
+    """The key of an exact (unstemmed) word."""
+    return "=" + word
+
+
+class _Tables:
+    """A bank's keyword tables: first key -> patterns, typo lookup, per-word cache."""
+
+    def __init__(self, bank: Bank) -> None:
+        self.single: dict[str, list[_Pattern]] = {}
+        self.pairs: dict[str, dict[str, list[_Pattern]]] = {}
+        self.vocab: set[str] = set()
+        self.compound_heads: set[str] = set()
+        # Stems of keyword words of five letters or more: only these may be reached by a typo.
+        self.typo_targets: set[str] = set()
+        # The same keyword words as written (normalised) -> their stem: a typo may hide a stem.
+        self.typo_words: dict[str, str] = {}
+        self._cache: dict[str, _Resolved] = {}
+        self.classes: set[str] = set()  # word-class keys some keyword uses
+        for theme_id, theme in bank.themes.items():
+            strong = set(theme.strong_cues())
+            for keyword in dict.fromkeys([*theme.all_cues(), *theme.shared_keywords]):
+                self._add_keyword(keyword, _THEME, theme_id, 1, keyword in strong)
+            for anti in theme.anti_cues:
+                self._add_keyword(anti.phrase, _ANTI, theme_id, 1)
+        for question in bank.questions:
+            for keyword in dict.fromkeys(question.keywords):
+                self._add_keyword(keyword, _QTERM, question.id, 1)
+        for index, flag in enumerate(bank.red_flags):
+            words = textnorm.words(flag.phrase)
+            self._add_keyword(flag.phrase, _FLAG, str(index), 1 if len(words) <= 3 else 2)
+        for phrase in FILLERS:
+            self._add_exact(phrase, _FILLER, phrase)
+        for phrase in HEDGES:
+            self._add_exact(phrase, _HEDGE, phrase)
+        for part, cues in STAR_CUES.items():
+            for cue in cues:
+                self._add(tuple(lemma(w) for w in textnorm.words(cue)), _STAR, part, cue,
+                          0, True)
+        spans = [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
+                 for ps in self.single.values() for p in ps]
+        spans += [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
+                  for d in self.pairs.values() for ps in d.values() for p in ps]
+        self.max_span = 2 + max(spans, default=1)
+        self.any_extra = any(p.max_extra for d in self.pairs.values() for ps in d.values()
+                             for p in ps)
+        self._fuzzy = _buckets(self.typo_targets)
+        self._fuzzy_words = _buckets(set(self.typo_words))
+
+    def _add(self, keys: tuple[str, ...], kind: int, owner: str, keyword: str, extra: int,
+             exact: bool, strong: bool = False, gaps: frozenset[int] = frozenset()) -> None:
+        if not keys:
+            return
+        harm = kind in (_THEME, _QTERM) and _names_harm(textnorm.words(keyword))
+        pattern = _Pattern(keys, kind, owner, keyword, extra if len(keys) > 1 else 0, exact, harm,
+                           strong, gaps)
+        if len(keys) == 1 or 1 in gaps:
+            # A gap after the first word: the pattern starts at its first word alone and is
+            # matched on from there (see _Doc._scan).
+            bucket = self.single.setdefault(keys[0], [])
+        else:
+            bucket = self.pairs.setdefault(keys[0], {}).setdefault(keys[1], [])
+        if pattern not in bucket:
+            bucket.append(pattern)
+        self.vocab.update(keys)
+
+    def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int,
+                     strong: bool = False) -> None:
+        """Add a cue, anti-cue or red-flag phrase: each ``{a|b}`` alternative, ``...`` gaps."""
+        for variant in expand_alternatives(keyword):
+            segments = [textnorm.words(part) for part in variant.split("...")]
+            words = [w for segment in segments for w in segment]
+            if not words:
+                continue
+            gaps: set[int] = set()
+            at = 0
+            for segment in segments[:-1]:
+                at += len(segment)
+                if 0 < at < len(words):
+                    gaps.add(at)
+            self._add_words(words, frozenset(gaps), keyword, kind, owner, extra, strong)
+
+    def _add_words(self, words: list[str], gaps: frozenset[int], keyword: str, kind: int,
+                   owner: str, extra: int, strong: bool) -> None:
+        keys = tuple(lemma(w) for w in words)
+        if len(words) > 1 and kind in (_THEME, _QTERM, _ANTI, _FLAG):
+            keys = tuple(_SLOT_OF_KEYWORD_WORD.get(w, k) for w, k in zip(words, keys, strict=True))
+            # An irregular form in a phrase is chosen on purpose: "been there" (lived through
+            # it) is not "being there".
+            keys = tuple(_surface(w) if textnorm.is_irregular_form(w) else k
+                         for w, k in zip(words, keys, strict=True))
+            self.classes.update(k for k in keys if k.startswith("@"))
+        self._add(keys, kind, owner, keyword, extra, False, strong, gaps)
+        for word in words:
+            if len(word) >= 5 and word.isalpha():
+                self.typo_targets.add(lemma(word))
+                self.typo_words.setdefault(word, lemma(word))
+        if 2 <= len(words) <= 3 and not gaps:
+            # "self care" may be written "selfcare": the joined form is a keyword too.
+            self._add((lemma("".join(words)),), kind, owner, keyword, 0, False, strong)
+        elif len(words) == 1 and len(words[0]) >= 6:
+            # ...and "selfcare" may be written "self care" or "self-care".
+            word = words[0]
+            self.compound_heads.update(word[:i] for i in range(3, len(word) - 2))
+
+    def _add_exact(self, phrase: str, kind: int, owner: str) -> None:
+        self._add(tuple(_surface(w) for w in textnorm.words(phrase)), kind, owner, phrase, 0, True)
+
+    def view(self, question_id: str, behavioural: bool) -> _View:
+        """The patterns that matter for one question: its own terms, STAR cues if behavioural."""
+
+        def wanted(p: _Pattern) -> bool:
+            if p.kind == _QTERM:
+                return p.owner == question_id
+            return behavioural or p.kind != _STAR
+
+        single = {k: [p for p in ps if wanted(p)] for k, ps in self.single.items()}
+        pairs = {
+            k: {k2: [p for p in ps if wanted(p)] for k2, ps in d.items()}
+            for k, d in self.pairs.items()
+        }
+        pairs = {k: {k2: ps for k2, ps in d.items() if ps} for k, d in pairs.items()}
+        return _View(
+            self,
+            {k: tuple(ps) for k, ps in single.items() if ps},
+            {k: {k2: tuple(ps) for k2, ps in d.items()} for k, d in pairs.items() if d},
+        )
+
+    def resolve(self, word: str) -> _Resolved:
+        """The pattern keys a normalised answer word stands for, with similarities."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        found: list[tuple[str, float]] = []
+        surface = _surface(word)
+        if surface in self.vocab:
+            found.append((surface, 1.0))
+        key = lemma(word)
+        if key in self.vocab:
+            found.append((key, 1.0))
+        elif len(word) >= 5 and not is_known(word):
+            # Typo tolerance only for words that are not English words or their forms: a
+            # real word is never taken for another ("identify" is not "identity").
+            found.extend(self._typo(word, key))
+        found.extend((cls, 1.0) for cls in _class_keys(word) if cls in self.classes)
+        result = tuple(found)
+        if len(self._cache) > 200_000:
+            self._cache.clear()  # a stream of unique junk words must not grow memory forever
+        self._cache[word] = result
+        return result
+
+    def _typo(self, word: str, key: str) -> list[tuple[str, float]]:
+        """Keyword lemmas one typo away (two from nine letters), by lemma or by written word
+        ("boundries" ~ "boundaries", "expereince" ~ "experience")."""
+        if len(word) > 30 or not key or not word.isalpha():
+            return []  # typos of keywords are letters only; junk and numbers skip the search
+        best: dict[str, float] = {}
+        for cand, sim in _near(key, self._fuzzy, keep_ending=True):
+            best[cand] = max(best.get(cand, 0.0), sim)
+        for cand, sim in _near(word, self._fuzzy_words):
+            target = self.typo_words[cand]
+            best[target] = max(best.get(target, 0.0), sim)
+        return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+
+
+# Where a word may start patterns: for each key it stands for, (similarity, one-word patterns,
+# second key -> longer patterns); plus whether it may be the first half of a compound.
+_Entry = tuple[tuple[tuple[float, tuple[_Pattern, ...], dict[str, tuple[_Pattern, ...]] | None],
+                     ...], bool]
+
+
+class _View:
+    """A bank's tables seen from one question, with a per-word cache of where patterns start."""
+
+    def __init__(self, tables: _Tables, single: dict[str, tuple[_Pattern, ...]],
+                 pairs: dict[str, dict[str, tuple[_Pattern, ...]]]) -> None:
+        self.tables = tables
+        self.single = single
+        self.pairs = pairs
+        self.any_extra = tables.any_extra
+
+    def entry(self, word: str, resolved: _Resolved) -> _Entry | None:
+        """Where ``word`` may start a pattern (None for most words: nothing starts there)."""
+        items = []
+        for key, sim in resolved:
+            singles = tuple(p for p in self.single.get(key, ()) if sim >= 1.0 or not p.exact)
+            followers = self.pairs.get(key)
+            if singles or followers:
+                items.append((sim, singles, followers))
+        head = word in self.tables.compound_heads
+        if not items and not head:
+            return None
+        return (tuple(items), head)
+
+
+def _class_keys(word: str) -> tuple[str, ...]:
+    """The keyword slots a normalised answer word fills ("her": object and possessive)."""
+    out: list[str] = []
+    if word in _OBJECT_WORDS:
+        out.append("@obj")
+    if word in _POSSESSIVE_WORDS:
+        out.append("@poss")
+    if word in _SUBJECT_WORDS:
+        out.append("@subj")
+    if word in _REFLEXIVE_WORDS:
+        out.append("@self")
+    if word == "not" or word.endswith("n't") or word in _CONTRACTED_NOT:
+        out.append("@not")
+    return tuple(out)
+
+
+
+
+def _buckets(keys: set[str]) -> dict[tuple[str, int], list[str]]:
+    """Strings that a typo may reach, by first letter and length."""
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for key in sorted(keys):
+        if len(key) >= 4:
+            buckets.setdefault((key[0], len(key)), []).append(key)
+    return buckets
+
+
+def _near(text: str, buckets: dict[tuple[str, int], list[str]],
+          keep_ending: bool = False) -> list[tuple[str, float]]:
+    """Bucketed strings one edit from ``text``, two from nine letters (a swap is one edit).
+
+    With ``keep_ending`` (comparing stems) the last letter may not be the one edited: stems of
+    different words often differ only there ("includ" and "inclus").
+    """
+    limit = 1 if len(text) < 9 else 2
+    bucket: list[str] = []
+    for length in range(len(text) - limit, len(text) + limit + 1):
+        bucket.extend(buckets.get((text[0], length), ()))
+    out: list[tuple[str, float]] = []
+    for cand, dist, _ in extract(text, bucket, scorer=OSA.distance, score_cutoff=limit,
+                                 limit=None):
+        if keep_ending and not _ending_kept(text, cand):
+            continue
+        if dist and _plausible_typo(text, cand, len(text)):
+            out.append((cand, round(1.0 - dist / max(len(text), len(cand)), 3)))
+    return out
+
+
+def _ending_kept(typed: str, meant: str) -> bool:
+    """Whether every edit from ``meant`` to ``typed`` lies before the last letter of both."""
+    return all(
+        op.src_pos < len(meant) - 1 and op.dest_pos < len(typed) - 1
+        for op in Levenshtein.editops(meant, typed)
+    )
+
+
+def _plausible_typo(typed: str, meant: str, word_len: int) -> bool:
+    """A substitution in a short word must hit a neighbouring key; long words may differ more."""
+    if word_len >= 9:
+        return True
+    for op in Levenshtein.editops(meant, typed):
+        if op.tag != "replace":
+            continue
+        if typed[op.dest_pos] not in _NEIGHBOURS.get(meant[op.src_pos], frozenset()):
+            # A swap of two neighbouring letters is two replacements: allow it.
+            if not (len(typed) == len(meant) and _is_swap(typed, meant)):
+                return False
+    return True
+
+
+def _is_swap(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with two adjacent letters swapped."""
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and \
+        a[diffs[1]] == b[diffs[0]]
+

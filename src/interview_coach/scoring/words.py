@@ -1,0 +1,175 @@
+"""Word lists the scorer reads: stopwords, negators, reversing verbs, harm words, pronoun slots,
+fillers, hedges, STAR cues and the openers of questions and prompts."""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can can't cannot could couldn't did didn't do does
+    doesn't doing don't done down during each either else even ever every few for from further
+    get gets got had hadn't has hasn't have haven't having he he'd he'll he's her here hers
+    herself him himself his how i i'd i'll i'm i've if in into is isn't it it's its itself just
+    let let's me might more most much must my myself no nor not now of off on once only or other
+    our ours ourselves out over own same shall she she'd she'll she's should shouldn't so some
+    such than that that's the their theirs them themselves then there there's these they they'd
+    they'll they're they've this those though through to too under until up upon us very was
+    wasn't we we'd we'll we're we've were weren't what what's when where which while who whom
+    whose why will with within without won't would wouldn't yet you you'd you'll you're you've
+    your yours yourself yourselves im ive id dont didnt doesnt cant wont isnt wasnt really
+    """.split()
+)
+NEGATORS = frozenset(
+    """
+    not no never without hardly barely scarcely seldom rarely nobody nothing none neither nor
+    cannot nowhere dont didnt doesnt isnt wasnt arent werent wont wouldnt shouldnt couldnt cant
+    havent hasnt hadnt mustnt neednt aint
+    """.split()
+)
+# A negator followed by one of these does not negate what comes next: "not only", "no doubt",
+# and the double negatives "I wouldn't hesitate to", "never fail to", "never lose sight of".
+_NOT_NEGATING_NEXT = frozenset(
+    """only just doubt matter problem question hesitate hesitated fail failed stop stopped
+    forget forgot forgotten ignore neglect underestimate lose lost""".split()
+)
+# Verbs that reverse what they act on: negating one affirms its object ("I would never break
+# confidentiality", "never leave someone alone at risk", "I'd never ignore warning signs"),
+# whereas "I never take breaks" or "I don't believe in boundaries" stay negated. Stems, so every
+# form counts; "left" is listed as written (it is also a direction).
+REVERSING_VERBS = frozenset(
+    """break breach violat compromi betray abandon desert ignor overlook dismiss neglect
+    disregard cross overstep miss skip undermin leav risk jeopardi jeopard interrupt
+    overrid""".split()
+)
+# "give up on": the verb and its particle.
+_REVERSING_PHRASAL = frozenset({("give", "up"), ("gave", "up"), ("giving", "up"), ("given", "up"),
+                                ("let", "down"), ("lets", "down"), ("letting", "down")})
+# Words naming a harm or a problem. A keyword holding one counts even when negated: "I'm not
+# embarrassed about my diagnosis" or "nobody is left out" still speaks to stigma or inclusion,
+# whereas "I don't believe in boundaries" rejects what the theme asks for. (Red flags are still
+# cancelled by a negation.)
+HARM_WORDS = frozenset(
+    """
+    shame shameful ashamed embarrassed embarrassment stigma stigmatised stigmatized stigmatising
+    prejudice prejudiced stereotype stereotypes stereotyping taboo judged judgemental judgmental
+    discrimination discriminated isolated isolation lonely loneliness excluded exclusion left
+    burnout burnt burned harm harmful abuse abused neglect neglected exploited exploitation
+    blame blamed dismissed patronising patronizing ignored rejected rejection labelled labeled
+    labels myths misconceptions fear afraid frightened scared hopeless helpless worthless
+    weakness failure overwhelmed alone
+    """.split()
+)
+# Word classes inside multi-word keywords: a keyword written with one member matches any
+# member ("at their own pace" matches "at her own pace", "on someone's behalf" matches "on his
+# behalf", "harm themselves" matches "harm himself", "not a friend" matches "isn't a friend").
+# Only pronouns are slots in a keyword ("person" in "person-first language" stays a word); in
+# an answer, a person named by a noun fills the slot too ("let people talk").
+_OBJECT_WORDS = frozenset(
+    "them him her someone somebody people person client clients peer peers".split()
+)
+_POSSESSIVE_WORDS = frozenset(
+    """their his her someone's somebody's people's person's client's clients' peer's
+    peers'""".split()
+)
+_SUBJECT_WORDS = frozenset("they he she someone somebody people person".split())
+_REFLEXIVE_WORDS = frozenset("themselves themself himself herself oneself".split())
+# Keyword words that are slots, by class.
+_SLOT_OF_KEYWORD_WORD = {
+    "them": "@obj", "him": "@obj", "someone": "@obj", "somebody": "@obj",
+    "their": "@poss", "his": "@poss", "someone's": "@poss", "somebody's": "@poss",
+    "they": "@subj", "he": "@subj", "she": "@subj",
+    "themselves": "@self", "himself": "@self", "herself": "@self",
+    "not": "@not",
+}
+# "say no" refuses something; it does not negate what follows ("I say no and explain why").
+_NO_AS_OBJECT_AFTER = frozenset("say says said saying".split())
+# Words that end the reach of a negation inside a sentence.
+_SCOPE_BREAKERS = frozenset("but however although though whereas instead yet".split())
+
+FILLERS = ("um", "umm", "uh", "uhm", "er", "erm", "like", "you know", "basically", "actually",
+           "literally", "sort of", "kind of", "i mean")
+HEDGES = ("i think", "maybe", "perhaps", "i guess", "probably", "i'm not sure", "im not sure",
+          "i suppose", "i feel like", "might be", "not really sure")
+# "like" is a filler only next to a pause or after these words ("I was like, ...").
+_LIKE_FILLER_AFTER = frozenset("was were is i'm it's um uh so and".split())
+# "kind of"/"sort of" after these words is a noun phrase ("what kind of support").
+_KIND_OF_NOUN_AFTER = frozenset(
+    "what which this that a the any every some same different all one other another no".split()
+)
+
+STAR_CUES: dict[str, tuple[str, ...]] = {
+    "situation": (
+        "there was a time", "a time when", "at the time", "one day", "last year", "in my last",
+        "in my previous", "i was working", "i was volunteering", "a few years ago", "recently",
+        "the situation", "when i was", "i remember", "once",
+    ),
+    "task": (
+        "i needed to", "i had to", "my role", "my job was", "my responsibility", "responsible for",
+        "the aim was", "the goal was", "my task", "i was asked to", "i wanted to make sure",
+        "needed to", "my aim",
+    ),
+    "action": (
+        "i decided", "so i", "i spoke", "i talked", "i asked", "i listened", "i made sure",
+        "i took", "i explained", "i offered", "i suggested", "i arranged", "i contacted",
+        "i called", "i sat down", "i helped", "i reached out", "first i", "then i", "i agreed",
+        "i worked with", "i went", "i encouraged", "i supported",
+    ),
+    "result": (
+        "as a result", "in the end", "the outcome", "the result", "which meant", "this meant",
+        "that meant", "led to", "afterwards", "eventually", "ended up", "by the end",
+        "turned out", "i learned", "i learnt", "since then", "looking back", "it worked",
+        "thanked me", "improved", "resolved", "felt better", "went on to",
+    ),
+}
+_BEHAVIOURAL_PROMPT = re.compile(
+    r"\b(?:describe|tell (?:me|us) about|give (?:me |us )?an example of|talk (?:me |us )?through"
+    r"|share|recall|think of)\s+(?:a|an|one)\s+(?:\w+\s+)?(?:time|situation|occasion|moment)\b"
+    r"|\bhave you ever\b|\bwhen (?:have|did) you\b"
+)
+_BEHAVIOURAL_CATEGORIES = frozenset({"behavioural", "behavioral"})
+
+_CONTRACTED_NOT = frozenset(
+    "dont didnt doesnt isnt wasnt arent werent wont wouldnt shouldnt couldnt cant cannot".split()
+)
+
+
+_QUESTION_OPENERS = frozenset(
+    """what how why when where who whom whose which do does did would could can will have has
+    is are should shall may might""".split()
+)
+# An interview prompt, with or without a question mark: "Tell us about a time...", "Describe how".
+_PROMPT_OPENERS = frozenset(
+    (a, b) for a, bs in {"tell": "me us", "talk": "me us", "give": "me us an",
+                         "describe": "a an how what your"}.items() for b in bs.split()
+)
+_PROMPT_FIRST_WORDS = frozenset(a for a, _ in _PROMPT_OPENERS)
+# Stance adverbs say how the speaker means a sentence, not that the quality is there:
+# "Honestly, ..." is not honesty, "He genuinely seemed..." is not genuineness, "Hopefully..."
+# is a wish.
+_STANCE_ADVERBS = frozenset(
+    "honestly genuinely hopefully truly frankly seriously personally".split()
+)
+# "I hope to hear from you", "we're hoping": a first-person wish, not hope held for someone.
+_FIRST_PERSON = frozenset("i we i'm im we're i'd we'd i've we've".split())
+_WISH_STEM = "hope"
+_WISH_ADVERBS = frozenset("really do also just still always truly sincerely am was so".split())
+# Agent nouns (supervisor, employer, coordinator) name a person, not the activity a keyword in
+# -ion, -ment or -ing names (supervision, employment, training).
+_AGENT_ENDINGS = ("er", "or", "ers", "ors", "er's", "or's")
+_ACTIVITY_ENDINGS = ("ion", "ment", "ing")
+
+# even think of breaking", "wouldn't want to leave").
+_BEFORE_VERB = frozenset("ever even just really be have want to try dare deliberately".split())
+
+# Acts of overreach a worker disowns: "it is not my job to rush them", "not my place to judge".
+# A red flag or anti-cue followed by "to" and one of these (lemmas) disowns the act, not the
+# duty, and does not count.
+OVERREACH_VERBS = frozenset(
+    """rush pressure pressurise pressurize force push judge fix decide diagnose lecture blame
+    shame coerce persuade convince rescue control label moralise moralize preach impose
+    interrogate correct cure""".split()
+)
+# Words that may stand between "to" and the act ("to try to fix", "to always judge").
+_BEFORE_OVERREACH = frozenset("try to always ever just simply be".split())
