@@ -5,9 +5,13 @@ Run: ``python benchmarks/themes.py [--split] [-v] [--data FILE ...]``.
 Each passage is scored with :class:`interview_coach.scoring.Scorer` against one question of the
 built-in peer support bank; a theme is predicted when its ``ThemeResult.covered`` is true (the
 question does not matter: every theme of the bank is judged). Predictions are compared with the
-passage's labelled theme ids, over the bank's fourteen peer themes plus any other bank theme a
-data file labels. Data: our own ``benchmarks/data/theme_passages.yaml`` and, when it exists,
-``../shared/data/themes/dev_passages.yaml`` relative to the repository root.
+passage's labelled theme ids (``themes`` must be found; ``maybe``, a theme touched weakly or
+ambiguously, is free: neither a hit nor a false positive), over the bank's fourteen peer themes plus any other bank theme a
+data file labels. Data, each reported SEPARATELY: the development passages
+``../shared/data/themes/dev_passages.yaml`` (relative to the repository root; skipped with a note
+when absent) and our own ``benchmarks/data/theme_passages.yaml``, labelled with the same rules
+(``../shared/data/themes/README.md``). Targets on the development passages (issue 12):
+precision >= 0.90, F1 >= 0.85.
 
 ``--split`` also reports the even-id half (the half keywords may be tuned on) and the odd-id half
 (held out); ``--range 231-308`` reports the passages with id numbers in that range (our set's
@@ -46,6 +50,7 @@ PEER_THEMES = (
 # Accepted spellings of the fields of a passage in a data file we did not write.
 TEXT_KEYS = ("text", "passage", "answer", "sentence", "content")
 THEME_KEYS = ("themes", "labels", "theme_ids", "theme", "label")
+MAYBE_KEYS = ("maybe", "maybe_themes", "weak")
 LIST_KEYS = ("passages", "items", "data", "examples")
 
 
@@ -60,6 +65,7 @@ class Passage:
     id: str
     text: str
     themes: frozenset[str]
+    maybe: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -146,7 +152,9 @@ def parse_passages(data: Any) -> list[Passage]:
         if not isinstance(text, str):
             raise DataError(f"passage {index} has no text (one of {', '.join(TEXT_KEYS)})")
         pid = item.get("id", key if key is not None else index)
-        out.append(Passage(str(pid), text, frozenset(_as_themes(_first(item, THEME_KEYS)))))
+        themes = frozenset(_as_themes(_first(item, THEME_KEYS)))
+        maybe = frozenset(_as_themes(_first(item, MAYBE_KEYS))) - themes
+        out.append(Passage(str(pid), text, themes, maybe))
     return out
 
 
@@ -189,7 +197,7 @@ def parse_range(text: str) -> tuple[int, int]:
 
 def evaluated_themes(bank: Bank, passages: Iterable[Passage]) -> list[str]:
     """The themes judged: the peer themes plus other bank themes the data labels."""
-    labelled = {t for p in passages for t in p.themes}
+    labelled = {t for p in passages for t in p.themes | p.maybe}
     extra = sorted(t for t in labelled if t in bank.themes and t not in PEER_THEMES)
     return [t for t in PEER_THEMES if t in bank.themes] + extra
 
@@ -210,11 +218,13 @@ def predict(scorer: Scorer, question_id: str, passages: Sequence[Passage],
 
 
 def count(predictions: Iterable[Prediction], themes: Sequence[str]) -> dict[str, Counts]:
-    """Counts per theme."""
+    """Counts per theme; a ``maybe`` theme is free (neither rewarded nor penalised)."""
     per = {t: Counts() for t in themes}
     for pred in predictions:
         gold = pred.passage.themes
         for theme in themes:
+            if theme in pred.passage.maybe:
+                continue
             got, want = theme in pred.predicted, theme in gold
             if got and want:
                 per[theme].tp += 1
@@ -263,7 +273,7 @@ def print_errors(predictions: list[Prediction], themes: Sequence[str]) -> None:
     """List false positives (with what matched) and false negatives, passage by passage."""
     for pred in predictions:
         gold = pred.passage.themes & set(themes)
-        fps = sorted(pred.predicted - gold)
+        fps = sorted(pred.predicted - gold - pred.passage.maybe)
         fns = sorted(gold - pred.predicted)
         if not fps and not fns:
             continue
@@ -279,7 +289,7 @@ def evaluate_file(scorer: Scorer, bank: Bank, question_id: str, name: str, path:
     """Report one data file; return the per-passage times."""
     passages = load_passages(path)
     themes = evaluated_themes(bank, passages)
-    unknown = sorted({t for p in passages for t in p.themes} - set(bank.themes))
+    unknown = sorted({t for p in passages for t in p.themes | p.maybe} - set(bank.themes))
     if unknown:
         print(f"{name}: labels not in the bank, ignored: {', '.join(unknown)}")
     predictions, times = predict(scorer, question_id, passages, themes)
@@ -318,12 +328,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     bank = load_bank(args.bank)
     scorer = Scorer(bank)
     question_id = bank.questions[0].id
-    files = [(p.name, p) for p in args.data] if args.data else [("own", OWN_DATA)]
+    files = [(p.name, p) for p in args.data] if args.data else []
     if not args.data:
         if SHARED_DATA.exists():
             files.append(("shared dev", SHARED_DATA))
         else:
             print(f"(shared dev set not found at {SHARED_DATA}; skipped)\n")
+        files.append(("own", OWN_DATA))
     times: list[float] = []
     try:
         for name, path in files:

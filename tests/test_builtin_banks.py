@@ -93,12 +93,15 @@ def test_questions_is_last_key_of_peer_bank() -> None:
 
 
 def test_peer_bank_required_themes() -> None:
-    """Every theme the issue names exists, with a description, a hint and enough keywords."""
+    """Every theme the issue names exists, with a description, a hint, enough cues and anti-cues."""
     bank = load_bank(PEER)
     missing = [t for t in REQUIRED_PEER_THEMES if t not in bank.themes]
     assert not missing
     for theme_id, theme in bank.themes.items():
-        assert len(theme.keywords) >= 12, theme_id
+        assert len(theme.all_cues()) >= 12, theme_id
+        assert len(theme.strong_cues()) >= 5, theme_id
+        assert len(theme.anti_cues) >= 8, theme_id
+        assert all(anti.why.strip() for anti in theme.anti_cues), theme_id
         assert theme.hint and theme.hint.strip(), theme_id
         assert len(theme.description.split()) >= 20, theme_id
 
@@ -119,17 +122,28 @@ def test_no_keyword_shared_between_themes(name: str) -> None:
     clashes = []
     for (a_id, a), (b_id, b) in combinations(bank.themes.items(), 2):
         allowed = {_norm(k) for k in a.shared_keywords + b.shared_keywords}
-        shared = ({_norm(k) for k in a.keywords} & {_norm(k) for k in b.keywords}) - allowed
+        shared = ({_norm(k) for k in a.all_cues()} & {_norm(k) for k in b.all_cues()}) - allowed
         clashes += [f"{' '.join(k)!r} in {a_id} and {b_id}" for k in sorted(shared)]
     assert not clashes
 
 
 def test_no_duplicate_keyword_within_a_theme() -> None:
-    """Inflections are matched by stemming, so a theme lists each idea once."""
-    bank = load_bank(PEER)
+    """Inflections are matched by stemming, so a theme lists each idea once (strong and weak together)."""
+    for name in SHIPPED:
+        for theme_id, theme in _load(name).themes.items():
+            normed = [_norm(k) for k in theme.all_cues()]
+            assert len(normed) == len(set(normed)), (name, theme_id)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_banks_use_tiered_cues(name: str) -> None:
+    """Schema 2: every theme lists deliberate strong and weak cues and at least 8 anti-cues."""
+    bank = _load(name)
+    assert bank.schema_ == 2
     for theme_id, theme in bank.themes.items():
-        normed = [_norm(k) for k in theme.keywords]
-        assert len(normed) == len(set(normed)), theme_id
+        assert not theme.keywords, f"{theme_id}: untiered keywords left"
+        assert theme.strong and theme.weak, theme_id
+        assert len(theme.anti_cues) >= 8, theme_id
 
 
 def test_peer_questions_are_complete() -> None:

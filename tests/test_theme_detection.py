@@ -20,11 +20,10 @@ BENCHMARK = REPO / "benchmarks" / "themes.py"
 # on all 446 passages 0.633 before and 0.702 (P 0.792, R 0.631) after the third round (pronoun
 # slots, reversing verbs, word senses, questions and lists). The floor sits a little under so
 # that a keyword or scorer change that loses detection fails here. Raise it when detection
-# improves.
-# Issue 12's evidence tiers (a one-word schema-1 keyword is a weak cue: alone it only touches a
-# theme) and lemma matching gave 0.503 (P 0.919, R 0.346) on the schema-1 banks; the floor
-# follows until the banks list strong cues of their own (CUES is rewriting them).
-F1_FLOOR = 0.48
+# improves. Relabelled with `maybe` (README rules of the shared themes set) the old cues measure
+# 0.678; the schema-2 cue data read by the untiered scorer (every weak cue such as "team" still
+# covering a theme alone) 0.665 (P 0.734, R 0.607). Raise the floor when the tiered scorer lands.
+F1_FLOOR = 0.64
 MIN_PASSAGES = 120
 MIN_PER_THEME = 10
 
