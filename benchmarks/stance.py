@@ -33,8 +33,8 @@ from pathlib import Path
 
 import yaml
 
-from interview_coach.loader import load_bank
-from interview_coach.models import Bank
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank
 from interview_coach.scoring import Scorer, ScoreResult
 
 REPO = Path(__file__).resolve().parents[1]
