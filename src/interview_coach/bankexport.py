@@ -6,6 +6,7 @@ import csv
 import html
 import io
 
+from interview_coach.exports import _cell as formula_safe
 from interview_coach.models import Bank, Question
 
 CSV_COLUMNS = ("id", "question", "answer", "themes", "category", "difficulty", "tips", "follow_ups")
@@ -42,10 +43,10 @@ def to_csv(bank: Bank) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for q in bank.questions:
-        writer.writerow([
+        writer.writerow([formula_safe(cell) for cell in (
             q.id, q.prompt, q.model_answer, ";".join(q.themes), q.category or "",
             q.difficulty or "", " | ".join(q.tips), " | ".join(q.follow_ups),
-        ])
+        )])
     return out.getvalue()
 
 

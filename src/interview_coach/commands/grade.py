@@ -33,7 +33,7 @@ from typing import IO, TYPE_CHECKING, Any
 from interview_coach.errors import ImportFormatError
 from interview_coach.inputcap import MB, read_input
 from interview_coach.jsontext import dumps
-from interview_coach.safetext import printable
+from interview_coach.safetext import TerminalWriter, printable
 
 if TYPE_CHECKING:
     from interview_coach.models import Bank
@@ -308,7 +308,7 @@ def grade_to(bank: Bank, header: list[str], rows: list[Row], output: Path | None
     from interview_coach.atomic import atomic_writer
 
     if output is None:
-        return _grade_stream(bank, header, rows, sys.stdout, fmt)
+        return _grade_stream(bank, header, rows, TerminalWriter(sys.stdout), fmt)  # type: ignore[arg-type]
     with atomic_writer(output, mode=0o644, newline="") as stream:
         return _grade_stream(bank, header, rows, stream, fmt)
 
@@ -349,7 +349,7 @@ class _Writer:
         self.stream, self.fmt, self.columns = stream, fmt, columns
         self._csv = csv.writer(stream) if fmt == "csv" else None
         if self._csv is not None:
-            self._csv.writerow(columns)
+            self._csv.writerow([_cell(c) for c in columns])
 
     def write(self, record: dict[str, Any]) -> None:
         if self._csv is None:

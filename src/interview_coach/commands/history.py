@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from interview_coach.errors import InterviewCoachError
 from interview_coach.jsontext import dumps
-from interview_coach.safetext import printable
+from interview_coach.safetext import for_terminal, printable
 
 if TYPE_CHECKING:
     from interview_coach.store import Store
@@ -199,7 +199,7 @@ def run_export(args: argparse.Namespace) -> int:
             prompts.update({(bank_id, qid): text for qid, text in texts.items()})
     text = render(attempts, args.format, prompts)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(for_terminal(text))
     else:
         atomic_write_text(args.output, text)
         _err(f"exported {len(attempts)} attempt(s) to {args.output}")

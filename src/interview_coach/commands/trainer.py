@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_coach.errors import InterviewCoachError
-from interview_coach.safetext import printable
+from interview_coach.safetext import for_terminal, printable
 
 DEFAULT_THEMES = "peer_support_worker"
 
@@ -131,7 +131,7 @@ def _stderr_console() -> Any:
 def _write(output: Path | None, text: str) -> None:
     """Write atomically to ``output``, or to stdout when there is none."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(for_terminal(text))
         return
     from interview_coach.atomic import atomic_write_text
 
