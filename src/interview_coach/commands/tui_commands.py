@@ -41,7 +41,19 @@ def run(args: argparse.Namespace) -> int:
                              short_errors=True, debug=debug))
     app.run()
     # Textual sets a non-zero return code when the app failed; the message is already shown.
-    return EXIT_OK if not app.return_code else EXIT_USAGE
+    code = EXIT_OK if not app.return_code else EXIT_USAGE
+    if app.leaving:  # a signal or a lost terminal: the drafts are saved, end without delay
+        _end_now(code)
+    return code
+
+
+def _end_now(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code)
 
 
 def _on_terminal() -> bool:

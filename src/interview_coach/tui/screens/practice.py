@@ -203,12 +203,17 @@ class PracticeScreen(CoachScreen):
         self._refresh_status()
 
     def action_submit(self) -> None:
-        """Score the answer and show the feedback."""
+        """Save the draft (before anything else), then score the answer and show the feedback."""
         text = self.query_one(AnswerEditor).text
         if not text.strip():
             self.coach.say("Write an answer first (or skip with ctrl+n).", "warning")
             return
-        self._score(text, self.question, self.coach.now())
+        self.run_worker(self._save_then_score(text, self.question, self.coach.now()),
+                        group="submit")
+
+    async def _save_then_score(self, text: str, question: Question, submitted: datetime) -> None:
+        await self.save_draft_now()  # a crash while scoring still leaves the answer
+        self._score(text, question, submitted)
 
     @work(thread=True, exclusive=True, group="score", exit_on_error=False)
     def _score(self, text: str, question: Question, submitted: datetime) -> None:
