@@ -203,3 +203,25 @@ def test_keystroke_paste_of_20_kb_arrives_within_5_s(term: Terminal, tmp_path: P
     term.write(b"\x11")
     term.wait_exit(30)
     assert draft(tmp_path) == text.replace("\r", "\n") + "ZQXJ"
+
+
+def test_keys_typed_as_the_draft_offer_shows_reach_the_editor(tmp_path: Path) -> None:
+    """Point 2: a saved draft is offered as the question opens; letters typed at that moment
+    ('n' once chose 'start afresh') reach the editor, and the saved draft is not replaced."""
+    store = Store.open(tmp_path / "history.db")
+    store.save_draft(BANK_ID, QUESTION, "my earlier draft")
+    store.close()
+    terminal = Terminal(tmp_path)
+    try:
+        terminal.wait_for(b"Theme meter", STARTUP)
+        for char in "When n y I listened":  # one key at a time, as a person types
+            terminal.write(char.encode())
+            time.sleep(0.03)
+        terminal.wait_for(b"listened")
+        terminal.wait_for(b"saved draft")
+        terminal.write(b"\x11")
+        code, _ = terminal.wait_exit(30)
+    finally:
+        terminal.close()
+    assert code == 0
+    assert draft(tmp_path) == "my earlier draft\n\nWhen n y I listened"

@@ -76,3 +76,25 @@ async def test_quit_waits_for_keys_already_received() -> None:
         await app.action_quit()
         await pilot.pause()
     assert history.load_draft("tui-demo", "angry-caller") == "calm words"
+
+
+async def test_typing_while_a_draft_is_offered_is_kept_and_the_draft_too() -> None:
+    """Issue 14 point 2 in process: letters typed as the offer shows go to the editor; the saved
+    draft is kept whole (typing saved after it) until ctrl+r or ctrl+b."""
+    from interview_coach.tui.screens.drafts import DraftOffer
+
+    history = MemoryHistory()
+    history.save_draft("tui-demo", "angry-caller", "my old draft")
+    app = build_app(history=history)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("p", "W", "h", "e", "n", "space", "n", "o", "y")
+        await wait_until(pilot, lambda: app.screen.query_one(DraftOffer).draft == "my old draft")
+        editor = app.screen.query_one(AnswerEditor)
+        assert editor.text == "When noy"
+        await app.screen.save_draft_now()  # type: ignore[attr-defined]
+        assert history.load_draft("tui-demo", "angry-caller") == "my old draft\n\nWhen noy"
+        await pilot.press("ctrl+b")  # start afresh: now what is typed replaces the draft
+        await settle(pilot)
+        await app.screen.save_draft_now()  # type: ignore[attr-defined]
+        assert history.load_draft("tui-demo", "angry-caller") == "When noy"
