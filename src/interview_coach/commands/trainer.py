@@ -27,6 +27,9 @@ def run_import(args: argparse.Namespace) -> int:
     """Parse every file, build a bank, write it atomically, then validate what was written."""
     from interview_coach.importers import build_bank, dump_bank_yaml, parse_file
 
+    for path in args.files:  # `import X -o X` would replace the source with the bank made of it
+        if _same_file(path, args.output):
+            raise InterviewCoachError(f"{path} is both an input and the output: choose another -o")
     results = [parse_file(path, args.layout) for path in args.files]
     for result in results:
         print(printable(f"{result.source}: {len(result.pairs)} questions found "
@@ -51,6 +54,13 @@ def run_import(args: argparse.Namespace) -> int:
         print(printable(f"warning: {warning}"), file=sys.stderr)
     _write(output, dump_bank_yaml(report.bank, _header(args.files)))
     return _validate_written(output, len(report.bank["questions"]))  # type: ignore[arg-type]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except (OSError, RuntimeError, ValueError):
+        return False
 
 
 def _header(files: list[Path]) -> str:

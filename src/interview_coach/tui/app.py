@@ -81,9 +81,10 @@ class CoachApp(App[int]):
         path = self.config.keymap_path or paths.data_dir() / KEYMAP_FILE
         if not path.is_file():
             return  # the usual case; checking ids would import every screen at startup
-        from interview_coach.tui.screens.help import binding_ids
+        from interview_coach.tui.screens.help import binding_ids, screens_and_bindings
 
-        keymap, problems = load_keymap(path, binding_ids())
+        defaults = {b.id: b.key for _, found in screens_and_bindings() for b in found if b.id}
+        keymap, problems = load_keymap(path, binding_ids(), defaults)
         for problem in problems:
             self.say(problem, "warning", timeout=12)
         if keymap:
