@@ -18,7 +18,6 @@ from textual.notifications import SeverityLevel
 from interview_coach import paths
 from interview_coach.loader import Discovery
 from interview_coach.models import Bank
-from interview_coach.tui import terminal
 from interview_coach.tui.coalesce import TypedRun, deliver, drain_focused
 from interview_coach.tui.commands import CoachCommands
 from interview_coach.tui.context import AppConfig, Start
@@ -48,7 +47,7 @@ class CoachApp(App[int]):
     ]
 
     def __init__(self, config: AppConfig) -> None:
-        super().__init__(driver_class=terminal.driver_class() if config.handle_signals else None)
+        super().__init__(driver_class=_driver_class() if config.handle_signals else None)
         self.config = config
         self._leaving = self._signalled = False
         self._saved_on_leaving = False
@@ -215,6 +214,15 @@ class CoachApp(App[int]):
     def on_unmount(self) -> None:
         """Close the history (flushing it) when the app ends."""
         self.history.close()
+
+
+def _driver_class() -> Any:
+    """The driver that notices a lost terminal (POSIX only: it needs termios)."""
+    if sys.platform == "win32":
+        return None
+    from interview_coach.tui.terminal import driver_class
+
+    return driver_class()
 
 
 def make_app(config: AppConfig | None = None, **overrides: Any) -> CoachApp:
