@@ -201,10 +201,12 @@ async def test_draft_saved_then_offered_back() -> None:
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        assert isinstance(app.screen, DraftOffer)
-        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen.query_one(DraftOffer).draft == "my draft")
+        assert app.screen.query_one(AnswerEditor).has_focus  # the offer takes no keys
+        await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.screen.query_one(AnswerEditor).text == "my draft"
+        assert app.screen.query_one(DraftOffer).draft is None
 
 
 async def test_too_long_to_score_live_keeps_the_text() -> None:

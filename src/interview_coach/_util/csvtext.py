@@ -54,8 +54,8 @@ class CsvWriter:
                  delimiter: str = ",", lineterminator: str = "\n", spreadsheet: bool = True) -> None:
         self._writer = csv.writer(stream, delimiter=delimiter, lineterminator=lineterminator)
         self._guard = defuse if spreadsheet else _same
-        if header is not None:
-            self._writer.writerow(header)
+        if header is not None:  # a header can come from the user's own file (grade)
+            self._writer.writerow([self._guard(cell) for cell in header])
 
     def write(self, row: Iterable[Any]) -> None:
         """One row."""

@@ -9,6 +9,7 @@ TUI and the ``score`` report); :func:`printable` writes each as an escape (messa
 from __future__ import annotations
 
 import re
+from typing import TextIO
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -36,3 +37,25 @@ def printable(text: str) -> str:
     return UNSAFE.sub(
         lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text
     )
+
+
+# As UNSAFE, but a CR that ends a line (CSV's "\r\n") is left alone.
+_UNSAFE_OUTPUT = re.compile(
+    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def for_terminal(text: str) -> str:
+    """A command's whole output (CSV, Markdown, Anki text) made safe to reach a terminal: each
+    unsafe character becomes one visible character, as in :func:`visible`; line ends are kept."""
+    return _UNSAFE_OUTPUT.sub(_mark, text)
+
+
+class TerminalWriter:
+    """A text stream that passes everything written through :func:`for_terminal`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` made safe."""
+        return self.stream.write(for_terminal(text))

@@ -412,6 +412,9 @@ def _load_include(
     if (problem := include_problem(entry)) is not None:
         return fail(problem)
     target = path.parent / entry
+    if not _confined(target, path):
+        return fail(f"include '{clip(entry)}' is outside the bank's folder: an include must be a "
+                    "theme library in the bank's folder (or below it) or in the built-in library")
     if _same_file(target, path):
         return fail(f"circular include: '{clip(entry)}' is this bank itself")
     if not target.is_file():
@@ -454,6 +457,17 @@ def _library_shape(lib: Document, target: Path, bank: Path, entry: str) -> str |
         listed = ", ".join(f"'{clip(k, 30)}'" for k in extra[:4])
         return f"included file '{clip(entry)}' is not a theme library: it may hold only 'schema' and 'themes', not {listed}"
     return None
+
+
+def _confined(target: Path, bank: Path) -> bool:
+    """Whether ``target`` (symlinks followed) lies in the bank's folder or the built-in library:
+    an include never reads, or quotes in an error, a file from anywhere else."""
+    try:
+        real = target.resolve()
+        homes = (bank.parent.resolve(), paths.builtin_banks_dir().resolve() / "themes")
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return any(real.is_relative_to(home) for home in homes)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -145,12 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     drill.add_parser(sub)
     serve.add_parser(sub)
+    for command in sub.choices.values():  # `COMMAND --home DIR` as well as `--home DIR COMMAND`
+        command.add_argument("--home", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                             help="data directory (default: $INTERVIEW_COACH_HOME, else the platform's)")
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show tracebacks of internal errors")
     return parser
 
 
 def _normalise_argv(argv: list[str]) -> list[str]:
     """``interview-coach`` alone, or followed by bank paths, means ``home``."""
-    positional = [a for a in argv if not a.startswith("-")]
+    positional = [a for i, a in enumerate(argv)
+                  if not a.startswith("-") and (i == 0 or argv[i - 1] != "--home")]
     wants_help = any(a in ("-h", "--help", "--version") for a in argv)
     if wants_help and not positional:
         return argv

@@ -25,7 +25,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 from interview_coach._util.csvtext import CsvWriter
 from interview_coach._util.errors import ImportFormatError
+from interview_coach._util.inputcap import MB, read_input
 from interview_coach._util.jsontext import dumps
+from interview_coach._util.safetext import TerminalWriter
 
 if TYPE_CHECKING:
     from interview_coach.banks.models import Bank
@@ -38,6 +40,7 @@ MAX_REPORTED = 50  # row problems printed one by one; beyond that only counted
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 # Any surrogate: in JSON text, "\ud800" escapes decode to characters no file can hold.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_INPUT_BYTES = 512 * MB  # a whole class's answers, read into memory
 
 
 @dataclass
@@ -67,8 +70,7 @@ def input_format(path: Path) -> str:
         return "csv"
     if suffix in (".jsonl", ".ndjson", ".json"):
         return "jsonl"
-    with path.open("rb") as stream:
-        start = stream.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    start = read_input(path, MAX_INPUT_BYTES, head=4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     return "jsonl" if start.startswith(b"{") else "csv"
 
 
@@ -90,7 +92,7 @@ def output_format(explicit: str | None, output: Path | None, in_format: str) -> 
 
 def read_rows(path: Path, fmt: str) -> tuple[list[str], list[Row]]:
     """The carried column names and every row of INPUT (bad rows carry their error)."""
-    data = path.read_bytes()
+    data = read_input(path, MAX_INPUT_BYTES)  # no FIFO, device or endless file
     if fmt == "csv":
         return _read_csv(data, str(path))
     return _read_jsonl(data)
@@ -124,7 +126,28 @@ def _read_csv(data: bytes, name: str) -> tuple[list[str], list[Row]]:
             f"{name}: no column {' or '.join(repr(c) for c in missing)} in the header "
             f"(found: {', '.join(header[:10]) or 'nothing'})"
         )
-    return header, list(_csv_rows(reader, header))
+    rows = list(_csv_rows(reader, header))
+    _refuse_unclosed_quote(text, rows, name)
+    return header, rows
+
+
+def _refuse_unclosed_quote(text: str, rows: list[Row], name: str) -> None:
+    """An unclosed quote makes the csv module take the rest of the file as one cell: find it
+    with a strict pass (which stops at the end of data inside the quote) and refuse the file,
+    naming the line where that row starts."""
+    if not rows or '"' not in text:
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise ImportFormatError(
+                    f"{name}:{start}: a quote opened in this row is never closed") from None
 
 
 def _clean_name(name: str) -> str:
@@ -266,7 +289,7 @@ def grade_to(bank: Bank, header: list[str], rows: list[Row], output: Path | None
     from interview_coach._util.atomic import atomic_writer
 
     if output is None:
-        return _grade_stream(bank, header, rows, sys.stdout, fmt, advance)
+        return _grade_stream(bank, header, rows, TerminalWriter(sys.stdout), fmt, advance)  # type: ignore[arg-type]
     with atomic_writer(output, mode=0o644, newline="") as stream:
         return _grade_stream(bank, header, rows, stream, fmt, advance)
 

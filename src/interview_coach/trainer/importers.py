@@ -384,13 +384,9 @@ def _csv_row(row: dict[str | None, str | None], columns: dict[str, str], line: i
 
 def read_source(path: Path) -> str:
     """A file's text; a clear error for a missing, huge or non-UTF-8 file."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise ImportFormatError(f"{path}: the file is {size:,} bytes, over the {MAX_INPUT_BYTES:,} byte limit")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(f"{path}: {exc.strerror or exc}") from exc
+    from interview_coach._util.inputcap import read_input
+
+    data = read_input(path, MAX_INPUT_BYTES)  # no FIFO, device or endless file
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
+import threading
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -16,6 +18,7 @@ from textual.notifications import SeverityLevel
 from interview_coach._util import paths
 from interview_coach.banks.loader import Discovery
 from interview_coach.banks.models import Bank
+from interview_coach.tui.coalesce import TypedRun, deliver, drain_focused
 from interview_coach.tui.config import AppConfig, Start
 from interview_coach.tui.history_runner import HistoryRunner
 from interview_coach.tui.keymap import APP_BINDINGS
@@ -24,6 +27,10 @@ from interview_coach.tui.palette import CoachCommands
 
 if TYPE_CHECKING:
     from interview_coach.tui.live import ScorerLike
+
+DRAIN = 0.5  # seconds to let the editor handle keys already received before saving on the way out
+SHORT_DRAIN = 0.25  # the same after a signal or a lost terminal, where time is short
+HARD_EXIT = 1.6  # seconds after a signal or a lost terminal: the process ends, whatever is queued
 
 
 class CoachApp(App[int]):
@@ -37,8 +44,11 @@ class CoachApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(self, config: AppConfig) -> None:
-        super().__init__()
+        super().__init__(driver_class=_driver_class() if config.handle_signals else None)
         self.config = config
+        self._leaving = self._signalled = False
+        self._saved_on_leaving = False
+        self._watchdog: threading.Timer | None = None
         self.history = HistoryRunner(config.history_opener)
         self.discovery: Discovery | None = None
         self._scorers: dict[int, ScorerLike] = {}
@@ -67,9 +77,10 @@ class CoachApp(App[int]):
         path = self.config.keymap_path or paths.data_dir() / KEYMAP_FILE
         if not path.is_file():
             return  # the usual case; checking ids would import every screen at startup
-        from interview_coach.tui.screens.help import binding_ids
+        from interview_coach.tui.screens.help import binding_ids, screens_and_bindings
 
-        keymap, problems = load_keymap(path, binding_ids())
+        defaults = {b.id: b.key for _, found in screens_and_bindings() for b in found if b.id}
+        keymap, problems = load_keymap(path, binding_ids(), defaults)
         for problem in problems:
             self.say(problem, "warning", timeout=12)
         if keymap:
@@ -122,22 +133,67 @@ class CoachApp(App[int]):
         """Save any draft, then leave."""
         await self.save_and_exit()
 
-    async def save_and_exit(self) -> None:
-        """Save the drafts of open screens, then exit with status 0."""
+    async def save_and_exit(self, drain: float = DRAIN) -> None:
+        """Let the editor handle the keys already received, save the drafts of open screens,
+        then exit with status 0."""
+        await drain_focused(self, drain)
         for screen in self.screen_stack:
             save = getattr(screen, "save_draft_now", None)
             if save is not None:
                 await save()
+        self._saved_on_leaving = True
         self.exit(0)
 
-    def _install_signal_handlers(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            loop.add_signal_handler(sig, self._on_signal)
+    async def on_typed_run(self, run: TypedRun) -> None:
+        """Characters that arrived together: one edit in the answer editor."""
+        await deliver(self, run)
 
-    def _on_signal(self) -> None:
-        # Runs in the event loop: schedule the save, which restores the terminal on exit.
-        self.call_later(self.save_and_exit)
+    def _install_signal_handlers(self) -> None:
+        # A plain handler, not the loop's: it runs even while the loop is blocked or flooded,
+        # and starts the hard-exit clock before asking the loop to save.
+        loop = asyncio.get_running_loop()
+
+        def handler(signum: int, frame: object) -> None:
+            self._signalled = True  # the input thread stops feeding keys
+            self._start_watchdog()
+            loop.call_soon_threadsafe(self._leave_now)
+
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, handler)
+
+    @property
+    def leaving(self) -> bool:
+        """Whether the app is ending because of a signal or a lost terminal."""
+        return self._leaving or self._signalled
+
+    def terminal_lost(self, why: str) -> None:
+        """The terminal went away (end of input, EIO, the parent gone): save and leave."""
+        self._leave_now()
+
+    def _leave_now(self) -> None:
+        # Runs in the event loop, not behind queued messages: save now, and make sure the
+        # process ends within HARD_EXIT seconds even if the queue never drains.
+        if self._leaving:
+            return
+        self._leaving = True
+        self._start_watchdog()
+        asyncio.get_running_loop().create_task(self.save_and_exit(SHORT_DRAIN))
+
+    def _start_watchdog(self) -> None:
+        if self._watchdog is None:
+            self._watchdog = threading.Timer(HARD_EXIT, self._hard_exit)
+            self._watchdog.daemon = True
+            self._watchdog.start()
+
+    def _hard_exit(self) -> None:
+        # A timer thread: the event loop is stuck behind queued work. Restore the terminal
+        # (in a thread of its own, in case writing blocks) and end the process.
+        restore = getattr(self._driver, "restore_now", None)
+        if restore is not None:
+            helper = threading.Thread(target=restore, daemon=True)
+            helper.start()
+            helper.join(0.3)
+        os._exit(0 if self._saved_on_leaving else 1)
 
     def _fatal_error(self) -> None:
         # Textual prints a traceback with local variables, which would put answers on the
@@ -155,6 +211,15 @@ class CoachApp(App[int]):
     def on_unmount(self) -> None:
         """Close the history (flushing it) when the app ends."""
         self.history.close()
+
+
+def _driver_class() -> Any:
+    """The driver that notices a lost terminal (POSIX only: it needs termios)."""
+    if sys.platform == "win32":
+        return None
+    from interview_coach.tui.terminal import driver_class
+
+    return driver_class()
 
 
 def make_app(config: AppConfig | None = None, **overrides: Any) -> CoachApp:

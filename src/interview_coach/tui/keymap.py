@@ -7,7 +7,7 @@ reported (with the closest id) and skipped; the rest applies.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
@@ -25,8 +25,31 @@ APP_BINDINGS: list[BindingType] = [
 ]
 
 
-def load_keymap(path: Path, known_ids: Iterable[str]) -> tuple[dict[str, str], list[str]]:
-    """The remapping found in ``path`` (none when it does not exist), and its problems."""
+# Actions that can run while the answer editor has the keyboard: their keys must not be text
+# or editing keys (a plain 'q' for Quit would quit while typing, a plain key for Submit could
+# never reach it). Quit acts before the editor (a priority binding).
+WHILE_TYPING = ("app.", "practice.", "mock.", "draft.")
+PRIORITY_IDS = ("app.quit",)
+SUBMIT_IDS = ("practice.submit", "mock.next")
+_NOT_TEXT = {f"f{n}" for n in range(1, 25)} | {"escape"}
+_MODIFIERS = ("ctrl+", "alt+", "meta+", "super+", "hyper+")
+
+
+def usable_while_typing(key: str) -> bool:
+    """A key that does not type or edit text: one with ctrl/alt, a function key, escape."""
+    key = key.strip().lower()
+    return key.startswith(_MODIFIERS) or key in _NOT_TEXT
+
+
+def _keys(value: str) -> list[str]:
+    return [k.strip().lower() for k in value.split(",") if k.strip()]
+
+
+def load_keymap(path: Path, known_ids: Iterable[str],
+                defaults: Mapping[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
+    """The remapping found in ``path`` (none when it does not exist), and its problems.
+
+    ``defaults`` (binding id -> its keys) lets the check see which key Submit keeps."""
     if not path.is_file():
         return {}, []
     # The same safe reader as banks: no tags, no alias bombs, size cap, positions in messages.
@@ -38,7 +61,30 @@ def load_keymap(path: Path, known_ids: Iterable[str]) -> tuple[dict[str, str], l
         return {}, []
     if not isinstance(data, dict):
         return {}, [f"{path}: the keymap must map binding ids to keys, like 'practice.submit: ctrl+j'"]
-    return _check(path, data, sorted(set(known_ids)))
+    keymap, found = _check(path, data, sorted(set(known_ids)))
+    return keymap, found + _refuse_typing_hazards(path, keymap, defaults or {})
+
+
+def _refuse_typing_hazards(path: Path, keymap: dict[str, str], defaults: Mapping[str, str]) -> list[str]:
+    """Drop (with a warning) entries that would act on text being typed, or leave Submit with
+    no key that works while typing."""
+    problems: list[str] = []
+    for binding_id, value in list(keymap.items()):
+        plain = [k for k in _keys(value) if not usable_while_typing(k)]
+        if binding_id.startswith(WHILE_TYPING) and plain:
+            del keymap[binding_id]
+            problems.append(f"{path}: {binding_id}: {plain[0]!r} is typed or edits text in the "
+                            "answer editor; use a key with ctrl or alt, a function key or escape "
+                            "(entry ignored)")
+    for submit in SUBMIT_IDS:
+        keys = set(_keys(keymap.get(submit, defaults.get(submit, ""))))
+        for other in PRIORITY_IDS:
+            taken = keys & set(_keys(keymap.get(other, "")))
+            if other in keymap and taken and not keys - taken:
+                del keymap[other]
+                problems.append(f"{path}: {other}: {sorted(taken)[0]!r} is the only key of "
+                                f"{submit}, which would be left without a key (entry ignored)")
+    return problems
 
 
 def _check(path: Path, data: dict[object, object], known: list[str]) -> tuple[dict[str, str], list[str]]:

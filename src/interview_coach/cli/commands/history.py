@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from interview_coach._util.errors import InterviewCoachError
 from interview_coach._util.jsontext import dumps
-from interview_coach._util.safetext import printable
+from interview_coach._util.safetext import for_terminal, printable
 from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def run_export(args: argparse.Namespace) -> int:
             prompts.update({(bank_id, qid): text for qid, text in texts.items()})
     text = render(attempts, args.format, prompts)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(for_terminal(text))
     else:
         atomic_write_text(args.output, text)
         _err(f"exported {len(attempts)} attempt(s) to {args.output}")

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interview_coach._util.errors import UsageError
+from interview_coach._util.inputcap import MB, read_input
 from interview_coach._util.jsontext import dumps
 from interview_coach._util.safetext import visible
 from interview_coach.cli.output import EXIT_OK
@@ -30,16 +30,14 @@ if TYPE_CHECKING:
     from interview_coach.banks.models import Question
     from interview_coach.scoring import ScoreResult
 
+MAX_ANSWER_BYTES = 10 * MB
 
 def read_answer(name: str) -> str:
     """The answer text from a file, or from stdin for ``-`` (UTF-8; a BOM is dropped)."""
     if name == "-" and sys.stdin.isatty():
         print("Type or paste the answer, then press Ctrl-D (Ctrl-Z Enter on Windows).",
               file=sys.stderr)
-    try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+    data = read_input(name, MAX_ANSWER_BYTES)  # no FIFO, device or endless stdin
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_coach._util.errors import InterviewCoachError
-from interview_coach._util.safetext import printable
+from interview_coach._util.safetext import for_terminal, printable
 from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, progress
 
 DEFAULT_THEMES = "peer_support_worker"
@@ -28,6 +28,9 @@ def run_import(args: argparse.Namespace) -> int:
     """Parse every file, build a bank, write it atomically, then validate what was written."""
     from interview_coach.trainer.importers import build_bank, dump_bank_yaml, parse_file
 
+    for path in args.files:  # `import X -o X` would replace the source with the bank made of it
+        if _same_file(path, args.output):
+            raise InterviewCoachError(f"{path} is both an input and the output: choose another -o")
     results = [parse_file(path, args.layout) for path in args.files]
     for result in results:
         print(printable(f"{result.source}: {len(result.pairs)} questions found "
@@ -52,6 +55,13 @@ def run_import(args: argparse.Namespace) -> int:
         print(printable(f"warning: {warning}"), file=sys.stderr)
     _write(output, dump_bank_yaml(report.bank, _header(args.files)))
     return _validate_written(output, len(report.bank["questions"]))  # type: ignore[arg-type]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except (OSError, RuntimeError, ValueError):
+        return False
 
 
 def _header(files: list[Path]) -> str:
@@ -103,7 +113,7 @@ def _validate_written(output: Path, count: int) -> int:
 def _write(output: Path | None, text: str) -> None:
     """Write atomically to ``output``, or to stdout when there is none."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(for_terminal(text))
         return
     from interview_coach._util.atomic import atomic_write_text
 

@@ -29,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
     if start.mode == "mock" and start.count < 1:
         print("interview-coach: -n must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    if not _on_terminal():
+        print("interview-coach: the app needs a terminal (its input and output are not one); "
+              "for scripts use `score`, `grade` or `export`", file=sys.stderr)
+        return EXIT_USAGE
     from interview_coach.tui.app import make_app
 
     debug = bool(getattr(args, "debug", False) or os.environ.get("INTERVIEW_COACH_DEBUG"))
@@ -36,7 +40,27 @@ def run(args: argparse.Namespace) -> int:
                              short_errors=True, debug=debug))
     app.run()
     # Textual sets a non-zero return code when the app failed; the message is already shown.
-    return EXIT_OK if not app.return_code else EXIT_USAGE
+    code = EXIT_OK if not app.return_code else EXIT_USAGE
+    if app.leaving:  # a signal or a lost terminal: the drafts are saved, end without delay
+        _end_now(code)
+    return code
+
+
+def _end_now(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code)
+
+
+def _on_terminal() -> bool:
+    """Whether stdin and stdout are both a terminal (the app cannot run otherwise)."""
+    try:
+        return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+    except (OSError, ValueError):  # a closed stream
+        return False
 
 
 def _resolve(name: str) -> Bank | None:

@@ -2,7 +2,7 @@
 
 Problems go to stdout (they are the command's output, for editors and CI to read); a line per
 file that passes too. Exit 0 when every file is valid, 1 when any has problems, 2 when a path
-cannot be used (missing, or a folder with no bank files in it).
+cannot be used (missing, not a regular file, or a folder with no bank files in it).
 """
 
 from __future__ import annotations
@@ -38,8 +38,10 @@ def expand_paths(given: list[Path]) -> tuple[list[Path], list[str]]:
             files += found
             if not found:
                 errors.append(f"no .yaml or .yml files in the folder {path}")
-        elif path.exists():
+        elif path.is_file():
             files.append(path)
+        elif path.exists():  # a FIFO would block, a device never end: not a bank file
+            errors.append(f"not a regular file: {path}")
         else:
             errors.append(f"no such file: {path}")
     return files, errors

@@ -1,42 +1,55 @@
-"""The offer of a saved draft when coming back to a question."""
+"""The offer of a saved draft when coming back to a question: a bar, not a dialog.
+
+A dialog took the keyboard: keys typed while it appeared went to it ("n" in "When" chose
+"start afresh") and the saved draft was then overwritten. The bar takes no keys of its own;
+typing goes on in the editor. Its two keys are control keys (never letters), bound on the
+practice screen while the offer stands. Until the user chooses, the saved draft is kept whole:
+what is typed meanwhile is saved after it, never over it.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.widgets import Static
 
-from interview_coach.tui.literal import plain, shorten
-from interview_coach.tui.screens.base import CoachModal
+from interview_coach.tui.literal import join, plain, shorten
+
+DRAFT_BINDINGS: list[BindingType] = [
+    Binding("ctrl+r", "restore_draft", "Restore draft", id="draft.restore"),
+    Binding("ctrl+b", "discard_draft", "Start afresh", id="draft.discard"),
+]
 
 
-class DraftOffer(CoachModal):
-    """'You have a draft for this question: restore it?' Dismisses with the draft or None."""
+class DraftOffer(Static):
+    """'You have a saved draft for this question' above the editor, with its two keys."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "restore", "Restore draft", id="draft.restore"),
-        Binding("n,escape", "discard", "Start afresh", id="draft.discard"),
-    ]
+    DEFAULT_CSS = """
+    DraftOffer { display: none; height: auto; padding: 0 1; background: $warning 15%; }
+    DraftOffer.-shown { display: block; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = DRAFT_BINDINGS  # listed in Help; the screen binds them
+    can_focus = False
 
-    def __init__(self, draft: str) -> None:
-        super().__init__()
+    def __init__(self) -> None:
+        super().__init__(id="draft-offer")
+        self.draft: str | None = None
+
+    def offer(self, draft: str) -> None:
+        """Show the offer of ``draft``."""
         self.draft = draft
+        self.update(join(plain("You have a saved draft: ", "bold"), plain(shorten(draft, 120)),
+                         plain("\nctrl+r  restore it (anything typed now stays, after it)    "
+                               "ctrl+b  start afresh", "italic")))
+        self.add_class("-shown")
 
-    def compose(self) -> ComposeResult:
-        """The start of the draft and the two choices."""
-        with Vertical(classes="dialog"):
-            yield Static(plain("You have a saved draft for this question:", "bold"))
-            yield Static(plain(shorten(self.draft, 200)), classes="quote")
-            yield Static(plain("y  restore it    n  start afresh (what you type then replaces the draft)"),
-                         classes="meta")
+    def withdraw(self) -> None:
+        """Hide the offer (the user chose, or the question changed)."""
+        self.draft = None
+        self.remove_class("-shown")
 
-    def action_restore(self) -> None:
-        """Put the draft in the editor."""
-        self.dismiss(self.draft)
-
-    def action_discard(self) -> None:
-        """Leave the editor empty."""
-        self.dismiss(None)
+    def kept_with(self, typed: str) -> str:
+        """What to save while the offer stands: the draft whole, then what was typed since."""
+        assert self.draft is not None
+        return self.draft + ("\n\n" + typed if typed.strip() else "")

@@ -42,7 +42,9 @@ def screens_and_bindings() -> list[tuple[str, list[Binding]]]:
              ("Saved draft", DraftOffer), ("Feedback", FeedbackScreen), ("Mock interview", MockScreen),
              ("Mock report", ReportScreen), ("Study", StudyScreen), ("Theme guide", ThemeGuideScreen),
              ("History", HistoryScreen), ("Attempt", AttemptScreen), ("Help", HelpScreen)]
-    return [(name, [b for b in cls.BINDINGS if isinstance(b, Binding)]) for name, cls in pairs]
+    drafts = {b.id for b in DraftOffer.BINDINGS if isinstance(b, Binding)}  # also on Practice
+    return [(name, [b for b in cls.BINDINGS if isinstance(b, Binding)
+                    and (cls is DraftOffer or b.id not in drafts)]) for name, cls in pairs]
 
 
 class _App:

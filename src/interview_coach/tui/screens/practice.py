@@ -20,7 +20,7 @@ from interview_coach.tui.highlight import clock
 from interview_coach.tui.literal import join, plain
 from interview_coach.tui.live import LIVE_CAP, LiveScore
 from interview_coach.tui.screens.base import CoachScreen
-from interview_coach.tui.screens.drafts import DraftOffer
+from interview_coach.tui.screens.drafts import DRAFT_BINDINGS, DraftOffer
 from interview_coach.tui.screens.external import edit_externally
 from interview_coach.tui.widgets.editor import AnswerEditor
 from interview_coach.tui.widgets.meter import ThemeMeter
@@ -57,6 +57,7 @@ class PracticeScreen(CoachScreen):
         Binding("ctrl+g", "hint", "Hint", id="practice.hint"),
         Binding("ctrl+o", "open_editor", "$EDITOR", id="practice.editor"),
         Binding("escape", "back", "Back", id="practice.back"),
+        *DRAFT_BINDINGS,  # only while a saved draft is offered (see check_action)
     ]
 
     def __init__(self, bank: Bank, questions: list[Question], mode: str = "practice") -> None:
@@ -85,6 +86,7 @@ class PracticeScreen(CoachScreen):
         with Vertical(id="question-box"):
             yield Static(id="prompt")
             yield Static(id="meta", classes="meta")
+        yield DraftOffer()
         with Horizontal(id="work"):
             yield AnswerEditor(id="answer", blink=not self.coach.config.frozen)
             yield ThemeMeter(self.bank, self.question, id="meter")
@@ -114,6 +116,7 @@ class PracticeScreen(CoachScreen):
             plain(question_meta(question, index, len(self.questions))))
         self.query_one(ThemeMeter).set_question(self.bank, question)
         self.query_one("#hints", Static).update("")
+        self._withdraw_offer()
         editor = self.query_one(AnswerEditor)
         editor.load_text(answer)
         self._saved_text = answer
@@ -125,14 +128,42 @@ class PracticeScreen(CoachScreen):
 
     async def _offer_draft(self, question_id: str) -> None:
         draft = await self.coach.db("load_draft", self.bank.id, question_id)
-        editor = self.query_one(AnswerEditor)
-        if draft and draft.strip() and not editor.text and question_id == self.question.id:
-            self.app.push_screen(DraftOffer(draft), self._restore_draft)
+        if draft and draft.strip() and question_id == self.question.id:
+            # A bar, not a dialog: keys typed meanwhile stay in the editor (issue 14).
+            self.query_one(DraftOffer).offer(draft)
+            self._saved_text = draft  # what the store holds; typing is saved after it
+            self._dirty = True
+            self.refresh_bindings()
 
-    def _restore_draft(self, draft: str | None) -> None:
-        if draft:
-            self.query_one(AnswerEditor).set_answer(draft)
-            self._saved_text = draft
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The draft keys work (and show) only while a draft is offered."""
+        if action in ("restore_draft", "discard_draft"):
+            return self.query_one(DraftOffer).draft is not None
+        return True
+
+    def action_restore_draft(self) -> None:
+        """Put the saved draft in the editor, with anything typed since after it."""
+        offer = self.query_one(DraftOffer)
+        if offer.draft is None:
+            return
+        editor = self.query_one(AnswerEditor)
+        editor.set_answer(offer.kept_with(editor.text))
+        editor.move_cursor(editor.document.end)
+        self._withdraw_offer()
+        self._dirty = True
+
+    def action_discard_draft(self) -> None:
+        """Start afresh: what is in the editor replaces the saved draft."""
+        if self.query_one(DraftOffer).draft is None:
+            return
+        self._withdraw_offer()
+        self._dirty = True
+
+    def _withdraw_offer(self) -> None:
+        offer = self.query_one(DraftOffer)
+        if offer.draft is not None:
+            offer.withdraw()
+            self.refresh_bindings()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Typing: mark the draft dirty and rescore after a short quiet spell."""
@@ -198,12 +229,17 @@ class PracticeScreen(CoachScreen):
         self._refresh_status()
 
     def action_submit(self) -> None:
-        """Score the answer and show the feedback."""
+        """Save the draft (before anything else), then score the answer and show the feedback."""
         text = self.query_one(AnswerEditor).text
         if not text.strip():
             self.coach.say("Write an answer first (or skip with ctrl+n).", "warning")
             return
-        self._score(text, self.question, self.coach.now())
+        self.run_worker(self._save_then_score(text, self.question, self.coach.now()),
+                        group="submit")
+
+    async def _save_then_score(self, text: str, question: Question, submitted: datetime) -> None:
+        await self.save_draft_now()  # a crash while scoring still leaves the answer
+        self._score(text, question, submitted)
 
     @work(thread=True, exclusive=True, group="score", exit_on_error=False)
     def _score(self, text: str, question: Question, submitted: datetime) -> None:
@@ -228,9 +264,13 @@ class PracticeScreen(CoachScreen):
             question_id=question.id, answer=text, result=result, mode=self.mode,
             started_at=self.started_at, submitted_at=submitted,
         )
-        await self.coach.db("delete_draft", self.bank.id, question.id)
+        offered = self.query_one(DraftOffer).draft if question.id == self.question.id else None
+        if offered is None:
+            await self.coach.db("delete_draft", self.bank.id, question.id)
+        else:  # the user has not chosen yet: the saved draft stays, as it was
+            await self.coach.db("save_draft", self.bank.id, question.id, offered)
         self._dirty = False
-        self._saved_text = text
+        self._saved_text = offered or text
         if self not in self.app.screen_stack:  # left practice while the answer was scored
             self.coach.say(f"Your answer was scored ({result.get('score', 0)}/100) and saved.")
             return
@@ -277,6 +317,9 @@ class PracticeScreen(CoachScreen):
     async def save_draft_now(self) -> None:
         """Save the editor text as the question's draft, if it changed."""
         text = self.query_one(AnswerEditor).text
+        offer = self.query_one(DraftOffer)
+        if offer.draft is not None:  # not chosen yet: keep the saved draft whole, typing after it
+            text = offer.kept_with(text)
         self._dirty = False
         if text == self._saved_text:
             return
