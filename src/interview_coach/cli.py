@@ -101,24 +101,65 @@ def _add_history_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def _add_trainer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    imp = sub.add_parser("import", help="turn interview Q&A text, Markdown or CSV into a bank")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    imp.add_argument("-o", "--output", type=Path, required=True, metavar="BANK.yaml")
+    imp = sub.add_parser(
+        "import", help="turn interview Q&A text, Markdown or CSV into a bank",
+        description=IMPORT_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                     help="text, Markdown or CSV files of questions and answers")
+    imp.add_argument("-o", "--output", type=Path, required=True, metavar="BANK.yaml",
+                     help="the bank file to write (never replaced without --force)")
     imp.add_argument(
         "--layout",
-        choices=["auto", "answer-lines", "paragraphs", "qa", "headings", "bullets", "examples", "csv"],
-        default="auto",
+        choices=["auto", "answer-lines", "paragraphs", "qa", "headings", "bold", "bullets", "examples",
+                 "csv"],
+        default="auto", help="how the questions are laid out (default: auto, see above)",
     )
-    imp.add_argument("--themes", metavar="FILE_OR_BANK", help="theme library for suggestions")
+    imp.add_argument("--themes", metavar="FILE_OR_BANK",
+                     help="a theme library file, bank file or bank id to suggest themes from "
+                          "(default: none, except the peer support library for a peer support bank)")
     imp.add_argument("--id", dest="bank_id", help="bank id (default: from the output name)")
-    imp.add_argument("--title", help="bank title")
+    imp.add_argument("--title", help="bank title (default: the first heading of the first file)")
     imp.add_argument("--role", help="the role the bank prepares for")
-    lint = sub.add_parser("lint", help="a quality report on a bank")
+    imp.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    lint = sub.add_parser(
+        "lint", help="a quality report on a bank",
+        description="Check what a validator cannot see: model answers that miss their own themes or "
+                    "trip the bank's red flags, unused themes, thin keyword lists, near-duplicate "
+                    "questions. Findings are grouped by kind and theme. Exit 1 when any is an error.",
+    )
     lint.add_argument("bank", help="a bank id or a path to a bank file")
-    exb = sub.add_parser("export-bank", help="export a bank to Anki, CSV or Markdown")
+    lint.add_argument("--only", action="append", metavar="KIND", default=[],
+                      help="show only findings of this kind (repeatable)")
+    lint.add_argument("--ignore", action="append", metavar="KIND", default=[],
+                      help="leave out findings of this kind (repeatable)")
+    exb = sub.add_parser(
+        "export-bank", help="export a bank to Anki, CSV or Markdown",
+        description="Write a bank for other study tools: anki (tab-separated, for Anki's text "
+                    "import), csv (one row per question; 'import' reads it back) or md (a study "
+                    "sheet grouped by theme).",
+    )
     exb.add_argument("bank", help="a bank id or a path to a bank file")
-    exb.add_argument("--format", choices=["anki", "csv", "md"], required=True)
+    exb.add_argument("--format", choices=["anki", "csv", "md"], required=True, help="output format")
     exb.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
+
+
+IMPORT_DESCRIPTION = """\
+Turn pages of interview questions and answers into a bank. Layouts read (chosen automatically):
+  answer-lines  numbered questions, each followed by "Answer: ..." or an "Answer" line alone
+  qa            "Q: ..." and "A: ..." pairs
+  examples      questions followed by "Example answer"/"Sample answer" (inline or alone on a
+                line) or Example: "..."; coaching above it ("How to answer:", "Why they ask:")
+                becomes the question's tips
+  headings      Markdown headings as questions, the paragraph below as the answer
+  paragraphs    numbered questions, the paragraph below as the answer
+  bold          **bold** questions, the paragraph below as the answer
+  bullets       a bullet list of questions with the answer indented below
+  csv           columns question, answer; optional id, themes, category, difficulty, tips,
+                follow_ups (lists split at " | ")
+Notes such as "Purpose:" or "What they want to know:" become tips, never the answer; a
+"Follow-up:" line (or "Follow-up questions:" above a list) gives follow-up questions.
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:

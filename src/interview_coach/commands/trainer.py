@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from interview_coach.errors import InterviewCoachError
+from interview_coach.errors import InterviewCoachError, UsageError
 from interview_coach.safetext import printable
 
 DEFAULT_THEMES = "peer_support_worker"
@@ -27,6 +27,8 @@ def run_import(args: argparse.Namespace) -> int:
     """Parse every file, build a bank, write it atomically, then validate what was written."""
     from interview_coach.importers import build_bank, dump_bank_yaml, parse_file
 
+    if args.output.exists() and not args.force:
+        raise UsageError(f"{args.output} already exists; give --force to replace it")
     results = [parse_file(path, args.layout) for path in args.files]
     for result in results:
         print(printable(f"{result.source}: {len(result.pairs)} questions found "
@@ -37,13 +39,14 @@ def run_import(args: argparse.Namespace) -> int:
     if total == 0:
         print("interview-coach: no questions found; try --layout", file=sys.stderr)
         return 1
-    themes = load_theme_set(args.themes)
     output: Path = args.output
+    title = args.title or results[0].title or _title_from(results[0].source)
+    themes = load_theme_set(_theme_spec(args.themes, args.role, title))
     with _progress(total) as advance:
         report = build_bank(
             results, themes,
             bank_id=args.bank_id or _slug(output.stem),
-            title=args.title or _title_from(results[0].source),
+            title=title,
             role=args.role or "Not stated",
             progress=advance,
         )
@@ -67,11 +70,26 @@ def _title_from(source: str) -> str:
     return Path(source).stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Imported bank"
 
 
+def _theme_spec(themes: str | None, role: str | None, title: str) -> str | None:
+    """The theme library to suggest themes from: ``--themes``, else the peer support library
+    for a peer support bank (by its role or title), else none: another role's questions are
+    not tagged with themes that were written for peer support."""
+    if themes:
+        return themes
+    if re.search(r"\bpeer\b", f"{role or ''} {title}", re.IGNORECASE):
+        return DEFAULT_THEMES
+    print("note: no theme library given, so no themes are suggested; "
+          "give --themes BANK_OR_LIBRARY to suggest some", file=sys.stderr)
+    return None
+
+
 def load_theme_set(spec: str | None) -> dict[str, dict[str, Any]]:
     """Themes (as plain data) from a theme library file, a bank file, or a bank id."""
     from interview_coach import loader
 
-    name = spec or DEFAULT_THEMES
+    if spec is None:
+        return {}
+    name = spec
     library = getattr(loader, "load_theme_library", None)
     path = Path(name)
     if library is not None and path.is_file() and _is_library(path):
