@@ -190,6 +190,46 @@ def test_lint_finds_every_kind_of_flaw(capsys: pytest.CaptureFixture[str]) -> No
     assert "flawed_bank.yaml:28: error: the model answer of 'make_heard' does not cover" in out
 
 
+def test_lint_groups_findings_by_kind_and_theme_with_a_count_line(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["lint", str(DATA / "lint" / "flawed_bank.yaml")])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "answer-misses-theme (1)"  # kinds with errors first
+    assert lines[1] == "  theme calm (Staying calm):"
+    unmatched = lines.index("unmatched-keyword (13)")
+    assert lines[unmatched + 1] == "  theme calm (Staying calm):"
+    assert "  theme listening (Listening):" in lines[unmatched:]
+    assert lines[-1] == "22 findings of 9 kinds: 1 error, 21 warnings"
+
+
+def test_lint_only_and_ignore(capsys: pytest.CaptureFixture[str]) -> None:
+    flawed = str(DATA / "lint" / "flawed_bank.yaml")
+    assert main(["lint", flawed, "--only", "no-tips", "--only", "near-duplicate"]) == 0
+    out = capsys.readouterr().out
+    assert "[no-tips]" in out and "[near-duplicate]" in out and "[short-answer]" not in out
+    assert out.splitlines()[-1] == "2 findings of 2 kinds: 0 errors, 2 warnings"
+    assert main(["lint", flawed, "--ignore", "unmatched-keyword"]) == 1
+    out = capsys.readouterr().out
+    assert "[unmatched-keyword]" not in out and "[answer-misses-theme]" in out
+    assert main(["lint", flawed, "--only", "no-tip"]) == 2
+    assert "did you mean 'no-tips'?" in capsys.readouterr().err
+
+
+def test_lint_finds_a_model_answer_that_trips_its_own_red_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank = tmp_path / "flagged.yaml"
+    bank.write_text(ROUND_TRIP_BANK.replace("questions:", (
+        "red_flags:\n"
+        "  - phrase: tell them to calm down\n"
+        "    why: It dismisses the feeling.\n"
+        "questions:"
+    )).replace("before I say anything.", "before I say anything, then tell them to calm down."))
+    assert main(["lint", str(bank), "--only", "answer-red-flag"]) == 1
+    out = capsys.readouterr().out
+    assert "trips the bank's red flag 'tell them to calm down'" in out
+    assert "[answer-red-flag]" in out
+
+
 def test_lint_of_a_builtin_bank_has_no_errors() -> None:
     assert main(["lint", "peer_support_worker"]) == 0
 

@@ -270,10 +270,9 @@ def _allowed_keys(parent: KeyPath, model: type[BaseModel]) -> list[str]:
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
     """``: did you mean 'x'?`` for the closest choice, or nothing."""
-    from rapidfuzz import fuzz, process  # C speed: a bank may have thousands of theme ids
+    from interview_coach.suggest import did_you_mean
 
-    best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=60)
-    return f": did you mean '{clip(best[0])}'?" if best else ""
+    return did_you_mean(word, choices)
 
 
 # -- rules the schema cannot say ----------------------------------------------------------------

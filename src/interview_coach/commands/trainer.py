@@ -163,18 +163,39 @@ def _write(output: Path | None, text: str) -> None:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    """Print every finding; exit 1 when any is an error."""
-    from interview_coach.lint import lint_bank
+    """Print the findings grouped by kind and theme, then a count line; exit 1 on any error."""
+    from interview_coach.lint import KINDS, group_findings, lint_bank
     from interview_coach.loader import resolve_bank
+    from interview_coach.suggest import did_you_mean
 
+    for kind in [*args.only, *args.ignore]:
+        if kind not in KINDS:
+            raise UsageError(f"unknown finding kind {kind!r}{did_you_mean(kind, KINDS)}. "
+                             f"The kinds are: {', '.join(KINDS)}")
     bank = resolve_bank(args.bank)
-    findings = lint_bank(bank)
-    for finding in findings:
-        print(finding.format(bank.source or args.bank))
+    findings = [f for f in lint_bank(bank)
+                if (not args.only or f.kind in args.only) and f.kind not in args.ignore]
+    source = bank.source or args.bank
+    for kind, by_theme in group_findings(findings):
+        count = sum(len(group) for _, group in by_theme)
+        print(f"{kind} ({count})")
+        for theme, group in by_theme:
+            indent = "  "
+            if theme:
+                label = bank.themes[theme].label if theme in bank.themes else theme
+                print(printable(f"  theme {theme} ({label}):"))
+                indent = "    "
+            for finding in group:
+                print(printable(indent + finding.format(source)))
     errors = sum(f.severity == "error" for f in findings)
-    print(f"{len(findings)} findings: {errors} errors, {len(findings) - errors} warnings",
-          file=sys.stderr)
+    kinds = len({f.kind for f in findings})
+    print(f"{_count(len(findings), 'finding')} of {_count(kinds, 'kind')}: "
+          f"{_count(errors, 'error')}, {_count(len(findings) - errors, 'warning')}")
     return 1 if errors else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # ------------------------------------------------------------------------- export-bank
