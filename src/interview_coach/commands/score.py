@@ -51,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
     from interview_coach.scoring import Scorer
 
     # The app's own errors and I/O errors reach cli.main, which reports them and exits 2.
+    from interview_coach.suggest import require_question
+
     bank = resolve_bank(args.bank)
+    require_question(bank, args.question_id)  # before reading stdin: exit 2, "did you mean"
     answer = read_answer(args.file)
     scorer = Scorer(bank)
     result = scorer.score(args.question_id, answer)
