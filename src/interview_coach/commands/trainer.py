@@ -76,7 +76,7 @@ def _theme_spec(themes: str | None, role: str | None, title: str) -> str | None:
     not tagged with themes that were written for peer support."""
     if themes:
         return themes
-    if re.search(r"\bpeer\b", f"{role or ''} {title}", re.IGNORECASE):
+    if re.search(r"\bpeer[- ](?:support|worker|specialist|mentor)", f"{role or ''} {title}", re.I):
         return DEFAULT_THEMES
     print("note: no theme library given, so no themes are suggested; "
           "give --themes BANK_OR_LIBRARY to suggest some", file=sys.stderr)
