@@ -39,7 +39,8 @@ def main_benchmark(runs: int = 5) -> None:
         for run in range(runs):
             out = folder / f"bank{run}.yaml"
             start = time.perf_counter()
-            code = main(["import", str(source), "-o", str(out)])
+            # with theme suggestions, as for a peer support bank
+            code = main(["import", str(source), "-o", str(out), "--themes", "peer_support_worker"])
             times.append(time.perf_counter() - start)
             assert code == 0, code
     print(f"import of 1,000 pairs: median {statistics.median(times) * 1000:.0f} ms over {runs} runs "

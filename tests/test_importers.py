@@ -22,7 +22,15 @@ CASES = {
     "questions.csv": ("csv", 3, "our work stayed safe."),
     "messy.txt": ("answer-lines", 3, "started without a hitch."),
     "numbered_paren.txt": ("paragraphs", 2, "at the end of each shift."),
+    "label_alone.txt": ("examples", 3, "had made it secure."),
+    "how_to_answer.md": ("examples", 3, "get the care they need on time."),
+    "want_to_know.txt": ("answer-lines", 3, "can get on with the task."),
+    "example_heading.md": ("answer-lines", 3, "from people who do it well."),
+    "bold_followups.md": ("bold", 3, "only five minutes late."),
 }
+
+# Words of the coaching on each page, which must end up in tips, never in a model answer.
+COACHING_WORDS = ("Purpose", "How to Answer", "What they want to know", "Why they ask")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -33,6 +41,53 @@ def test_layout_detected_and_pairs_found(name: str) -> None:
     assert len(result.pairs) == count
     assert result.pairs[-1].answer.endswith(last)
     assert all(p.question and p.answer for p in result.pairs)
+    for pair in result.pairs:
+        assert not any(word.lower() in pair.answer.lower() for word in COACHING_WORDS), pair.answer
+
+
+def test_every_fixture_is_covered_and_there_are_twelve_layouts() -> None:
+    assert sorted(p.name for p in DATA.iterdir()) == sorted(CASES)
+    assert len(CASES) >= 12
+
+
+@pytest.mark.parametrize(
+    ("name", "tip"),
+    [
+        ("label_alone.txt", "Purpose: They are checking that safety comes before speed."),
+        ("how_to_answer.md", "How to Answer: Link your reasons to the patients, not only the hours."),
+        ("want_to_know.txt", "What they want to know: that you follow safeguarding procedures."),
+    ],
+)
+def test_coaching_becomes_tips(name: str, tip: str) -> None:
+    result = parse_file(DATA / name)
+    assert any(tip in p.tips for p in result.pairs)
+
+
+def test_inline_example_answer_loses_its_quotes() -> None:
+    result = parse_file(DATA / "how_to_answer.md")
+    assert result.pairs[0].answer.startswith("A calm greeting by name")
+    assert result.pairs[0].answer.endswith("what happens next.")
+
+
+def test_follow_up_lines_become_follow_ups_not_questions() -> None:
+    result = parse_file(DATA / "bold_followups.md")
+    assert [p.follow_ups for p in result.pairs] == [
+        ["What hours are you prepared to work?", "How do you feel about early starts?"],
+        ["What if the passenger became aggressive?"],
+        [],
+    ]
+    heading = parse_file(DATA / "example_heading.md")
+    assert heading.pairs[1].follow_ups == ["What if they were rude about it?"]
+    assert "stay polite" not in heading.pairs[1].answer  # the follow-up's own answer is left out
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [("how_to_answer.md", "Dental receptionist interview questions"),
+     ("want_to_know.txt", "Teaching assistant interview guide")],
+)
+def test_title_is_the_first_heading(name: str, title: str) -> None:
+    assert parse_file(DATA / name).title == title
 
 
 def test_intro_and_trailing_comments_are_skipped_with_lines() -> None:

@@ -41,7 +41,8 @@ def test_import_reports_counts_and_skipped_lines(tmp_path: Path, capsys: pytest.
 
 def test_import_suggests_themes_from_the_library(tmp_path: Path) -> None:
     out = tmp_path / "bank.yaml"
-    assert main(["import", str(IMPORTS / "answer_lines.txt"), "-o", str(out), "--id", "support"]) == 0
+    assert main(["import", str(IMPORTS / "answer_lines.txt"), "-o", str(out), "--id", "support",
+                 "--themes", "peer_support_worker"]) == 0
     bank = load_bank(out)
     assert bank.id == "support"
     private = bank.question(bank.questions[1].id)
@@ -92,6 +93,74 @@ def test_round_trip_through_csv(tmp_path: Path) -> None:
     ]
 
 
+ROUND_TRIP_BANK = """\
+schema: 2
+id: round_trip
+title: Round trip
+description: A bank with every field the CSV carries.
+role: Testing
+themes:
+  listening:
+    label: Listening, really
+    description: Hearing the person out.
+    keywords: [listen, hear them out]
+questions:
+  - id: heard
+    prompt: How do you make someone feel heard?
+    themes: [listening]
+    difficulty: 3
+    category: situational
+    model_answer: I listen and hear them out before I say anything.
+    tips: [Give an example., Say what you did next.]
+    follow_ups: [What if they will not talk?]
+"""
+
+
+def test_round_trip_through_csv_keeps_tips_difficulty_and_themes(tmp_path: Path) -> None:
+    source = tmp_path / "source.yaml"
+    source.write_text(ROUND_TRIP_BANK)
+    exported = tmp_path / "bank.csv"
+    assert main(["export-bank", str(source), "--format", "csv", "-o", str(exported)]) == 0
+    again = tmp_path / "again.yaml"
+    assert main(["import", str(exported), "-o", str(again), "--themes", str(source)]) == 0
+    (before,), (after,) = load_bank(source).questions, load_bank(again).questions
+    assert after.model_dump() == before.model_dump()
+    assert load_bank(again).themes["listening"].label == "Listening, really"
+
+
+def test_import_of_another_role_suggests_no_peer_themes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "bank.yaml"
+    assert main(["import", str(IMPORTS / "want_to_know.txt"), "-o", str(out)]) == 0
+    bank = load_bank(out)
+    assert bank.themes == {} and all(q.themes == [] for q in bank.questions)
+    assert "--themes" in capsys.readouterr().err
+    peer = tmp_path / "peer.yaml"
+    assert main(["import", str(IMPORTS / "answer_lines.txt"), "-o", str(peer),
+                 "--role", "Peer support worker"]) == 0
+    assert load_bank(peer).themes  # a peer support bank still gets the peer library
+
+
+def test_import_title_comes_from_the_first_heading_and_follow_ups_are_kept(tmp_path: Path) -> None:
+    out = tmp_path / "bank.yaml"
+    assert main(["import", str(IMPORTS / "bold_followups.md"), "-o", str(out)]) == 0
+    bank = load_bank(out)
+    assert bank.title == "Bus driver interview preparation"
+    assert bank.questions[1].follow_ups == ["What if the passenger became aggressive?"]
+    assert len(bank.questions) == 3
+
+
+def test_import_never_overwrites_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bank.yaml"
+    out.write_text("my own work\n")
+    assert main(["import", str(IMPORTS / "qa.txt"), "-o", str(out)]) == 2
+    assert out.read_text() == "my own work\n"
+    assert "--force" in capsys.readouterr().err
+    assert main(["import", str(IMPORTS / "qa.txt"), "-o", str(out), "--force"]) == 0
+    assert len(load_bank(out).questions) == 3
+
+
 def test_export_bank_anki_is_tab_separated(tmp_path: Path) -> None:
     out = tmp_path / "deck.txt"
     assert main(["export-bank", str(DATA / "lint" / "flawed_bank.yaml"), "--format", "anki", "-o", str(out)]) == 0
@@ -119,6 +188,46 @@ def test_lint_finds_every_kind_of_flaw(capsys: pytest.CaptureFixture[str]) -> No
     ):
         assert f"[{kind}]" in out, kind
     assert "flawed_bank.yaml:28: error: the model answer of 'make_heard' does not cover" in out
+
+
+def test_lint_groups_findings_by_kind_and_theme_with_a_count_line(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["lint", str(DATA / "lint" / "flawed_bank.yaml")])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "answer-misses-theme (1)"  # kinds with errors first
+    assert lines[1] == "  theme calm (Staying calm):"
+    unmatched = lines.index("unmatched-keyword (13)")
+    assert lines[unmatched + 1] == "  theme calm (Staying calm):"
+    assert "  theme listening (Listening):" in lines[unmatched:]
+    assert lines[-1] == "22 findings of 9 kinds: 1 error, 21 warnings"
+
+
+def test_lint_only_and_ignore(capsys: pytest.CaptureFixture[str]) -> None:
+    flawed = str(DATA / "lint" / "flawed_bank.yaml")
+    assert main(["lint", flawed, "--only", "no-tips", "--only", "near-duplicate"]) == 0
+    out = capsys.readouterr().out
+    assert "[no-tips]" in out and "[near-duplicate]" in out and "[short-answer]" not in out
+    assert out.splitlines()[-1] == "2 findings of 2 kinds: 0 errors, 2 warnings"
+    assert main(["lint", flawed, "--ignore", "unmatched-keyword"]) == 1
+    out = capsys.readouterr().out
+    assert "[unmatched-keyword]" not in out and "[answer-misses-theme]" in out
+    assert main(["lint", flawed, "--only", "no-tip"]) == 2
+    assert "did you mean 'no-tips'?" in capsys.readouterr().err
+
+
+def test_lint_finds_a_model_answer_that_trips_its_own_red_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank = tmp_path / "flagged.yaml"
+    bank.write_text(ROUND_TRIP_BANK.replace("questions:", (
+        "red_flags:\n"
+        "  - phrase: tell them to calm down\n"
+        "    why: It dismisses the feeling.\n"
+        "questions:"
+    )).replace("before I say anything.", "before I say anything, then tell them to calm down."))
+    assert main(["lint", str(bank), "--only", "answer-red-flag"]) == 1
+    out = capsys.readouterr().out
+    assert "trips the bank's red flag 'tell them to calm down'" in out
+    assert "[answer-red-flag]" in out
 
 
 def test_lint_of_a_builtin_bank_has_no_errors() -> None:

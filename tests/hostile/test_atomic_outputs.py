@@ -118,7 +118,7 @@ COMMANDS = {
     "export-bank-md": lambda tmp, out: ["export-bank", str(TARGET_BANK), "--format", "md",
                                         "-o", str(out)],
     "import": lambda tmp, out: ["import", str(qa_source(tmp)), "-o", str(out),
-                                "--themes", str(TARGET_BANK)],
+                                "--themes", str(TARGET_BANK), "--force"],
 }
 
 

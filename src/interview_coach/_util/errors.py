@@ -24,6 +24,8 @@ class Problem:
     def format(self) -> str:
         """Render as ``file:line:col: message`` (with the key path when known)."""
         where = f" ({self.path})" if self.path else ""
+        if self.line == 0:  # not about a place in a file (an unknown bank id)
+            return printable(f"{self.file}: {self.message}{where}")
         return printable(f"{self.file}:{self.line}:{self.column}: {self.message}{where}")
 
 

@@ -203,13 +203,30 @@ def _validate(
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     problems = []
+    lines: list[str] = []  # the file's lines, read once when an indentation check needs them
     for error in errors[: MAX_PROBLEMS + 1]:  # one past the cap, so _sorted says there are more
         loc = tuple(part for part in error["loc"] if part != "[key]")
         if any(loc[: len(r)] == r for r in doc.refused):
             continue  # already reported (a refused tag or value)
         line, column = doc.position(loc)
-        problems.append(Problem(display, line, column, format_path(loc), _message(error, loc, doc, model)))
+        message = _indentation_message(error, loc, doc, line, lines) or _message(error, loc, doc, model)
+        problems.append(Problem(display, line, column, format_path(loc), message))
     return None, problems
+
+
+def _indentation_message(
+    error: Any, loc: KeyPath, doc: Document, line: int, lines: list[str]
+) -> str | None:
+    """A key in the wrong place because it is indented less than the item it belongs to."""
+    if error["type"] != "extra_forbidden" and error["type"] not in _TYPE_NAMES:
+        return None
+    if len(loc) not in (1, 2) or not isinstance(loc[-1], str):
+        return None
+    from interview_coach.banks.indentation import explain_less_indented
+
+    if not lines:
+        lines += doc.raw.decode("utf-8", "replace").splitlines()
+    return explain_less_indented(lines, line)
 
 
 def _message(error: Any, loc: KeyPath, doc: Document, model: type[BaseModel]) -> str:
@@ -296,10 +313,9 @@ def _allowed_keys(parent: KeyPath, model: type[BaseModel]) -> list[str]:
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
     """``: did you mean 'x'?`` for the closest choice, or nothing."""
-    from rapidfuzz import fuzz, process  # C speed: a bank may have thousands of theme ids
+    from interview_coach._util.suggest import did_you_mean
 
-    best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=60)
-    return f": did you mean '{clip(best[0])}'?" if best else ""
+    return did_you_mean(word, choices)
 
 
 # -- rules the schema cannot say ----------------------------------------------------------------
@@ -389,6 +405,26 @@ def _load_includes(doc: Document, path: Path, display: str) -> _Includes:
     return result
 
 
+BUILTIN_PREFIX = "builtin:"
+
+
+def builtin_libraries() -> dict[str, Path]:
+    """The theme libraries shipped with the app, by name (``workplace``)."""
+    folder = paths.builtin_banks_dir() / "themes"
+    return {p.stem: p for p in sorted(folder.glob("*.y*ml")) if p.suffix in BANK_SUFFIXES}
+
+
+def builtin_library(entry: str) -> tuple[Path | None, str]:
+    """The file an ``include: [builtin:NAME]`` entry names, or ``None`` and why not."""
+    name = entry.removeprefix(BUILTIN_PREFIX).strip()
+    libraries = builtin_libraries()
+    if name in libraries:
+        return libraries[name], ""
+    known = ", ".join(f"builtin:{n}" for n in libraries) or "none"
+    return None, (f"no built-in theme library '{clip(name)}'{_suggest(name, libraries)} "
+                  f"(the built-in ones: {known})")
+
+
 def include_problem(entry: str) -> str | None:
     """Why an ``include`` entry is not acceptable as written, or ``None``."""
     if _URL.match(entry):
@@ -409,6 +445,13 @@ def _load_include(
         result.problems.append(_problem_at(doc, display, where, message))
         result.complete = False
 
+    if entry.startswith(BUILTIN_PREFIX):
+        builtin, why = builtin_library(entry)
+        if builtin is None:
+            return fail(why)
+        if (failure := _read_library(builtin, str(builtin), path, entry, result)) is not None:
+            return fail(failure)
+        return None
     if (problem := include_problem(entry)) is not None:
         return fail(problem)
     target = path.parent / entry
@@ -518,5 +561,6 @@ def resolve_bank(name: str) -> Bank:
         if entry.bank.id == name:
             return entry.bank
     ids = [entry.bank.id for entry in found.banks]
-    message = f"no bank with id or path '{clip(name)}'{_suggest(name, ids)}"
+    message = (f"no bank with id or path '{clip(name)}'{_suggest(name, ids)} "
+               "(list them with: interview-coach banks)")
     raise BankError([Problem(name, 0, 0, "", message)])

@@ -502,6 +502,10 @@ class _Builder:
         problem = str(exc.problem or "syntax error")
         if "maximum nesting depth" in problem:
             return YamlFatal(line, column, f"nesting deeper than {MAX_DEPTH} levels: a bank never needs this")
+        from interview_coach.banks.indentation import explain_syntax_error
+
+        if (plain := explain_syntax_error(self.text, line, problem)) is not None:
+            return YamlFatal(*plain)
         context = f" ({clip(exc.context, 80)}{_started(exc, line)})" if exc.context else ""
         return YamlFatal(line, column, f"YAML syntax error: {clip(problem, 120)}{context}")
 

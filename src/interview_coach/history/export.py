@@ -17,6 +17,7 @@ from interview_coach._util.safetext import visible
 from interview_coach.history.records import Attempt
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 CSV_FIXED = [
     "id", "bank_id", "bank_hash", "question_id", "mode", "session_id", "started_at",
@@ -87,6 +88,26 @@ def md_inline(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", visible(text)).replace("\n", " ")
 
 
+def md_id(identifier: str) -> str:
+    """An id as written (ids are slugs: nothing to escape); anything else as a code span."""
+    if _SLUG.fullmatch(identifier):
+        return identifier
+    text = visible(identifier).replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
+
+
+def md_list_item(name: str, items: Sequence[str]) -> list[str]:
+    """``- name: a; b``; labels may hold commas, so they are joined with '; ', and when one
+    holds a ';' too each gets a line of its own."""
+    if not items:
+        return [f"- {name}: none"]
+    if any(";" in item for item in items):
+        return [f"- {name}:", *(f"  - {md_inline(item)}" for item in items)]
+    return [f"- {name}: {'; '.join(md_inline(item) for item in items)}"]
+
+
 def _fenced(text: str) -> list[str]:
     """A fenced block that holds ``text`` exactly (the fence outlasts any run of backticks)."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -112,7 +133,7 @@ def to_markdown(attempts: Sequence[Attempt], prompts: dict[tuple[str, str], str]
     for a in sorted(attempts, key=lambda a: (a.submitted_at, a.id)):
         by_bank.setdefault(a.bank_id, {}).setdefault(a.question_id, []).append(a)
     for bank_id, questions in by_bank.items():
-        lines += [f"## Bank: {md_inline(bank_id)}", ""]
+        lines += [f"## Bank: {md_id(bank_id)}", ""]
         for question_id, items in questions.items():
             lines += _question_section(bank_id, question_id, items, prompts)
     lines += _totals(by_bank)
@@ -122,7 +143,7 @@ def to_markdown(attempts: Sequence[Attempt], prompts: dict[tuple[str, str], str]
 def _question_section(bank_id: str, question_id: str, items: list[Attempt],
                       prompts: dict[tuple[str, str], str]) -> list[str]:
     scores = [a.score for a in items]
-    lines = [f"### Question: {md_inline(question_id)}", ""]
+    lines = [f"### Question: {md_id(question_id)}", ""]
     prompt = prompts.get((bank_id, question_id))
     if prompt:
         lines += [f"> {md_inline(prompt)}", ""]
@@ -134,12 +155,12 @@ def _question_section(bank_id: str, question_id: str, items: list[Attempt],
             f"#### Attempt {number}: score {a.score}/100 ({md_inline(a.mode)}, {stamp}, "
             f"{a.seconds:.0f} s)",
             "",
-            f"- Themes covered: {', '.join(md_inline(t) for t in covered) or 'none'}",
-            f"- Themes missed: {', '.join(md_inline(t) for t in missed) or 'none'}",
+            *md_list_item("Themes covered", covered),
+            *md_list_item("Themes missed", missed),
         ]
         flags = _red_flags(a.result)
         if flags:
-            lines.append(f"- Red flags: {', '.join(md_inline(f) for f in flags)}")
+            lines += md_list_item("Red flags", flags)
         lines += ["", *_fenced(a.answer), ""]
     return lines
 
@@ -151,7 +172,8 @@ def _totals(by_bank: dict[str, dict[str, list[Attempt]]]) -> list[str]:
     for bank_id, questions in by_bank.items():
         scores = [a.score for items in questions.values() for a in items]
         all_scores += scores
-        lines.append(f"| {md_inline(bank_id)} | {len(questions)} | {len(scores)} | "
+        shown = bank_id if _SLUG.fullmatch(bank_id) else md_inline(bank_id)  # no code span in a table
+        lines.append(f"| {shown} | {len(questions)} | {len(scores)} | "
                      f"{_mean(scores):.1f} | {max(scores)} |")
     question_count = sum(len(q) for q in by_bank.values())
     lines.append(f"| **All** | {question_count} | {len(all_scores)} | "

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from interview_coach._util.csvtext import undefuse
 from interview_coach._util.errors import ImportFormatError
+from interview_coach.trainer import import_layouts as labels
 from interview_coach.trainer.parsed import ImportedPair, ParseResult, Skipped
 
-TEXT_LAYOUTS = ("answer-lines", "qa", "examples", "headings", "paragraphs", "bullets")
+TEXT_LAYOUTS = ("answer-lines", "qa", "examples", "headings", "paragraphs", "bold", "bullets")
 LAYOUTS = (*TEXT_LAYOUTS, "csv")
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 PREVIEW_CHARS = 60
@@ -122,7 +123,8 @@ def _join(lines: Iterable[tuple[int, str]]) -> str:
 def _is_prose(para: list[tuple[int, str]]) -> bool:
     """A paragraph that reads as part of an answer, not a heading, caption or advert."""
     text = _join(para)
-    return len(text) >= 25 and not _is_junk(text) and text[-1:] in ".!?\"”’)"
+    return (len(text) >= 25 and not _is_junk(text) and text[-1:] in ".!?\"”’)"
+            and not labels.is_coaching(text))
 
 
 # ------------------------------------------------------------------ question detectors
@@ -178,16 +180,29 @@ def _bullet_question(lines: list[str], i: int, expected: int) -> tuple[str, int]
 
 
 def _example_question(lines: list[str], i: int, expected: int) -> tuple[str, int] | None:
-    if _EXAMPLE.match(lines[i]) or _ANSWER.match(lines[i]):
+    if _EXAMPLE.match(lines[i]) or _ANSWER.match(lines[i]) or labels.is_label(lines[i]):
         return None
     for detector in (_numbered_question, _qa_question, _heading_question):
         found = detector(lines, i, expected)
         if found:
             return found
-    text = _clean(lines[i])
-    if _ends_question(text) and len(text) > 10 and not lines[i].startswith((" ", "\t")):
+    text = _clean(labels.strip_marks(lines[i]))
+    if len(text) <= 10 or lines[i].startswith((" ", "\t")):
+        return None
+    if _ends_question(text) or (_looks_like_question(text) and labels.answer_label_ahead(lines, i)):
         return text, i + 1
     return None
+
+
+def _bold_question(lines: list[str], i: int, expected: int) -> tuple[str, int] | None:
+    """A line that is bold as a whole and reads as a question: ``**Why this job?**``."""
+    text = labels.bold_text(lines[i])
+    if text is None or labels.is_label(lines[i]):
+        return None
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        text = numbered.group(2)
+    return (_clean(text), i + 1) if _looks_like_question(text) else None
 
 
 # ------------------------------------------------------------------ answer extractors
@@ -200,12 +215,13 @@ def _answer_after_prefix(draft: _Draft, pattern: re.Pattern[str]) -> tuple[str, 
     body = draft.body
     for index, (_, line) in enumerate(body):
         match = pattern.match(line)
-        if not match:
+        inline = match.group(1) if match else labels.answer_label(line)
+        if inline is None:
             continue
         tips = [_join(p) for p in _paragraphs(body[:index])]
-        answer_lines = [(body[index][0], match.group(1))]
+        answer_lines = [(body[index][0], inline)]
         rest = body[index + 1 :]
-        if not match.group(1).strip():  # "Example answer:" alone on its line
+        if not inline.strip():  # "Example answer:" alone on its line
             paras = _paragraphs(rest)
             first = paras[0] if paras else []
             answer_lines = first
@@ -215,6 +231,9 @@ def _answer_after_prefix(draft: _Draft, pattern: re.Pattern[str]) -> tuple[str, 
             answer_lines += taken
             rest = rest[len(taken) :]
         more, rest = _more_prose(rest)
+        coaching = [p for p in _paragraphs(rest) if labels.is_coaching(_join(p))]
+        tips += [_join(p) for p in coaching]
+        rest = [pair for pair in rest if not any(pair in p for p in coaching)]
         return _join(answer_lines + more), [t for t in tips if t], rest
     return "", [], body
 
@@ -252,12 +271,15 @@ def _answer_examples(draft: _Draft) -> tuple[str, list[str], list[tuple[int, str
 
 def _answer_paragraphs(draft: _Draft) -> tuple[str, list[str], list[tuple[int, str]]]:
     paras = _paragraphs(draft.body)
+    tips = []
+    while paras and labels.is_coaching(_join(paras[0])):  # "Purpose: ..." above the answer
+        tips.append(_join(paras.pop(0)))
     if not paras or _is_junk(_join(paras[0])):
         return "", [], draft.body
     first = paras[0]
     rest = [pair for pair in draft.body if pair[0] > first[-1][0]]
     more, leftover = _more_prose(rest)
-    return _join(first + more), [], leftover
+    return _join(first + more), tips, leftover
 
 
 def _answer_bullets(draft: _Draft) -> tuple[str, list[str], list[tuple[int, str]]]:
@@ -280,6 +302,7 @@ _LAYOUTS: dict[str, tuple[Detector, Extractor]] = {
     "examples": (_example_question, _answer_examples),
     "headings": (_heading_question, _answer_paragraphs),
     "paragraphs": (_numbered_question, _answer_paragraphs),
+    "bold": (_bold_question, _answer_paragraphs),
     "bullets": (_bullet_question, _answer_bullets),
 }
 
@@ -303,13 +326,16 @@ def _parse_layout(lines: list[str], layout: str, source: str) -> ParseResult:
     result = ParseResult(source, layout)
     leftovers = list(before)
     for draft in drafts:
+        follow_ups, draft.body, dropped = labels.split_follow_ups(draft.body)
         answer, tips, rest = extract(draft)
-        leftovers += rest
+        leftovers += rest + dropped
         if answer:
-            result.pairs.append(ImportedPair(draft.question, answer, draft.line, source, tips=tips))
+            result.pairs.append(ImportedPair(draft.question, answer, draft.line, source, tips=tips,
+                                             follow_ups=follow_ups))
         else:
             leftovers.append((draft.line, draft.question))
     result.skipped = _skipped_ranges(leftovers, source)
+    result.title = labels.title_line(lines, drafts[0].line if drafts else len(lines) + 1)
     return result
 
 
@@ -318,7 +344,7 @@ def _split_questions(lines: list[str], detect: Detector) -> tuple[list[_Draft], 
     before: list[tuple[int, str]] = []
     i = 0
     while i < len(lines):
-        found = detect(lines, i, len(drafts) + 1)
+        found = None if labels.FOLLOW_UP.match(lines[i]) else detect(lines, i, len(drafts) + 1)
         if found:
             drafts.append(_Draft(found[0], i + 1))
             i = found[1]
@@ -350,7 +376,8 @@ def _preview(line: str) -> str:
 
 
 def parse_csv(text: str, source: str = "<csv>") -> ParseResult:
-    """Rows with ``question`` and ``answer`` columns (optional ``themes``, ``category``, ``id``)."""
+    """Rows with ``question`` and ``answer`` columns (optional ``themes``, ``category``, ``id``,
+    ``difficulty``, ``tips`` and ``follow_ups``; list cells split at `` | ``)."""
     csv.field_size_limit(MAX_INPUT_BYTES)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     columns = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
@@ -376,10 +403,18 @@ def _csv_row(row: dict[str | None, str | None], columns: dict[str, str], line: i
         result.skipped.append(Skipped(result.source, line, line, "row without a question"))
         return
     themes = [t.strip() for t in re.split(r"[;,|]", cell("themes")) if t.strip()]
+    difficulty = cell("difficulty")
     result.pairs.append(
         ImportedPair(question, answer, line, result.source, themes=themes,
-                     category=cell("category") or None, question_id=cell("id") or None)
+                     category=cell("category") or None, question_id=cell("id") or None,
+                     tips=_cell_list(cell("tips")), follow_ups=_cell_list(cell("follow_ups")),
+                     difficulty=int(difficulty) if difficulty in ("1", "2", "3") else None)
     )
+
+
+def _cell_list(text: str) -> list[str]:
+    """A list written in one CSV cell as ``first | second`` (how ``export-bank`` writes it)."""
+    return [item.strip() for item in text.split(" | ") if item.strip()]
 
 
 def read_source(path: Path) -> str:
@@ -529,7 +564,8 @@ def _question_entry(
     where = f"{pair.source}:{pair.line}"
     chosen = [t for t in pair.themes if t in themes]
     for unknown in sorted(set(pair.themes) - set(themes)):
-        warnings.append(f"{where}: theme {unknown!r} is not in the theme library; left out")
+        warnings.append(f"{where}: theme {unknown!r} is not in the theme library; left out "
+                        "(give --themes BANK_OR_LIBRARY to keep it)")
     if not chosen:
         chosen = suggest_themes(pair.answer, scorer)
     if not pair.answer and not chosen:
@@ -542,8 +578,12 @@ def _question_entry(
         "themes": chosen,
         "model_answer": pair.answer,
     }
+    if pair.difficulty is not None:
+        entry["difficulty"] = pair.difficulty
     if pair.tips:
         entry["tips"] = pair.tips
+    if pair.follow_ups:
+        entry["follow_ups"] = pair.follow_ups
     entry.update(pair.extra)
     return entry
 

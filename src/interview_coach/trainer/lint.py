@@ -29,6 +29,7 @@ class Finding:
     severity: str  # "error" or "warning"
     kind: str
     message: str
+    theme: str = ""  # the theme the finding is about, if any
 
     def format(self, source: str) -> str:
         """``file:line: severity: message [kind]``."""
@@ -43,6 +44,7 @@ def lint_bank(bank: Bank) -> list[Finding]:
     results = {q.id: scorer.score(q, q.model_answer) for q in bank.questions if q.model_answer.strip()}
     findings = [
         *_missed_own_themes(bank, results),
+        *_answers_with_red_flags(bank, results),
         *_unused_themes(bank),
         *_shared_keywords(bank),
         *_unmatched_keywords(bank, results),
@@ -81,15 +83,49 @@ def _missed_own_themes(bank: Bank, results: dict[str, ScoreResult]) -> list[Find
                 found.append(Finding(
                     _qline(bank, index, "model_answer"), "error", "answer-misses-theme",
                     f"the model answer of {question.id!r} does not cover its own theme {theme_id!r}",
+                    theme_id,
                 ))
     return found
+
+
+def _answers_with_red_flags(bank: Bank, results: dict[str, ScoreResult]) -> list[Finding]:
+    """A model answer that says what the bank itself calls a warning sign teaches the wrong thing."""
+    found = []
+    for index, question in enumerate(bank.questions):
+        result = results.get(question.id)
+        for flag in result.red_flags if result else []:
+            found.append(Finding(
+                _qline(bank, index, "model_answer"), "error", "answer-red-flag",
+                f"the model answer of {question.id!r} trips the bank's red flag {flag.phrase!r} "
+                f"(it says {flag.text!r})",
+            ))
+    return found
+
+
+def group_findings(findings: list[Finding]) -> list[tuple[str, list[tuple[str, list[Finding]]]]]:
+    """Findings grouped by kind (kinds with errors first), then by theme ('' for none)."""
+    kinds: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for finding in sorted(findings):
+        kinds[finding.kind][finding.theme].append(finding)
+
+    def has_errors(kind: str) -> bool:
+        return any(f.severity == "error" for group in kinds[kind].values() for f in group)
+
+    order = sorted(kinds, key=lambda k: (not has_errors(k), k))
+    return [(kind, sorted(kinds[kind].items())) for kind in order]
+
+
+KINDS = (
+    "answer-misses-theme", "answer-red-flag", "unused-theme", "shared-keyword", "unmatched-keyword",
+    "short-answer", "long-answer", "near-duplicate", "few-keywords", "no-tips",
+)
 
 
 def _unused_themes(bank: Bank) -> list[Finding]:
     expected = {t for q in bank.questions for t in q.themes}
     return [
         Finding(bank.line_of("themes", tid), "warning", "unused-theme",
-                f"no question expects the theme {tid!r}")
+                f"no question expects the theme {tid!r}", tid)
         for tid in bank.themes if tid not in expected
     ]
 
@@ -106,6 +142,7 @@ def _shared_keywords(bank: Bank) -> list[Finding]:
             found.append(Finding(
                 bank.line_of("themes", tids[1], "keywords"), "warning", "shared-keyword",
                 f"keyword {keyword!r} belongs to several themes: {', '.join(sorted(set(tids)))}",
+                tids[1],
             ))
     return found
 
@@ -117,7 +154,7 @@ def _unmatched_keywords(bank: Bank, results: dict[str, ScoreResult]) -> list[Fin
             matched.update((theme.id, m.keyword.casefold()) for m in theme.matches)
     return [
         Finding(bank.line_of("themes", tid, "keywords"), "warning", "unmatched-keyword",
-                f"no model answer uses the keyword {kw!r} of theme {tid!r}")
+                f"no model answer uses the keyword {kw!r} of theme {tid!r}", tid)
         for tid, theme in bank.themes.items()
         for kw in theme.all_cues() if (tid, kw.casefold()) not in matched
     ]
@@ -153,7 +190,7 @@ def _thin_themes(bank: Bank) -> list[Finding]:
     return [
         Finding(bank.line_of("themes", tid, "keywords"), "warning", "few-keywords",
                 f"theme {tid!r} has {len(t.all_cues())} keywords; {MIN_THEME_KEYWORDS} or more catch "
-                "the ways people really say it")
+                "the ways people really say it", tid)
         for tid, t in bank.themes.items() if len(t.all_cues()) < MIN_THEME_KEYWORDS
     ]
 

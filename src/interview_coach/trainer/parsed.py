@@ -17,6 +17,8 @@ class ImportedPair:
     category: str | None = None
     question_id: str | None = None
     tips: list[str] = field(default_factory=list)
+    follow_ups: list[str] = field(default_factory=list)
+    difficulty: int | None = None
     extra: dict[str, object] = field(default_factory=dict)  # more bank fields (GIFT metadata)
 
 
@@ -43,3 +45,4 @@ class ParseResult:
     layout: str
     pairs: list[ImportedPair] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    title: str | None = None

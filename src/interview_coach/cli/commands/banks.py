@@ -48,14 +48,15 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         print("no banks found")
         return
     headers = ["id", "title", "questions", "themes", "origin", "path"]
-    cells = [[_cell(row[h]) for h in headers] for row in rows]
+    whole = not sys.stdout.isatty()  # piped: paths whole, for tools to use
+    cells = [[_cell(row[h], whole and h == "path") for h in headers] for row in rows]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
     for line in [headers, *cells]:
         print("  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip())
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, whole: bool = False) -> str:
     """Text for a table cell: one line, control characters made visible, long titles cut."""
     from interview_coach.banks.yamlsafe import clip
 
-    return clip(value, 50)
+    return clip(value, 100_000 if whole else 50)

@@ -62,10 +62,25 @@ def _json_out(data: Any) -> None:
 # ------------------------------------------------------------------------------ history
 
 
+def _check_bank_id(store: Store, bank_id: str | None) -> None:
+    """An id that is neither in the history nor a bank found is a typo: exit 2, "did you mean"."""
+    if bank_id is None:
+        return
+    known = store.banks()
+    if bank_id in known:
+        return
+    from interview_coach._util.suggest import require_known
+    from interview_coach.banks.loader import discover_banks
+
+    found = [entry.bank.id for entry in discover_banks().banks]
+    require_known("bank", bank_id, [*known, *found])
+
+
 def run_history(args: argparse.Namespace) -> int:
     """List past attempts, newest first."""
     store = _open_store()
     try:
+        _check_bank_id(store, args.bank)
         attempts = store.attempts(bank_id=args.bank, include_result=False,
                                   include_answer=args.json)
     finally:
@@ -110,8 +125,13 @@ def _print_table(rows: Sequence[Sequence[str]], right: set[int]) -> None:
 # ------------------------------------------------------------------------------ stats
 
 
-def _bank_questions(bank_ids: list[str]) -> dict[str, tuple[list[str], dict[str, str]]]:
-    """For banks that discovery finds: their question ids and prompts (absent banks left out)."""
+def _bank_questions(
+    bank_ids: list[str], labels: dict[tuple[str, str], str] | None = None
+) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """For banks that discovery finds: their question ids and prompts (absent banks left out).
+
+    ``labels``, when given, is filled with each theme's label by (bank id, theme id).
+    """
     if not bank_ids:
         return {}
     from interview_coach.banks.loader import discover_banks
@@ -126,15 +146,19 @@ def _bank_questions(bank_ids: list[str]) -> dict[str, tuple[list[str], dict[str,
         bank = entry.bank
         if bank.id in wanted and bank.id not in info:
             info[bank.id] = ([q.id for q in bank.questions], {q.id: q.prompt for q in bank.questions})
+            if labels is not None:
+                labels.update({(bank.id, tid): theme.label for tid, theme in bank.themes.items()})
     return info
 
 
 def run_stats(args: argparse.Namespace) -> int:
     """Progress per bank and per theme, and what is due for review."""
     store = _open_store()
+    labels: dict[tuple[str, str], str] = {}
     try:
+        _check_bank_id(store, args.bank)
         bank_ids = [args.bank] if args.bank else store.banks()
-        info = _bank_questions(bank_ids)
+        info = _bank_questions(bank_ids, labels)
         report = []
         for bank_id in bank_ids:
             questions = info.get(bank_id, ([], {}))[0]
@@ -152,11 +176,18 @@ def run_stats(args: argparse.Namespace) -> int:
         print("No attempts yet." if not args.bank else f"No attempts for bank {_text(args.bank)}.")
         return EXIT_OK
     for data in report:
-        _print_progress(data)
+        _print_progress(data, labels)
+    if any(d["trend"] is not None for d in report):
+        print("Trend: the mean score of your recent half of attempts minus that of the older half.")
     return EXIT_OK
 
 
-def _print_progress(d: dict[str, Any]) -> None:
+def _print_progress(d: dict[str, Any], labels: dict[tuple[str, str], str] | None = None) -> None:
+    labels = labels or {}
+
+    def label(theme_id: str) -> str:  # as the app shows themes: by label
+        return labels.get((d["bank_id"], theme_id), theme_id)
+
     trend = "" if d["trend"] is None else f", trend {d['trend']:+.1f}"
     mean = "-" if d["mean_score"] is None else f"{d['mean_score']:.1f}"
     best = "-" if d["best_score"] is None else str(d["best_score"])
@@ -164,7 +195,7 @@ def _print_progress(d: dict[str, Any]) -> None:
           f"{d['questions_practised']}/{d['questions_total']} questions practised, "
           f"mean {mean}, best {best}{trend}")
     if d["weakest_themes"]:
-        print(f"  weakest themes: {', '.join(_text(t) for t in d['weakest_themes'])}")
+        print(f"  weakest themes: {'; '.join(_text(label(t)) for t in d['weakest_themes'])}")
     if d["never_tried"]:
         print(f"  never tried: {', '.join(_text(q) for q in d['never_tried'])}")
     if d["due_now"]:
@@ -173,7 +204,7 @@ def _print_progress(d: dict[str, Any]) -> None:
         rows = [("  THEME", "COVERED", "STRENGTH", "MEAN SCORE")]
         for t in d["themes"]:
             mean_score = "-" if t["mean_score"] is None else f"{t['mean_score']:.1f}"
-            rows.append((f"  {_text(t['theme_id'])}", f"{t['covered']}/{t['attempts']}",
+            rows.append((f"  {_text(label(t['theme_id']))}", f"{t['covered']}/{t['attempts']}",
                          f"{t['mean_strength']:.2f}", mean_score))
         _print_table(rows, right={1, 2, 3})
     print()
@@ -189,6 +220,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     store = _open_store()
     try:
+        _check_bank_id(store, args.bank)
         attempts = list(reversed(store.attempts(bank_id=args.bank)))  # oldest first
     finally:
         _close(store)

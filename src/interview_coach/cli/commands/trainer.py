@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from interview_coach._util.errors import InterviewCoachError
+from interview_coach._util.errors import InterviewCoachError, UsageError
 from interview_coach._util.safetext import for_terminal, printable
 from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, progress
 
@@ -31,6 +31,8 @@ def run_import(args: argparse.Namespace) -> int:
     for path in args.files:  # `import X -o X` would replace the source with the bank made of it
         if _same_file(path, args.output):
             raise InterviewCoachError(f"{path} is both an input and the output: choose another -o")
+    if args.output.exists() and not args.force:
+        raise UsageError(f"{args.output} already exists; give --force to replace it")
     results = [parse_file(path, args.layout) for path in args.files]
     for result in results:
         print(printable(f"{result.source}: {len(result.pairs)} questions found "
@@ -41,13 +43,14 @@ def run_import(args: argparse.Namespace) -> int:
     if total == 0:
         print("interview-coach: no questions found; try --layout", file=sys.stderr)
         return EXIT_PROBLEMS
-    themes = load_theme_set(args.themes)
     output: Path = args.output
+    title = args.title or results[0].title or _title_from(results[0].source)
+    themes = load_theme_set(_theme_spec(args.themes, args.role, title))
     with progress(total, "Suggesting themes", minimum=50) as advance:
         report = build_bank(
             results, themes,
             bank_id=args.bank_id or _slug(output.stem),
-            title=args.title or _title_from(results[0].source),
+            title=title,
             role=args.role or "Not stated",
             progress=advance,
         )
@@ -78,11 +81,26 @@ def _title_from(source: str) -> str:
     return Path(source).stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Imported bank"
 
 
+def _theme_spec(themes: str | None, role: str | None, title: str) -> str | None:
+    """The theme library to suggest themes from: ``--themes``, else the peer support library
+    for a peer support bank (by its role or title), else none: another role's questions are
+    not tagged with themes that were written for peer support."""
+    if themes:
+        return themes
+    if re.search(r"\bpeer[- ](?:support|worker|specialist|mentor)", f"{role or ''} {title}", re.I):
+        return DEFAULT_THEMES
+    print("note: no theme library given, so no themes are suggested; "
+          "give --themes BANK_OR_LIBRARY to suggest some", file=sys.stderr)
+    return None
+
+
 def load_theme_set(spec: str | None) -> dict[str, dict[str, Any]]:
     """Themes (as plain data) from a theme library file, a bank file, or a bank id."""
     from interview_coach.banks import loader
 
-    name = spec or DEFAULT_THEMES
+    if spec is None:
+        return {}
+    name = spec
     path = Path(name)
     if path.is_file() and _is_library(path):
         themes = loader.load_theme_library(path).themes
@@ -127,18 +145,39 @@ def _write(output: Path | None, text: str) -> None:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    """Print every finding; exit 1 when any is an error."""
+    """Print the findings grouped by kind and theme, then a count line; exit 1 on any error."""
+    from interview_coach._util.suggest import did_you_mean
     from interview_coach.banks.loader import resolve_bank
-    from interview_coach.trainer.lint import lint_bank
+    from interview_coach.trainer.lint import KINDS, group_findings, lint_bank
 
+    for kind in [*args.only, *args.ignore]:
+        if kind not in KINDS:
+            raise UsageError(f"unknown finding kind {kind!r}{did_you_mean(kind, KINDS)}. "
+                             f"The kinds are: {', '.join(KINDS)}")
     bank = resolve_bank(args.bank)
-    findings = lint_bank(bank)
-    for finding in findings:
-        print(finding.format(bank.source or args.bank))
+    findings = [f for f in lint_bank(bank)
+                if (not args.only or f.kind in args.only) and f.kind not in args.ignore]
+    source = bank.source or args.bank
+    for kind, by_theme in group_findings(findings):
+        count = sum(len(group) for _, group in by_theme)
+        print(f"{kind} ({count})")
+        for theme, group in by_theme:
+            indent = "  "
+            if theme:
+                label = bank.themes[theme].label if theme in bank.themes else theme
+                print(printable(f"  theme {theme} ({label}):"))
+                indent = "    "
+            for finding in group:
+                print(printable(indent + finding.format(source)))
     errors = sum(f.severity == "error" for f in findings)
-    print(f"{len(findings)} findings: {errors} errors, {len(findings) - errors} warnings",
-          file=sys.stderr)
+    kinds = len({f.kind for f in findings})
+    print(f"{_count(len(findings), 'finding')} of {_count(kinds, 'kind')}: "
+          f"{_count(errors, 'error')}, {_count(len(findings) - errors, 'warning')}")
     return 1 if errors else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # ------------------------------------------------------------------------- export-bank

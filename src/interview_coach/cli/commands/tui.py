@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from interview_coach._util.errors import BankError
+from interview_coach._util.errors import BankError, UsageError
 from interview_coach.banks.models import Bank
 from interview_coach.cli.output import EXIT_OK, EXIT_USAGE
 
@@ -22,6 +22,8 @@ def run(args: argparse.Namespace) -> int:
         if bank is None:
             return EXIT_USAGE
         if getattr(args, "question", None) and not _has_question(bank, args.question):
+            return EXIT_USAGE
+        if getattr(args, "theme", None) and not _has_theme(bank, args.theme):
             return EXIT_USAGE
         start = Start(mode=args.command, bank=bank, question_id=getattr(args, "question", None),
                       order=getattr(args, "order", "in-order"), theme=getattr(args, "theme", None),
@@ -78,7 +80,22 @@ def _resolve(name: str) -> Bank | None:
 
 
 def _has_question(bank: Bank, question_id: str) -> bool:
-    if any(q.id == question_id for q in bank.questions):
-        return True
-    print(f"interview-coach: bank {bank.id!r} has no question {question_id!r}", file=sys.stderr)
-    return False
+    from interview_coach._util.suggest import require_question
+
+    try:
+        require_question(bank, question_id)
+    except UsageError as exc:
+        print(f"interview-coach: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _has_theme(bank: Bank, theme_id: str) -> bool:
+    from interview_coach._util.suggest import require_theme
+
+    try:
+        require_theme(bank, theme_id)
+    except UsageError as exc:
+        print(f"interview-coach: {exc}", file=sys.stderr)
+        return False
+    return True
