@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_coach._util import paths
-from interview_coach.cli.main import main as cli
+from interview_coach.cli import main as cli
 from interview_coach.history.store import Store
 
 THEMES = ["listening", "boundaries", "self_care", "lived_experience", "teamwork", "hope"]

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from interview_coach import cli, exports
+from interview_coach.cli import main as cli
+from interview_coach.history import export as exports
 from interview_coach.history.store import Store
 
 BUILTIN = Path(__file__).resolve().parents[1] / "question_banks"
