@@ -128,7 +128,7 @@ def test_colour_only_when_asked_and_allowed(private_home: Path) -> None:
 
 def test_editor_answers(private_home: Path, tmp_path: Path) -> None:
     script = tmp_path / "editor.py"
-    script.write_text("import sys\nopen(sys.argv[1], 'w').write('I stayed calm and listened.')\n")
+    script.write_text("import sys\nopen(sys.argv[1], 'w').write('I stayed calm and kept a steady tone while I listened.')\n")
     env = _env(private_home, EDITOR=f"{sys.executable} {script}")
     done = subprocess.run(_drill("-n", "1", "--editor"), input="", capture_output=True,
                           text=True, env=env, timeout=60)
@@ -200,7 +200,7 @@ class _Stated:
 
 def test_theme_states_from_the_scorer_or_derived() -> None:
     bank = load_bank(BANK)
-    result = Scorer(bank).score("angry-caller", "I stayed calm and listened.")
+    result = Scorer(bank).score("angry-caller", "I stayed calm and kept a steady tone while I listened.")
     states = {t.id: theme_state(t) for t in result.themes}
     assert states["calm"] == "covered"
     assert states["ownership"] == "missed"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.cli import COMMANDS, _normalise_argv, build_parser
+from interview_coach.cli.main import COMMANDS, _normalise_argv, build_parser
 
 REPO = Path(__file__).resolve().parents[2]
 BANK = REPO / "tests" / "data" / "tui_bank.yaml"
@@ -27,7 +27,7 @@ MINIMAL: dict[str, list[str]] = {
     "banks": [], "schema": [], "score": ["b", "q"], "grade": ["b", "in.csv"], "history": [],
     "stats": [], "export": ["--format", "csv"], "forget": ["--all"], "backup": ["f.db"],
     "restore": ["f.db"], "import": ["q.txt", "-o", "out.yaml"], "lint": ["b"],
-    "export-bank": ["b", "--format", "md"],
+    "export-bank": ["b", "--format", "md"], "questions": ["b"], "drill": ["b"], "serve": [],
 }
 
 
