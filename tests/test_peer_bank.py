@@ -43,6 +43,14 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "Whatever you tell me is totally confidential.",
         "Nothing I hear is totally confidential, and I say so.",
     ),
+    "{suggest|suggested|advise|advised|recommend|recommended} {they} {stop|stops|stopped|come off|comes off|cut down|cuts down|reduce|reduces}": (
+        "If the tablets make her feel flat, I'd suggest she stops taking them for a while.",
+        "I would never suggest she stops taking them; that is for her prescriber.",
+    ),
+    "{could|should|might} try {coming off|stopping|cutting down|reducing} {their} {medication|meds|tablets|pills|dose|antidepressants}": (
+        "I think she could try coming off her medication and see how she feels.",
+        "I wouldn't say she could try coming off her medication; I'd help her raise it with her doctor.",
+    ),
     "confidentiality is absolute": (
         "For me confidentiality is absolute.",
         "I explain that confidentiality is not absolute.",
