@@ -24,8 +24,8 @@ BENCHMARK = REPO / "benchmarks" / "themes.py"
 # 0.678; the schema-2 cue data read by the untiered scorer (every weak cue such as "team" still
 # covering a theme alone) 0.665 (P 0.734, R 0.607). The tiered scorer (one strong cue or two
 # weak ones) measured 0.477 (P 0.938, R 0.319) on that data; with general first-person practice
-# cues (CUES2, see benchmarks/data/README.md) 0.729 (P 0.942, R 0.594): tuning half 0.873,
-# held-out half 0.537.
+# cues (CUES2, see benchmarks/data/README.md) 0.731 (P 0.958, R 0.592): tuning half 0.883,
+# held-out half 0.532.
 F1_FLOOR = 0.70
 MIN_PASSAGES = 120
 MIN_PER_THEME = 10
