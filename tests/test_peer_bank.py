@@ -1,9 +1,9 @@
 """The peer support bank as a panel would read it: red flags, country-neutral answers, regions.
 
 Each red flag fires on a plain example of its stance and not on the same sentence negated.
-Flags written with the phrase syntax of schema 2 (``...`` gaps, ``{a|b}`` alternatives, pronoun
-slots) need the scoring engine of issue 12; until it lands, the examples that the current engine
-cannot judge are expected failures, listed in ``NEEDS_ENGINE``.
+Flags use the phrase syntax of schema 2 (``...`` gaps, ``{a|b}`` alternatives, pronoun slots),
+read by the scoring engine of issue 12; the few examples it cannot judge yet are expected
+failures, listed in ``NEEDS_ENGINE``.
 """
 
 from __future__ import annotations
@@ -42,6 +42,14 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
     "{totally|absolutely|fully|strictly} confidential": (
         "Whatever you tell me is totally confidential.",
         "Nothing I hear is totally confidential, and I say so.",
+    ),
+    "{suggest|suggested|advise|advised|recommend|recommended} {they} {stop|stops|stopped|come off|comes off|cut down|cuts down|reduce|reduces}": (
+        "If the tablets make her feel flat, I'd suggest she stops taking them for a while.",
+        "I would never suggest she stops taking them; that is for her prescriber.",
+    ),
+    "{could|should|might} try {coming off|stopping|cutting down|reducing} {their} {medication|meds|tablets|pills|dose|antidepressants}": (
+        "I think she could try coming off her medication and see how she feels.",
+        "I wouldn't say she could try coming off her medication; I'd help her raise it with her doctor.",
     ),
     "confidentiality is absolute": (
         "For me confidentiality is absolute.",
@@ -223,7 +231,7 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "After a few sessions I make a diagnosis.",
         "I never make a diagnosis.",
     ),
-    "{peer support|peer work|my role|the role|what I do} is {therapy|treatment|a form of therapy|a kind of therapy|a type of treatment}": (
+    "{a form|a kind|a type|a sort} of {therapy|treatment|counselling|counseling}": (
         "Peer support is a form of therapy.",
         "Peer support is not a form of therapy.",
     ),
@@ -231,7 +239,7 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "My job is to treat their depression.",
         "My job is not to treat their depression.",
     ),
-    "{I assess|I'd assess|I would assess|I can assess|I'll assess|I will assess|I assessed|part of assessing} {their|the|how much} {risk|mental state|symptoms}": (
+    "{assess|assessing|assessed} {their|the|his|her|how much} {risk|mental state|symptoms|suicide risk}": (
         "Then I would assess their risk and decide what to do.",
         "I would not assess their risk myself.",
     ),
@@ -369,37 +377,10 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Examples the current engine cannot judge (it reads "...", "{a|b}" and pronoun slots of red
-# flags as plain words, or lacks a negation it needs). Remove an entry when it starts to pass.
+# Examples the engine cannot judge yet: a negator inside the matched words ("confidentiality is
+# not absolute") does not negate the match (reported to ENGINE2). Remove an entry when it passes.
 NEEDS_ENGINE: dict[str, set[str]] = {
-    "positive": {
-        "{totally|absolutely|fully|strictly} confidential",
-        "{promise|guarantee|swear} ... {confidential|secret|go no further|won't go any further|never leaves this room}",
-        "{keep|kept|keeping} {it|this|that|the risk|their plan} from {my supervisor|my manager|the team|the safeguarding lead|the care team}",
-        "{wouldn't|won't|never|not} tell {anyone|anybody} ... even if",
-        "{tell|told|advise|advised|suggest|suggested|recommend|recommended|encourage|encouraged} {them|you} to {stop|halve|reduce|cut down|lower|skip|double|change|increase|come off} ... {medication|medicine|meds|dose|dosage|tablets|pills|antidepressant|antidepressants}",
-        "{halve|double} {their|your|the} {dose|dosage|medication|meds|tablets|antidepressant|antidepressants}",
-        "{try|take|add|use|switch to} ... {herbal|natural} {remedy|remedies|supplement|supplements}",
-        "{don't|won't|never} {really|actually} {mean it|do it|go through with it}",
-        "{details|specifics|detail} of my {overdose|attempt|suicide attempt|self-harm|cutting|method|methods}",
-        "{go|went|going|drive|drove|visit|visited|turn up|call round} ... their {home|house|flat|place} {alone|on my own|by myself|at night|after hours}",
-        "visit them at home {alone|on my own|by myself|at night|after hours}",
-        "{drive|drove|driving|take|took|taking|give|gave|giving} them ... {in my car|in my own car|a lift|a ride}",
-        "{share|shared|sharing|hand out|handed out} my {personal|private|home} {number|mobile|phone|email|address}",
-        "{text|ring|message|contact} me {any time|anytime|day or night|whenever they like}",
-        "{add|follow} them on {social media|Facebook|Instagram}",
-        "{a drink|drinks|the pub|a party|dinner} with them",
-        "{peer support|peer work|my role|the role|what I do} is {therapy|treatment|a form of therapy|a kind of therapy|a type of treatment}",
-        "{treat|treating} their {depression|anxiety|illness|symptoms|condition|psychosis}",
-        "{I assess|I'd assess|I would assess|I can assess|I'll assess|I will assess|I assessed|part of assessing} {their|the|how much} {risk|mental state|symptoms}",
-        "{act|acting|work|working} {as|like} {their|a} {therapist|counsellor|psychiatrist|clinician}",
-        "if I {can|could} do it ... {so can|you can|they can|anyone can}",
-        "{use|used|using} my {story|experience|lived experience|recovery} to {persuade|convince|push|pressure|get}",
-        "{worked|helped} for me ... {will|would|should} {work|help}",
-        "{don't|do not|never} see {race|color|ethnicity|difference|skin colour}",
-        "treat {everybody|people|all people|all} ... the same",
-        "{will|would} help me {heal|recover|get better}",
-    },
+    "positive": set(),
     "negated": {"confidentiality is absolute"},
 }
 

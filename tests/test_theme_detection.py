@@ -22,8 +22,11 @@ BENCHMARK = REPO / "benchmarks" / "themes.py"
 # that a keyword or scorer change that loses detection fails here. Raise it when detection
 # improves. Relabelled with `maybe` (README rules of the shared themes set) the old cues measure
 # 0.678; the schema-2 cue data read by the untiered scorer (every weak cue such as "team" still
-# covering a theme alone) 0.665 (P 0.734, R 0.607). Raise the floor when the tiered scorer lands.
-F1_FLOOR = 0.64
+# covering a theme alone) 0.665 (P 0.734, R 0.607). The tiered scorer (one strong cue or two
+# weak ones) measured 0.477 (P 0.938, R 0.319) on that data; with general first-person practice
+# cues (CUES2, see benchmarks/data/README.md) 0.731 (P 0.958, R 0.592): tuning half 0.883,
+# held-out half 0.532.
+F1_FLOOR = 0.70
 MIN_PASSAGES = 120
 MIN_PER_THEME = 10
 

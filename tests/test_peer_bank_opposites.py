@@ -1,0 +1,103 @@
+"""Issue 17: no keyword of the peer bank credits a theme for an answer that states the opposite.
+
+One case per keyword removed or changed in the bank's cue data (issues 12 and 17) and per new
+general practice cue that could be read the wrong way: the answer states the opposite practice,
+and the theme must not be covered.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank
+from interview_coach.scoring import Scorer
+
+PEER = Path(__file__).resolve().parents[1] / "question_banks" / "peer_support_worker.yaml"
+
+# (theme, keyword or cue the case is about, an answer stating the opposite practice)
+OPPOSITES: tuple[tuple[str, str, str], ...] = (
+    # Removed or demoted keywords (issue 17 and the "Why" of issue 12).
+    ("inclusion", "treat everyone equally", "I treat everyone the same, so culture never comes into it."),
+    ("inclusion", "treat everyone equally", "I treat everyone equally and I don't see colour."),
+    ("boundaries", "personal mobile number", "I give the people I support my personal mobile number."),
+    ("boundaries", "availability", "My availability is unlimited: text me any time, day or night."),
+    ("crisis_safety", "at risk", "I would never tell anyone anything, even if they were at risk."),
+    ("self_care", "self-care", "Self-care is for weak people; I just push through until I burn out."),
+    ("confidentiality", "confidence", "I want the people I support to grow in confidence."),
+    ("confidentiality", "duty to report", "Confidentiality is absolute for me, whatever the duty to report says."),
+    ("boundaries", "professional distance", "I keep a professional distance and give them my home phone number."),
+    ("collaboration", "colleagues", "My colleagues are nice but I prefer to work alone."),
+    ("empowerment", "choice", "I know best, so the choice is mine, not theirs."),
+    ("stigma", "stigma", "Stigma is a word people hide behind; he's just manipulative."),
+    # New general practice cues, each against a sentence that states the opposite.
+    ("confidentiality", "stays ... unless", "It stays with me, unless I feel like telling my friends about them."),
+    ("boundaries", "thank them but", "I thank them but accept the friend request anyway."),
+    ("recovery_hope", "get better", "He will never get better, he's a lost cause."),
+    ("empowerment", "up to them", "It's not up to them; I decide for them, for their own good."),
+    ("trust_rapport", "trust me", "They trust me, so I tell them a white lie when it helps."),
+    ("crisis_safety", "ask them directly", "I ask them directly and then deal with the risk on my own."),
+    ("self_care", "my wellbeing too", "My wellbeing too can wait: I skip supervision and push through."),
+    ("lived_experience", "share my story", "I share my story in graphic detail and tell them my whole story every time."),
+    ("empathy_listening", "listen properly", "I listen properly for a minute, then tell them to cheer up."),
+)
+
+
+@cache
+def _bank() -> Bank:
+    return load_bank(PEER)
+
+
+@pytest.mark.parametrize(("theme", "keyword", "answer"), OPPOSITES, ids=[f"{t}:{k}" for t, k, _ in OPPOSITES])
+def test_opposite_practice_covers_no_theme(theme: str, keyword: str, answer: str) -> None:
+    """The theme is not covered by an answer that says the opposite of its practice."""
+    bank = _bank()
+    result = Scorer(bank).score(bank.questions[0], answer)
+    state = {t.id: t for t in result.themes}
+    assert theme not in state or not state[theme].covered, (keyword, state[theme].state)
+
+
+# New anti-cues for unsafe stances: (theme, a plain example, the same idea negated).
+ANTI_CASES: tuple[tuple[str, str, str], ...] = (
+    ("boundaries", "I give the people I support my personal mobile number.",
+     "I never give the people I support my personal mobile number."),
+    ("boundaries", "If he sent me a friend request I'd accept it.",
+     # A negator inside the matched words does not negate yet (engine, see test_peer_bank.py).
+     "I wouldn't accept a friend request from someone I support."),
+    ("boundaries", "If she was short I'd lend her some until payday.",
+     "If she was short I would never lend her some cash; I'd find her proper help."),
+    ("boundaries", "I'd drop her home in my car after the group.",
+     "I would not drop her home in my car after the group."),
+    ("confidentiality", "I mentioned to the group what he had told me.",
+     "I never mention to the group what he had told me."),
+    ("crisis_safety", "People who talk about dying rarely mean it.",
+     "People who talk about dying are not people who rarely mean it; I always take it seriously."),
+    ("crisis_safety", "I'd leave it until our next session.",
+     "I would never leave it until our next session."),
+    ("crisis_safety", "I'd handle it myself.", "I would not handle it myself."),
+    ("crisis_safety", "I wouldn't want to get the crisis team involved.",
+     "I'd get the crisis team involved straight away."),
+    ("self_care", "I don't need supervision or breaks.", "I always make time for supervision and breaks."),
+    ("empowerment", "The doctors know best, so she should take it.",
+     "The doctors don't always know best; it is her decision."),
+    ("lived_experience", "Running got me well, so she should take it up too.",
+     "Running got me well, but she shouldn't take it up just because I did."),
+    ("empathy_listening", "I know exactly what they are going through.",
+     "I never claim to know exactly what they are going through."),
+)
+
+
+def _state(answer: str, theme: str) -> str:
+    bank = _bank()
+    result = Scorer(bank).score(bank.questions[0], answer)
+    return {t.id: t.state for t in result.themes}.get(theme, "missed")
+
+
+@pytest.mark.parametrize(("theme", "plain", "negated"), ANTI_CASES, ids=[c[1][:40] for c in ANTI_CASES])
+def test_new_anti_cue_contradicts_plain_not_negated(theme: str, plain: str, negated: str) -> None:
+    """A plain unsafe stance contradicts the theme; the same idea negated does not."""
+    assert _state(plain, theme) == "contradicted"
+    assert _state(negated, theme) != "contradicted"
