@@ -90,12 +90,16 @@ def _add_history_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     export.add_argument("--format", choices=["csv", "json", "md"], required=True)
     export.add_argument("--bank", metavar="ID", help="only this bank")
     export.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
+    export.add_argument("--force", action="store_true",
+                        help="replace OUTPUT even when it holds more than this export")
     forget = sub.add_parser("forget", help="delete attempts and drafts for good")
     forget.add_argument("--bank", metavar="ID", help="only this bank")
     forget.add_argument("--all", action="store_true", help="every bank")
     forget.add_argument("--yes", action="store_true", help="do not ask first")
     backup = sub.add_parser("backup", help="copy the history database safely")
     backup.add_argument("file", type=Path)
+    backup.add_argument("--force", action="store_true",
+                        help="replace FILE even when it holds more attempts than the history")
     restore = sub.add_parser("restore", help="bring back a backup after checking it")
     restore.add_argument("file", type=Path)
     restore.add_argument("--yes", action="store_true", help="do not ask first")
