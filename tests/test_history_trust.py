@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from interview_coach.cli.main import main as cli
+from interview_coach.cli.main import main
 from interview_coach.history import files
 from interview_coach.history.migrations import MigrationError
 from interview_coach.history.store import Store
@@ -25,7 +25,7 @@ BANK = str(Path(__file__).parent / "data" / "scoring_bank.yaml")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
+    code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -149,10 +149,10 @@ def test_a_backup_that_cannot_be_migrated_leaves_the_history_alone(
     def broken(conn: sqlite3.Connection) -> None:
         raise MigrationError("cannot migrate this one")
 
-    monkeypatch.setattr(files, "migrate", broken)
-    code, _, err = run(capsys, "restore", "--yes", str(backup))
+    with monkeypatch.context() as patch:
+        patch.setattr(files, "migrate", broken)
+        code, _, err = run(capsys, "restore", "--yes", str(backup))
     assert code == 2 and "left as it was" in err
-    monkeypatch.undo()
     assert len(Store.open().attempts()) == 4
     assert not [p for p in private_home.iterdir() if ".replaced-" in p.name or p.suffix == ".restore"]
 
@@ -200,8 +200,12 @@ def test_answers_on_an_unwritable_history_are_rescued_to_a_file(
     from interview_coach.cli.commands import tui
     from interview_coach.history import rescue
 
-    (private_home / "history.db").mkdir()  # cannot be opened: the store runs in memory
-    store = Store.open()
+    def refuse(*_a: Any, **_k: Any) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    with monkeypatch.context() as patch:  # cannot be opened for writing: the store runs in memory
+        patch.setattr("interview_coach.history.store._connect_file", refuse)
+        store = Store.open()
     assert not store.saving
     store.record_attempt(bank_id="peer", bank_hash="h", question_id="q1", answer="my only copy",
                          result={"score": 10}, mode="practice", started_at=T0, submitted_at=T0)
@@ -308,3 +312,50 @@ def test_a_damaged_wal_is_copied_aside_and_reported(where: str, private_home: Pa
     assert kept.read_bytes() == bytes(data)
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert any("write-ahead log was damaged" in n and str(kept) in n for n in store.notices)
+
+
+# -- point 15: a malformed stored result is repaired on reading, never a crash ---------------
+
+
+def test_a_malformed_stored_result_reads_back_sound(private_home: Path) -> None:
+    store = Store.open()
+    store.record_attempt(bank_id="peer", bank_hash="h", question_id="q1", answer="text",
+                         result={"score": 10}, mode="practice", started_at=T0, submitted_at=T0)
+    store._conn.execute(
+        "UPDATE attempt_texts SET result = ?",
+        ('{"score": "high", "themes": [{"label": "Listening"}, 3, {"id": "x", "covered": 1,'
+         ' "matches": [{"text": 5}, "bad"]}], "red_flags": [{"phrase": "x"}], "parts": "no",'
+         ' "delivery": []}',))
+    (attempt,) = store.attempts()
+    result = attempt.result
+    assert result["score"] == 0
+    first, second = result["themes"]
+    assert first["expected"] is False and first["covered"] is False and first["id"] == "?"
+    assert second["label"] == "x" and second["matches"] == [{"text": "", "start": 0, "end": 0}]
+    assert result["red_flags"][0]["start"] == 0 and result["parts"] == []
+    assert "delivery" not in result
+    store.close()
+
+
+def test_restore_refuses_while_another_process_has_the_history_open(
+        private_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    fill(2)
+    backup = tmp_path / "b.db"
+    run(capsys, "backup", str(backup))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys\nfrom interview_coach.history.store import Store\n"
+         "s = Store.open(); s.attempts(); print('open', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "INTERVIEW_COACH_HOME": str(private_home)})
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        assert files.in_use_elsewhere(private_home / "history.db")
+        code, _, err = run(capsys, "restore", "--yes", str(backup))
+        assert code == 2 and "open in another" in err
+    finally:
+        holder.communicate("", timeout=20)
+    assert not files.in_use_elsewhere(private_home / "history.db")
+    assert run(capsys, "restore", "--yes", str(backup))[0] == 0

@@ -34,7 +34,7 @@ async def test_each_answer_is_stored_the_moment_it_is_handed_in() -> None:
         stored = history.attempts()
         assert [a.answer for a in stored] == ["I stayed calm and listened"]
         assert stored[0].mode == "mock" and stored[0].session_id == app.screen.session_id
-        assert history.load_draft("tui", stored[0].question_id) is None  # draft dropped once stored
+        assert history.load_draft("tui-demo", stored[0].question_id) is None  # draft dropped once stored
 
 
 async def test_the_answer_being_typed_is_drafted() -> None:
@@ -92,14 +92,14 @@ async def test_ctrl_q_mid_mock_asks_first_and_leaves_it_unfinished() -> None:
         await pilot.press("y")
         await settle(pilot)
     assert [a.answer for a in history.attempts()] == ["first answer"]
-    assert history.load_draft("tui", second) == "second half"
-    ((session, kept),) = history.unfinished_sessions("tui")
+    assert history.load_draft("tui-demo", second) == "second half"
+    ((session, kept),) = history.unfinished_sessions("tui-demo")
     assert kept == 1 and session.mode == "mock"
 
 
 async def test_an_unfinished_mock_is_mentioned_when_the_next_one_starts() -> None:
     history = MemoryHistory()
-    session = history.start_session("tui", "mock")
+    session = history.start_session("tui-demo", "mock")
     assert session is not None
     app = mock_app(history)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -158,18 +158,25 @@ async def test_report_shows_score_themes_time_and_the_model_answer_on_demand() -
         assert report.focused is items[0]
 
 
-async def test_report_survives_a_malformed_result() -> None:
-    from datetime import datetime
+async def test_the_tui_runs_in_memory_when_the_data_folder_is_a_file(
+        tmp_path: Any, monkeypatch: Any) -> None:
+    """Issue 14 point 15: a data 'folder' that is a file or a dangling link: a notice, no crash."""
+    from interview_coach._util import paths
+    from interview_coach.history.memory import open_history
+    from interview_coach.tui.screens.home import HomeScreen
 
-    from interview_coach.tui.screens.mock import MockItem
-
-    bank = load_bank(BANK)
-    now = datetime(2026, 3, 2, 9, 30)
-    items = [MockItem(bank.questions[0], "an answer", now, now,
-                      result={"score": 40, "themes": [{"label": "x"}, "junk"]})]
-    app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        app.push_screen(ReportScreen(bank, items, 1))
-        await settle(pilot)
-        assert "40/100" in screen_text(app)
+    for kind in ("file", "dangling"):
+        home = tmp_path / kind
+        if kind == "file":
+            home.write_text("not a folder")
+        else:
+            home.symlink_to(tmp_path / "nowhere")
+        monkeypatch.setenv(paths.ENV_HOME, str(home))
+        app = build_app(history_opener=open_history)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            await app.db("attempts")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            notes = " ".join(n.message for n in app._notifications)
+            assert "unusable" in notes or "Not saving" in notes

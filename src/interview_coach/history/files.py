@@ -277,6 +277,36 @@ def check_database(path: Path) -> int:
     return version
 
 
+_SHM_DMS = 128  # SQLite's unix VFS: every connection holds a read lock on this byte of -shm
+
+
+def in_use_elsewhere(path: Path) -> bool:
+    """Whether another process has the database ``path`` open (write-ahead-log mode).
+
+    Each SQLite connection holds a shared lock on one byte of the ``-shm`` file while it is
+    open; a write lock on that byte is refused exactly while another process holds one. Locks
+    of this process never conflict with it, so the caller must not count itself.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: cannot tell
+        return False
+    shm = path.with_name(path.name + "-shm")
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return False  # no -shm file: no connection is open
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, _SHM_DMS)
+        return False
+    finally:
+        os.close(fd)
+
+
 def restore_database(source: Path, target: Path | None = None) -> Path | None:
     """Replace the history with the backup ``source`` after checking it.
 

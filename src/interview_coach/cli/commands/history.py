@@ -322,7 +322,14 @@ def run_restore(args: argparse.Namespace) -> int:
     """Bring back a backup after checking it; the current database is moved aside, not deleted."""
     from interview_coach.history.files import check_database, restore_database
 
+    from interview_coach._util import paths
+    from interview_coach.history.files import in_use_elsewhere
+
     version = check_database(args.file)
+    if in_use_elsewhere(paths.db_path()):
+        _err("the history is open in another running interview-coach (or another program); "
+             "close it first, then restore")
+        return EXIT_USAGE
     if not args.yes and not sys.stdin.isatty():
         _err("refusing to replace the history without --yes when not run from a terminal")
         return EXIT_USAGE

@@ -358,6 +358,7 @@ class ReportScreen(CoachScreen):
     Tab / shift+tab and enter move from question to question; m shows the model answer.
     """
 
+    AUTO_FOCUS = "ReportItem"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="report.back"),
         Binding("enter", "next_item", "Next question", id="report.next", show=False),
@@ -372,18 +373,17 @@ class ReportScreen(CoachScreen):
         """Summary, most missed themes, then each answer."""
         yield Header()
         colours = theme_colours(self.bank)
-        with VerticalScroll(id="report"):
+        scroll = VerticalScroll(id="report")
+        scroll.can_focus = False  # tab goes from question to question (the focused one scrolls in)
+        with scroll:
             yield Static(self._summary(), id="report-summary")
             for number, item in enumerate(self.items, 1):
                 yield ReportItem(number, item, colours)
         yield Footer()
 
     def on_mount(self) -> None:
-        """Title; the first question has the focus."""
+        """Title (the first question has the focus: AUTO_FOCUS)."""
         self.sub_title = f"Mock report · {self.bank.title}"
-        items = list(self.query(ReportItem))
-        if items:
-            items[0].focus(scroll_visible=False)
 
     def _summary(self) -> Text:
         scores = [i.result["score"] for i in self.items if i.result is not None and "score" in i.result]
