@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from interview_coach.cli.main import main as cli
+from interview_coach.cli import main as cli
 from interview_coach.history import export as exports
 from interview_coach.history.migrations import create_database
 from interview_coach.history.store import Store

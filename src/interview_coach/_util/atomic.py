@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-
 STALE_AFTER = 3600.0  # seconds: a temporary this old belongs to a run that was killed
 EDITOR_PREFIX = "interview-coach-answer-"  # the $EDITOR hand-over file, in the system temp folder
 

@@ -98,7 +98,7 @@ class Store:
         # copy the history out (backup, export) refuse then rather than write an emptier copy.
         self.complete = True
         self.read_only_source: Path | None = None  # the database shown read-only, if any
-        self._unsaved: list[dict[str, Any]] = []  # attempts that will not outlive this run
+        self._memory_only: list[dict[str, Any]] = []  # attempts that will not outlive this run
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -321,7 +321,7 @@ class Store:
         value = self._write(PendingWrite("attempt", data))
         if self.path is None and not self.saving:  # kept only in memory: lost at the end
             with self._lock:
-                self._unsaved.append(data)
+                self._memory_only.append(data)
         return int(value) if value is not None else None
 
     def unsaved_answers(self) -> list[dict[str, Any]]:
@@ -329,7 +329,7 @@ class Store:
         caller writes them elsewhere or prints them when the app closes. Works after close."""
         with self._lock:
             waiting = [p.data for p in self.pending if p.kind == "attempt"] if self._closed else []
-            return [*self._unsaved, *waiting]
+            return [*self._memory_only, *waiting]
 
     def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
         """Begin a mock interview session; returns its id."""

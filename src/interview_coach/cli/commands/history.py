@@ -320,10 +320,8 @@ def _attempts_in(path: Path) -> int | None:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Bring back a backup after checking it; the current database is moved aside, not deleted."""
-    from interview_coach.history.files import check_database, restore_database
-
     from interview_coach._util import paths
-    from interview_coach.history.files import in_use_elsewhere
+    from interview_coach.history.files import check_database, in_use_elsewhere, restore_database
 
     version = check_database(args.file)
     if in_use_elsewhere(paths.db_path()):
