@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import interview_coach
-from interview_coach.cli.main import main as cli
+from interview_coach.cli import main as cli
 from interview_coach.history.files import check_database
 from interview_coach.history.store import Store
 

@@ -379,7 +379,7 @@ def test_private_files_even_with_a_lax_umask(tmp_path: Path) -> None:
     import stat
 
     from interview_coach._util import paths
-    from interview_coach.cli.main import main as cli
+    from interview_coach.cli import main as cli
 
     home = tmp_path / "data" / "home"
     paths.set_home_override(home)

@@ -10,7 +10,7 @@ from tui_support import BANK, Clock, build_app, settle, wait_until, widget_text
 
 from interview_coach.banks.loader import load_bank
 from interview_coach.banks.order import mock_questions, order_questions
-from interview_coach.cli.main import main as cli
+from interview_coach.cli import main as cli
 from interview_coach.history.memory import MemoryHistory
 from interview_coach.tui.keymap import load_keymap
 from interview_coach.tui.screens.help import binding_ids
