@@ -384,6 +384,11 @@ class ReportScreen(CoachScreen):
     def on_mount(self) -> None:
         """Title (the first question has the focus: AUTO_FOCUS)."""
         self.sub_title = f"Mock report · {self.bank.title}"
+        # Focusing the first question scrolls it in; the summary above it comes first.
+        self.call_after_refresh(self._to_top)
+
+    def _to_top(self) -> None:
+        self.query_one("#report", VerticalScroll).scroll_home(animate=False)
 
     def _summary(self) -> Text:
         scores = [i.result["score"] for i in self.items if i.result is not None and "score" in i.result]
