@@ -198,7 +198,7 @@ def test_backup_and_restore(private_home: Path, tmp_path: Path,
     s.record_attempt(bank_id="peer", bank_hash="h", question_id="q9", answer="after backup",
                      result={"score": 1}, mode="practice", started_at=T0, submitted_at=T0)
     s.close()
-    code, out, _ = run(capsys, "restore", str(backup))
+    code, out, _ = run(capsys, "restore", "--yes", str(backup))
     assert code == 0 and "Restored 4 attempt(s)" in out
     answers = [a.answer for a in Store.open().attempts()]
     assert "after backup" not in answers and SECRET in answers

@@ -104,7 +104,7 @@ async def test_mock_interview_of_three_to_its_report() -> None:
 
 
 async def test_mock_leaving_early_keeps_what_was_answered() -> None:
-    """Escape after one answer: the report shows that one answer."""
+    """Escape after one answer, then yes: the report shows both answers."""
     bank = load_bank(BANK)
     app = build_app(start=Start(mode="mock", bank=bank, count=3))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -113,6 +113,8 @@ async def test_mock_leaving_early_keeps_what_was_answered() -> None:
         await pilot.press("ctrl+s")
         await type_text(pilot, "Half an answer")
         await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")  # the interview asks before it ends
         await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "ReportScreen")
         assert isinstance(app.screen, ReportScreen)
         assert "2 of 3 questions answered" in screen_text(app)

@@ -6,11 +6,54 @@ A run killed half way leaves either the old file or none, never half a file.
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import os
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+STALE_AFTER = 3600.0  # seconds: a temporary this old belongs to a run that was killed
+EDITOR_PREFIX = "interview-coach-answer-"  # the $EDITOR hand-over file, in the system temp folder
+
+
+def temporary_patterns(name: str) -> tuple[str, ...]:
+    """Name patterns of the temporaries made beside an output called ``name``."""
+    return (f".{name}.*.tmp", f".{name}.*.restore")
+
+
+def remove_stale_temporaries(directory: Path, patterns: Iterable[str],
+                             older_than: float = STALE_AFTER) -> list[Path]:
+    """Delete our own files in ``directory`` matching ``patterns`` and not touched for
+    ``older_than`` seconds (0: every one); returns what was removed. Never raises."""
+    removed: list[Path] = []
+    wanted = tuple(patterns)
+    now = time.time()
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not any(fnmatch.fnmatchcase(entry.name, pattern) for pattern in wanted):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not entry.is_file(follow_symlinks=False) or info.st_uid != os.getuid():
+                continue
+            if now - info.st_mtime < older_than:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+def remove_stale_editor_files(older_than: float = STALE_AFTER) -> list[Path]:
+    """The $EDITOR hand-over files a crashed run left in the system temp folder."""
+    return remove_stale_temporaries(Path(tempfile.gettempdir()), (f"{EDITOR_PREFIX}*",),
+                                    older_than)
 
 
 @contextlib.contextmanager
@@ -18,6 +61,7 @@ def _replacing(path: Path | str, mode: int, open_mode: str, **kwargs: Any) -> It
     """A stream on a private temporary file that replaces ``path`` when the block succeeds."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
+    remove_stale_temporaries(directory, temporary_patterns(target.name))  # of a killed run
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         os.fchmod(fd, mode)

@@ -251,7 +251,7 @@ def run_editor(text: str, env: Mapping[str, str]) -> str:
     Raises OSError or ValueError when the editor cannot be run (the caller falls back).
     """
     command = env.get("VISUAL") or env.get("EDITOR") or "vi"
-    fd, name = tempfile.mkstemp(prefix="answer-", suffix=".txt")  # 0600: answers are private
+    fd, name = tempfile.mkstemp(prefix="interview-coach-answer-", suffix=".txt")  # 0600: answers are private
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -135,6 +135,8 @@ def _add_history_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     export.add_argument("--format", choices=["csv", "json", "md"], required=True, help="output format")
     export.add_argument("--bank", metavar="ID", help="only this bank")
     export.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
+    export.add_argument("--force", action="store_true",
+                        help="replace OUTPUT even when it holds more than this export")
     forget = sub.add_parser(
         "forget", help="delete attempts and drafts for good",
         description="Delete attempts, drafts, sessions and review schedules for good: of one bank "
@@ -146,6 +148,8 @@ def _add_history_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     backup = sub.add_parser("backup", help="copy the history database safely",
                             description="Copy the history database safely, even while the app runs.")
     backup.add_argument("file", type=Path, help="the backup file to write")
+    backup.add_argument("--force", action="store_true",
+                        help="replace FILE even when it holds more attempts than the history")
     restore = sub.add_parser(
         "restore", help="bring back a backup after checking it",
         description="Replace the history with a backup after checking it; the current database "

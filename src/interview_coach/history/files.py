@@ -47,6 +47,92 @@ def move_aside(path: Path, reason: str) -> Path:
     return target
 
 
+_WAL_MAGIC = (0x377F0682, 0x377F0683)  # little- and big-endian checksums
+_WAL_HEADER, _FRAME_HEADER = 32, 24
+
+
+def _wal_checksum(data: bytes, big: bool, s0: int = 0, s1: int = 0) -> tuple[int, int]:
+    """SQLite's write-ahead-log checksum over ``data`` (a multiple of 8 bytes)."""
+    import struct
+
+    words = struct.unpack(f"{'>' if big else '<'}{len(data) // 4}I", data)
+    for i in range(0, len(words), 2):
+        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
+    return s0, s1
+
+
+def wal_damage(wal: Path) -> str | None:
+    """Why the write-ahead log ``wal`` would be thrown away by SQLite, or None when it is sound.
+
+    SQLite silently ignores a log with a bad header, and drops every frame from the first one
+    whose checksum fails; that loses data only when a committed frame follows the bad one.
+    """
+    import struct
+
+    try:
+        data = wal.read_bytes()
+    except OSError:
+        return None
+    if not data:
+        return None
+    if len(data) < _WAL_HEADER:
+        return "its header is cut short"
+    magic, _version, page_size, _seq, salt1, salt2, c1, c2 = struct.unpack(">8I", data[:32])
+    if magic not in _WAL_MAGIC:
+        return "its header is not a SQLite log's"
+    big = magic == _WAL_MAGIC[1]
+    if _wal_checksum(data[:24], big) != (c1, c2):
+        return "its header checksum is wrong"
+    if page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
+        return "its page size is impossible"
+    s0, s1 = c1, c2
+    offset, broken = _WAL_HEADER, False
+    while offset + _FRAME_HEADER + page_size <= len(data):
+        head = data[offset:offset + _FRAME_HEADER]
+        _page, commit, f_salt1, f_salt2, f1, f2 = struct.unpack(">6I", head)
+        if (f_salt1, f_salt2) != (salt1, salt2):
+            break  # frames of an earlier log generation: not part of this one
+        if not broken:
+            s0, s1 = _wal_checksum(head[:8], big, s0, s1)
+            s0, s1 = _wal_checksum(data[offset + _FRAME_HEADER:offset + _FRAME_HEADER + page_size],
+                                   big, s0, s1)
+            broken = (s0, s1) != (f1, f2)
+        elif commit:
+            return "a committed transaction follows a damaged frame"
+        offset += _FRAME_HEADER + page_size
+    return None
+
+
+def keep_damaged_wal(path: Path) -> tuple[Path, str] | None:
+    """Before SQLite opens ``path``: a damaged write-ahead log is copied (0600) beside it as
+    ``<name>-wal.damaged-<UTC time>``; (the copy, why) or None when there is nothing to keep."""
+    import shutil
+
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if not wal.is_file():
+            return None
+    except OSError:
+        return None
+    why = wal_damage(wal)
+    if why is None:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    copy = path.with_name(f"{path.name}-wal.damaged-{stamp}")
+    counter = 1
+    while copy.exists():
+        copy = path.with_name(f"{path.name}-wal.damaged-{stamp}-{counter}")
+        counter += 1
+    try:
+        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out, open(wal, "rb") as source:
+            shutil.copyfileobj(source, out)
+    except OSError:
+        return None
+    return copy, why
+
+
 def _hold_wal(path: Path) -> Path | None:
     """Hard-link the write-ahead log, if any, before SQLite opens the database.
 
@@ -191,6 +277,36 @@ def check_database(path: Path) -> int:
     return version
 
 
+_SHM_DMS = 128  # SQLite's unix VFS: every connection holds a read lock on this byte of -shm
+
+
+def in_use_elsewhere(path: Path) -> bool:
+    """Whether another process has the database ``path`` open (write-ahead-log mode).
+
+    Each SQLite connection holds a shared lock on one byte of the ``-shm`` file while it is
+    open; a write lock on that byte is refused exactly while another process holds one. Locks
+    of this process never conflict with it, so the caller must not count itself.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: cannot tell
+        return False
+    shm = path.with_name(path.name + "-shm")
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return False  # no -shm file: no connection is open
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, _SHM_DMS)
+        return False
+    finally:
+        os.close(fd)
+
+
 def restore_database(source: Path, target: Path | None = None) -> Path | None:
     """Replace the history with the backup ``source`` after checking it.
 
@@ -213,6 +329,9 @@ def restore_database(source: Path, target: Path | None = None) -> Path | None:
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
+            # Migrate the copy before it replaces anything: a backup that cannot be brought up
+            # to date leaves the current history untouched.
+            migrate(dst)
         finally:
             dst.close()
             src.close()
@@ -221,11 +340,12 @@ def restore_database(source: Path, target: Path | None = None) -> Path | None:
             _fold_wal(target)
             moved = move_aside(target, "replaced")
         os.replace(tmp, target)
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, OSError, MigrationError) as exc:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-        raise StoreError(f"could not restore {source}: {exc}") from exc
+        raise StoreError(f"could not restore {source}: {exc}; the history was left as it "
+                         "was") from exc
     return moved
 
 

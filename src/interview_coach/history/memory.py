@@ -12,7 +12,7 @@ from typing import Any, Protocol, cast
 
 from interview_coach.history import schedule
 from interview_coach.history.progress import bank_progress, due_order, theme_progress
-from interview_coach.history.records import Attempt, BankProgress
+from interview_coach.history.records import Attempt, BankProgress, Session
 from interview_coach.history.rows import _expected_themes, _now, _score_of, _utc
 from interview_coach.history.store import Store
 
@@ -30,6 +30,10 @@ class History(Protocol):
 
     def end_session(self, session_id: int) -> None:
         """Mark a session finished."""
+
+    def unfinished_sessions(self, bank_id: str | None = None,
+                            mode: str = "mock") -> list[tuple[Session, int]]:
+        """Sessions never ended, with how many answers each kept."""
 
     def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
         """Keep the text being typed."""
@@ -71,6 +75,7 @@ class MemoryHistory:
         self._attempts: list[Attempt] = []
         self._drafts: dict[tuple[str, str], str] = {}
         self._ids = itertools.count(1)
+        self._sessions: dict[int, Session] = {}
         # (bank id, question id) -> (FSRS card as JSON, due, last score), as the store's review table
         self._cards: dict[tuple[str, str], tuple[str, datetime, int]] = {}
 
@@ -91,10 +96,21 @@ class MemoryHistory:
 
     def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
         """A new session id."""
-        return next(self._ids)
+        session_id = next(self._ids)
+        self._sessions[session_id] = Session(session_id, bank_id, mode, _now(), None)
+        return session_id
 
     def end_session(self, session_id: int) -> None:
-        """Nothing to do in memory."""
+        """Mark the session finished."""
+        if session_id in self._sessions:
+            self._sessions[session_id].ended_at = _now()
+
+    def unfinished_sessions(self, bank_id: str | None = None,
+                            mode: str = "mock") -> list[tuple[Session, int]]:
+        """Sessions never ended, newest first, with how many answers each kept."""
+        return [(s, sum(1 for a in self._attempts if a.session_id == s.id))
+                for s in sorted(self._sessions.values(), key=lambda s: s.id, reverse=True)
+                if s.ended_at is None and s.mode == mode and bank_id in (None, s.bank_id)]
 
     def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
         """Keep the draft."""
@@ -132,6 +148,11 @@ class MemoryHistory:
         """Questions due for review (their FSRS card is due), by the store's rules."""
         cards = [(qid, due, last) for (bid, qid), (_, due, last) in self._cards.items() if bid == bank_id]
         return due_order(cards, _utc(now or _now()), question_ids)
+
+    def unsaved_answers(self) -> list[dict[str, Any]]:
+        """Every attempt: none of them is in a file."""
+        return [{"bank_id": a.bank_id, "question_id": a.question_id, "answer": a.answer,
+                 "submitted_at": a.submitted_at.isoformat()} for a in self._attempts]
 
     def close(self) -> None:
         """Nothing to flush."""

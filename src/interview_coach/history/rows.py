@@ -65,9 +65,63 @@ def _clean(text: str) -> str:
 def _loads(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, TypeError):
         return {}
-    return data if isinstance(data, dict) else {}
+    return _sound_result(data) if isinstance(data, dict) else {}
+
+
+# The fields of a stored result that screens and exports index directly, with their type and the
+# value a missing or malformed one gets: a hand-edited or damaged row shows, it never crashes.
+_SPAN: dict[str, tuple[type, Any]] = {"text": (str, ""), "start": (int, 0), "end": (int, 0)}
+_ENTRY_FIELDS: dict[str, dict[str, tuple[type, Any]]] = {
+    "themes": {"id": (str, "?"), "label": (str, ""), "expected": (bool, False),
+               "covered": (bool, False), "strength": (float, 0.0), "negated": (bool, False)},
+    "red_flags": {"phrase": (str, ""), "why": (str, ""), **_SPAN},
+    "parts": {"name": (str, ""), "points": (float, 0.0), "max_points": (float, 0.0),
+              "detail": (str, "")},
+}
+_NESTED: dict[str, dict[str, tuple[type, Any]]] = {"matches": _SPAN, "anti_matches": _SPAN}
+
+
+def _typed(value: Any, kind: type, default: Any) -> Any:
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if kind is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if kind in (str, bool) and isinstance(value, kind):
+        return value
+    return default
+
+
+def _entry(raw: Any, fields: dict[str, tuple[type, Any]]) -> dict[str, Any] | None:
+    if not isinstance(raw, dict):
+        return None
+    entry = dict(raw)
+    for key, (kind, default) in fields.items():
+        entry[key] = _typed(raw.get(key), kind, default)
+    for key, nested in _NESTED.items():
+        if key in entry:
+            items = entry[key] if isinstance(entry[key], list) else []
+            entry[key] = [e for e in (_entry(i, nested) for i in items) if e is not None]
+    return entry
+
+
+def _sound_result(data: dict[str, Any]) -> dict[str, Any]:
+    """A stored result with every field the app indexes present and of the right type."""
+    out = dict(data)
+    if "score" in out:
+        score = out["score"]
+        out["score"] = int(score) if isinstance(score, int | float) and not isinstance(
+            score, bool) else 0
+    for key, fields in _ENTRY_FIELDS.items():
+        if key in out:
+            items = out[key] if isinstance(out[key], list) else []
+            out[key] = [e for e in (_entry(i, fields) for i in items) if e is not None]
+    for theme in out.get("themes", []):
+        theme["label"] = theme["label"] or theme["id"]
+    if "delivery" in out and not isinstance(out["delivery"], dict):
+        del out["delivery"]
+    return out
 
 
 def _score_of(result: dict[str, Any]) -> int:

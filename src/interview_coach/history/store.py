@@ -35,6 +35,7 @@ from interview_coach.history.files import (
     _hold_wal,
     _memory_connection,
     _release_wal,
+    keep_damaged_wal,
     move_aside,
 )
 from interview_coach.history.migrations import SCHEMA_VERSION, MigrationError, migrate
@@ -92,6 +93,12 @@ class Store:
         self._lock = threading.RLock()
         self._next_temp_id = -1
         self._closed = False
+        # False when what this store shows is not the whole saved history: a damaged database
+        # was moved aside at this opening, or the history could not be read at all. Commands that
+        # copy the history out (backup, export) refuse then rather than write an emptier copy.
+        self.complete = True
+        self.read_only_source: Path | None = None  # the database shown read-only, if any
+        self._memory_only: list[dict[str, Any]] = []  # attempts that will not outlive this run
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -99,26 +106,33 @@ class Store:
     def open(cls, path: Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
         """Open (creating or migrating) the database; a damaged file is moved aside."""
         notices: list[str] = []
+        lost = False
         try:
             target = Path(path) if path is not None else paths.db_path()
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             notices.append(f"The history cannot be saved: the data folder is unusable ({exc}).")
-            return cls._unsaved(None, notices, busy_timeout)
+            return cls._unsaved(None, notices, busy_timeout, complete=False)
         for _ in range(2):
+            damaged_wal = keep_damaged_wal(target)
+            if damaged_wal is not None:
+                notices.append(
+                    f"The history's write-ahead log was damaged ({damaged_wal[1]}); SQLite cannot "
+                    f"use it, so a copy was kept as {damaged_wal[0]}.")
             keep = _hold_wal(target)
             try:
                 conn = _connect_file(target, busy_timeout)
             except DamagedDatabase as exc:
                 usable, moved = cls._move_damaged(target, str(exc), notices)
                 _release_wal(keep, moved)
+                lost = True
                 if not usable:
-                    return cls._unsaved(None, notices, busy_timeout)
+                    return cls._unsaved(None, notices, busy_timeout, complete=False)
                 continue
             except (sqlite3.Error, OSError) as exc:
                 _release_wal(keep, None)
                 notices.append(f"The history database {target} cannot be opened for saving ({exc}).")
-                return cls._unsaved(target, notices, busy_timeout)
+                return cls._unsaved(target, notices, busy_timeout, complete=not lost)
             _release_wal(keep, None)
             try:
                 # Only take the write lock when there is something to migrate: another instance
@@ -128,12 +142,14 @@ class Store:
             except (MigrationError, sqlite3.Error) as exc:
                 conn.close()
                 notices.append(f"{exc}. The database was left as it was.")
-                return cls._unsaved(None, notices, busy_timeout)
+                return cls._unsaved(None, notices, busy_timeout, complete=False)
             store = cls(conn, target, notices=notices, busy_timeout=busy_timeout)
+            store.complete = not lost
+            store._remove_stale_files()
             store._recover_pending_files()
             return store
         notices.append("The history database could not be started.")
-        return cls._unsaved(None, notices, busy_timeout)
+        return cls._unsaved(None, notices, busy_timeout, complete=False)
 
     @classmethod
     def in_memory(cls) -> Store:
@@ -143,11 +159,17 @@ class Store:
         return cls(conn, None)
 
     @classmethod
-    def _unsaved(cls, seed: Path | None, notices: list[str], busy_timeout: float) -> Store:
+    def _unsaved(cls, seed: Path | None, notices: list[str], busy_timeout: float, *,
+                 complete: bool = True) -> Store:
         conn, seeded = _memory_connection(seed)
-        shown = " (the history so far is shown)" if seeded else ""
+        shown = " (the history so far is shown, read-only)" if seeded else ""
         notices.append(f"Not saving: answers are kept only until the app closes{shown}.")
-        return cls(conn, None, saving=False, notices=notices, busy_timeout=busy_timeout)
+        store = cls(conn, None, saving=False, notices=notices, busy_timeout=busy_timeout)
+        # A read-only history copied into memory is whole (it can be backed up and exported);
+        # one that could not be read at all is not.
+        store.complete = complete and (seeded or seed is None or not seed.exists())
+        store.read_only_source = seed if seeded else None
+        return store
 
     @staticmethod
     def _move_damaged(target: Path, reason: str, notices: list[str]) -> tuple[bool, Path | None]:
@@ -297,7 +319,17 @@ class Store:
             "session_id": session_id,
         }
         value = self._write(PendingWrite("attempt", data))
+        if self.path is None and not self.saving:  # kept only in memory: lost at the end
+            with self._lock:
+                self._memory_only.append(data)
         return int(value) if value is not None else None
+
+    def unsaved_answers(self) -> list[dict[str, Any]]:
+        """Attempts of this run that are in no file (the history could not be written): the
+        caller writes them elsewhere or prints them when the app closes. Works after close."""
+        with self._lock:
+            waiting = [p.data for p in self.pending if p.kind == "attempt"] if self._closed else []
+            return [*self._memory_only, *waiting]
 
     def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
         """Begin a mock interview session; returns its id."""
@@ -379,8 +411,17 @@ class Store:
             if not include_answer:
                 waiting_attempt.answer = ""
         rows = self._read(sql, params)
+        found: list[Attempt] = []
+        bad: list[str] = []
         with _bulk(len(rows) if include_result else 0):
-            found = [_attempt_from_row(row) for row in rows]
+            for row in rows:
+                try:
+                    found.append(_attempt_from_row(row))
+                except (ValueError, TypeError, IndexError):  # one bad row must not hide the rest
+                    bad.append(str(row[0]))
+        if bad:
+            shown = ", ".join(bad[:10]) + (" ..." if len(bad) > 10 else "")
+            self._notice(f"Skipped {len(bad)} damaged attempt row(s) in the history (id {shown}).")
         combined = waiting + found
         return combined[:limit] if limit is not None else combined
 
@@ -405,7 +446,11 @@ class Store:
         if attempt_id < 0:
             return next((a for a in self._pending_attempts() if a.id == attempt_id), None)
         row = self._read_one(_attempt_select(True, True) + " WHERE a.id = ?", (attempt_id,))
-        return _attempt_from_row(row) if row else None
+        try:
+            return _attempt_from_row(row) if row else None
+        except (ValueError, TypeError, IndexError):
+            self._notice(f"The attempt {attempt_id} is damaged in the history and was skipped.")
+            return None
 
     def count_attempts(self, bank_id: str | None = None) -> int:
         """How many attempts there are (those waiting in memory included)."""
@@ -432,6 +477,26 @@ class Store:
         rows = self._read(sql + " ORDER BY started_at DESC, id DESC", params)
         return [Session(r[0], r[1], r[2], datetime.fromisoformat(r[3]),
                         datetime.fromisoformat(r[4]) if r[4] else None) for r in rows]
+
+    def unfinished_sessions(self, bank_id: str | None = None,
+                            mode: str = "mock") -> list[tuple[Session, int]]:
+        """Sessions never ended (the app was closed or crashed mid-interview), newest first,
+        each with how many answers it kept."""
+        sql = ("SELECT s.id, s.bank_id, s.mode, s.started_at,"
+               " (SELECT count(*) FROM attempts a WHERE a.session_id = s.id)"
+               " FROM sessions s WHERE s.ended_at IS NULL AND s.mode = ?")
+        params: list[Any] = [mode]
+        if bank_id is not None:
+            sql += " AND s.bank_id = ?"
+            params.append(bank_id)
+        found = []
+        for row in self._read(sql + " ORDER BY s.started_at DESC, s.id DESC", params):
+            try:
+                started = datetime.fromisoformat(row[3])
+            except (TypeError, ValueError):
+                continue
+            found.append((Session(row[0], row[1], row[2], started, None), int(row[4])))
+        return found
 
     def progress(self, bank_id: str, question_ids: list[str]) -> BankProgress:
         """Progress for one bank (question_ids: all the bank's questions, for 'never tried')."""
@@ -492,6 +557,8 @@ class Store:
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error as exc:
                 raise StoreError(f"could not delete the history: {exc}") from exc
+            if bank_id is None:  # copies of answers left by killed runs go too
+                self._remove_stale_files(older_than=0)
             return count
 
     def backup(self, destination: Path) -> None:
@@ -502,6 +569,8 @@ class Store:
         """
         import tempfile
 
+        from interview_coach._util.atomic import remove_stale_temporaries, temporary_patterns
+
         destination = Path(destination)
         if self.path is not None and destination.resolve() in (
             self.path.resolve(), *(p.resolve() for p in _companions(self.path))
@@ -511,6 +580,7 @@ class Store:
             self.flush()
             tmp = destination  # replaced below; unlinked on failure only once created
             try:
+                remove_stale_temporaries(destination.parent, temporary_patterns(destination.name))
                 fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp",
                                                 dir=destination.parent)
                 os.close(fd)
@@ -549,6 +619,24 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
             self._closed = True
+
+    def _remove_stale_files(self, older_than: float | None = None) -> int:
+        """Temporaries of a killed backup, restore or export in the data folder, and the
+        $EDITOR hand-over files of a crashed run: removed (at start, and by ``forget``)."""
+        from interview_coach._util.atomic import (
+            STALE_AFTER,
+            remove_stale_editor_files,
+            remove_stale_temporaries,
+            temporary_patterns,
+        )
+
+        if self.path is None:
+            return 0
+        age = STALE_AFTER if older_than is None else older_than
+        removed = remove_stale_temporaries(self.path.parent, (
+            *temporary_patterns(self.path.name), ".*.tmp"), age)
+        removed += remove_stale_editor_files(age)
+        return len(removed)
 
     def _pending_file_glob(self) -> list[Path]:
         if self.path is None:

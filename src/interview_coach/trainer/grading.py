@@ -290,7 +290,7 @@ def grade_to(bank: Bank, header: list[str], rows: list[Row], output: Path | None
 
     if output is None:
         return _grade_stream(bank, header, rows, TerminalWriter(sys.stdout), fmt, advance)  # type: ignore[arg-type]
-    with atomic_writer(output, mode=0o644, newline="") as stream:
+    with atomic_writer(output, mode=0o600, newline="") as stream:
         return _grade_stream(bank, header, rows, stream, fmt, advance)
 
 

@@ -74,7 +74,7 @@ class CoachApp(App[int]):
     def _apply_keymap(self) -> None:
         from interview_coach.tui.keymap import KEYMAP_FILE, load_keymap
 
-        path = self.config.keymap_path or paths.data_dir() / KEYMAP_FILE
+        path = self.config.keymap_path or paths.data_dir(create=False) / KEYMAP_FILE
         if not path.is_file():
             return  # the usual case; checking ids would import every screen at startup
         from interview_coach.tui.screens.help import binding_ids, screens_and_bindings
@@ -130,7 +130,11 @@ class CoachApp(App[int]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     async def action_quit(self) -> None:
-        """Save any draft, then leave."""
+        """Save any draft, then leave (a screen in the middle of something asks first)."""
+        ask = getattr(self.screen, "ask_quit", None)
+        if ask is not None and getattr(self.screen, "asks_before_quitting", False):
+            ask()
+            return
         await self.save_and_exit()
 
     async def save_and_exit(self, drain: float = DRAIN) -> None:

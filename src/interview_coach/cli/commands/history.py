@@ -83,6 +83,7 @@ def run_history(args: argparse.Namespace) -> int:
         _check_bank_id(store, args.bank)
         attempts = store.attempts(bank_id=args.bank, include_result=False,
                                   include_answer=args.json)
+        unfinished = store.unfinished_sessions(args.bank)
     finally:
         _close(store)
     if args.json:
@@ -91,6 +92,10 @@ def run_history(args: argparse.Namespace) -> int:
     if not attempts:
         print("No attempts yet." if not args.bank else f"No attempts for bank {_text(args.bank)}.")
         return EXIT_OK
+    for session, kept in unfinished:
+        # stderr: the table on stdout stays one table for scripts
+        _err(f"note: unfinished mock interview of bank {_text(session.bank_id)}, started "
+             f"{_local_minute(session.started_at)}: {kept} answer(s) kept (mode mock)")
     rows = [("ID", "SUBMITTED", "BANK", "QUESTION", "SCORE", "MODE", "TIME")]
     for a in attempts:
         rows.append((
@@ -221,6 +226,9 @@ def run_export(args: argparse.Namespace) -> int:
     store = _open_store()
     try:
         _check_bank_id(store, args.bank)
+        if args.output is not None and not store.complete:
+            _err(f"the history cannot be read whole; {args.output} was not written")
+            return EXIT_USAGE
         attempts = list(reversed(store.attempts(bank_id=args.bank)))  # oldest first
     finally:
         _close(store)
@@ -232,9 +240,22 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(for_terminal(text))
     else:
+        if not getattr(args, "force", False) and _would_shrink(args.output,
+                                                               len(text.encode("utf-8"))):
+            _err(f"{args.output} holds more than this export would; it was left as it was "
+                 "(use --force to replace it)")
+            return EXIT_USAGE
         atomic_write_text(args.output, text)
         _err(f"exported {len(attempts)} attempt(s) to {args.output}")
     return EXIT_OK
+
+
+def _would_shrink(output: Path, new_size: int) -> bool:
+    """True when ``output`` exists and is larger than what would replace it."""
+    try:
+        return output.is_file() and output.stat().st_size > new_size
+    except OSError:
+        return False
 
 
 # ------------------------------------------------------------------------------ forget
@@ -253,7 +274,7 @@ def _moved_aside_files(db: Path) -> list[Path]:
     """Databases the app moved aside earlier (damaged or replaced): they hold history too."""
     return sorted(p for p in db.parent.glob(f"{db.name}*") if p.is_file()
                   and any(mark in p.name for mark in (".damaged-", ".replaced-", "-wal.keep-",
-                                                   ".pending-")))
+                                                   ".pending-", "-wal.damaged-")))
 
 
 def run_forget(args: argparse.Namespace) -> int:
@@ -297,10 +318,15 @@ def run_backup(args: argparse.Namespace) -> int:
     """A consistent copy of the database (SQLite's online backup API), 0600."""
     store = _open_store()
     try:
-        if store.path is None:
-            _err("the history database cannot be opened; no backup was made")
+        if not store.complete:
+            _err("the history database cannot be read whole; no backup was made")
             return EXIT_USAGE
         count = store.count_attempts()
+        older = _attempts_in(args.file)
+        if older is not None and older > count and not getattr(args, "force", False):
+            _err(f"{args.file} holds {older} attempt(s), more than the {count} of the history; "
+                 "it was left as it was (use --force to replace it)")
+            return EXIT_USAGE
         store.backup(args.file)
     finally:
         _close(store)
@@ -308,12 +334,36 @@ def run_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _attempts_in(path: Path) -> int | None:
+    """How many attempts an existing backup holds (None when there is none to read)."""
+    import sqlite3
+
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM attempts").fetchone()[0])
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return None
+
+
 def run_restore(args: argparse.Namespace) -> int:
     """Bring back a backup after checking it; the current database is moved aside, not deleted."""
-    from interview_coach.history.files import check_database, restore_database
+    from interview_coach._util import paths
+    from interview_coach.history.files import check_database, in_use_elsewhere, restore_database
 
     version = check_database(args.file)
-    if not args.yes and sys.stdin.isatty() and not _confirm(
+    if in_use_elsewhere(paths.db_path()):
+        _err("the history is open in another running interview-coach (or another program); "
+             "close it first, then restore")
+        return EXIT_USAGE
+    if not args.yes and not sys.stdin.isatty():
+        _err("refusing to replace the history without --yes when not run from a terminal")
+        return EXIT_USAGE
+    if not args.yes and not _confirm(
         f"This replaces your history with {args.file} (the current one is kept beside it)."
     ):
         print("Nothing was restored.")

@@ -8,7 +8,7 @@ import sys
 
 from interview_coach._util.errors import BankError, UsageError
 from interview_coach.banks.models import Bank
-from interview_coach.cli.output import EXIT_OK, EXIT_USAGE
+from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,9 +43,32 @@ def run(args: argparse.Namespace) -> int:
     app.run()
     # Textual sets a non-zero return code when the app failed; the message is already shown.
     code = EXIT_OK if not app.return_code else EXIT_USAGE
+    if _rescue_unsaved(getattr(app.history, "_history", None)):
+        code = max(code, EXIT_PROBLEMS)
     if app.leaving:  # a signal or a lost terminal: the drafts are saved, end without delay
         _end_now(code)
     return code
+
+
+def _rescue_unsaved(history: object) -> bool:
+    """Answers the history could not save (read-only or full disk): write them to another
+    place, or print them, and say so. True when there were any (the exit is then non-zero)."""
+    from interview_coach._util.safetext import for_terminal
+    from interview_coach.history.rescue import render_unsaved, rescue_answers
+
+    unsaved = getattr(history, "unsaved_answers", None)
+    answers = unsaved() if unsaved is not None else []
+    if not answers:
+        return False
+    where = rescue_answers(answers)
+    if where is not None:
+        print(f"interview-coach: the history could not be saved; your {len(answers)} answer(s) "
+              f"of this session were written to {where}", file=sys.stderr)
+    else:
+        print(f"interview-coach: the history could not be saved and no folder could be "
+              f"written; your {len(answers)} answer(s) of this session follow.", file=sys.stderr)
+        sys.stdout.write(for_terminal(render_unsaved(answers)) + "\n")
+    return True
 
 
 def _end_now(code: int) -> None:

@@ -16,7 +16,7 @@ from interview_coach.tui.literal import clean
 def edit_externally(app: App, text: str) -> str | None:
     """Open ``text`` in $VISUAL/$EDITOR; the edited text, or None when that was not possible."""
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    fd, name = tempfile.mkstemp(prefix="answer-", suffix=".md")  # created 0600: answers are private
+    fd, name = tempfile.mkstemp(prefix="interview-coach-answer-", suffix=".md")  # created 0600: answers are private
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
