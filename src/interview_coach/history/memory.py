@@ -54,6 +54,9 @@ class History(Protocol):
                       now: datetime | None = None) -> list[str]:
         """Questions due for review."""
 
+    def next_due(self, bank_id: str) -> datetime | None:
+        """When the bank's next question becomes due (None when nothing was practised)."""
+
     def close(self) -> None:
         """Flush and close."""
 
@@ -132,6 +135,11 @@ class MemoryHistory:
         """Questions due for review (their FSRS card is due), by the store's rules."""
         cards = [(qid, due, last) for (bid, qid), (_, due, last) in self._cards.items() if bid == bank_id]
         return due_order(cards, _utc(now or _now()), question_ids)
+
+    def next_due(self, bank_id: str) -> datetime | None:
+        """When the bank's next question becomes due, as the store's ``next_due``."""
+        return min((due for (bid, _), (_, due, _) in self._cards.items() if bid == bank_id),
+                   default=None)
 
     def close(self) -> None:
         """Nothing to flush."""
