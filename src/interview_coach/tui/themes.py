@@ -44,10 +44,12 @@ def _terminal(background: str, foreground: str, normal: list[str], bright: list[
 
 # Named colours in Rich text ("green", "yellow", "red", ...) become these, per theme.
 # Order: black, red, green, yellow, blue, magenta, cyan, white (normal, then bright).
+# Dark: Textual's own (Monokai), with the two colours that fell short made lighter: red
+# and magenta (4.47:1) and white (3.6:1 under the white-on-red of red flags).
 ANSI_DARK = _terminal(
-    "#121212", "#E0E0E0",
-    ["#000000", "#FF6B6B", "#7BD88F", "#FFD166", "#6CB6FF", "#D7A6FF", "#5FD7D7", "#E0E0E0"],
-    ["#8A8A8A", "#FF8C8C", "#9BE6A9", "#FFE08A", "#99CCFF", "#E5C2FF", "#8AE6E6", "#FFFFFF"],
+    "#0C0C0C", "#D9D9D9",
+    ["#1A1A1A", "#FF5F87", "#98E024", "#FD971F", "#9D65FF", "#FF5FAF", "#58D1EB", "#F6F6EF"],
+    ["#625E4C", "#F4005F", "#98E024", "#E0D561", "#9D65FF", "#F4005F", "#58D1EB", "#F6F6EF"],
 )
 ANSI_LIGHT = _terminal(
     "#FFFFFF", "#1F1F1F",
