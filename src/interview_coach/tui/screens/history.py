@@ -32,7 +32,7 @@ def prompt_of(bank: Bank, question_id: str) -> str:
         return question_id
 
 
-def score_chart(bank: Bank, attempts: list[Attempt], dark: bool = True) -> Text:
+def score_chart(bank: Bank, attempts: list[Attempt], dark: bool = True, ink: str = "green") -> Text:
     """Scores over time for the bank, then each theme's strength over time."""
     oldest_first = list(reversed(attempts))[-CHART_WIDTH:]
     if not oldest_first:
@@ -40,7 +40,7 @@ def score_chart(bank: Bank, attempts: list[Attempt], dark: bool = True) -> Text:
     scores = [a.score for a in oldest_first]
     out = [plain("Scores over time", "bold underline"),
            plain(f"oldest → newest · last {scores[-1]} · best {max(scores)}", "dim"),
-           join(plain(f"{'Bank':<16}", "bold"), plain(sparkline([float(s) for s in scores]), "green"))]
+           join(plain(f"{'Bank':<16}", "bold"), plain(sparkline([float(s) for s in scores]), ink))]
     colours = theme_inks(bank, dark)
     for tid, theme in bank.themes.items():
         values = [t["strength"] * 100 for a in oldest_first for t in a.result.get("themes", [])
@@ -91,7 +91,8 @@ class HistoryScreen(CoachScreen):
                 plain(f"{attempt.score:>5}"), plain(attempt.mode),
                 plain(shorten(prompt_of(self.bank, attempt.question_id), width)),
             )
-        self.query_one("#chart", Static).update(score_chart(self.bank, self.rows, self.app.current_theme.dark))
+        self.query_one("#chart", Static).update(score_chart(
+            self.bank, self.rows, self.app.current_theme.dark, self.ink("text-success")))
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

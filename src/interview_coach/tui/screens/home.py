@@ -165,7 +165,7 @@ class HomeScreen(CoachScreen):
         else:
             self.query_one("#bank-detail", Static).update(plain(
                 "No banks found. Give a bank file on the command line "
-                "(interview-coach home BANK.yaml) or put one in your banks folder.", "yellow"))
+                "(interview-coach home BANK.yaml) or put one in your banks folder.", self.ink("text-warning")))
 
     def _bank_text(self, entry: BankEntry) -> Text:
         bank = entry.bank

@@ -215,7 +215,7 @@ class PracticeScreen(CoachScreen):
         covered, expected = self.covered
         self.query_one("#status", Static).update(join(
             plain(f"Words {self.words}  ·  Themes {covered}/{expected}  ·  "),
-            plain(timing, "bold red" if over else ""),
+            plain(timing, f"bold {self.ink('text-error')}" if over else ""),
             plain(f"  ·  Hints {self.hints_shown}/{hints}"),
         ))
 
