@@ -313,7 +313,7 @@ async def test_help_palette_and_theme() -> None:
         assert isinstance(app.screen, PracticeScreen)
         assert app.screen.hints_shown == 1
         await pilot.press("ctrl+t")
-        assert app.theme == "textual-light"
+        assert app.theme == "coach-light"
 
 
 async def test_resize_to_one_by_one_and_back() -> None:

@@ -58,6 +58,9 @@ class History(Protocol):
                       now: datetime | None = None) -> list[str]:
         """Questions due for review."""
 
+    def next_due(self, bank_id: str) -> datetime | None:
+        """When the bank's next question becomes due (None when nothing was practised)."""
+
     def close(self) -> None:
         """Flush and close."""
 
@@ -153,6 +156,11 @@ class MemoryHistory:
         """Every attempt: none of them is in a file."""
         return [{"bank_id": a.bank_id, "question_id": a.question_id, "answer": a.answer,
                  "submitted_at": a.submitted_at.isoformat()} for a in self._attempts]
+
+    def next_due(self, bank_id: str) -> datetime | None:
+        """When the bank's next question becomes due, as the store's ``next_due``."""
+        return min((due for (bid, _), (_, due, _) in self._cards.items() if bid == bank_id),
+                   default=None)
 
     def close(self) -> None:
         """Nothing to flush."""

@@ -7,19 +7,30 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from interview_coach._util import paths
 from interview_coach.banks.loader import Discovery
 from interview_coach.banks.models import Bank
 from interview_coach.tui.coalesce import TypedRun, deliver, drain_focused
-from interview_coach.tui.config import AppConfig, Start
+from interview_coach.tui.config import (
+    SETTINGS_FILE,
+    THEMES,
+    AppConfig,
+    Settings,
+    Start,
+    load_settings,
+    save_settings,
+)
 from interview_coach.tui.history_runner import HistoryRunner
 from interview_coach.tui.keymap import APP_BINDINGS
 from interview_coach.tui.literal import clean, plain
@@ -49,10 +60,35 @@ class CoachApp(App[int]):
         self._leaving = self._signalled = False
         self._saved_on_leaving = False
         self._watchdog: threading.Timer | None = None
-        self.history = HistoryRunner(config.history_opener)
+        self.history = HistoryRunner(config.history_opener, self._history_report)
         self.discovery: Discovery | None = None
         self._scorers: dict[int, ScorerLike] = {}
-        self.theme = "textual-dark"
+        from interview_coach.tui import themes
+
+        for theme in themes.THEMES.values():
+            self.register_theme(theme)
+        self.ansi_theme_dark, self.ansi_theme_light = themes.ANSI_DARK, themes.ANSI_LIGHT
+        self.settings: Settings = load_settings(self.settings_path)
+        self.theme = self.settings.theme
+
+    @property
+    def settings_path(self) -> Path:
+        """Where light/dark and the last bank are remembered."""
+        return self.config.settings_path or paths.data_dir(create=False) / SETTINGS_FILE
+
+    def remember(self, **changes: Any) -> None:
+        """Change the remembered settings (``theme=``, ``last_bank=``) and write them."""
+        changed = False
+        for name, value in changes.items():
+            if getattr(self.settings, name) != value:
+                setattr(self.settings, name, value)
+                changed = True
+        if not changed:
+            return
+        try:
+            save_settings(self.settings_path, self.settings)
+        except OSError as exc:  # the app works the same; it just forgets next time
+            self.say(f"Could not save settings to {self.settings_path}: {exc}", "warning")
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header's title: bank titles shown literally, controls made visible."""
@@ -107,16 +143,16 @@ class CoachApp(App[int]):
         """A notification with plain text (never markup)."""
         self.notify(clean(text), severity=severity, timeout=timeout, markup=False)
 
+    def _history_report(self, message: str, severity: str) -> None:
+        self.say(message, "error" if severity == "error" else "warning")
+
     async def db(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        """Call the history on its own thread; a failure becomes a notification and None."""
-        try:
-            result = await self.history.call(method, *args, **kwargs)
-        except Exception as exc:  # a failing save must not stop the app: tell the user, go on
-            self.say(f"History: {method} failed: {exc}", "error")
-            return None
-        for notice in self.history.new_notices():  # e.g. kept in memory while the file is locked
-            self.say(notice, "warning")
-        return result
+        """Call a history method by name (untyped; kept for the mock and feedback screens).
+
+        New code calls the typed methods of :attr:`history` instead (``self.history.save_draft``).
+        """
+        return await self.history.guarded(
+            method, lambda history: getattr(history, method)(*args, **kwargs))
 
     def action_help(self) -> None:
         """Show every key."""
@@ -127,7 +163,37 @@ class CoachApp(App[int]):
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self.remember(theme=self.theme)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's general commands: Textual's, less its theme picker (the app offers the
+        two themes it is checked against: light/dark) and with a screenshot that says where."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                continue
+            if command.title == "Screenshot":
+                command = SystemCommand("Screenshot", "Save an SVG picture of the screen in the "
+                                        "data directory (or here) and say where",
+                                        self.action_screenshot)
+            yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen in the data directory (the current one if that fails)."""
+        folders = [path] if path else []
+        try:
+            folders.append(str(paths.data_dir()))
+        except OSError:
+            pass
+        folders.append(os.getcwd())
+        for folder in folders:
+            try:
+                saved = self.save_screenshot(filename, folder)
+            except OSError:
+                continue
+            self.say(f"Screenshot saved: {saved}")
+            return
+        self.say("Could not save the screenshot: no folder could be written.", "error")
 
     async def action_quit(self) -> None:
         """Save any draft, then leave (a screen in the middle of something asks first)."""

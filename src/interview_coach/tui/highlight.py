@@ -22,7 +22,7 @@ DISPLAY_CAP = 20_000
 
 
 # The same hues, deep enough to read as text on a light background.
-DEEP = ("#1d6fa5", "#2b8a3e", "#9a6700", "#7b2cbf", "#b5470f", "#0f7f72", "#c2185b", "#3b5ba5")
+DEEP = ("#1d6fa5", "#267a37", "#9a6700", "#7b2cbf", "#b5470f", "#0f7f72", "#c2185b", "#3b5ba5")
 
 
 def theme_colours(bank: Bank) -> dict[str, str]:

@@ -1,7 +1,10 @@
 """Runs the TUI's history (:mod:`interview_coach.history.memory`) off the screen's thread.
 
 Every call runs on one private thread (SQLite connections belong to the thread that made them,
-and a slow disk must never stall the screen); screens ``await app.db(...)`` the result.
+and a slow disk must never stall the screen). Screens call the typed methods below
+(``await app.history.record_attempt(...)``), which the type checker sees: a failure becomes a
+message for the user (through ``report``) and ``None``, never an exception on the screen.
+``app.db("name", ...)`` remains for callers not yet moved over.
 """
 
 from __future__ import annotations
@@ -9,21 +12,30 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
 from interview_coach.history.memory import History
+from interview_coach.history.records import Attempt, BankProgress
 
 T = TypeVar("T")
+Report = Callable[[str, str], None]  # (message, severity: "error" or "warning")
+
+
+def _ignore(message: str, severity: str) -> None:
+    """The default report: nothing (the app sets its own)."""
 
 
 class HistoryRunner:
     """Runs every History call on one private thread, so the screen never waits on a disk."""
 
-    def __init__(self, opener: Callable[[], tuple[History, list[str]]]) -> None:
+    def __init__(self, opener: Callable[[], tuple[History, list[str]]],
+                 report: Report = _ignore) -> None:
         self._opener = opener
         self._history: History | None = None
         self.notices: list[str] = []
+        self.report = report
         self._shown = 0  # how many of the history's own notices the screen has been given
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
 
@@ -51,13 +63,76 @@ class HistoryRunner:
         return getattr(self._get(), method)(*args, **kwargs)
 
     async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        """Call a History method on the history thread."""
+        """Call a History method by name on the history thread (raises what it raises)."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, partial(self._run, method, args, kwargs))
+
+    async def guarded(self, name: str, job: Callable[[History], T]) -> T | None:
+        """Run ``job`` on the history thread; a failure is reported and gives None."""
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(self._pool, lambda: job(self._get()))
+        except Exception as exc:  # a failing save must not stop the app: tell the user, go on
+            self.report(f"History: {name} failed: {exc}", "error")
+            return None
+        for notice in self.new_notices():  # e.g. kept in memory while the file is locked
+            self.report(notice, "warning")
+        return result
+
+    # The typed calls the screens make (one per History method).
+
+    async def record_attempt(self, *, bank_id: str, bank_hash: str, question_id: str, answer: str,
+                             result: dict[str, Any], mode: str, started_at: datetime,
+                             submitted_at: datetime, session_id: int | None = None) -> int | None:
+        """Save one attempt; its id, or None if it could not be saved."""
+        return await self.guarded("record_attempt", lambda h: h.record_attempt(
+            bank_id=bank_id, bank_hash=bank_hash, question_id=question_id, answer=answer,
+            result=result, mode=mode, started_at=started_at, submitted_at=submitted_at,
+            session_id=session_id))
+
+    async def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
+        """Begin a mock interview session; its id."""
+        return await self.guarded("start_session", lambda h: h.start_session(bank_id, mode))
+
+    async def end_session(self, session_id: int) -> None:
+        """Mark a session finished."""
+        await self.guarded("end_session", lambda h: h.end_session(session_id))
+
+    async def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
+        """Keep the text being typed."""
+        await self.guarded("save_draft", lambda h: h.save_draft(bank_id, question_id, text))
+
+    async def load_draft(self, bank_id: str, question_id: str) -> str | None:
+        """The saved draft, if any."""
+        return await self.guarded("load_draft", lambda h: h.load_draft(bank_id, question_id))
+
+    async def delete_draft(self, bank_id: str, question_id: str) -> None:
+        """Drop a draft."""
+        await self.guarded("delete_draft", lambda h: h.delete_draft(bank_id, question_id))
+
+    async def attempts(self, bank_id: str | None = None, question_id: str | None = None,
+                       limit: int | None = None) -> list[Attempt]:
+        """Past attempts, newest first (none if they cannot be read)."""
+        found = await self.guarded("attempts", lambda h: h.attempts(bank_id, question_id, limit))
+        return found or []
+
+    async def progress(self, bank_id: str, question_ids: list[str]) -> BankProgress | None:
+        """Progress for one bank."""
+        return await self.guarded("progress", lambda h: h.progress(bank_id, question_ids))
+
+    async def due_questions(self, bank_id: str, question_ids: list[str],
+                            now: datetime | None = None) -> list[str]:
+        """Questions due for review, most due first (none if they cannot be read)."""
+        found = await self.guarded("due_questions",
+                                   lambda h: h.due_questions(bank_id, question_ids, now))
+        return found or []
+
+    async def next_due(self, bank_id: str) -> datetime | None:
+        """When the bank's next question becomes due (None when nothing was practised)."""
+        return await self.guarded("next_due", lambda h: h.next_due(bank_id))
 
     def close(self) -> None:
         """Close the history and stop its thread."""
         if self._history is not None:
             self._pool.submit(self._history.close).result()
         self._pool.shutdown(wait=True)
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interview_coach.banks.models import Bank
+from interview_coach.banks.models import Bank, Question
 from interview_coach.banks.order import mock_questions, order_questions
 from interview_coach.tui.config import Start
 
@@ -22,7 +22,10 @@ def open_mode(app: CoachApp, mode: str, bank: Bank, start: Start) -> None:
     if mode == "practice":
         questions = order_questions(bank, start.order, theme=start.theme,
                                     first=start.question_id, rng=app.config.rng())
-        app.push_screen(PracticeScreen(bank, questions))
+        if start.question_id is not None:
+            app.push_screen(PracticeScreen(bank, questions))
+        else:
+            app.run_worker(_open_practice(app, bank, questions), group="practice")
     elif mode == "review":
         app.run_worker(_open_review(app, bank), group="review")
     elif mode == "mock":
@@ -33,13 +36,39 @@ def open_mode(app: CoachApp, mode: str, bank: Bank, start: Start) -> None:
         app.push_screen(HistoryScreen(bank))
 
 
+async def resume_index(app: CoachApp, bank: Bank, questions: list[Question]) -> int:
+    """Where practice picks up: the question most due for review, else the first one not yet
+    answered, else the first (every question answered and none due)."""
+    qids = [q.id for q in questions]
+    due = await app.history.due_questions(bank.id, qids, app.now())
+    if due:
+        return qids.index(due[0])
+    progress = await app.history.progress(bank.id, qids)
+    untried = set(progress.never_tried) if progress is not None else set()
+    return next((i for i, qid in enumerate(qids) if qid in untried), 0)
+
+
+async def _open_practice(app: CoachApp, bank: Bank, questions: list[Question]) -> None:
+    from interview_coach.tui.screens.practice import PracticeScreen
+
+    index = await resume_index(app, bank, questions)
+    app.push_screen(PracticeScreen(bank, questions, start=index))
+
+
 async def _open_review(app: CoachApp, bank: Bank) -> None:
     from interview_coach.tui.screens.practice import PracticeScreen
 
     qids = [q.id for q in bank.questions]
-    due = await app.db("due_questions", bank.id, qids, app.now())
+    due = await app.history.due_questions(bank.id, qids, app.now())
     if not due:
-        app.say("Nothing is due for review in this bank. Practise first, or come back later.")
+        next_at = await app.history.next_due(bank.id)
+        if next_at is None:
+            app.say("Nothing is due for review in this bank yet: practise first.")
+        else:
+            from interview_coach.tui.screens.home import when_text
+
+            app.say(f"Nothing is due for review in this bank. The next question is due "
+                    f"{when_text(next_at, app.now())}.")
         return
     questions = [bank.question(qid) for qid in due if qid in qids]
     app.push_screen(PracticeScreen(bank, questions, mode="review"))

@@ -18,6 +18,11 @@ class CoachScreen(Screen[Any]):
         """The app, typed."""
         return cast("CoachApp", self.app)
 
+    def ink(self, name: str) -> str:
+        """A colour of the current theme by variable name ("text-success", "text-warning",
+        "text-error"), for Rich text: named colours such as "green" are not checked for contrast."""
+        return self.app.theme_variables.get(name, "")
+
 
 class CoachModal(ModalScreen[Any]):
     """A dialog over another screen."""

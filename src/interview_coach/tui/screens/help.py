@@ -14,13 +14,20 @@ from interview_coach.tui.keymap import APP_BINDINGS
 from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.base import CoachScreen
 
+# The answer editor's own keys (Textual's TextArea; tests check each against its bindings).
 EDITOR_KEYS = (
-    ("ctrl+z / ctrl+y", "undo / redo"),
-    ("ctrl+v", "paste (or your terminal's paste)"),
-    ("ctrl+x / ctrl+c", "cut / copy the selection"),
-    ("shift+arrows", "select text"),
-    ("tab / shift+tab", "move to the next / previous part of the screen"),
-    ("ctrl+p", "command palette: every action by name"),
+    ("f7", "select all", "select_all"),
+    ("f6", "select the line", "select_line"),
+    ("shift+arrows", "select text", "cursor_left(True)"),
+    ("ctrl+x / ctrl+c", "cut / copy the selection", "cut"),
+    ("ctrl+v", "paste (or your terminal's paste)", "paste"),
+    ("ctrl+z / ctrl+y", "undo / redo", "undo"),
+    ("ctrl+left / ctrl+right", "a word left / right", "cursor_word_left"),
+    ("home / end", "start / end of the line (also ctrl+a / ctrl+e)", "cursor_line_start"),
+    ("ctrl+w", "delete the word before the cursor", "delete_word_left"),
+    ("ctrl+u / ctrl+k", "delete to the start / end of the line", "delete_to_start_of_line"),
+    ("tab / shift+tab", "move to the next / previous part of the screen", ""),
+    ("ctrl+p", "command palette: every action by name", ""),
 )
 
 
@@ -81,7 +88,7 @@ class HelpScreen(CoachScreen):
                                   for k in bound.split(","))
                 out.append(join(plain(f"  {keys:<22}", "bold"), plain(binding.description)))
         out.append(plain("\nIn the editor", "bold underline"))
-        out.extend(join(plain(f"  {k:<22}", "bold"), plain(d)) for k, d in EDITOR_KEYS)
+        out.extend(join(plain(f"  {k:<22}", "bold"), plain(d)) for k, d, _ in EDITOR_KEYS)
         return Text("\n", end="").join(out)
 
     def action_close(self) -> None:

@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from interview_coach.banks.models import Bank
@@ -15,8 +15,11 @@ from interview_coach.history.records import Attempt
 from interview_coach.tui.highlight import marked, sparkline, theme_colours, theme_inks
 from interview_coach.tui.literal import join, plain, shorten
 from interview_coach.tui.screens.base import CoachScreen
-from interview_coach.tui.screens.feedback import lines, missed, theme_bars
+from interview_coach.tui.screens.feedback import lines, missed, red_flags, score_summary, theme_bars
 
+WHEN_FORMAT = "%Y-%m-%d %H:%M"
+FIXED_COLUMNS = len("2026-01-01 00:00") + len("Score") + len("review") + 4 * 2  # with cell padding
+MIN_QUESTION = 24  # the question column never gets narrower than this
 CHART_WIDTH = 40  # the newest attempts that fit in a sparkline
 HISTORY_LIMIT = 1000  # rows in the table (the export command has them all)
 
@@ -29,7 +32,7 @@ def prompt_of(bank: Bank, question_id: str) -> str:
         return question_id
 
 
-def score_chart(bank: Bank, attempts: list[Attempt], dark: bool = True) -> Text:
+def score_chart(bank: Bank, attempts: list[Attempt], dark: bool = True, ink: str = "green") -> Text:
     """Scores over time for the bank, then each theme's strength over time."""
     oldest_first = list(reversed(attempts))[-CHART_WIDTH:]
     if not oldest_first:
@@ -37,7 +40,7 @@ def score_chart(bank: Bank, attempts: list[Attempt], dark: bool = True) -> Text:
     scores = [a.score for a in oldest_first]
     out = [plain("Scores over time", "bold underline"),
            plain(f"oldest → newest · last {scores[-1]} · best {max(scores)}", "dim"),
-           join(plain(f"{'Bank':<16}", "bold"), plain(sparkline([float(s) for s in scores]), "green"))]
+           join(plain(f"{'Bank':<16}", "bold"), plain(sparkline([float(s) for s in scores]), ink))]
     colours = theme_inks(bank, dark)
     for tid, theme in bank.themes.items():
         values = [t["strength"] * 100 for a in oldest_first for t in a.result.get("themes", [])
@@ -64,26 +67,32 @@ class HistoryScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         """Table beside the chart."""
         yield Header()
-        with Horizontal(id="history"):
+        with Vertical(id="history"):
             yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="chart-box"):
                 yield Static(plain("Loading…", "dim"), id="chart")
         yield Footer()
+
+    def question_width(self) -> int:
+        """How much of each prompt fits in the table (the table spans the screen; the charts sit
+        below it, so the question stays readable at 80 columns)."""
+        return max(MIN_QUESTION, self.app.size.width - FIXED_COLUMNS - 3)
 
     async def on_mount(self) -> None:
         """Load the attempts."""
         self.sub_title = f"History · {self.bank.title}"
         table = self.query_one(DataTable)
         table.add_columns("When", "Score", "Mode", "Question")
-        attempts = await self.coach.db("attempts", self.bank.id, limit=HISTORY_LIMIT)
-        self.rows = list(attempts or [])
+        width = self.question_width()
+        self.rows = await self.coach.history.attempts(self.bank.id, limit=HISTORY_LIMIT)
         for attempt in self.rows:
             table.add_row(
-                plain(attempt.submitted_at.strftime("%Y-%m-%d %H:%M")),
-                plain(f"{attempt.score:>3}"), plain(attempt.mode),
-                plain(shorten(prompt_of(self.bank, attempt.question_id), 60)),
+                plain(attempt.submitted_at.strftime(WHEN_FORMAT)),
+                plain(f"{attempt.score:>5}"), plain(attempt.mode),
+                plain(shorten(prompt_of(self.bank, attempt.question_id), width)),
             )
-        self.query_one("#chart", Static).update(score_chart(self.bank, self.rows, self.app.current_theme.dark))
+        self.query_one("#chart", Static).update(score_chart(
+            self.bank, self.rows, self.app.current_theme.dark, self.ink("text-success")))
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -103,7 +112,8 @@ class HistoryScreen(CoachScreen):
 
 
 class AttemptScreen(CoachScreen):
-    """One past attempt: the answer as scored, themes and what was missed."""
+    """One past attempt: the score and its parts, themes, red flags, the answer as scored, and
+    what was missed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", id="attempt.back")]
 
@@ -119,8 +129,11 @@ class AttemptScreen(CoachScreen):
             yield Static(plain(prompt_of(self.bank, a.question_id), "bold"))
             yield Static(plain(f"{a.submitted_at:%Y-%m-%d %H:%M} · {a.mode} · score {a.score}/100"
                                f" · {a.seconds:.0f} s", "dim"))
+            yield Static(score_summary(a.result), id="attempt-score", classes="section")
             yield Static(plain("Themes", "bold underline"), classes="section")
             yield Static(theme_bars(a.result, theme_inks(self.bank, self.app.current_theme.dark)))
+            yield Static(plain("Red flags", "bold underline"), classes="section")
+            yield Static(red_flags(a.result), id="attempt-flags")
             yield Static(plain("Answer", "bold underline"), classes="section")
             yield Static(marked(a.answer, a.result, colours), id="attempt-answer")
             yield Static(plain("Missed themes", "bold underline"), classes="section")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -39,6 +41,33 @@ def progress_line(progress: BankProgress | None, total: int) -> str:
     return f"{progress.questions_practised} of {total} practised{mean}"
 
 
+@dataclass(frozen=True)
+class Due:
+    """How many of a bank's questions are due now, and when the next one will be."""
+
+    count: int = 0
+    next_at: datetime | None = None  # the earliest due time (None: nothing practised yet)
+
+
+def when_text(moment: datetime, now: datetime) -> str:
+    """'today 14:05', 'tomorrow 09:30' or 'Mon 9 Mar 09:30' (in local time)."""
+    local, today = moment.astimezone(), now.astimezone()
+    days = (local.date() - today.date()).days
+    day = {0: "today", 1: "tomorrow"}.get(days, f"{local:%a} {local.day} {local:%b}")
+    return f"{day} {local:%H:%M}"
+
+
+def due_line(due: Due | None, now: datetime) -> str:
+    """'2 questions due for review', or when the next one is due."""
+    if due is None:
+        return ""
+    if due.count:
+        return f"{due.count} question{'s' if due.count != 1 else ''} due for review"
+    if due.next_at is None:
+        return "Nothing due for review yet: practise first"
+    return f"Nothing due for review · next due {when_text(due.next_at, now)}"
+
+
 def problem_message(problems: list[Problem]) -> str:
     """One notification text for a bank that failed: the first problem with file:line."""
     first = problems[0]
@@ -63,7 +92,9 @@ class HomeScreen(CoachScreen):
         super().__init__()
         self.entries: list[BankEntry] = []
         self.progress: dict[str, BankProgress] = {}
+        self.due: dict[str, Due] = {}
         self.order = "in-order"
+        self._placed = False  # the cursor was put on the bank last used
 
     def compose(self) -> ComposeResult:
         """Banks on the left; the chosen bank and the modes on the right."""
@@ -106,9 +137,12 @@ class HomeScreen(CoachScreen):
     async def _load_progress(self) -> None:
         for entry in self.entries:
             qids = [q.id for q in entry.bank.questions]
-            progress = await self.coach.db("progress", entry.bank.id, qids)
+            progress = await self.coach.history.progress(entry.bank.id, qids)
             if isinstance(progress, BankProgress):
                 self.progress[entry.bank.id] = progress
+            due = await self.coach.history.due_questions(entry.bank.id, qids, self.coach.now())
+            next_at = await self.coach.history.next_due(entry.bank.id)
+            self.due[entry.bank.id] = Due(len(due), next_at)
         self._fill()
 
     def on_screen_resume(self) -> None:
@@ -122,16 +156,23 @@ class HomeScreen(CoachScreen):
         options.clear_options()
         options.add_options(Option(self._bank_text(e), id=str(i)) for i, e in enumerate(self.entries))
         if self.entries:
+            if not self._placed:  # first fill: the bank last used, as remembered
+                self._placed = True
+                last = self.coach.settings.last_bank
+                highlighted = next((i for i, e in enumerate(self.entries) if e.bank.id == last), 0)
             options.highlighted = min(highlighted or 0, len(self.entries) - 1)
             options.focus()
         else:
             self.query_one("#bank-detail", Static).update(plain(
                 "No banks found. Give a bank file on the command line "
-                "(interview-coach home BANK.yaml) or put one in your banks folder.", "yellow"))
+                "(interview-coach home BANK.yaml) or put one in your banks folder.", self.ink("text-warning")))
 
     def _bank_text(self, entry: BankEntry) -> Text:
         bank = entry.bank
         line = progress_line(self.progress.get(bank.id), len(bank.questions))
+        due = self.due.get(bank.id)
+        if due is not None and due.count:
+            line += f" · {due.count} due"
         return join(plain(bank.title, "bold"), plain(f"\n  {entry.origin} · {line}", "dim"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -150,6 +191,9 @@ class HomeScreen(CoachScreen):
                      f"{len(bank.themes)} themes", "dim"),
                plain(f"File: {entry.path.name} ({entry.origin})", "dim"),
                plain(progress_line(progress, len(bank.questions)))]
+        due = due_line(self.due.get(bank.id), self.coach.now())
+        if due:
+            out.append(plain(due))
         if progress and progress.weakest_themes:
             labels = [bank.themes[t].label if t in bank.themes else t
                       for t in progress.weakest_themes]
@@ -182,4 +226,5 @@ class HomeScreen(CoachScreen):
         if bank is None:
             self.coach.say("Choose a bank first.", "warning")
             return
+        self.coach.remember(last_bank=bank.id)
         self.coach.open_mode(mode, bank, Start(mode=mode, bank=bank, order=self.order))

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TextArea
 from textual.worker import get_current_worker
@@ -60,12 +60,13 @@ class PracticeScreen(CoachScreen):
         *DRAFT_BINDINGS,  # only while a saved draft is offered (see check_action)
     ]
 
-    def __init__(self, bank: Bank, questions: list[Question], mode: str = "practice") -> None:
+    def __init__(self, bank: Bank, questions: list[Question], mode: str = "practice",
+                 start: int = 0) -> None:
         super().__init__()
         self.bank = bank
         self.questions = questions
         self.mode = mode
-        self.index = 0
+        self.index = max(0, min(start, len(questions) - 1))
         self.hints_shown = 0
         self.words = 0
         self.covered = (0, 0)  # expected themes covered, of how many
@@ -90,7 +91,8 @@ class PracticeScreen(CoachScreen):
         with Horizontal(id="work"):
             yield AnswerEditor(id="answer", blink=not self.coach.config.frozen)
             yield ThemeMeter(self.bank, self.question, id="meter")
-        yield Static(id="hints")
+        with VerticalScroll(id="hints-box"):  # every hint stays reachable, however many
+            yield Static(id="hints")
         yield Static(id="status", classes="status")
         yield Footer()
 
@@ -127,7 +129,7 @@ class PracticeScreen(CoachScreen):
         self._refresh_status()
 
     async def _offer_draft(self, question_id: str) -> None:
-        draft = await self.coach.db("load_draft", self.bank.id, question_id)
+        draft = await self.coach.history.load_draft(self.bank.id, question_id)
         if draft and draft.strip() and question_id == self.question.id:
             # A bar, not a dialog: keys typed meanwhile stay in the editor (issue 14).
             self.query_one(DraftOffer).offer(draft)
@@ -213,7 +215,7 @@ class PracticeScreen(CoachScreen):
         covered, expected = self.covered
         self.query_one("#status", Static).update(join(
             plain(f"Words {self.words}  ·  Themes {covered}/{expected}  ·  "),
-            plain(timing, "bold red" if over else ""),
+            plain(timing, f"bold {self.ink('text-error')}" if over else ""),
             plain(f"  ·  Hints {self.hints_shown}/{hints}"),
         ))
 
@@ -226,6 +228,8 @@ class PracticeScreen(CoachScreen):
         self.hints_shown += 1
         lines = [plain(f"Hint {i + 1}: {h}", "italic") for i, h in enumerate(hints[: self.hints_shown])]
         self.query_one("#hints", Static).update(Text("\n", end="").join(lines))
+        box = self.query_one("#hints-box", VerticalScroll)
+        box.call_after_refresh(box.scroll_end, animate=False)  # the hint just revealed
         self._refresh_status()
 
     def action_submit(self) -> None:
@@ -259,16 +263,16 @@ class PracticeScreen(CoachScreen):
                       submitted: datetime) -> None:
         from interview_coach.tui.screens.feedback import FeedbackScreen
 
-        await self.coach.db(
-            "record_attempt", bank_id=self.bank.id, bank_hash=self.bank.content_hash,
+        await self.coach.history.record_attempt(
+            bank_id=self.bank.id, bank_hash=self.bank.content_hash,
             question_id=question.id, answer=text, result=result, mode=self.mode,
             started_at=self.started_at, submitted_at=submitted,
         )
         offered = self.query_one(DraftOffer).draft if question.id == self.question.id else None
         if offered is None:
-            await self.coach.db("delete_draft", self.bank.id, question.id)
+            await self.coach.history.delete_draft(self.bank.id, question.id)
         else:  # the user has not chosen yet: the saved draft stays, as it was
-            await self.coach.db("save_draft", self.bank.id, question.id, offered)
+            await self.coach.history.save_draft(self.bank.id, question.id, offered)
         self._dirty = False
         self._saved_text = offered or text
         if self not in self.app.screen_stack:  # left practice while the answer was scored
@@ -325,7 +329,7 @@ class PracticeScreen(CoachScreen):
             return
         self._saved_text = text
         if text.strip():
-            await self.coach.db("save_draft", self.bank.id, self.question.id, text)
+            await self.coach.history.save_draft(self.bank.id, self.question.id, text)
         else:
-            await self.coach.db("delete_draft", self.bank.id, self.question.id)
+            await self.coach.history.delete_draft(self.bank.id, self.question.id)
 
