@@ -27,6 +27,7 @@ CASES = {
     "want_to_know.txt": ("answer-lines", 3, "can get on with the task."),
     "example_heading.md": ("answer-lines", 3, "from people who do it well."),
     "bold_followups.md": ("bold", 3, "only five minutes late."),
+    "moodle.gift": ("gift", 5, "a debrief helps you carry on."),
 }
 
 # Words of the coaching on each page, which must end up in tips, never in a model answer.

@@ -313,7 +313,7 @@ def _allowed_keys(parent: KeyPath, model: type[BaseModel]) -> list[str]:
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
     """``: did you mean 'x'?`` for the closest choice, or nothing."""
-    from interview_coach._util.suggest import did_you_mean
+    from interview_coach.banks.suggest import did_you_mean
 
     return did_you_mean(word, choices)
 

@@ -103,7 +103,7 @@ def _resolve(name: str) -> Bank | None:
 
 
 def _has_question(bank: Bank, question_id: str) -> bool:
-    from interview_coach._util.suggest import require_question
+    from interview_coach.banks.suggest import require_question
 
     try:
         require_question(bank, question_id)
@@ -114,7 +114,7 @@ def _has_question(bank: Bank, question_id: str) -> bool:
 
 
 def _has_theme(bank: Bank, theme_id: str) -> bool:
-    from interview_coach._util.suggest import require_theme
+    from interview_coach.banks.suggest import require_theme
 
     try:
         require_theme(bank, theme_id)
