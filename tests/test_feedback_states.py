@@ -4,10 +4,9 @@ regions, one word count, and stored results read back as typed values (issues 12
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 from interview_coach.banks.loader import load_bank
 from interview_coach.cli.drill import Style, feedback_lines, region_lines
@@ -25,8 +24,8 @@ from interview_coach.scoring import (
     Match,
     RedFlagHit,
     ScorePart,
-    ScoreResult,
     Scorer,
+    ScoreResult,
     ThemeResult,
 )
 from interview_coach.tui.highlight import ANTI_CUE_STYLE, marked

@@ -28,7 +28,6 @@ from interview_coach.scoring.results import (
     ThemeResult,
 )
 
-
 STATES = (COVERED, TOUCHED, CONTRADICTED, MISSED)
 
 
