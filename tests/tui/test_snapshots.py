@@ -80,7 +80,7 @@ def test_practice_meter_lit(snap_compare: Any, size: tuple[int, int]) -> None:
 def test_feedback(snap_compare: Any, size: tuple[int, int]) -> None:
     """Feedback: 'Score … / 100' with its parts, theme bars (Listening and Staying calm covered
     with their matched words, Ownership missed), the answer beside the model answer with the
-    matched words highlighted in each theme's colour, then the missed themes with hints."""
+    matched words highlighted in each theme's colour; missed themes carry their hint in the list."""
 
     async def run_before(pilot: Any) -> None:
         await settle(pilot)

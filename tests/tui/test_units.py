@@ -106,6 +106,7 @@ def test_feedback_says_which_mentions_were_negated() -> None:
         theme("unrelated", False, False, False, []),
     ]}
     text = theme_bars(result, {}).plain
-    assert "Self_Care  ░░░░░░░░░░ 0%  said negatively: take breaks" in text
-    assert "Boundaries (not expected)" in text and "said negatively: boundaries" in text
+    assert "○ Self_Care  missed  said negatively (\u201ctake breaks\u201d): no credit." in text
+    assert "Other themes heard (not expected for this question):" in text
+    assert "said negatively (\u201cboundaries\u201d)" in text
     assert "hope" in text and "Unrelated" not in text

@@ -3,9 +3,10 @@
 No boxes, no cursor movement and no colour unless asked (and never under ``NO_COLOR`` or
 ``TERM=dumb``). The question is printed; the answer is read line by line until an empty line
 or end of input (Ctrl-D), or taken from ``$EDITOR``; the feedback follows as plain sentences
-in a fixed order: the score and its parts, themes covered (with the words that showed them),
-themes touched or contradicted, missed themes with hints, red flags, delivery, and the
-model answer when asked. Attempts and drafts go to the same history store as the app.
+in a fixed order: the score and its parts, critical red flags, the expected themes covered
+(with the words that showed them), touched (partial credit) or contradicted (the words and
+what an interviewer would object to), missed with hints, the other themes heard, the other
+red flags, delivery, and the model answer with the regions' local terms when asked. Attempts and drafts go to the same history store as the app.
 
 Core: no Textual. Input and output are passed in, so tests and scripts can drive it.
 """
@@ -126,40 +127,96 @@ def _themes(result: ScoreResult) -> list[ThemeResult]:
     return themes
 
 
+# Why a theme named in a capped answer earned nothing, by ``ScoreResult.capped``.
+LISTED = {
+    "keyword list": "named only in a list of keywords, so it earns nothing until a sentence "
+                    "shows it",
+    "read back": "named only while reading the question back, so it earns nothing",
+}
+SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
+
+
+def _theme_sentence(theme: ThemeResult, state: str, style: Style, capped: str) -> str:
+    label = _one_line(theme.label)
+    live = [m.text for m in theme.matches if not m.negated]
+    if state == "covered":
+        words = live or [h.text for h in theme.anti_matches if h.negated]
+        shown = f", shown by {_quoted(words)}" if words else ""
+        return f"{style.good('Covered:')} {label}{shown}."
+    if state == "touched":
+        return (f"{style.head('Touched (partial credit):')} {label}, by {_quoted(live)}: one "
+                "general word; show it with what you would do.")
+    if state == "contradicted":
+        said = [h for h in theme.anti_matches if not h.negated]
+        if said:
+            objections = "; ".join(f'"{_one_line(h.text)}": {_one_line(h.why)}'.rstrip(": ")
+                                   for h in said[:2])
+            return f"{style.bad('Contradicted:')} {label}. You said {objections}"
+        words = [m.text for m in theme.matches if m.negated] or [m.text for m in theme.matches]
+        said_by = f", by {_quoted(words)}" if words else ""
+        return f"{style.bad('Contradicted:')} {label}{said_by} (said against the theme)."
+    why = ""
+    if live and capped in LISTED:
+        why = f" {_quoted(live)} {LISTED[capped]}."
+    hint = f" Hint: {_one_line(theme.hint)}" if theme.hint and theme.expected else ""
+    return f"{style.bad('Missed:')} {label}.{why}{hint}"
+
+
 def theme_lines(result: ScoreResult, style: Style) -> list[str]:
-    """Covered, then touched or contradicted, then missed themes: one sentence each."""
-    by_state: dict[str, list[ThemeResult]] = {s: [] for s in STATES}
+    """The expected themes (covered, then touched or contradicted, then missed: one sentence
+    each), then the other themes heard, apart and labelled."""
+    expected: dict[str, list[ThemeResult]] = {s: [] for s in STATES}
+    others: list[tuple[ThemeResult, str]] = []
     for theme in _themes(result):
         state = theme_state(theme)
-        if state == "missed" and not theme.expected:
-            continue
-        by_state[state].append(theme)
+        if theme.expected:
+            expected[state].append(theme)
+        elif state != "missed":
+            others.append((theme, state))
     lines: list[str] = []
-    for theme in by_state["covered"]:
-        words = [m.text for m in theme.matches if not m.negated]
-        shown = f", shown by {_quoted(words)}" if words else ""
-        lines.append(f"{style.good('Covered:')} {_one_line(theme.label)}{shown}.")
-    if not by_state["covered"]:
-        lines.append(f"{style.head('Covered:')} no theme yet.")
-    for theme in by_state["touched"]:
-        words = [m.text for m in theme.matches if not m.negated]
-        lines.append(f"{style.head('Touched:')} {_one_line(theme.label)}, by {_quoted(words)}"
-                     " (named, but not yet shown in full).")
-    for theme in by_state["contradicted"]:
-        words = [m.text for m in theme.matches if m.negated] or [m.text for m in theme.matches]
-        said = f", by {_quoted(words)}" if words else ""
-        lines.append(f"{style.bad('Contradicted:')} {_one_line(theme.label)}{said}"
-                     " (said against the theme, or negated).")
-    for theme in by_state["missed"]:
-        hint = f" Hint: {_one_line(theme.hint)}" if theme.hint else ""
-        lines.append(f"{style.bad('Missed:')} {_one_line(theme.label)}.{hint}")
+    for state in ("covered", "touched", "contradicted", "missed"):
+        lines += [_theme_sentence(t, state, style, result.capped) for t in expected[state]]
+        if state == "covered" and not expected["covered"]:
+            lines.append(f"{style.head('Covered:')} no expected theme yet.")
+    if others:
+        lines.append(style.head("Other themes heard (not expected for this question):"))
+        lines += [_theme_sentence(t, state, style, result.capped) for t, state in others]
+    return lines
+
+
+def flag_lines(result: ScoreResult, style: Style) -> list[str]:
+    """Red flags, critical ones first and said plainly."""
+    if not result.red_flags:
+        return [f"{style.head('Red flags:')} none."]
+    lines = []
+    for flag in sorted(result.red_flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 1)):
+        if flag.severity == "critical":
+            lines.append(f"{style.bad('Critical red flag:')} \"{_one_line(flag.text)}\". "
+                         f"{_one_line(flag.why)} An interviewer would stop here.")
+        else:
+            lines.append(f"{style.bad('Red flag:')} \"{_one_line(flag.text)}\". "
+                         f"{_one_line(flag.why)}")
+    return lines
+
+
+def region_lines(bank: Bank, question: Question, style: Style) -> list[str]:
+    """Where the bank's wording fits and the question's local equivalents ("In the UK: ...")."""
+    lines: list[str] = []
+    if bank.regions:
+        names = _and([_one_line(r.label) for r in bank.regions.values()])
+        lines.append(f"{style.head('Regions:')} this bank's wording fits {names}.")
+    for rid, tip in question.region_tips.items():
+        region = bank.regions.get(rid)
+        label = _one_line(region.label) if region else rid
+        name = f"the {label}" if label.isupper() or label.startswith("United ") else label
+        lines.append(f"In {name}: {_one_line(tip)}")
     return lines
 
 
 def delivery_lines(result: ScoreResult, style: Style) -> list[str]:
     """Length, speaking time, fillers, hedges, repeated words and STAR parts."""
     d = result.delivery
-    lines = [f"{style.head('Delivery:')} {d.words} words, about {_seconds(d.speaking_seconds)} "
+    lines = [f"{style.head('Delivery:')} {result.words} words, about {_seconds(d.speaking_seconds)} "
              "spoken."]
     if d.too_short:
         lines.append("That is short: say more about what you did and why.")
@@ -181,7 +238,7 @@ def delivery_lines(result: ScoreResult, style: Style) -> list[str]:
 
 
 def feedback_lines(result: ScoreResult, question: Question, *, model_answer: bool = False,
-                   style: Style | None = None) -> list[str]:
+                   style: Style | None = None, bank: Bank | None = None) -> list[str]:
     """The whole feedback as plain sentences, in the fixed order the README gives."""
     style = style or Style()
     lines = [f"{style.head('Score:')} {result.score} out of 100."]
@@ -191,13 +248,12 @@ def feedback_lines(result: ScoreResult, question: Question, *, model_answer: boo
              for p in result.parts]
     if parts:
         lines.append(f"{style.head('Parts of the score:')} " + "; ".join(parts) + ".")
+    critical = any(f.severity == "critical" for f in result.red_flags)
+    if critical:  # said before anything else: an interviewer would stop there
+        lines += flag_lines(result, style)
     lines += theme_lines(result, style)
-    if result.red_flags:
-        for flag in result.red_flags:
-            lines.append(f"{style.bad('Red flag:')} \"{_one_line(flag.text)}\". "
-                         f"{_one_line(flag.why)}")
-    else:
-        lines.append(f"{style.head('Red flags:')} none.")
+    if not critical:
+        lines += flag_lines(result, style)
     lines += delivery_lines(result, style)
     if model_answer:
         if question.model_answer.strip():
@@ -205,6 +261,8 @@ def feedback_lines(result: ScoreResult, question: Question, *, model_answer: boo
             lines += [visible(line) for line in question.model_answer.strip().splitlines()]
         else:
             lines.append(f"{style.head('Model answer:')} this question has none.")
+        if bank is not None:
+            lines += region_lines(bank, question, style)
     return lines
 
 
@@ -383,4 +441,4 @@ class Drill:
         summary.answered += 1
         summary.scores.append(result.score)
         self.say("", *feedback_lines(result, question, model_answer=self.settings.model_answer,
-                                     style=self.style))
+                                     style=self.style, bank=self.bank))

@@ -1,6 +1,9 @@
 """Exports of the history: CSV and JSON with every attempt and its scores, a Markdown trainer report.
 
-Core module: builds text only; the CLI writes it (atomically) or prints it.
+Core module: builds text only; the CLI writes it (atomically) or prints it. Each stored result
+is read back as a ScoreResult (:mod:`.results`); a result that cannot be read leaves its theme
+columns empty (the attempt and its answer are still exported) and is listed by
+:func:`unreadable` and in the Markdown report.
 """
 
 from __future__ import annotations
@@ -9,12 +12,13 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from interview_coach._util.csvtext import CsvWriter
 from interview_coach._util.jsontext import dumps
 from interview_coach._util.safetext import visible
 from interview_coach.history.records import Attempt
+from interview_coach.history.results import BadResult, result_from_dict
+from interview_coach.scoring import ScoreResult
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -22,54 +26,84 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 CSV_FIXED = [
     "id", "bank_id", "bank_hash", "question_id", "mode", "session_id", "started_at",
     "submitted_at", "seconds", "score", "words", "themes_covered", "themes_missed", "red_flags",
+    "themes_touched", "themes_contradicted",
 ]
+SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
 
 
-def theme_split(result: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """The labels of the expected themes an answer covered, and of those it missed."""
-    covered: list[str] = []
-    missed: list[str] = []
-    themes = result.get("themes")
-    for theme in themes if isinstance(themes, list) else []:
-        if not isinstance(theme, dict) or not theme.get("expected", True):
-            continue
-        label = str(theme.get("label") or theme.get("id") or "?")
-        (covered if theme.get("covered") else missed).append(label)
-    return covered, missed
+def read_result(attempt: Attempt) -> ScoreResult | None:
+    """The attempt's stored result as a ScoreResult; None when it is malformed."""
+    try:
+        return result_from_dict(attempt.result)
+    except BadResult:
+        return None
 
 
-def _red_flags(result: dict[str, Any]) -> list[str]:
-    flags = result.get("red_flags")
-    return [str(f.get("phrase", "")) for f in flags if isinstance(f, dict)] if isinstance(
-        flags, list) else []
+def unreadable(attempts: Sequence[Attempt]) -> list[tuple[int, str]]:
+    """(attempt id, why) for each attempt whose stored result cannot be read."""
+    out = []
+    for a in attempts:
+        try:
+            result_from_dict(a.result)
+        except BadResult as exc:
+            out.append((a.id, str(exc)))
+    return out
 
 
-def _parts(result: dict[str, Any]) -> dict[str, float]:
-    parts = result.get("parts")
-    found: dict[str, float] = {}
-    for part in parts if isinstance(parts, list) else []:
-        if isinstance(part, dict) and isinstance(part.get("name"), str):
-            try:
-                found[part["name"]] = float(part.get("points", 0.0))
-            except (TypeError, ValueError):
-                continue
+def theme_states(result: ScoreResult | None) -> dict[str, list[str]]:
+    """The labels of the expected themes by state: covered, touched, contradicted, missed."""
+    found: dict[str, list[str]] = {"covered": [], "touched": [], "contradicted": [], "missed": []}
+    for theme in result.themes if result else []:
+        if theme.expected:
+            found.setdefault(theme.state, []).append(theme.label)
     return found
+
+
+def theme_split(result: ScoreResult | None) -> tuple[list[str], list[str]]:
+    """The labels of the expected themes an answer covered, and of those it did not cover
+    (touched, contradicted or missed)."""
+    states = theme_states(result)
+    return states["covered"], states["touched"] + states["contradicted"] + states["missed"]
+
+
+def _red_flags(result: ScoreResult | None) -> list[str]:
+    """Red-flag phrases, critical ones first and marked."""
+    flags = sorted(result.red_flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 1)) \
+        if result else []
+    return [f"{f.phrase} (critical)" if f.severity == "critical" else f.phrase for f in flags]
+
+
+def _contradictions(result: ScoreResult | None) -> list[str]:
+    """'Label: "words" (why)' for each expected theme said against."""
+    out = []
+    for theme in result.themes if result else []:
+        if theme.state == "contradicted":
+            said = [h for h in theme.anti_matches if not h.negated]
+            why = "; ".join(f'"{h.text}" ({h.why})' if h.why else f'"{h.text}"' for h in said)
+            out.append(f"{theme.label}: {why}" if why else theme.label)
+    return out
+
+
+def _parts(result: ScoreResult | None) -> dict[str, float]:
+    return {p.name: p.points for p in result.parts} if result else {}
 
 
 def to_csv(attempts: Sequence[Attempt]) -> str:
     """CSV: one row per attempt, fixed columns, one ``part:<name>`` column per score part."""
-    part_names = list(dict.fromkeys(name for a in attempts for name in _parts(a.result)))
+    results = [read_result(a) for a in attempts]
+    part_names = list(dict.fromkeys(name for r in results for name in _parts(r)))
     out = io.StringIO()
     writer = CsvWriter(out, [*CSV_FIXED, *(f"part:{n}" for n in part_names), "answer"])
-    for a in attempts:
-        covered, missed = theme_split(a.result)
-        parts = _parts(a.result)
+    for a, result in zip(attempts, results, strict=True):
+        states = theme_states(result)
+        parts = _parts(result)
         row = [
             a.id, a.bank_id, a.bank_hash, a.question_id, a.mode,
             "" if a.session_id is None else a.session_id,
             a.started_at.isoformat(), a.submitted_at.isoformat(), round(a.seconds, 3), a.score,
-            a.result.get("words", ""), "; ".join(covered), "; ".join(missed),
-            "; ".join(_red_flags(a.result)),
+            "" if result is None else result.words, "; ".join(states["covered"]),
+            "; ".join(states["missed"]), "; ".join(_red_flags(result)),
+            "; ".join(states["touched"]), "; ".join(_contradictions(result)),
             *(parts.get(n, "") for n in part_names), a.answer,
         ]
         writer.write(row)
@@ -149,16 +183,23 @@ def _question_section(bank_id: str, question_id: str, items: list[Attempt],
         lines += [f"> {md_inline(prompt)}", ""]
     lines += [f"{len(items)} attempt(s), mean score {_mean(scores):.1f}, best {max(scores)}.", ""]
     for number, a in enumerate(items, 1):
-        covered, missed = theme_split(a.result)
+        result = read_result(a)
+        states = theme_states(result)
         stamp = a.submitted_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
         lines += [
             f"#### Attempt {number}: score {a.score}/100 ({md_inline(a.mode)}, {stamp}, "
             f"{a.seconds:.0f} s)",
             "",
-            *md_list_item("Themes covered", covered),
-            *md_list_item("Themes missed", missed),
+            *md_list_item("Themes covered", states["covered"]),
         ]
-        flags = _red_flags(a.result)
+        if result is None:
+            lines.append("- The stored result of this attempt could not be read.")
+        if states["touched"]:
+            lines += md_list_item("Themes touched (partial credit)", states["touched"])
+        for said in _contradictions(result):
+            lines.append(f"- Theme contradicted: {md_inline(said)}")
+        lines += md_list_item("Themes missed", states["missed"])
+        flags = _red_flags(result)
         if flags:
             lines += md_list_item("Red flags", flags)
         lines += ["", *_fenced(a.answer), ""]

@@ -1,21 +1,29 @@
 """Rich Text built from plain text by styling spans: matched words in theme colours, red flags.
 
-Works on the JSON form of a score (``ScoreResult.to_dict()``), so stored attempts and fresh
-results are drawn the same way. Never markup: the text is plain, only spans get styles.
+Works on a :class:`ScoreResult`; a stored result (its JSON form, ``ScoreResult.to_dict()``) is
+read back with :func:`interview_coach.history.results.as_result` first, so stored attempts and
+fresh results are drawn the same way. Never markup: the text is plain, only spans get styles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rich.text import Text
 
 from interview_coach.banks.models import Bank
+from interview_coach.history.results import BadResult, as_result
+from interview_coach.scoring import RedFlagHit, ScoreResult
 from interview_coach.tui.literal import plain
 
 COLOURS = ("#4ea8de", "#80ed99", "#ffd166", "#c77dff", "#f4a261", "#72efdd", "#ff8fab", "#a3c4f3")
 RED_FLAG_STYLE = "bold white on #c1121f underline"
+# Words said against a theme (an anti-cue without negation): underlined, so not by colour alone.
+ANTI_CUE_STYLE = "bold underline #ff4d6d"
+# The mark of each theme state: drawn beside the label, so no state is told by colour alone.
+STATE_MARKS = {"covered": "●", "touched": "◐", "contradicted": "✗", "missed": "○"}
+SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
 # Answers longer than this show their start and a note: laying out a megabyte of text on every
 # repaint would freeze the screen. The whole answer is kept and scored.
 DISPLAY_CAP = 20_000
@@ -37,24 +45,43 @@ def theme_inks(bank: Bank, dark: bool) -> dict[str, str]:
     return {tid: palette[i % len(palette)] for i, tid in enumerate(bank.themes)}
 
 
-def marked(text: str, result: dict[str, Any], colours: dict[str, str],
+def typed(result: ScoreResult | Mapping[str, Any] | None) -> ScoreResult | None:
+    """``result`` as a ScoreResult; None when there is none or a stored one is malformed
+    (the screen then draws the text plainly rather than crash)."""
+    if result is None:
+        return None
+    try:
+        return as_result(result)
+    except BadResult:
+        return None
+
+
+def marked(text: str, result: ScoreResult | Mapping[str, Any] | None, colours: dict[str, str],
            flags: bool = True, limit: int = DISPLAY_CAP) -> Text:
-    """``text`` with each theme match in its theme's colour and red flags marked.
+    """``text`` with each theme match in its theme's colour, words said against a theme
+    underlined in red, and red flags marked.
 
     Only the first ``limit`` characters are drawn, then a note says how many more there are:
     wrapping a 1 MB answer would freeze the screen for seconds (the whole answer is kept).
     """
     out = plain(text[:limit])
-    for theme in result.get("themes", []):
-        style = f"black on {colours.get(theme['id'], COLOURS[0])}"
-        _stylise(out, ((m["start"], m["end"]) for m in theme.get("matches", [])), style)
-    if flags:
-        spans = ((f["start"], f["end"]) for f in result.get("red_flags", []))
-        _stylise(out, spans, RED_FLAG_STYLE)
+    score = typed(result)
+    for theme in score.themes if score else []:
+        style = f"black on {colours.get(theme.id, COLOURS[0])}"
+        _stylise(out, ((m.start, m.end) for m in theme.matches), style)
+        said = (h for h in theme.anti_matches if not h.negated)
+        _stylise(out, ((h.start, h.end) for h in said), ANTI_CUE_STYLE)
+    if flags and score:
+        _stylise(out, ((f.start, f.end) for f in score.red_flags), RED_FLAG_STYLE)
     if len(text) > limit:
         out.append_text(plain(f"\n… and {len(text) - limit:,} more characters, not shown here "
                               "(the whole answer is kept and was scored)", "dim italic"))
     return out
+
+
+def flags_in_order(result: ScoreResult) -> list[RedFlagHit]:
+    """The red flags, critical ones first, then major, then minor (each group as found)."""
+    return sorted(result.red_flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 1))
 
 
 def _stylise(out: Text, spans: Iterable[tuple[int, int]], style: str) -> None:

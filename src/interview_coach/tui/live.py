@@ -13,8 +13,15 @@ from typing import Any, Protocol
 from interview_coach import scoring
 from interview_coach.banks.models import Bank, Question
 from interview_coach.scoring import ScoreResult
+from interview_coach.scoring.textnorm import words as scored_words
 
 LIVE_CAP: int = int(getattr(scoring, "LIVE_MAX_CHARS", 20_000))
+
+
+def word_count(text: str, result: ScoreResult | None = None) -> int:
+    """The one word count shown everywhere: the scorer's (``result.words``), or, with no result
+    (too long to score live), the same tokeniser's count of ``text``."""
+    return result.words if result is not None else len(scored_words(text))
 
 
 class ScorerLike(Protocol):

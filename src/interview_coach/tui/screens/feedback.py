@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -11,13 +12,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from interview_coach.banks.models import Bank, Question
+from interview_coach.scoring import ScoreResult, ThemeResult
 from interview_coach.tui.highlight import (
     RED_FLAG_STYLE,
+    STATE_MARKS,
     bar,
     clock,
+    flags_in_order,
     marked,
     theme_colours,
     theme_inks,
+    typed,
 )
 from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.base import CoachScreen
@@ -28,87 +33,153 @@ def lines(*parts: Text) -> Text:
     return Text("\n", end="").join(parts)
 
 
-def score_summary(result: dict[str, Any]) -> Text:
-    """'Score 72 / 100' and one line per part of the score."""
-    out = [plain(f"Score {result['score']} / 100", "bold")]
-    for part in result.get("parts", []):
-        out.append(plain(f"  {part['name']}: {part['points']:g} of {part['max_points']:g}"
-                         f"  ({part['detail']})", "dim"))
+def score_summary(result: ScoreResult | Mapping[str, Any]) -> Text:
+    """'Score 72 / 100', one line per part of the score, and why it was capped if it was."""
+    score = typed(result)
+    if score is None:
+        return plain("This stored result could not be read.", "dim")
+    out = [plain(f"Score {score.score} / 100", "bold")]
+    for part in score.parts:
+        out.append(plain(f"  {part.name}: {part.points:g} of {part.max_points:g}"
+                         f"  ({part.detail})", "dim"))
+    if score.capped:
+        out.append(plain(f"  Capped: {CAP_REASONS.get(score.capped, score.capped)}", "yellow"))
     return lines(*out)
 
 
-def theme_bars(result: dict[str, Any], colours: dict[str, str]) -> Text:
-    """A bar per expected or covered theme, with the words that matched."""
-    out = []
-    for theme in result.get("themes", []):
-        state = theme.get("state") or ("covered" if theme["covered"] else "missed")
-        if not (theme["expected"] or theme["covered"] or theme.get("negated")
-                or state == "contradicted"):
-            continue
-        colour = colours.get(theme["id"], "white")
-        matches = theme.get("matches", [])
-        words = ", ".join(dict.fromkeys(m["text"] for m in matches if not m.get("negated")))
-        denied = ", ".join(dict.fromkeys(m["text"] for m in matches if m.get("negated")))
-        mark = {"covered": "●", "touched": "◐", "contradicted": "✗"}.get(state, "○")
-        expected = "" if theme["expected"] else " (not expected)"
-        if state == "contradicted":
-            # Said against the theme: no credit; show the words and what an interviewer objects to.
-            said = [h for h in theme.get("anti_matches", []) if not h.get("negated")]
-            out.append(join(
-                plain(f"{mark} ", "red"), plain(f"{theme['label']}{expected}", "bold red"),
-                plain("  contradicted: ", "red"),
-                plain("; ".join(f"\u201c{h['text']}\u201d ({h['why']})" for h in said[:2])),
-            ))
-            continue
-        if state == "touched":
-            words = f"{words} (touched: one general word, partial credit)"
-        out.append(join(
-            plain(f"{mark} ", colour), plain(f"{theme['label']}{expected}", f"bold {colour}"),
-            plain(f"  {bar(theme['strength'])} {round(theme['strength'] * 100)}%  ", colour),
-            plain(words or ("" if denied else "no words matched"), "" if words else "dim"),
-            # A negated mention earns nothing; say so, so the candidate sees why.
-            plain(f"{'  ' if words else ''}said negatively: {denied}", "italic") if denied else plain(""),
-        ))
+# Why a capped answer's themes earned nothing, by ``ScoreResult.capped``.
+CAP_REASONS = {
+    "keyword list": "the answer is a list of keywords; put them into sentences that show "
+                    "what you did.",
+    "read back": "most of the answer repeats the question; answer it in your own words.",
+}
+LISTED = {
+    "keyword list": "named only in a list of keywords: no credit until a sentence shows it",
+    "read back": "named only while reading the question back: no credit",
+}
+
+
+def _quote(texts: Iterable[str]) -> str:
+    return ", ".join(f"\u201c{t}\u201d" for t in dict.fromkeys(texts))
+
+
+def theme_line(theme: ThemeResult, ink: str, capped: str = "") -> Text:
+    """One theme: its state mark and word (not colour alone), a bar, and the evidence or why.
+
+    Covered: the words that showed it. Touched: the one general word, partial credit.
+    Contradicted: the words said against it and what an interviewer would object to.
+    Missed: why (said only in a list, said negatively) and the bank's hint.
+    """
+    state = theme.state
+    mark = STATE_MARKS.get(state, "○")
+    live = [m.text for m in theme.matches if not m.negated]
+    denied = [m.text for m in theme.matches if m.negated]
+    if state == "contradicted":
+        said = [h for h in theme.anti_matches if not h.negated]
+        body = plain("; ".join(f"\u201c{h.text}\u201d: {h.why}" if h.why else f"\u201c{h.text}\u201d"
+                               for h in said[:2]))
+        return join(plain(f"{mark} {theme.label}", "bold red"), plain("  contradicted  ", "red"),
+                    body)
+    head = join(plain(f"{mark} ", ink), plain(theme.label, f"bold {ink}" if state != "missed"
+                                                   else "bold"))
+    if state == "covered":
+        shown = live or [h.text for h in theme.anti_matches if h.negated]
+        return join(head, plain(f"  covered {bar(theme.strength, 6)}  ", ink), plain(_quote(shown)))
+    if state == "touched":
+        return join(head, plain("  touched, partial credit  ", ink),
+                    plain(f"{_quote(live)}: one general word; show it with what you did."))
+    why: list[Text] = []
+    if live and capped in LISTED:
+        why.append(plain(f"{_quote(live)} {LISTED[capped]}. ", "italic"))
+    elif denied:
+        why.append(plain(f"said negatively ({_quote(denied)}): no credit. ", "italic"))
+    hint = theme.hint if theme.expected else None
+    return join(head, plain("  missed  ", "dim"), *why, plain(hint or "", "dim"))
+
+
+def theme_bars(result: ScoreResult | Mapping[str, Any], colours: dict[str, str]) -> Text:
+    """The expected themes first (every state, missed ones with their hint), then the other
+    themes the answer showed or contradicted, apart and labelled."""
+    score = typed(result)
+    if score is None:
+        return plain("This stored result could not be read.", "dim")
+    expected = [t for t in score.themes if t.expected]
+    others = [t for t in score.themes if not t.expected
+              and (t.state != "missed" or any(m.negated for m in t.matches))]
+    out = [theme_line(t, colours.get(t.id, "white"), score.capped) for t in expected]
+    if others:
+        out.append(plain("Other themes heard (not expected for this question):", "dim italic"))
+        out += [theme_line(t, colours.get(t.id, "white"), score.capped) for t in others]
     return lines(*out) if out else plain("No themes to show.", "dim")
 
 
-def missed(result: dict[str, Any]) -> Text:
+def missed(result: ScoreResult | Mapping[str, Any]) -> Text:
     """The expected themes the answer missed, each with its hint."""
-    out = [join(plain(f"{t['label']}: ", "bold"), plain(t.get("hint") or "no hint in the bank"))
-           for t in result.get("themes", []) if t["expected"] and not t["covered"]]
+    score = typed(result)
+    out = [join(plain(f"{t.label}: ", "bold"), plain(t.hint or "no hint in the bank"))
+           for t in (score.themes if score else []) if t.expected and not t.covered]
     return lines(*out) if out else plain("None: every expected theme was covered.", "green")
 
 
-def red_flags(result: dict[str, Any]) -> Text:
-    """Each warning-sign phrase found, and why it worries interviewers."""
-    out = [join(plain(flag["text"], RED_FLAG_STYLE), plain(f"  {flag['why']}"))
-           for flag in result.get("red_flags", [])]
+def red_flags(result: ScoreResult | Mapping[str, Any]) -> Text:
+    """Each warning-sign phrase found, critical ones first and said plainly, and why."""
+    score = typed(result)
+    out: list[Text] = []
+    for flag in flags_in_order(score) if score else []:
+        if flag.severity == "critical":
+            out.append(join(plain("✗ CRITICAL ", "bold red"), plain(flag.text, RED_FLAG_STYLE),
+                            plain(f"  {flag.why} An interviewer would stop here.")))
+        else:
+            out.append(join(plain(f"⚑ {flag.severity} ", "red"), plain(flag.text, RED_FLAG_STYLE),
+                            plain(f"  {flag.why}")))
     return lines(*out) if out else plain("No red flags.", "green")
 
 
-def delivery(result: dict[str, Any]) -> Text:
-    """Length, speaking time, fillers, hedges and STAR parts."""
-    d = result.get("delivery", {})
-    out = [plain(f"{d.get('words', 0)} words, about {clock(d.get('speaking_seconds', 0))} "
-                 "spoken")]
-    if d.get("too_short"):
+def delivery(result: ScoreResult | Mapping[str, Any]) -> Text:
+    """Length (the one word count: the scorer's), speaking time, fillers, hedges, STAR parts."""
+    score = typed(result)
+    if score is None:
+        return plain("")
+    d = score.delivery
+    out = [plain(f"{score.words} words, about {clock(d.speaking_seconds)} spoken")]
+    if d.too_short:
         out.append(plain("Short: say more about what you did and why.", "yellow"))
-    if d.get("too_long"):
+    if d.too_long:
         out.append(plain("Long: an interviewer may lose the thread.", "yellow"))
-    for name in ("fillers", "hedges"):
-        if d.get(name):
-            counts = ", ".join(f"{w} ×{n}" for w, n in d[name].items())
-            out.append(join(plain(f"{name.capitalize()}: "), plain(counts)))
-    if d.get("repeated"):
-        words = ", ".join(f"{w} ×{n}" for w, n in d["repeated"])
-        out.append(join(plain("Repeated: "), plain(words)))
-    if d.get("star") is not None:
-        parts = "  ".join(("✓ " if ok else "✗ ") + k for k, ok in d["star"].items())
+    for name, counts in (("Fillers", d.fillers), ("Hedges", d.hedges)):
+        if counts:
+            out.append(join(plain(f"{name}: "), plain(", ".join(f"{w} ×{n}"
+                                                                for w, n in counts.items()))))
+    if d.repeated:
+        out.append(join(plain("Repeated: "), plain(", ".join(f"{w} ×{n}" for w, n in d.repeated))))
+    if d.star is not None:
+        parts = "  ".join(("✓ " if ok else "✗ ") + k for k, ok in d.star.items())
         out.append(plain(f"STAR: {parts}"))
-    if d.get("star_missing_result"):
+    if d.star_missing_result:
         out.append(plain("Say how the story ended: the result is what interviewers remember.",
                          "yellow"))
     return lines(*out)
+
+
+def regions(bank: Bank, question: Question) -> Text | None:
+    """Where the bank's wording fits, and this question's local equivalents per region
+    ("In the UK: ..."); None when the bank names no regions and the question has no tips."""
+    if not bank.regions and not question.region_tips:
+        return None
+    out: list[Text] = []
+    if bank.regions:
+        names = ", ".join(r.label for r in bank.regions.values())
+        out.append(plain(f"This bank's wording fits: {names}.", "dim"))
+    for rid, tip in question.region_tips.items():
+        region = bank.regions.get(rid)
+        out.append(join(plain(f"In {region_name(region.label if region else rid)}: ", "bold"),
+                        plain(tip)))
+    return lines(*out)
+
+
+def region_name(label: str) -> str:
+    """'the UK', 'Australia', 'the US': a region's label as it reads after 'In'."""
+    return f"the {label}" if label.isupper() or label.startswith("United ") else label
 
 
 class FeedbackScreen(CoachScreen):
@@ -120,34 +191,46 @@ class FeedbackScreen(CoachScreen):
         Binding("escape", "back", "Back", id="feedback.back"),
     ]
 
-    def __init__(self, bank: Bank, question: Question, answer: str, result: dict[str, Any],
-                 model: dict[str, Any] | None) -> None:
+    def __init__(self, bank: Bank, question: Question, answer: str,
+                 result: ScoreResult | Mapping[str, Any],
+                 model: ScoreResult | Mapping[str, Any] | None) -> None:
         super().__init__()
         self.bank, self.question, self.answer = bank, question, answer
-        self.result, self.model = result, model
+        # Typed inside; a caller holding the stored (JSON) form is read back once here.
+        self.result: ScoreResult | None = typed(result)
+        self.model: ScoreResult | None = typed(model)
 
     def compose(self) -> ComposeResult:
-        """Score, themes, answers side by side, missed themes, red flags, delivery, follow-up."""
+        """Score, red flags, themes (expected first), answers side by side, delivery, regions,
+        follow-up. No section repeats another: missed themes show their hint in the theme list."""
         colours = theme_colours(self.bank)
+        result = self.result
         yield Header()
         with VerticalScroll(id="feedback"):
             yield Static(plain(self.question.prompt, "bold"), id="fb-prompt")
-            yield Static(score_summary(self.result), id="fb-score")
-            inks = theme_inks(self.bank, self.app.current_theme.dark)
-            yield from _section("Themes", theme_bars(self.result, inks), "fb-themes")
+            if result is None:
+                yield Static(plain("This result could not be read; your answer is below.", "dim"),
+                             id="fb-score")
+            else:
+                yield Static(score_summary(result), id="fb-score")
+                if result.red_flags:
+                    yield from _section("Red flags", red_flags(result), "fb-flags")
+                inks = theme_inks(self.bank, self.app.current_theme.dark)
+                yield from _section("Themes", theme_bars(result, inks), "fb-themes")
             with Horizontal(id="fb-compare"):
                 with Vertical(classes="half"):
                     yield Static(plain("Your answer", "bold underline"))
-                    yield Static(marked(self.answer, self.result, colours), id="fb-answer")
+                    yield Static(marked(self.answer, result, colours), id="fb-answer")
                 with Vertical(classes="half"):
                     yield Static(plain("Model answer", "bold underline"))
                     yield Static(self._model_text(colours), id="fb-model")
-            yield from _section("Missed themes", missed(self.result), "fb-missed")
-            yield from _section("Red flags", red_flags(self.result), "fb-flags")
-            yield from _section("Delivery", delivery(self.result), "fb-delivery")
-            notes = [plain(f"• {n}") for n in self.result.get("feedback", [])]
-            if notes:
-                yield from _section("Notes", lines(*notes), "fb-notes")
+            if result is not None:
+                if not result.red_flags:
+                    yield from _section("Red flags", red_flags(result), "fb-flags")
+                yield from _section("Delivery", delivery(result), "fb-delivery")
+            local = regions(self.bank, self.question)
+            if local is not None:
+                yield from _section("Local terms", local, "fb-regions")
             if self.question.follow_ups:
                 yield from _section("Follow-up question",
                                     plain(self.question.follow_ups[0], "italic"), "fb-follow")

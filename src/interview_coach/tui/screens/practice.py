@@ -18,7 +18,7 @@ from interview_coach.banks.models import Bank, Question
 from interview_coach.scoring import ScoreResult
 from interview_coach.tui.highlight import clock
 from interview_coach.tui.literal import join, plain
-from interview_coach.tui.live import LIVE_CAP, LiveScore
+from interview_coach.tui.live import LIVE_CAP, LiveScore, word_count
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.drafts import DRAFT_BINDINGS, DraftOffer
 from interview_coach.tui.screens.external import edit_externally
@@ -184,7 +184,6 @@ class PracticeScreen(CoachScreen):
     def _rescore(self, text: str) -> None:
         """Score the text off the event loop; a newer keystroke's result replaces this one."""
         worker = get_current_worker()
-        words = len(text.split())
         try:
             result = self.live.update(text)
         except Exception as exc:  # the meter goes dark; the app and the text carry on
@@ -194,6 +193,7 @@ class PracticeScreen(CoachScreen):
             result = None
         if not worker.is_cancelled:
             too_long = len(text) if self.live.too_long(text) else 0
+            words = word_count(text, result)  # the scorer's count, as the feedback shows
             self.app.call_from_thread(self._show_live, result, words, too_long)
 
     def _show_live(self, result: ScoreResult | None, words: int, too_long: int) -> None:
