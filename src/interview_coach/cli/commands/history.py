@@ -69,8 +69,8 @@ def _check_bank_id(store: Store, bank_id: str | None) -> None:
     known = store.banks()
     if bank_id in known:
         return
-    from interview_coach.banks.suggest import require_known
     from interview_coach.banks.loader import discover_banks
+    from interview_coach.banks.suggest import require_known
 
     found = [entry.bank.id for entry in discover_banks().banks]
     require_known("bank", bank_id, [*known, *found])

@@ -48,8 +48,8 @@ def read_answer(name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Score the answer and print the report (or JSON)."""
     # The app's own errors and I/O errors reach cli.main, which reports them and exits 2.
-    from interview_coach.banks.suggest import require_question
     from interview_coach.banks.loader import resolve_bank
+    from interview_coach.banks.suggest import require_question
     from interview_coach.scoring import Scorer
 
     bank = resolve_bank(args.bank)

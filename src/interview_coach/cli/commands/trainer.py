@@ -146,8 +146,8 @@ def _write(output: Path | None, text: str) -> None:
 
 def run_lint(args: argparse.Namespace) -> int:
     """Print the findings grouped by kind and theme, then a count line; exit 1 on any error."""
-    from interview_coach.banks.suggest import did_you_mean
     from interview_coach.banks.loader import resolve_bank
+    from interview_coach.banks.suggest import did_you_mean
     from interview_coach.trainer.lint import KINDS, group_findings, lint_bank
 
     for kind in [*args.only, *args.ignore]:
