@@ -56,6 +56,9 @@ from interview_coach.scoring.words import (
 )
 
 
+_QUOTE_CHARS = ('"', "\u201c", "'", "\u2018")
+
+
 class _Assessment:
     """Turns a document's hits and counts into a ScoreResult."""
 
@@ -89,10 +92,29 @@ class _Assessment:
             if by_kind[kind] and self._question_ranges():
                 by_kind[kind] = [item for item in by_kind[kind]
                                  if not self._in_question(item[0].first)]
+        quotes = any(c in self.answer for c in _QUOTE_CHARS)
         for kind in (_ANTI, _FLAG):
             if by_kind[kind]:
                 by_kind[kind] = [item for item in by_kind[kind]
-                                 if not self._disowns_overreach(item[0].last)]
+                                 if not self._disowns_overreach(item[0].last)
+                                 and not (quotes and self._quoted(item[0]))]
+
+    def _quoted(self, hit: Hit) -> bool:
+        """Whether a phrase is inside quotation marks in its sentence: mentioned, not used
+        ("some call it \u201cattention seeking\u201d, but...")."""
+        doc, text = self.doc, self.answer
+        start, end = doc.starts[hit.first], doc.ends[hit.last]
+        sentence = self._sentence_of(hit.first)
+        starts = self._sentence_starts or [0]
+        lo = doc.starts[starts[sentence]] if sentence >= 0 else 0
+        hi = doc.starts[starts[sentence + 1]] if sentence + 1 < len(starts) else len(text)
+        before, after = text[lo:start], text[end:hi]
+        if before.count('"') % 2 == 1 and '"' in after:
+            return True
+        if before.count("\u201c") > before.count("\u201d") and "\u201d" in after:
+            return True
+        # Single quotes only right at the phrase's edges (an apostrophe is the same mark).
+        return text[start - 1: start] in ("'", "\u2018") and text[end: end + 1] in ("'", "\u2019")
 
     def _disowns_overreach(self, j: int) -> bool:
         """Whether the phrase ending at token ``j`` goes on "to" + an act of overreach: "it is

@@ -39,7 +39,7 @@ from interview_coach.scoring.tables import (
     _View,
 )
 from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
-from interview_coach.scoring.words import _SCOPE_BREAKERS, NEGATORS, STOPWORDS
+from interview_coach.scoring.words import _CONTRASTIVE, _SCOPE_BREAKERS, NEGATORS, STOPWORDS
 
 
 class _Doc:
@@ -117,7 +117,8 @@ class _Doc:
         is_stop = word in STOPWORDS
         novel = not is_stop and textnorm.stem(word) not in self.question_stems
         resolved = self.tables.resolve(word)
-        negator = int(word in NEGATORS or word.endswith("n't"))
+        # Contrastive leads ("rather" than, "instead" of) are marked too: negated() reads them.
+        negator = int(word in NEGATORS or word.endswith("n't") or word in _CONTRASTIVE)
         info = _Info(resolved, int(is_stop), int(novel), self.view.entry(word, resolved), negator)
         if len(self._info) > 100_000:
             self._info.clear()
@@ -298,15 +299,19 @@ class _Doc:
     def negated(self, i: int) -> bool:
         """Whether token ``i`` is preceded, in its clause, by a negator."""
         if 1 not in self.negators[max(0, i - NEGATION_WINDOW) : i]:
-            return False  # the usual case, decided at C speed
+            return False  # the usual case, decided at C speed (contrastives count as 1 too)
         words, gaps = self.words, self.gaps
         t = i - 1
         reversed_ = False  # a reversing verb lies between the negator and the keyword
         while t >= 0 and i - t <= NEGATION_WINDOW and gaps[t + 1] < GAP_CLAUSE:
             word = words[t]
+            if word in _CONTRASTIVE and t + 1 < i and words[t + 1] == _CONTRASTIVE[word]:
+                return True  # "rather than calling it...", "instead of saying..."
+            if word == "than" and "rather" in words[max(0, t - 4): t]:
+                return True  # "I'd rather rest than push through"
             if word in _SCOPE_BREAKERS:
                 return False
-            if self.negators[t] and _negates(words, t):
+            if self.negators[t] and word not in _CONTRASTIVE and _negates(words, t):
                 if reversed_:
                     return False  # "never break confidentiality": the breaking is negated
                 if word == "without" and self._negated_before(t):
@@ -324,7 +329,7 @@ class _Doc:
         while u >= 0 and t - u <= NEGATION_WINDOW and gaps[u + 1] < GAP_CLAUSE:
             if words[u] in _SCOPE_BREAKERS:
                 return False
-            if self.negators[u] and _negates(words, u):
+            if self.negators[u] and words[u] not in _CONTRASTIVE and _negates(words, u):
                 return True
             u -= 1
         return False

@@ -31,7 +31,7 @@ _THEME, _QTERM, _FLAG, _FILLER, _HEDGE, _STAR, _ANTI = range(7)
 KINDS = 7
 
 # Words a gap ("...") in a phrase may span, inside one sentence.
-GAP_WORDS = 4
+GAP_WORDS = 5
 _ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
 
 
