@@ -11,6 +11,7 @@ from interview_coach.scoring import textnorm
 from interview_coach.scoring.document import _Doc, _QuestionTables
 from interview_coach.scoring.lexicon import lemma
 from interview_coach.scoring.policy import (
+    COVERED_FLOOR,
     STRENGTH_BASE,
     TOO_LONG_WORDS,
     TOO_SHORT_WORDS,
@@ -54,7 +55,6 @@ from interview_coach.scoring.words import (
     STAR_CUES,
     STOPWORDS,
 )
-
 
 _QUOTE_CHARS = ('"', "\u201c", "'", "\u2018")
 
@@ -275,7 +275,7 @@ class _Assessment:
         else:
             state = MISSED
         if state == COVERED:
-            strength = round(1.0 - STRENGTH_BASE ** sum(evidence.values()), 3)
+            strength = max(COVERED_FLOOR, round(1.0 - STRENGTH_BASE ** sum(evidence.values()), 3))
         elif state == TOUCHED:
             strength = TOUCHED_CREDIT
         else:
