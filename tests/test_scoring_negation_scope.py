@@ -85,3 +85,16 @@ def test_tokens_with_symbols_read_alike_in_cue_and_answer() -> None:
     assert textnorm.words("available 24/7") == textnorm.words("I'm available 24/7.")[-2:] or \
         textnorm.words("available 24/7")[1:] == textnorm.words("I'm available 24/7.")[-2:]
     assert textnorm.words("100% of the time")[0] == textnorm.words("I'm 100% sure")[-2]
+
+
+def test_negator_said_inside_a_phrase_negates_it() -> None:
+    # A negator the answer puts inside a phrase that holds none there negates the phrase
+    # ("peer support is not a form of therapy"); one the phrase holds does not.
+    peer = load_bank(Path(__file__).parents[1] / "question_banks" / "peer_support_worker.yaml")
+    scorer = Scorer(peer)
+    qid = peer.questions[0].id
+    said = [f.phrase for f in scorer.score(qid, "Peer support is a form of therapy.").red_flags]
+    assert any("therapy" in p for p in said)
+    denied = scorer.score(qid, "Peer support is not a form of therapy.").red_flags
+    assert not any("therapy" in f.phrase for f in denied)
+    assert state("I would not tell anyone anything.", "crisis") == "contradicted"

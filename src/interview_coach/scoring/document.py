@@ -236,8 +236,23 @@ class _Doc:
     def _add_hit(self, hit: Hit) -> None:
         self.hits.append(hit)
         self.hit_starts.append(hit.first)
-        self.hit_negated.append(not hit.pattern.harm and self.negated(hit.first))
+        self.hit_negated.append(not hit.pattern.harm and (
+            self.negated(hit.first) or (hit.last > hit.first and self._negated_inside(hit))))
         self.hit_match.append(None)
+
+    def _negated_inside(self, hit: Hit) -> bool:
+        """Whether the answer puts a negator inside a phrase that holds none there: "peer
+        support is not a form of therapy" against "peer support is a form of therapy". A
+        negator the phrase itself holds ("{never|not} tell anyone") is part of it."""
+        said = sum(self.negators[hit.first + 1: hit.last])
+        if not said:
+            return False
+        words = self.words
+        said = sum(1 for t in range(hit.first + 1, hit.last)
+                   if self.negators[t] and words[t] not in _CONTRASTIVE and _negates(words, t))
+        written = sum(1 for k in hit.pattern.keys
+                      if k == "@not" or k in NEGATORS or k.endswith("n't"))
+        return said > written
 
     def plain_theme_hits(self) -> list[bool]:
         """Per hit: for a theme hit, whether it may be evidence as far as its own place
