@@ -32,13 +32,13 @@ from interview_coach.scoring.results import (
     ScoreResult,
     ThemeResult,
 )
+from interview_coach.scoring.star import Star, find_star
 from interview_coach.scoring.tables import (
     _ANTI,
     _FILLER,
     _FLAG,
     _HEDGE,
     _QTERM,
-    _STAR,
     _THEME,
     KINDS,
     Hit,
@@ -52,7 +52,6 @@ from interview_coach.scoring.words import (
     _PROMPT_OPENERS,
     _QUESTION_OPENERS,
     OVERREACH_VERBS,
-    STAR_CUES,
     STOPWORDS,
 )
 
@@ -363,12 +362,11 @@ class _Assessment:
         repeated = sorted(((w, c) for w, c in doc.counts.items()
                            if c >= 3 and len(w) > 2 and w not in STOPWORDS),
                           key=lambda wc: (-wc[1], wc[0]))[:5]
-        star: dict[str, bool] | None = None
+        star: Star | None = None
         missing_result = False
         if self.q.behavioural:
-            parts = {hit.pattern.owner for hit, negated in self.by_kind[_STAR] if not negated}
-            star = {part: part in parts for part in STAR_CUES}
-            missing_result = words > 0 and not star["result"]
+            star = find_star(self.answer)
+            missing_result = words > 0 and star.story and not star.get("result").present
         return Delivery(
             words=words,
             speaking_seconds=round(words / WORDS_PER_MINUTE * 60.0, 1),
