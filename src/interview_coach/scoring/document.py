@@ -288,7 +288,7 @@ class _Doc:
                 done: int = 2) -> Hit | None:
         """Match the rest of a pattern after its first ``done`` keys, the last at token ``j``
         (one clause, few extras; after a gap "...", up to GAP_WORDS words in one sentence)."""
-        keys = pattern.keys
+        keys, exact = pattern.keys, pattern.exact
         n, gaps, tok_keys = len(self.words), self.gaps, self.keys
         for k in range(done, len(keys)):
             want = keys[k]
@@ -299,7 +299,11 @@ class _Doc:
             while True:
                 if j >= n or gaps[j] >= stop:
                     return None
-                got = _key_similarity(tok_keys[j], want, pattern.exact)
+                got = 0.0  # the similarity of this token for key want (0: none)
+                for key, sim in tok_keys[j]:
+                    if key == want and (sim >= 1.0 or not exact):
+                        got = sim
+                        break
                 if got:
                     total += got
                     break
@@ -348,14 +352,6 @@ class _Doc:
                 return True
             u -= 1
         return False
-
-
-def _key_similarity(resolved: _Resolved, want: str, exact: bool) -> float:
-    """The similarity with which a token stands for key ``want`` (0 when it does not)."""
-    for key, sim in resolved:
-        if key == want and (sim >= 1.0 or not exact):
-            return sim
-    return 0.0
 
 
 def _common_prefix(a: str, b: str) -> int:
