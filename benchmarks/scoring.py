@@ -80,6 +80,9 @@ def main() -> int:
     lines = "\n".join(f"line {i} ok" for i in range(20_000))
     print(f"20,000 lines:               {median_ms(lambda: scorer.score(question, lines), 5)}")
     print(f"live +1 word, 300 (< 1 ms): {live_median(scorer, question, bank)}")
+    story = next((q for q in bank.questions if (q.category or "") == "behavioural"), None)
+    if story is not None:  # STAR parts are read from the whole answer's shape on each update
+        print(f"  behavioural ({story.id}): {live_median(scorer, story, bank)}")
     return 0
 
 

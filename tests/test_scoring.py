@@ -253,11 +253,34 @@ def test_star_on_behavioural_prompt(scorer: Scorer) -> None:
     story = ("Last year a man at the drop-in was about to lose his flat. My role was to help him "
              "keep it, so I listened and then we made an action plan together.")
     d = scorer.score("tell_time", story).delivery
-    assert d.star == {"situation": True, "task": True, "action": True, "result": False}
+    assert d.star is not None
+    assert d.star.as_flags() == {"situation": True, "task": True, "action": True,
+                                 "result": False}
+    for part in d.star.parts:  # each part found comes with its span and why
+        if part.present:
+            assert story[part.start : part.end] == part.text and part.why
     assert d.star_missing_result
     ended = scorer.score("tell_time", story + " As a result he kept his tenancy.").delivery
-    assert ended.star is not None and ended.star["result"]
+    assert ended.star is not None and ended.star.get("result").present
     assert not ended.star_missing_result
+
+
+def test_star_missing_result_only_for_a_story(scorer: Scorer) -> None:
+    opinion = "I think listening matters most and that people deserve respect and patience."
+    d = scorer.score("tell_time", opinion).delivery
+    assert d.star is not None and not d.star.story
+    assert not d.star_missing_result
+
+
+def test_star_parts_in_json(scorer: Scorer) -> None:
+    story = "Last year a man at the drop-in was about to lose his flat. I called the council."
+    data = scorer.score("tell_time", story).to_dict()["delivery"]
+    assert set(data["star"]) == {"situation", "task", "action", "result"}
+    assert all(isinstance(v, bool) for v in data["star"].values())
+    situation = data["star_parts"]["situation"]
+    assert situation["present"] and story[situation["start"]:situation["end"]] == \
+        situation["text"]
+    assert scorer.score("stay_well", story).to_dict()["delivery"]["star_parts"] is None
 
 
 def test_no_star_for_other_questions(scorer: Scorer) -> None:

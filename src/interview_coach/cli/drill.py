@@ -231,7 +231,7 @@ def delivery_lines(result: ScoreResult, style: Style) -> list[str]:
                                                  for w, n in d.repeated]) + ".")
     if d.star is not None:
         lines.append("Story parts (STAR): " + _and([f"{k} {'yes' if ok else 'no'}"
-                                                    for k, ok in d.star.items()]) + ".")
+                                                    for k, ok in d.star.as_flags().items()]) + ".")
     if d.star_missing_result:
         lines.append("Say how the story ended: the result is what interviewers remember.")
     return lines

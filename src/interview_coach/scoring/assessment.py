@@ -11,6 +11,7 @@ from interview_coach.scoring import textnorm
 from interview_coach.scoring.document import _Doc, _QuestionTables
 from interview_coach.scoring.lexicon import lemma
 from interview_coach.scoring.policy import (
+    COVERED_FLOOR,
     STRENGTH_BASE,
     TOO_LONG_WORDS,
     TOO_SHORT_WORDS,
@@ -31,13 +32,13 @@ from interview_coach.scoring.results import (
     ScoreResult,
     ThemeResult,
 )
+from interview_coach.scoring.star import Star, find_star
 from interview_coach.scoring.tables import (
     _ANTI,
     _FILLER,
     _FLAG,
     _HEDGE,
     _QTERM,
-    _STAR,
     _THEME,
     KINDS,
     Hit,
@@ -51,9 +52,10 @@ from interview_coach.scoring.words import (
     _PROMPT_OPENERS,
     _QUESTION_OPENERS,
     OVERREACH_VERBS,
-    STAR_CUES,
     STOPWORDS,
 )
+
+_QUOTE_CHARS = ('"', "\u201c", "'", "\u2018")
 
 
 class _Assessment:
@@ -89,10 +91,29 @@ class _Assessment:
             if by_kind[kind] and self._question_ranges():
                 by_kind[kind] = [item for item in by_kind[kind]
                                  if not self._in_question(item[0].first)]
+        quotes = any(c in self.answer for c in _QUOTE_CHARS)
         for kind in (_ANTI, _FLAG):
             if by_kind[kind]:
                 by_kind[kind] = [item for item in by_kind[kind]
-                                 if not self._disowns_overreach(item[0].last)]
+                                 if not self._disowns_overreach(item[0].last)
+                                 and not (quotes and self._quoted(item[0]))]
+
+    def _quoted(self, hit: Hit) -> bool:
+        """Whether a phrase is inside quotation marks in its sentence: mentioned, not used
+        ("some call it \u201cattention seeking\u201d, but...")."""
+        doc, text = self.doc, self.answer
+        start, end = doc.starts[hit.first], doc.ends[hit.last]
+        sentence = self._sentence_of(hit.first)
+        starts = self._sentence_starts or [0]
+        lo = doc.starts[starts[sentence]] if sentence >= 0 else 0
+        hi = doc.starts[starts[sentence + 1]] if sentence + 1 < len(starts) else len(text)
+        before, after = text[lo:start], text[end:hi]
+        if before.count('"') % 2 == 1 and '"' in after:
+            return True
+        if before.count("\u201c") > before.count("\u201d") and "\u201d" in after:
+            return True
+        # Single quotes only right at the phrase's edges (an apostrophe is the same mark).
+        return text[start - 1: start] in ("'", "\u2018") and text[end: end + 1] in ("'", "\u2019")
 
     def _disowns_overreach(self, j: int) -> bool:
         """Whether the phrase ending at token ``j`` goes on "to" + an act of overreach: "it is
@@ -253,7 +274,7 @@ class _Assessment:
         else:
             state = MISSED
         if state == COVERED:
-            strength = round(1.0 - STRENGTH_BASE ** sum(evidence.values()), 3)
+            strength = max(COVERED_FLOOR, round(1.0 - STRENGTH_BASE ** sum(evidence.values()), 3))
         elif state == TOUCHED:
             strength = TOUCHED_CREDIT
         else:
@@ -341,12 +362,11 @@ class _Assessment:
         repeated = sorted(((w, c) for w, c in doc.counts.items()
                            if c >= 3 and len(w) > 2 and w not in STOPWORDS),
                           key=lambda wc: (-wc[1], wc[0]))[:5]
-        star: dict[str, bool] | None = None
+        star: Star | None = None
         missing_result = False
         if self.q.behavioural:
-            parts = {hit.pattern.owner for hit, negated in self.by_kind[_STAR] if not negated}
-            star = {part: part in parts for part in STAR_CUES}
-            missing_result = words > 0 and not star["result"]
+            star = find_star(self.answer)
+            missing_result = words > 0 and star.story and not star.get("result").present
         return Delivery(
             words=words,
             speaking_seconds=round(words / WORDS_PER_MINUTE * 60.0, 1),

@@ -39,7 +39,7 @@ from interview_coach.scoring.tables import (
     _View,
 )
 from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
-from interview_coach.scoring.words import _SCOPE_BREAKERS, NEGATORS, STOPWORDS
+from interview_coach.scoring.words import _CONTRASTIVE, _SCOPE_BREAKERS, NEGATORS, STOPWORDS
 
 
 class _Doc:
@@ -117,7 +117,8 @@ class _Doc:
         is_stop = word in STOPWORDS
         novel = not is_stop and textnorm.stem(word) not in self.question_stems
         resolved = self.tables.resolve(word)
-        negator = int(word in NEGATORS or word.endswith("n't"))
+        # Contrastive leads ("rather" than, "instead" of) are marked too: negated() reads them.
+        negator = int(word in NEGATORS or word.endswith("n't") or word in _CONTRASTIVE)
         info = _Info(resolved, int(is_stop), int(novel), self.view.entry(word, resolved), negator)
         if len(self._info) > 100_000:
             self._info.clear()
@@ -235,8 +236,23 @@ class _Doc:
     def _add_hit(self, hit: Hit) -> None:
         self.hits.append(hit)
         self.hit_starts.append(hit.first)
-        self.hit_negated.append(not hit.pattern.harm and self.negated(hit.first))
+        self.hit_negated.append(not hit.pattern.harm and (
+            self.negated(hit.first) or (hit.last > hit.first and self._negated_inside(hit))))
         self.hit_match.append(None)
+
+    def _negated_inside(self, hit: Hit) -> bool:
+        """Whether the answer puts a negator inside a phrase that holds none there: "peer
+        support is not a form of therapy" against "peer support is a form of therapy". A
+        negator the phrase itself holds ("{never|not} tell anyone") is part of it."""
+        said = sum(self.negators[hit.first + 1: hit.last])
+        if not said:
+            return False
+        words = self.words
+        said = sum(1 for t in range(hit.first + 1, hit.last)
+                   if self.negators[t] and words[t] not in _CONTRASTIVE and _negates(words, t))
+        written = sum(1 for k in hit.pattern.keys
+                      if k == "@not" or k in NEGATORS or k.endswith("n't"))
+        return said > written
 
     def plain_theme_hits(self) -> list[bool]:
         """Per hit: for a theme hit, whether it may be evidence as far as its own place
@@ -272,7 +288,7 @@ class _Doc:
                 done: int = 2) -> Hit | None:
         """Match the rest of a pattern after its first ``done`` keys, the last at token ``j``
         (one clause, few extras; after a gap "...", up to GAP_WORDS words in one sentence)."""
-        keys = pattern.keys
+        keys, exact = pattern.keys, pattern.exact
         n, gaps, tok_keys = len(self.words), self.gaps, self.keys
         for k in range(done, len(keys)):
             want = keys[k]
@@ -283,7 +299,11 @@ class _Doc:
             while True:
                 if j >= n or gaps[j] >= stop:
                     return None
-                got = _key_similarity(tok_keys[j], want, pattern.exact)
+                got = 0.0  # the similarity of this token for key want (0: none)
+                for key, sim in tok_keys[j]:
+                    if key == want and (sim >= 1.0 or not exact):
+                        got = sim
+                        break
                 if got:
                     total += got
                     break
@@ -298,15 +318,19 @@ class _Doc:
     def negated(self, i: int) -> bool:
         """Whether token ``i`` is preceded, in its clause, by a negator."""
         if 1 not in self.negators[max(0, i - NEGATION_WINDOW) : i]:
-            return False  # the usual case, decided at C speed
+            return False  # the usual case, decided at C speed (contrastives count as 1 too)
         words, gaps = self.words, self.gaps
         t = i - 1
         reversed_ = False  # a reversing verb lies between the negator and the keyword
         while t >= 0 and i - t <= NEGATION_WINDOW and gaps[t + 1] < GAP_CLAUSE:
             word = words[t]
+            if word in _CONTRASTIVE and t + 1 < i and words[t + 1] == _CONTRASTIVE[word]:
+                return True  # "rather than calling it...", "instead of saying..."
+            if word == "than" and "rather" in words[max(0, t - 4): t]:
+                return True  # "I'd rather rest than push through"
             if word in _SCOPE_BREAKERS:
                 return False
-            if self.negators[t] and _negates(words, t):
+            if self.negators[t] and word not in _CONTRASTIVE and _negates(words, t):
                 if reversed_:
                     return False  # "never break confidentiality": the breaking is negated
                 if word == "without" and self._negated_before(t):
@@ -324,18 +348,10 @@ class _Doc:
         while u >= 0 and t - u <= NEGATION_WINDOW and gaps[u + 1] < GAP_CLAUSE:
             if words[u] in _SCOPE_BREAKERS:
                 return False
-            if self.negators[u] and _negates(words, u):
+            if self.negators[u] and words[u] not in _CONTRASTIVE and _negates(words, u):
                 return True
             u -= 1
         return False
-
-
-def _key_similarity(resolved: _Resolved, want: str, exact: bool) -> float:
-    """The similarity with which a token stands for key ``want`` (0 when it does not)."""
-    for key, sim in resolved:
-        if key == want and (sim >= 1.0 or not exact):
-            return sim
-    return 0.0
 
 
 def _common_prefix(a: str, b: str) -> int:

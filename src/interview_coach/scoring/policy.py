@@ -19,19 +19,22 @@ from interview_coach.scoring.results import (
 SCORE_FORMULA = """\
 Overall score (0-100), the sum of these parts, rounded:
 
-* themes (60 points, 85 when the question has no model answer): for each expected theme,
+* themes (45 points, 85 when the question has no model answer): for each expected theme,
   weight x credit, divided by the total weight of the expected themes. Naming a theme earns
   little, showing it earns much:
   - covered (a strong cue said, two distinct weak cues in the same or the next sentence, or an
-    anti-cue said under negation: "I never give out my number"): credit = strength =
-    1 - 0.4 ** evidence, where evidence sums, over the distinct cues said, the match similarity
-    (a weak cue counts half): one strong cue gives 0.6, two 0.84, three 0.94;
-  - touched (one weak cue, a general word): credit 0.25;
+    anti-cue said under negation: "I never give out my personal number"): credit = the larger
+    of 0.75 and strength = 1 - 0.4 ** evidence, where evidence sums, over the distinct cues
+    said, the match similarity (a weak cue counts half): one or two strong cues give 0.75 to
+    0.84, three 0.94;
+  - touched (one weak cue, a general word): credit 0.4;
   - contradicted (an anti-cue said without negation, whatever else was said) or missed: 0.
   Question-specific keywords, when the question lists any, count as one more expected theme of
-  average weight, covered by any of them (credit 1 - 0.4 ** sum of similarities).
-* model answer (25 points): reference_similarity / 0.6, at most 1 (a similarity of 0.6 or
-  more already reads as a full answer).
+  average weight, covered by any of them.
+* model answer (40 points): closeness to the model answer, (reference_similarity - 0.30) /
+  (0.55 - 0.30), between 0 and 1: a similarity of 0.30 is what any answer on the topic shares
+  with the model answer (off-topic and keyword-salad answers sit at 0.27-0.37), 0.55 or more
+  reads as a full answer in other words.
 * delivery (15 points): 1 from 40 to 300 words, words/40 below 40, and falling by 1/600 per word
   above 300 down to 0.5; multiplied by min(1, content / 0.5), where content is the fraction of
   the theme and model-answer points earned, so length alone earns nothing.
@@ -48,12 +51,12 @@ Overall score (0-100), the sum of these parts, rounded:
   read-back covers no theme at all: it names themes without showing them.
 
 A question with no expected themes (and no question keywords) is scored on the model answer
-alone: model answer 100 points, then red flags and caps. A question with neither scores 0.
+alone: model answer 100 points (the same closeness), then red flags and caps. A question with neither scores 0.
 An empty or whitespace-only answer scores 0.
 """
 
-THEME_POINTS = 60.0
-MODEL_POINTS = 25.0
+THEME_POINTS = 45.0
+MODEL_POINTS = 40.0
 DELIVERY_POINTS = 15.0
 RED_FLAG_PENALTY = 10.0  # a major red flag
 RED_FLAG_PENALTIES = {"minor": 5.0, "major": RED_FLAG_PENALTY, "critical": 15.0}
@@ -61,11 +64,13 @@ RED_FLAG_MAX_PENALTY = 30.0
 CRITICAL_CAP = 20.0
 CONTRADICTED_PENALTY = 15.0
 CONTRADICTED_MAX_PENALTY = 30.0
-TOUCHED_CREDIT = 0.25
+TOUCHED_CREDIT = 0.4
 WEAK_WEIGHT = 0.5
 READBACK_CAP = 10.0
 KEYWORD_LIST_CAP = 20.0
-SIMILARITY_FULL = 0.6
+SIMILARITY_FULL = 0.55
+SIMILARITY_FLOOR = 0.3
+COVERED_FLOOR = 0.75
 STRENGTH_BASE = 0.4
 TOO_SHORT_WORDS = 40
 TOO_LONG_WORDS = 300
@@ -86,18 +91,20 @@ def score_parts(bank: Bank, question: Question, expected_ids: list[str],
         if not has_model:
             return [ScorePart("themes", 0.0, 0.0,
                               "the question has no expected themes and no model answer")], ""
-        closeness = min(1.0, similarity / SIMILARITY_FULL)
-        parts.append(ScorePart("model answer", round(100.0 * closeness, 2), 100.0,
-                               f"similarity {similarity:.2f} (full marks from "
+        close = closeness(similarity)
+        parts.append(ScorePart("model answer", round(100.0 * close, 2), 100.0,
+                               f"similarity {similarity:.2f} (none up to "
+                               f"{SIMILARITY_FLOOR:.2f}, full marks from "
                                f"{SIMILARITY_FULL:.2f}); no expected themes"))
     else:
         theme_max = THEME_POINTS if has_model else THEME_POINTS + MODEL_POINTS
         parts.append(_theme_part(expected, qterms, weights, theme_max))
         if has_model:
-            closeness = min(1.0, similarity / SIMILARITY_FULL)
-            parts.append(ScorePart("model answer", round(MODEL_POINTS * closeness, 2),
-                                   MODEL_POINTS, f"similarity {similarity:.2f} (full marks "
-                                   f"from {SIMILARITY_FULL:.2f})"))
+            close = closeness(similarity)
+            parts.append(ScorePart("model answer", round(MODEL_POINTS * close, 2),
+                                   MODEL_POINTS, f"similarity {similarity:.2f} (none up to "
+                                   f"{SIMILARITY_FLOOR:.2f}, full marks from "
+                                   f"{SIMILARITY_FULL:.2f})"))
         parts.append(_delivery_part(delivery, parts))
     against = [t for t in themes if t.state == CONTRADICTED]
     if against:
@@ -117,6 +124,22 @@ def score_parts(bank: Bank, question: Question, expected_ids: list[str],
     critical = any(f.severity == "critical" for f in flags)
     return _caps(parts, reads_back, keyword_list, critical)
 
+def theme_credit(theme: ThemeResult) -> float:
+    """The credit a theme earns: covered at least COVERED_FLOOR, touched TOUCHED_CREDIT."""
+    if theme.state == COVERED:
+        return max(COVERED_FLOOR, theme.strength)
+    if theme.state == TOUCHED:
+        return TOUCHED_CREDIT
+    return 0.0
+
+
+def closeness(similarity: float) -> float:
+    """The model-answer credit of a similarity: 0 up to SIMILARITY_FLOOR (what any answer on
+    the topic shares with the model answer), 1 from SIMILARITY_FULL, linear between."""
+    span = SIMILARITY_FULL - SIMILARITY_FLOOR
+    return min(1.0, max(0.0, (similarity - SIMILARITY_FLOOR) / span))
+
+
 def _theme_part(expected: list[ThemeResult], qterms: ThemeResult | None,
                 weights: dict[str, float], theme_max: float) -> ScorePart:
     items = [(t, weights.get(t.id, 1.0)) for t in expected]
@@ -124,7 +147,7 @@ def _theme_part(expected: list[ThemeResult], qterms: ThemeResult | None,
         average = sum(weights.values()) / len(weights) if weights else 1.0
         items.append((qterms, average))
     total_weight = sum(w for _, w in items) or 1.0
-    earned = sum(w * t.strength for t, w in items if t.state in (COVERED, TOUCHED))
+    earned = sum(w * theme_credit(t) for t, w in items)
     covered = sum(1 for t, _ in items if t.covered)
     touched = sum(1 for t, _ in items if t.state == TOUCHED)
     against = sum(1 for t, _ in items if t.state == CONTRADICTED)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from interview_coach.scoring.star import Star
+
 
 @dataclass(frozen=True)
 class Match:
@@ -88,7 +90,10 @@ class Delivery:
     repeated: list[tuple[str, int]] = field(default_factory=list)
     too_short: bool = False
     too_long: bool = False
-    star: dict[str, bool] | None = None
+    # The STAR parts read from the answer's shape (behavioural questions only), each with its
+    # span and why; ``star.as_flags()`` is the old name -> present shape.
+    star: Star | None = None
+    # A story (a past scene or the speaker's own action) with no result.
     star_missing_result: bool = False
 
 
@@ -123,6 +128,12 @@ class ScoreResult:
     capped: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (the ``--json`` format of ``score``)."""
-        return asdict(self)
+        """A JSON-ready dict (the ``--json`` format of ``score``). ``delivery.star`` keeps
+        its stored shape (part name -> present) and ``delivery.star_parts`` holds each part
+        with its span and why (None when the question is not behavioural)."""
+        out = asdict(self)
+        star = self.delivery.star
+        out["delivery"]["star"] = star.as_flags() if star is not None else None
+        out["delivery"]["star_parts"] = star.to_dict() if star is not None else None
+        return out
 

@@ -23,7 +23,6 @@ from interview_coach.scoring.words import (
     _SUBJECT_WORDS,
     FILLERS,
     HEDGES,
-    STAR_CUES,
 )
 
 # Pattern kinds.
@@ -31,7 +30,7 @@ _THEME, _QTERM, _FLAG, _FILLER, _HEDGE, _STAR, _ANTI = range(7)
 KINDS = 7
 
 # Words a gap ("...") in a phrase may span, inside one sentence.
-GAP_WORDS = 4
+GAP_WORDS = 5
 _ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
 
 
@@ -148,10 +147,8 @@ class _Tables:
             self._add_exact(phrase, _FILLER, phrase)
         for phrase in HEDGES:
             self._add_exact(phrase, _HEDGE, phrase)
-        for part, cues in STAR_CUES.items():
-            for cue in cues:
-                self._add(tuple(lemma(w) for w in textnorm.words(cue)), _STAR, part, cue,
-                          0, True)
+        # STAR parts are read from the answer's shape (scoring/star.py), not from cue phrases:
+        # STAR_CUES is kept for callers that list signposts, and compiles into nothing here.
         spans = [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
                  for ps in self.single.values() for p in ps]
         spans += [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)

@@ -87,6 +87,9 @@ _SLOT_OF_KEYWORD_WORD = {
 _NO_AS_OBJECT_AFTER = frozenset("say says said saying".split())
 # Words that end the reach of a negation inside a sentence.
 _SCOPE_BREAKERS = frozenset("but however although though whereas instead yet".split())
+# Contrastive leads: the word after each one, then what follows in the clause, is set aside
+# like a negated phrase ("rather than calling it manipulative", "instead of telling them").
+_CONTRASTIVE = {"rather": "than", "instead": "of"}
 
 FILLERS = ("um", "umm", "uh", "uhm", "er", "erm", "like", "you know", "basically", "actually",
            "literally", "sort of", "kind of", "i mean")

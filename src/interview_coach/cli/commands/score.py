@@ -149,7 +149,7 @@ def _delivery_lines(result: ScoreResult) -> list[Text]:
     if d.repeated:
         lines.append(_t("  repeated: ", ", ".join(f"{w} \u00d7{c}" for w, c in d.repeated)))
     if d.star is not None:
-        parts = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in d.star.items())
+        parts = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in d.star.as_flags().items())
         lines.append(_t("  STAR: ", parts))
     return lines
 
