@@ -27,6 +27,7 @@ from interview_coach.scoring.results import (
     ScorePart,
     ThemeResult,
 )
+from interview_coach.scoring.star import Star
 
 STATES = (COVERED, TOUCHED, CONTRADICTED, MISSED)
 
@@ -124,7 +125,8 @@ def _delivery(raw: object, words: int) -> Delivery:
         fillers=_counts(d.get("fillers"), "fillers"), hedges=_counts(d.get("hedges"), "hedges"),
         repeated=repeated, too_short=bool(d.get("too_short", False)),
         too_long=bool(d.get("too_long", False)),
-        star={str(k): bool(v) for k, v in star.items()} if isinstance(star, Mapping) else None,
+        star=(Star.from_flags({str(k): bool(v) for k, v in star.items()})
+              if isinstance(star, Mapping) else None),
         star_missing_result=bool(d.get("star_missing_result", False)),
     )
 

@@ -47,7 +47,7 @@ This module is core: it depends on nothing else of the project and never imports
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -430,6 +430,12 @@ class Star:
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """JSON-ready: part name -> its fields."""
         return {part.name: part.to_dict() for part in self.parts}
+
+    @classmethod
+    def from_flags(cls, flags: Mapping[str, bool]) -> Star:
+        """A Star from the stored part -> present shape (spans and reasons are not stored)."""
+        return cls(tuple(StarPart(name, bool(flags.get(name, False)), 0, 0, "", "")
+                         for name in PARTS))
 
 
 @dataclass

@@ -153,7 +153,7 @@ def delivery(result: ScoreResult | Mapping[str, Any]) -> Text:
     if d.repeated:
         out.append(join(plain("Repeated: "), plain(", ".join(f"{w} ×{n}" for w, n in d.repeated))))
     if d.star is not None:
-        parts = "  ".join(("✓ " if ok else "✗ ") + k for k, ok in d.star.items())
+        parts = "  ".join(("✓ " if ok else "✗ ") + k for k, ok in d.star.as_flags().items())
         out.append(plain(f"STAR: {parts}"))
     if d.star_missing_result:
         out.append(plain("Say how the story ended: the result is what interviewers remember.",
