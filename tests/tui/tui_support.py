@@ -15,6 +15,7 @@ from textual.widgets import Static
 from interview_coach.banks.models import Bank, Question
 from interview_coach.history.memory import MemoryHistory
 from interview_coach.scoring import Delivery, Match, RedFlagHit, ScorePart, ScoreResult, ThemeResult
+from interview_coach.scoring.star import Star
 from interview_coach.tui.app import CoachApp, make_app
 from interview_coach.tui.config import AppConfig
 
@@ -44,7 +45,7 @@ class FakeScorer:
         star = {"situation": "when" in answer.lower(), "task": "had to" in answer.lower(),
                 "action": " i " in f" {answer.lower()} ", "result": "result" in answer.lower()}
         delivery = Delivery(words=words, speaking_seconds=words / 2.5, too_short=words < 20,
-                            star=star if question.category == "behavioural" else None)
+                            star=Star.from_flags(star) if question.category == "behavioural" else None)
         notes = [f"Cover {t.label} next time." for t in expected if not t.covered]
         return ScoreResult(self.bank.id, question.id, score, 0.0, words, themes, flags, delivery,
                            parts, notes)
