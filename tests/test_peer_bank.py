@@ -381,7 +381,7 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
 # not absolute") does not negate the match (reported to ENGINE2). Remove an entry when it passes.
 NEEDS_ENGINE: dict[str, set[str]] = {
     "positive": set(),
-    "negated": {"confidentiality is absolute"},
+    "negated": set(),
 }
 
 # Terms that tie an answer to one country. Model answers stay country-neutral; these belong in

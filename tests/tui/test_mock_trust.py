@@ -175,7 +175,7 @@ async def test_the_tui_runs_in_memory_when_the_data_folder_is_a_file(
         app = build_app(history_opener=open_history)
         async with app.run_test(size=(100, 32)) as pilot:
             await settle(pilot)
-            await app.db("attempts")
+            await app.history.attempts()
             await settle(pilot)
             assert isinstance(app.screen, HomeScreen)
             notes = " ".join(n.message for n in app._notifications)

@@ -11,6 +11,8 @@ Core module: never imports Textual, never prints. Every problem becomes a messag
 
 Each write is one transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``) in write-ahead-log mode, so two
 app instances can write at once and a killed process loses nothing that was committed.
+About 700 lines on purpose: the Store class holds every query that runs inside one
+connection's lock; records, migrations, files and write handlers live in their own modules.
 """
 
 from __future__ import annotations

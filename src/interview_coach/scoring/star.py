@@ -42,6 +42,8 @@ Answers longer than :data:`MAX_CHARS` are read on their first :data:`MAX_CHARS` 
 (about 2,000 words, six times a long interview answer), which bounds the cost of a huge paste.
 
 This module is core: it depends on nothing else of the project and never imports Textual.
+One module of about 800 lines on purpose: the word lists and the sentence reader share one
+set of compiled patterns, and splitting them would scatter a single detector over files.
 """
 
 from __future__ import annotations

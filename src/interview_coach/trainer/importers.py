@@ -4,6 +4,8 @@ Reads the layouts trainers actually have: numbered questions with ``Answer:`` li
 paragraph below, ``Q:``/``A:`` pairs, Markdown headings, bullets, "Example answer" blocks and
 CSV. Every layout is tried and the one that finds the most pairs wins, unless one is forced.
 Nothing here prints: results carry the pairs found and every stretch of text that was skipped.
+About 600 lines on purpose: one reader per layout, each short, kept together so that the
+layout detection that tries them all reads in one place (labels live in import_layouts.py).
 """
 
 from __future__ import annotations

@@ -146,14 +146,6 @@ class CoachApp(App[int]):
     def _history_report(self, message: str, severity: str) -> None:
         self.say(message, "error" if severity == "error" else "warning")
 
-    async def db(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        """Call a history method by name (untyped; kept for the mock and feedback screens).
-
-        New code calls the typed methods of :attr:`history` instead (``self.history.save_draft``).
-        """
-        return await self.history.guarded(
-            method, lambda history: getattr(history, method)(*args, **kwargs))
-
     def action_help(self) -> None:
         """Show every key."""
         from interview_coach.tui.screens.help import HelpScreen

@@ -4,7 +4,7 @@ Every call runs on one private thread (SQLite connections belong to the thread t
 and a slow disk must never stall the screen). Screens call the typed methods below
 (``await app.history.record_attempt(...)``), which the type checker sees: a failure becomes a
 message for the user (through ``report``) and ``None``, never an exception on the screen.
-``app.db("name", ...)`` remains for callers not yet moved over.
+Screens call only these typed methods.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from interview_coach.history.memory import History
-from interview_coach.history.records import Attempt, BankProgress
+from interview_coach.history.records import Attempt, BankProgress, Session
 
 T = TypeVar("T")
 Report = Callable[[str, str], None]  # (message, severity: "error" or "warning")
@@ -93,6 +93,12 @@ class HistoryRunner:
     async def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
         """Begin a mock interview session; its id."""
         return await self.guarded("start_session", lambda h: h.start_session(bank_id, mode))
+
+    async def unfinished_sessions(self, bank_id: str, mode: str = "mock") -> list[tuple[Session, int]]:
+        """Sessions of the bank never ended, with how many answers each kept."""
+        found = await self.guarded("unfinished_sessions",
+                                   lambda h: h.unfinished_sessions(bank_id, mode))
+        return found or []
 
     async def end_session(self, session_id: int) -> None:
         """Mark a session finished."""

@@ -10,6 +10,7 @@ from interview_coach.tui.config import Start
 
 if TYPE_CHECKING:
     from interview_coach.tui.app import CoachApp
+    from interview_coach.tui.screens.practice import PracticeScreen
 
 
 def open_mode(app: CoachApp, mode: str, bank: Bank, start: Start) -> None:
@@ -22,10 +23,10 @@ def open_mode(app: CoachApp, mode: str, bank: Bank, start: Start) -> None:
     if mode == "practice":
         questions = order_questions(bank, start.order, theme=start.theme,
                                     first=start.question_id, rng=app.config.rng())
-        if start.question_id is not None:
-            app.push_screen(PracticeScreen(bank, questions))
-        else:
-            app.run_worker(_open_practice(app, bank, questions), group="practice")
+        screen = PracticeScreen(bank, questions)
+        app.push_screen(screen)  # at once, so that no key typed meanwhile goes astray
+        if start.question_id is None:
+            app.run_worker(_resume_practice(app, bank, questions, screen), group="practice")
     elif mode == "review":
         app.run_worker(_open_review(app, bank), group="review")
     elif mode == "mock":
@@ -48,11 +49,10 @@ async def resume_index(app: CoachApp, bank: Bank, questions: list[Question]) -> 
     return next((i for i, qid in enumerate(qids) if qid in untried), 0)
 
 
-async def _open_practice(app: CoachApp, bank: Bank, questions: list[Question]) -> None:
-    from interview_coach.tui.screens.practice import PracticeScreen
-
-    index = await resume_index(app, bank, questions)
-    app.push_screen(PracticeScreen(bank, questions, start=index))
+async def _resume_practice(app: CoachApp, bank: Bank, questions: list[Question],
+                           screen: PracticeScreen) -> None:
+    """Move the practice screen to where the user left off, unless they started typing."""
+    screen.resume_at(await resume_index(app, bank, questions))
 
 
 async def _open_review(app: CoachApp, bank: Bank) -> None:

@@ -123,8 +123,8 @@ class MockScreen(CoachScreen):
         if not self.coach.config.frozen:
             self.set_interval(1.0, self._tick)
         self.set_interval(DRAFT_EVERY, self._save_draft_if_dirty)
-        earlier = await self.coach.db("unfinished_sessions", self.bank.id) or []
-        self.session_id = await self.coach.db("start_session", self.bank.id, "mock")
+        earlier = await self.coach.history.unfinished_sessions(self.bank.id)
+        self.session_id = await self.coach.history.start_session(self.bank.id, "mock")
         self._session_ready.set()
         if earlier:
             kept = sum(count for _session, count in earlier)
@@ -174,7 +174,7 @@ class MockScreen(CoachScreen):
             self._dirty = False
             text = self.query_one(AnswerEditor).text
             if text.strip():
-                await self.coach.db("save_draft", self.bank.id, self.question.id, text)
+                await self.coach.history.save_draft(self.bank.id, self.question.id, text)
 
     def _take_answer(self, timed_out: bool = False) -> None:
         text = self.query_one(AnswerEditor).text
@@ -186,20 +186,20 @@ class MockScreen(CoachScreen):
 
     async def _store(self, item: MockItem) -> None:
         """Keep the answer as a draft at once, then score it and store the attempt."""
-        await self.coach.db("save_draft", self.bank.id, item.question.id, item.answer)
+        await self.coach.history.save_draft(self.bank.id, item.question.id, item.answer)
         async with self._score_lock:  # one scoring at a time, in the order handed in
             item.result = await asyncio.to_thread(self._score, item)
         await self._session_ready.wait()
         if item.result is None:
             return  # the draft keeps the answer
-        saved = await self.coach.db(
-            "record_attempt", bank_id=self.bank.id, bank_hash=self.bank.content_hash,
+        saved = await self.coach.history.record_attempt(
+            bank_id=self.bank.id, bank_hash=self.bank.content_hash,
             question_id=item.question.id, answer=item.answer, result=item.result,
             mode="mock", started_at=item.started_at, submitted_at=item.submitted_at,
             session_id=self.session_id)
         if saved is not None or not getattr(self.coach.history, "saving", True):
             item.stored = True
-        await self.coach.db("delete_draft", self.bank.id, item.question.id)
+        await self.coach.history.delete_draft(self.bank.id, item.question.id)
 
     def _score(self, item: MockItem) -> dict[str, Any] | None:
         try:
@@ -265,7 +265,7 @@ class MockScreen(CoachScreen):
                 await worker.wait()
         await self._session_ready.wait()
         if self.session_id is not None:
-            await self.coach.db("end_session", self.session_id)
+            await self.coach.history.end_session(self.session_id)
         answered = [item for item in self.items if item.answer.strip()]
         if not answered:
             self.coach.say("No answers to report.")
@@ -277,10 +277,10 @@ class MockScreen(CoachScreen):
         """Closing the app: answers not yet stored and the one being typed are kept as drafts."""
         for item in self.items:
             if not item.stored and item.answer.strip():
-                await self.coach.db("save_draft", self.bank.id, item.question.id, item.answer)
+                await self.coach.history.save_draft(self.bank.id, item.question.id, item.answer)
         text = self.query_one(AnswerEditor).text
         if text.strip() and not self._finishing:
-            await self.coach.db("save_draft", self.bank.id, self.question.id, text)
+            await self.coach.history.save_draft(self.bank.id, self.question.id, text)
 
 
 def most_missed(items: list[MockItem]) -> list[tuple[str, int]]:

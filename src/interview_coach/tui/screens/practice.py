@@ -105,6 +105,16 @@ class PracticeScreen(CoachScreen):
             self.set_interval(1.0, self._refresh_status)
         self.set_interval(DRAFT_EVERY, self._save_if_dirty)
 
+    def resume_at(self, index: int) -> None:
+        """Go to question ``index`` (where the user left off), unless they already typed here."""
+        if index == self.index or not 0 <= index < len(self.questions):
+            return
+        if not self.is_mounted:
+            self.index = index  # on_mount shows it
+            return
+        if not self.query_one(AnswerEditor).text:
+            self.show_question(index)
+
     def show_question(self, index: int, answer: str = "") -> None:
         """Put question ``index`` on screen with ``answer`` in the editor; offer a saved draft."""
         self.index = index
