@@ -279,3 +279,16 @@ async def test_typed_history_failure_is_a_notification() -> None:
         await settle(pilot)
         assert result is None
         assert any("save_draft failed: disk full" in str(n.message) for n in app._notifications)
+
+
+async def test_a_bank_opened_from_the_command_line_is_remembered(tmp_path: Path) -> None:
+    """`interview-coach practice BANK` counts as using the bank: home selects it next time."""
+    from interview_coach.tui.config import Start
+
+    settings = tmp_path / "settings.json"
+    bank = load_bank(BANK)
+    app = build_app(settings_path=settings, start=Start(mode="practice", bank=bank))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+    assert json.loads(settings.read_text(encoding="utf-8"))["last_bank"] == bank.id

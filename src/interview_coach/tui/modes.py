@@ -20,6 +20,7 @@ def open_mode(app: CoachApp, mode: str, bank: Bank, start: Start) -> None:
     from interview_coach.tui.screens.practice import PracticeScreen
     from interview_coach.tui.screens.study import StudyScreen
 
+    app.remember(last_bank=bank.id)  # from home or the command line alike
     if mode == "practice":
         questions = order_questions(bank, start.order, theme=start.theme,
                                     first=start.question_id, rng=app.config.rng())

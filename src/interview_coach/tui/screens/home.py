@@ -226,5 +226,4 @@ class HomeScreen(CoachScreen):
         if bank is None:
             self.coach.say("Choose a bank first.", "warning")
             return
-        self.coach.remember(last_bank=bank.id)
         self.coach.open_mode(mode, bank, Start(mode=mode, bank=bank, order=self.order))
