@@ -187,7 +187,10 @@ def test_sigterm_ends_the_app_whatever_is_queued(term: Terminal, tmp_path: Path)
     assert code == 0
     assert b"\x1b[?1049l" in term.output  # the terminal was restored
     saved = draft(tmp_path)
-    assert saved and set(saved) <= {"a", "b"}
+    # Only what was typed is kept. On a loaded machine a read can end right after an ESC, and
+    # the terminal parser then takes the lone ESC as a key and "[D" as text: still typed keys.
+    assert saved and set(saved) <= {"a", "b", "[", "D"}
+    assert saved.count("a") >= 100  # the keys handled before the signal were kept
 
 
 def test_keystroke_paste_of_20_kb_arrives_within_5_s(term: Terminal, tmp_path: Path) -> None:
