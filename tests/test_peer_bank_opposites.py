@@ -87,7 +87,67 @@ ANTI_CASES: tuple[tuple[str, str, str], ...] = (
      "Running got me well, but she shouldn't take it up just because I did."),
     ("empathy_listening", "I know exactly what they are going through.",
      "I never claim to know exactly what they are going through."),
+    # Kinds of unsafe stance added in session 3 (see benchmarks/data/README.md, STANCE3).
+    ("confidentiality", "Whatever you tell me stays between the two of us.",
+     "I never say that everything stays between us."),
+    ("confidentiality", "What they share is private, no matter what.",
+     "Nothing is private no matter what; I explain the limits first."),
+    ("confidentiality", "I told the landlord her whole mental health history so he'd understand.",
+     "I would never tell the landlord her whole mental health history."),
+    ("confidentiality", "I put a few of the members' stories on our Instagram page.",
+     "I would never put anyone's stories on our Instagram page."),
+    ("confidentiality", "I'd update his mother even if he hadn't agreed to it.",
+     "I would not update his mother even if he hadn't agreed to it."),
+    ("crisis_safety", "She asked me to, so I wouldn't pass it on.",
+     "I'd pass it on the same day."),
+    ("crisis_safety", "I decided to keep it quiet so she would keep coming.",
+     "I never decided to keep it quiet."),
+    ("empowerment", "I like to take the paperwork off their plate entirely.",
+     "I don't take the paperwork off their plate; we do it side by side."),
+    ("empowerment", "Before we meet I write up a plan for them.",
+     "I never write up a plan for them before we meet."),
+    ("empowerment", "I rang his GP without running it past him.",
+     "I rang his GP once we had agreed what to say."),
+    ("empowerment", "The referral tells me most of what I need.",
+     "I don't assume the referral tells me what I need."),
+    ("lived_experience", "Cold showers helped for me, so they will help for them too.",
+     "Cold showers helped me, and I'm clear they are my way, not theirs."),
+    ("lived_experience", "I'd ask them to follow my routine day by day.",
+     "I never ask anyone to follow my routine."),
+    ("inclusion", "With someone so different I'd ask to be reassigned.",
+     "I would never ask to be reassigned because someone is different."),
+    ("inclusion", "I sometimes invite people to my mosque on Fridays.",
+     "I don't invite people to my mosque."),
+    ("recovery_hope", "When he relapsed I told him it was his responsibility, not mine.",
+     "When he relapsed I didn't say it was his responsibility, not mine."),
+    ("trust_rapport", "I'm usually a little late, but people don't mind.",
+     "I'm never a little late; I'm on time."),
+    ("collaboration", "I'd encourage her to cut ties with her care team.",
+     "I'd never encourage her to cut ties with her care team."),
+    ("collaboration", "Honestly, psychiatry does more harm than good.",
+     "I don't think psychiatry does more harm than good."),
 )
+
+
+# An anti-cue said with its limits, as an impulse, or as what is explained, is not a stance.
+QUALIFIED = (
+    ("confidentiality", "What you tell me stays between us unless someone could get hurt."),
+    ("confidentiality", "Unless there is a risk, what you say stays between us."),
+    ("confidentiality", "It stays between us. The only exception is if someone is in danger."),
+    ("confidentiality", "At the start I explain what stays between us and when I'd have to tell someone."),
+    ("empathy_listening", "My first instinct was to interrupt, but I let her finish."),
+)
+
+
+@pytest.mark.parametrize(("theme", "answer"), QUALIFIED, ids=[c[1][:40] for c in QUALIFIED])
+def test_anti_cue_with_its_limits_is_not_a_contradiction(theme: str, answer: str) -> None:
+    assert _state(answer, theme) != "contradicted"
+
+
+def test_a_limit_that_is_itself_unsafe_does_not_qualify() -> None:
+    """"unless I feel like telling my friends" states no limit: the anti-cue inside it stands."""
+    assert _state("It stays with me, unless I feel like telling my friends about them.",
+                  "confidentiality") == "contradicted"
 
 
 def _state(answer: str, theme: str) -> str:

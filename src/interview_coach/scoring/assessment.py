@@ -51,6 +51,10 @@ from interview_coach.scoring.words import (
     _PROMPT_FIRST_WORDS,
     _PROMPT_OPENERS,
     _QUESTION_OPENERS,
+    IMPULSE_QUALIFIERS,
+    LIMIT_NEXT_SENTENCE_WORDS,
+    LIMIT_OBJECT_WORDS,
+    LIMIT_QUALIFIERS,
     OVERREACH_VERBS,
     STOPWORDS,
 )
@@ -97,6 +101,9 @@ class _Assessment:
                 by_kind[kind] = [item for item in by_kind[kind]
                                  if not self._disowns_overreach(item[0].last)
                                  and not (quotes and self._quoted(item[0]))]
+        if by_kind[_ANTI]:
+            by_kind[_ANTI] = [item for item in by_kind[_ANTI]
+                              if item[1] or not self._qualified(item[0])]
 
     def _quoted(self, hit: Hit) -> bool:
         """Whether a phrase is inside quotation marks in its sentence: mentioned, not used
@@ -114,6 +121,38 @@ class _Assessment:
             return True
         # Single quotes only right at the phrase's edges (an apostrophe is the same mark).
         return text[start - 1: start] in ("'", "\u2018") and text[end: end + 1] in ("'", "\u2019")
+
+    def _qualified(self, hit: Hit) -> bool:
+        """Whether the sentence of an anti-cue states its limits or reports an impulse
+        (LIMIT_QUALIFIERS), there or at the start of the next sentence ("it stays between us
+        unless you are at risk"), or the anti-cue is what is explained ("what stays between
+        us")."""
+        doc = self.doc
+        words, gaps = doc.words, doc.gaps
+        if hit.first and words[hit.first - 1] in LIMIT_OBJECT_WORDS:
+            return True
+        sentence = self._sentence_of(hit.first)
+        starts = self._sentence_starts or [0]
+        lo = starts[sentence] if sentence >= 0 else 0
+        hi = starts[sentence + 1] if sentence + 1 < len(starts) else len(words)
+        if hi < len(words):
+            nxt = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
+            hi = min(nxt, hi + LIMIT_NEXT_SENTENCE_WORDS)
+        def said(t: int, seqs: tuple[tuple[str, ...], ...]) -> bool:
+            return any(words[t] == seq[0] and tuple(words[t:t + len(seq)]) == seq
+                       and all(gaps[u] < textnorm.GAP_SENTENCE
+                               for u in range(t + 1, t + len(seq))) for seq in seqs)
+
+        for t in range(lo, hit.first):
+            if said(t, IMPULSE_QUALIFIERS):
+                return True
+            # "Unless you are at risk, it stays between us": a limit before the anti-cue
+            # counts when a clause break parts them; "unless I feel like telling my friends"
+            # does not qualify what it says itself.
+            if said(t, LIMIT_QUALIFIERS) and \
+                    any(gaps[u] >= textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1)):
+                return True
+        return any(said(t, LIMIT_QUALIFIERS) for t in range(hit.last + 1, hi))
 
     def _disowns_overreach(self, j: int) -> bool:
         """Whether the phrase ending at token ``j`` goes on "to" + an act of overreach: "it is

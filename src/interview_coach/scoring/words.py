@@ -176,3 +176,27 @@ OVERREACH_VERBS = frozenset(
 )
 # Words that may stand between "to" and the act ("to try to fix", "to always judge").
 _BEFORE_OVERREACH = frozenset("try to always ever just simply be".split())
+
+# Words that state the limits of what an anti-cue says, in its sentence or at the start of the
+# next: "what you tell me stays between us unless someone is at risk", "I'd keep it between us,
+# but if I was worried about your safety I'd pass it on", "The one exception is...". An anti-cue
+# said with its limits is neither against the theme nor evidence for it (see
+# _Assessment._qualified). Each entry is a sequence of words.
+LIMIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
+    ("unless",), ("except",), ("exception",), ("exceptions",), ("apart", "from"),
+    ("other", "than"), ("only", "if"), ("only", "when"), ("but", "if"), ("but", "only"),
+    ("but", "not", "if"), ("as", "long", "as"), ("have", "to", "share"), ("have", "to", "tell"),
+    ("have", "to", "pass"), ("need", "to", "share"), ("need", "to", "tell"),
+)
+# An impulse reported before an anti-cue, not a stance taken: "my first instinct was to get
+# defensive, but I let him speak".
+IMPULSE_QUALIFIERS: tuple[tuple[str, ...], ...] = (
+    ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
+    ("first", "feeling"),
+)
+# An anti-cue right after one of these is the object of explaining, not a claim: "I'm clear
+# from the start about what stays between us".
+LIMIT_OBJECT_WORDS = frozenset({"what", "which"})
+# Only the start of the next sentence can state the limits ("The only exception is...").
+LIMIT_NEXT_SENTENCE_WORDS = 8
+
