@@ -161,3 +161,22 @@ def test_new_anti_cue_contradicts_plain_not_negated(theme: str, plain: str, nega
     """A plain unsafe stance contradicts the theme; the same idea negated does not."""
     assert _state(plain, theme) == "contradicted"
     assert _state(negated, theme) != "contradicted"
+
+
+# A weak cue that is the theme's own name, used in a sentence about one or two themes, shows
+# the theme; in a sentence naming many themes, or as an everyday word, it does not.
+def test_theme_name_used_in_a_statement_covers() -> None:
+    assert _state("Stigma still keeps a lot of people away from help.", "stigma") == "covered"
+    assert _state("I bring plenty of lived experience to the job.", "lived_experience") == "covered"
+
+
+def test_theme_names_strung_together_only_touch() -> None:
+    answer = "Stigma, empathy, boundaries and confidentiality matter to me as a person."
+    assert _state(answer, "stigma") != "covered"
+    assert _state(answer, "boundaries") != "covered"
+
+
+def test_common_word_in_a_label_is_not_the_theme_alone() -> None:
+    """"recovery" and "trust" are everyday words (wordfreq Zipf >= 4.5) with other senses."""
+    assert _state("Data recovery took the whole weekend.", "recovery_hope") != "covered"
+    assert _state("The trust moved its offices last year.", "trust_rapport") != "covered"

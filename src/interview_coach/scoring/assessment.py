@@ -4,13 +4,16 @@ feedback."""
 from __future__ import annotations
 
 import bisect
+import re
+from functools import lru_cache
 from itertools import compress
 
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import textnorm
 from interview_coach.scoring.document import _Doc, _QuestionTables
-from interview_coach.scoring.lexicon import lemma
+from interview_coach.scoring.lexicon import is_common, lemma
 from interview_coach.scoring.policy import (
+    CORE_MAX_THEMES,
     COVERED_FLOOR,
     STRENGTH_BASE,
     TOO_LONG_WORDS,
@@ -91,6 +94,7 @@ class _Assessment:
         self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
         self._shape: tuple[int, int, bool] | None = None  # see _list_shape
         self._sentence_starts: list[int] | None = None  # see _sentence_of
+        self._themes_by_sentence: dict[int, set[str]] | None = None  # see _core_said
         for kind in (_THEME, _ANTI):
             if by_kind[kind] and self._question_ranges():
                 by_kind[kind] = [item for item in by_kind[kind]
@@ -290,11 +294,15 @@ class _Assessment:
         anti_matches = self._anti_matches(theme_id, anti)
         evidence: dict[str, float] = {}  # keyword -> weighted similarity
         weak: list[tuple[int, str]] = []  # (sentence, keyword) of each weak cue said
+        core = False
         for (pattern, i, _j, sim), negated in hits:
             if negated:
                 continue
             if pattern.strong:
                 evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0), sim)
+            elif self._core_said(theme_id, pattern.keyword, i):
+                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0), sim)
+                core = True
             else:
                 evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0),
                                                 WEAK_WEIGHT * sim)
@@ -302,7 +310,7 @@ class _Assessment:
         for hit in anti_matches:
             if hit.negated:  # "I never give out my personal number": a strong cue
                 evidence[hit.phrase] = 1.0
-        strong = any(m.strong and not m.negated for m in matches) or \
+        strong = core or any(m.strong and not m.negated for m in matches) or \
             any(h.negated for h in anti_matches)
         if any(not h.negated for h in anti_matches):
             state = CONTRADICTED
@@ -321,6 +329,20 @@ class _Assessment:
         negated = state == MISSED and bool(matches)
         return ThemeResult(theme_id, label, expected, state == COVERED, strength, negated,
                            matches, hint, state, anti_matches)
+
+    def _core_said(self, theme_id: str, keyword: str, i: int) -> bool:
+        """Whether a weak cue that is the theme's own name (a phrase of its label) is used in
+        a sentence that speaks of at most CORE_MAX_THEMES themes: "boundaries blur and burnout
+        creeps in" shows the themes; a sentence naming many themes is a list."""
+        if not _names_theme(keyword, self.bank.themes[theme_id].label):
+            return False
+        if self._themes_by_sentence is None:
+            by: dict[int, set[str]] = {}
+            for hit, negated in self.by_kind[_THEME]:
+                if not negated:
+                    by.setdefault(self._sentence_of(hit.first), set()).add(hit.pattern.owner)
+            self._themes_by_sentence = by
+        return len(self._themes_by_sentence.get(self._sentence_of(i), ())) <= CORE_MAX_THEMES
 
     def _anti_matches(self, theme_id: str, hits: list[tuple[Hit, bool]]) -> list[AntiCueHit]:
         """The anti-cues of a theme found, one per place (the longest)."""
@@ -516,6 +538,18 @@ class _Assessment:
         elif capped == "keyword list":
             out.append("The answer lists keywords: put them into sentences with an example.")
         return out
+
+
+@lru_cache(maxsize=4096)
+def _names_theme(keyword: str, label: str) -> bool:
+    """Whether a keyword is a phrase of the theme's label ("boundaries" of "Boundaries",
+    "lived experience" of "Lived experience, used with purpose")."""
+    words = re.findall(r"[a-z][a-z'-]*", label.lower())
+    wanted = keyword.lower().split()
+    n = len(wanted)
+    if n == 1 and is_common(wanted[0]):
+        return False  # "trust", "recovery", "crisis": everyday words with other senses
+    return any(words[k:k + n] == wanted for k in range(len(words) - n + 1))
 
 
 def _weak_pair(weak: list[tuple[int, str]]) -> bool:

@@ -34,6 +34,10 @@ _VOWELS = frozenset("aeiou")
 _NO_DOUBLING = frozenset("wxy")
 _LOCK = threading.Lock()
 _KNOWN: frozenset[str] | None = None
+# Common words: wordfreq's buckets hold words by frequency in centibels, so Zipf = 9 - bucket/100.
+COMMON_ZIPF = 4.5
+_COMMON_BUCKET = round((9 - COMMON_ZIPF) * 100)
+_COMMON: frozenset[str] | None = None
 
 
 def _word_list_path() -> str:
@@ -52,8 +56,11 @@ def _load() -> frozenset[str]:
     count = unpacker.read_array_header()
     unpacker.skip()  # the header: {'format': 'cB', 'version': 1}
     words: set[str] = set()
-    for _ in range(min(count - 1, _LAST_BUCKET + 1)):
+    for bucket in range(min(count - 1, _LAST_BUCKET + 1)):
         words.update(unpacker.unpack())
+        if bucket == _COMMON_BUCKET:
+            global _COMMON
+            _COMMON = frozenset(words)
     return frozenset(words)
 
 
@@ -65,6 +72,13 @@ def known_words() -> frozenset[str]:
             if _KNOWN is None:
                 _KNOWN = _load()
     return _KNOWN
+
+
+def is_common(word: str) -> bool:
+    """Whether a normalised word is a common English word (Zipf frequency COMMON_ZIPF or
+    more: "trust", "recovery", "crisis"), one with many everyday senses."""
+    known_words()
+    return _COMMON is not None and word in _COMMON
 
 
 def preload() -> None:

@@ -27,8 +27,11 @@ Overall score (0-100), the sum of these parts, rounded:
     of 0.75 and strength = 1 - 0.4 ** evidence, where evidence sums, over the distinct cues
     said, the match similarity (a weak cue counts half): one or two strong cues give 0.75 to
     0.84, three 0.94;
-  - touched (one weak cue, a general word): credit 0.4;
-  - contradicted (an anti-cue said without negation, whatever else was said) or missed: 0.
+  - touched (one weak cue, a general word): credit 0.4; a weak cue that is the theme's own
+    name (a phrase of its label, not an everyday word: wordfreq Zipf under 4.5) counts as a
+    strong cue in a sentence that speaks of at most two themes;
+  - contradicted (an anti-cue said without negation, whatever else was said, unless its
+    sentence states its limits, reports an impulse or is what is explained) or missed: 0.
   Question-specific keywords, when the question lists any, count as one more expected theme of
   average weight, covered by any of them.
 * model answer (40 points): closeness to the model answer, (reference_similarity - 0.30) /
@@ -65,6 +68,7 @@ CRITICAL_CAP = 20.0
 CONTRADICTED_PENALTY = 15.0
 CONTRADICTED_MAX_PENALTY = 30.0
 TOUCHED_CREDIT = 0.4
+CORE_MAX_THEMES = 2
 WEAK_WEIGHT = 0.5
 READBACK_CAP = 10.0
 KEYWORD_LIST_CAP = 20.0
