@@ -35,8 +35,8 @@ Overall score (0-100), the sum of these parts, rounded:
   Question-specific keywords, when the question lists any, count as one more expected theme of
   average weight, covered by any of them.
 * model answer (40 points): closeness to the model answer, (reference_similarity - 0.30) /
-  (0.55 - 0.30), between 0 and 1: a similarity of 0.30 is what any answer on the topic shares
-  with the model answer (off-topic and keyword-salad answers sit at 0.27-0.37), 0.55 or more
+  (0.52 - 0.30), between 0 and 1: a similarity of 0.30 is what any answer on the topic shares
+  with the model answer (off-topic and keyword-salad answers sit at 0.27-0.37), 0.52 or more
   reads as a full answer in other words.
 * delivery (15 points): 1 from 40 to 300 words, words/40 below 40, and falling by 1/600 per word
   above 300 down to 0.5; multiplied by min(1, content / 0.5), where content is the fraction of
@@ -72,7 +72,7 @@ CORE_MAX_THEMES = 2
 WEAK_WEIGHT = 0.5
 READBACK_CAP = 10.0
 KEYWORD_LIST_CAP = 20.0
-SIMILARITY_FULL = 0.55
+SIMILARITY_FULL = 0.52
 SIMILARITY_FLOOR = 0.3
 COVERED_FLOOR = 0.75
 STRENGTH_BASE = 0.4
