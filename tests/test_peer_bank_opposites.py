@@ -180,3 +180,30 @@ def test_common_word_in_a_label_is_not_the_theme_alone() -> None:
     """"recovery" and "trust" are everyday words (wordfreq Zipf >= 4.5) with other senses."""
     assert _state("Data recovery took the whole weekend.", "recovery_hope") != "covered"
     assert _state("The trust moved its offices last year.", "trust_rapport") != "covered"
+
+
+def _sentences(kind: str) -> list[tuple[str, str]]:
+    path = Path(__file__).parent / "data" / "stance_sentences.txt"
+    rows = [line.split("|", 2) for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return [(theme, text) for k, theme, text in rows if k == kind]
+
+
+@pytest.mark.parametrize(("theme", "answer"), _sentences("unsafe"),
+                         ids=[t[:40] for _, t in _sentences("unsafe")])
+def test_unsafe_sentence_is_flagged(theme: str, answer: str) -> None:
+    """Each unsafe stance of our rounds trips a red flag or contradicts a theme."""
+    bank = _bank()
+    result = Scorer(bank).score(bank.questions[0], answer)
+    assert result.red_flags or any(t.state == "contradicted" for t in result.themes), theme
+
+
+@pytest.mark.parametrize(("theme", "answer"), _sentences("safe"),
+                         ids=[t[:40] for _, t in _sentences("safe")])
+def test_safe_sentence_on_the_same_topic_is_not_flagged(theme: str, answer: str) -> None:
+    """A safe statement on the same topic (limits stated, consent, a myth named, a request
+    reported, a past habit) neither trips a red flag nor contradicts a theme."""
+    bank = _bank()
+    result = Scorer(bank).score(bank.questions[0], answer)
+    assert not result.red_flags, [f.phrase for f in result.red_flags]
+    assert not [t.id for t in result.themes if t.state == "contradicted"], theme

@@ -54,7 +54,8 @@ from interview_coach.scoring.words import (
     _PROMPT_FIRST_WORDS,
     _PROMPT_OPENERS,
     _QUESTION_OPENERS,
-    IMPULSE_QUALIFIERS,
+    FRAME_QUALIFIERS,
+    HABIT_QUALIFIERS,
     LIMIT_NEXT_SENTENCE_WORDS,
     LIMIT_OBJECT_WORDS,
     LIMIT_QUALIFIERS,
@@ -127,10 +128,11 @@ class _Assessment:
         return text[start - 1: start] in ("'", "\u2018") and text[end: end + 1] in ("'", "\u2019")
 
     def _qualified(self, hit: Hit) -> bool:
-        """Whether the sentence of an anti-cue states its limits or reports an impulse
-        (LIMIT_QUALIFIERS), there or at the start of the next sentence ("it stays between us
-        unless you are at risk"), or the anti-cue is what is explained ("what stays between
-        us")."""
+        """Whether the sentence of an anti-cue states its limits (LIMIT_QUALIFIERS: there or at
+        the start of the next sentence, "it stays between us unless you are at risk"), frames it
+        as something other than the speaker's stance (FRAME_QUALIFIERS: an impulse, a past habit,
+        a myth, the person's consent, someone else's request), or the anti-cue is what is
+        explained ("what stays between us")."""
         doc = self.doc
         words, gaps = doc.words, doc.gaps
         if hit.first and words[hit.first - 1] in LIMIT_OBJECT_WORDS:
@@ -147,8 +149,11 @@ class _Assessment:
                        and all(gaps[u] < textnorm.GAP_SENTENCE
                                for u in range(t + 1, t + len(seq))) for seq in seqs)
 
+        for t in range(lo, hi):
+            if (t < hit.first or t > hit.last) and said(t, FRAME_QUALIFIERS):
+                return True
         for t in range(lo, hit.first):
-            if said(t, IMPULSE_QUALIFIERS):
+            if said(t, HABIT_QUALIFIERS):
                 return True
             # "Unless you are at risk, it stays between us": a limit before the anti-cue
             # counts when a clause break parts them; "unless I feel like telling my friends"

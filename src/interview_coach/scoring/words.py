@@ -32,7 +32,7 @@ NEGATORS = frozenset(
 # and the double negatives "I wouldn't hesitate to", "never fail to", "never lose sight of".
 _NOT_NEGATING_NEXT = frozenset(
     """only just doubt matter problem question hesitate hesitated fail failed stop stopped
-    forget forgot forgotten ignore neglect underestimate lose lost""".split()
+    forget forgot forgotten ignore neglect underestimate lose lost mind""".split()
 )
 # Verbs that reverse what they act on: negating one affirms its object ("I would never break
 # confidentiality", "never leave someone alone at risk", "I'd never ignore warning signs"),
@@ -177,26 +177,43 @@ OVERREACH_VERBS = frozenset(
 # Words that may stand between "to" and the act ("to try to fix", "to always judge").
 _BEFORE_OVERREACH = frozenset("try to always ever just simply be".split())
 
-# Words that state the limits of what an anti-cue says, in its sentence or at the start of the
-# next: "what you tell me stays between us unless someone is at risk", "I'd keep it between us,
-# but if I was worried about your safety I'd pass it on", "The one exception is...". An anti-cue
-# said with its limits is neither against the theme nor evidence for it (see
-# _Assessment._qualified). Each entry is a sequence of words.
+# Words that state the limits of what an anti-cue says, after it in its sentence, at the start
+# of the next, or before it across a clause break: "what you tell me stays between us unless
+# someone is at risk", "I'd keep it between us, but if I was worried about your safety I'd pass
+# it on", "The one exception is...", "Unless there is a risk, ...". An anti-cue said with its
+# limits is neither against the theme nor evidence for it (see _Assessment._qualified). Each
+# entry is a sequence of words.
 LIMIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("unless",), ("except",), ("exception",), ("exceptions",), ("apart", "from"),
     ("other", "than"), ("only", "if"), ("only", "when"), ("but", "if"), ("but", "only"),
     ("but", "not", "if"), ("as", "long", "as"), ("have", "to", "share"), ("have", "to", "tell"),
     ("have", "to", "pass"), ("need", "to", "share"), ("need", "to", "tell"),
 )
-# An impulse reported before an anti-cue, not a stance taken: "my first instinct was to get
-# defensive, but I let him speak".
-IMPULSE_QUALIFIERS: tuple[tuple[str, ...], ...] = (
+# Words that frame an anti-cue anywhere in its sentence as something other than the speaker's
+# stance:
+# - an impulse reported: "my first instinct was to get defensive, but I let him speak";
+# - a past habit or a problem noticed, told as what changed: "I used to answer messages late at
+#   night; now...", "I noticed I hadn't had a break in months, so I booked leave";
+# - a view reported as wrong: "the myth that people with schizophrenia are violent";
+# - the person's consent: "with his consent I let his employer know";
+# - someone else's request: "she asked if we could be friends on Facebook".
+FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
     ("first", "feeling"),
+    ("noticed",), ("realised",), ("realized",),
+    ("myth",), ("myths",), ("untrue",), ("not", "true"), ("isn't", "true"), ("stereotype",),
+    ("stereotypes",), ("misconception",), ("misconceptions",),
+    ("with", "their", "consent"), ("with", "his", "consent"), ("with", "her", "consent"),
+    ("with", "consent"), ("with", "their", "permission"), ("with", "his", "permission"),
+    ("with", "her", "permission"), ("with", "their", "agreement"), ("their", "say-so"),
+    ("asked", "if"), ("asked", "whether"), ("asks", "if"), ("asks", "whether"),
 )
-# An anti-cue right after one of these is the object of explaining, not a claim: "I'm clear
-# from the start about what stays between us".
-LIMIT_OBJECT_WORDS = frozenset({"what", "which"})
+# A past habit, before the anti-cue: "I used to answer messages late at night; now..." (after
+# it, "my mum, who used to be a nurse" frames nothing).
+HABIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (("used", "to"),)
 # Only the start of the next sentence can state the limits ("The only exception is...").
 LIMIT_NEXT_SENTENCE_WORDS = 8
 
+# An anti-cue right after one of these is the object of explaining, not a claim: "I'm clear
+# from the start about what stays between us".
+LIMIT_OBJECT_WORDS = frozenset({"what", "which"})
