@@ -152,3 +152,45 @@ def test_the_rules_catch_a_bad_import(tmp_path: Path) -> None:
     assert "interview_coach.tui.app" in found
     assert layer("interview_coach.tui.app") == "tui"
     assert layer("interview_coach.scoring.textnorm") == "scoring"
+
+
+def test_public_class_names_are_unique() -> None:
+    """One name, one class: two public classes of the same name (two ``LiveScore`` once) make
+    a reader guess which one a module means."""
+    seen: dict[str, list[str]] = {}
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                seen.setdefault(node.name, []).append(name)
+    twice = {cls: where for cls, where in seen.items() if len(where) > 1}
+    assert not twice, f"classes defined more than once: {twice}"
+
+
+LONG = 600  # lines; a longer module says at its top why it is kept whole
+
+
+@pytest.mark.parametrize("name", sorted(modules()))
+def test_a_long_module_says_why(name: str) -> None:
+    path = modules()[name]
+    text = path.read_text(encoding="utf-8")
+    if text.count("\n") <= LONG:
+        return
+    doc = ast.get_docstring(ast.parse(text)) or ""
+    assert "lines on purpose" in doc, (
+        f"{name} has {text.count(chr(10))} lines: split it, or say at its top why it is kept "
+        "whole ('About N lines on purpose: ...')")
+
+
+def test_the_cli_knows_no_file_name_of_the_history() -> None:
+    """The names of the history's files (the database, its log, what is moved aside or parked)
+    live in history/files.py; a command asks it rather than matching names itself."""
+    marks = ("history.db", "-wal", "-shm", ".damaged-", ".replaced-", ".pending-", ".keep-")
+    found = []
+    for name, path in modules().items():
+        if layer(name) not in ("cli", "tui"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and any(m in node.value for m in marks):
+                found.append(f"{name}: {node.value!r}")
+    assert not found, "\n".join(found)

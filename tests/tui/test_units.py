@@ -18,13 +18,13 @@ from interview_coach.tui.highlight import (
     theme_colours,
     theme_inks,
 )
-from interview_coach.tui.live import LiveScore
+from interview_coach.tui.live import LiveScoring
 
 
 def test_live_score_uses_score_without_live_and_respects_the_cap() -> None:
     """A scorer without live(): score() is used; over the cap nothing is scored."""
     bank = load_bank(BANK)
-    live = LiveScore(FakeScorer(bank), bank.questions[0], cap=50)
+    live = LiveScoring(FakeScorer(bank), bank.questions[0], cap=50)
     result = live.update("I stayed calm")
     assert result is not None and any(t.id == "calm" and t.covered for t in result.themes)
     assert live.update("calm " * 20) is None and live.too_long("x" * 51)
@@ -34,7 +34,7 @@ def test_live_score_with_the_real_scorer_matches_score() -> None:
     """The real live scorer gives what score() gives."""
     bank = load_bank(BANK)
     scorer = Scorer(bank)
-    live = LiveScore(scorer, bank.questions[0])
+    live = LiveScoring(scorer, bank.questions[0])
     for text in ("I listened", "I listened and stayed calm", "I listened"):
         got = live.update(text)
         assert got is not None

@@ -39,6 +39,8 @@ from interview_coach.history.files import (
     _release_wal,
     keep_damaged_wal,
     move_aside,
+    pending_file,
+    pending_files,
 )
 from interview_coach.history.migrations import SCHEMA_VERSION, MigrationError, migrate
 from interview_coach.history.progress import bank_progress, due_order, theme_summary
@@ -643,7 +645,7 @@ class Store:
     def _pending_file_glob(self) -> list[Path]:
         if self.path is None:
             return []
-        return sorted(self.path.parent.glob(f"{self.path.name}.pending-*.json"))
+        return pending_files(self.path)
 
     def _park_pending(self) -> None:
         """At close, write what is still waiting to a private JSON file beside the database.
@@ -657,7 +659,7 @@ class Store:
         from interview_coach._util.atomic import atomic_write_text
 
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = self.path.with_name(f"{self.path.name}.pending-{stamp}-{os.getpid()}.json")
+        target = pending_file(self.path, stamp)
         payload = [{"kind": p.kind, "data": p.data} for p in self.pending]
         try:
             atomic_write_text(target, _dumps(payload))

@@ -270,22 +270,14 @@ def _confirm(question: str) -> bool:
     return answer.strip().lower() == "yes"
 
 
-def _moved_aside_files(db: Path) -> list[Path]:
-    """Databases the app moved aside earlier (damaged or replaced): they hold history too."""
-    return sorted(p for p in db.parent.glob(f"{db.name}*") if p.is_file()
-                  and any(mark in p.name for mark in (".damaged-", ".replaced-", "-wal.keep-",
-                                                   ".pending-", "-wal.damaged-")))
-
-
 def run_forget(args: argparse.Namespace) -> int:
     """Delete attempts, drafts, sessions and review schedules for good, then vacuum."""
     if bool(args.all) == bool(args.bank):
         _err("say which history to delete: --bank ID or --all")
         return EXIT_USAGE
-    from interview_coach._util import paths
+    from interview_coach.history.files import kept_beside
 
-    db = paths.db_path()
-    extra = _moved_aside_files(db) if args.all else []
+    extra = kept_beside() if args.all else []
     what = "ALL your practice history" if args.all else f"the history of bank {_text(args.bank)}"
     if extra:
         what += f" (and {len(extra)} older database file(s) kept beside it)"
@@ -316,13 +308,15 @@ def run_forget(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     """A consistent copy of the database (SQLite's online backup API), 0600."""
+    from interview_coach.history.files import attempts_in
+
     store = _open_store()
     try:
         if not store.complete:
             _err("the history database cannot be read whole; no backup was made")
             return EXIT_USAGE
         count = store.count_attempts()
-        older = _attempts_in(args.file)
+        older = attempts_in(args.file)
         if older is not None and older > count and not getattr(args, "force", False):
             _err(f"{args.file} holds {older} attempt(s), more than the {count} of the history; "
                  "it was left as it was (use --force to replace it)")
@@ -334,29 +328,12 @@ def run_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _attempts_in(path: Path) -> int | None:
-    """How many attempts an existing backup holds (None when there is none to read)."""
-    import sqlite3
-
-    if not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            return int(conn.execute("SELECT count(*) FROM attempts").fetchone()[0])
-        finally:
-            conn.close()
-    except (sqlite3.Error, OSError):
-        return None
-
-
 def run_restore(args: argparse.Namespace) -> int:
     """Bring back a backup after checking it; the current database is moved aside, not deleted."""
-    from interview_coach._util import paths
     from interview_coach.history.files import check_database, in_use_elsewhere, restore_database
 
     version = check_database(args.file)
-    if in_use_elsewhere(paths.db_path()):
+    if in_use_elsewhere():
         _err("the history is open in another running interview-coach (or another program); "
              "close it first, then restore")
         return EXIT_USAGE

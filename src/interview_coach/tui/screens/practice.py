@@ -18,7 +18,7 @@ from interview_coach.banks.models import Bank, Question
 from interview_coach.scoring import ScoreResult
 from interview_coach.tui.highlight import clock
 from interview_coach.tui.literal import join, plain
-from interview_coach.tui.live import LIVE_CAP, LiveScore, word_count
+from interview_coach.tui.live import LIVE_CAP, LiveScoring, word_count
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.drafts import DRAFT_BINDINGS, DraftOffer
 from interview_coach.tui.screens.external import edit_externally
@@ -119,7 +119,7 @@ class PracticeScreen(CoachScreen):
         """Put question ``index`` on screen with ``answer`` in the editor; offer a saved draft."""
         self.index = index
         question = self.question
-        self.live = LiveScore(self.coach.scorer(self.bank), question,
+        self.live = LiveScoring(self.coach.scorer(self.bank), question,
                               self.coach.config.live_cap or LIVE_CAP)
         self.hints_shown = 0
         self.started_at = self.coach.now()
