@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from interview_coach.history.memory import MemoryHistory
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -44,7 +45,7 @@ def test_store_and_memory_agree(seed: int) -> None:
             for history in (store, memory):
                 history.record_attempt(
                     bank_id=bank, bank_hash="h", question_id=question, answer="an answer",
-                    result=res, mode="practice", started_at=when - timedelta(seconds=90),
+                    result=result_from_dict(res), mode="practice", started_at=when - timedelta(seconds=90),
                     submitted_at=when)
         last = events[-1][3]
         for bank in ("a", "b", "c"):
@@ -68,7 +69,7 @@ def test_due_is_the_schedule_not_a_score_threshold() -> None:
             for question, score in (("q1", 20), ("q2", 95)):
                 history.record_attempt(
                     bank_id="a", bank_hash="h", question_id=question, answer="x",
-                    result={"score": score, "themes": []}, mode="practice",
+                    result=result_from_dict({"score": score, "themes": []}), mode="practice",
                     started_at=START, submitted_at=START + timedelta(minutes=1))
             assert history.due_questions("a", QUESTIONS, START + timedelta(days=1)) == ["q1"]
     finally:

@@ -48,7 +48,7 @@ def test_memory_history_progress_and_due() -> None:
     scorer = FakeScorer(bank)
     for i, (qid, answer) in enumerate([("angry-caller", "calm"), ("handover", "team, follow up " * 20)]):
         history.record_attempt(bank_id=bank.id, bank_hash="h", question_id=qid, answer=answer,
-                               result=scorer.score(qid, answer).to_dict(), mode="practice",
+                               result=scorer.score(qid, answer), mode="practice",
                                started_at=T0, submitted_at=T0 + timedelta(seconds=10 + i))
     assert [a.question_id for a in history.attempts()] == ["handover", "angry-caller"]
     assert history.attempt(1) is not None and history.attempt(99) is None
@@ -70,13 +70,13 @@ def test_marked_styles_spans_and_caps_long_answers() -> None:
     bank = load_bank(BANK)
     colours = theme_colours(bank)
     answer = "I stayed calm, it was not my job"
-    result = FakeScorer(bank).score("angry-caller", answer).to_dict()
+    result = FakeScorer(bank).score("angry-caller", answer)
     text = marked(answer, result, colours)
     styles = {(s.start, s.end): str(s.style) for s in text.spans}
     assert styles[(9, 13)] == f"black on {colours['calm']}"
     assert styles[(22, 32)] == RED_FLAG_STYLE
     long = "calm " * (DISPLAY_CAP // 4)
-    shown = marked(long, FakeScorer(bank).score("angry-caller", long).to_dict(), colours)
+    shown = marked(long, FakeScorer(bank).score("angry-caller", long), colours)
     assert shown.plain.startswith(long[:DISPLAY_CAP])
     assert f"and {len(long) - DISPLAY_CAP:,} more characters" in shown.plain
     assert all(s.end <= len(shown.plain) for s in shown.spans)
@@ -93,6 +93,7 @@ def test_bars_sparklines_and_inks() -> None:
 
 def test_feedback_says_which_mentions_were_negated() -> None:
     """A negated mention is shown as such, also for a theme the question did not expect."""
+    from interview_coach.history.results import result_from_dict
     from interview_coach.tui.screens.feedback import theme_bars
 
     def theme(tid: str, expected: bool, covered: bool, negated: bool, matches: list[dict[str, object]]) -> dict[str, object]:
@@ -105,7 +106,7 @@ def test_feedback_says_which_mentions_were_negated() -> None:
         theme("hope", True, True, False, [{"text": "hope", "negated": False}]),
         theme("unrelated", False, False, False, []),
     ]}
-    text = theme_bars(result, {}).plain
+    text = theme_bars(result_from_dict(result), {}).plain
     assert "○ Self_Care  missed  said negatively (\u201ctake breaks\u201d): no credit." in text
     assert "Other themes heard (not expected for this question):" in text
     assert "said negatively (\u201cboundaries\u201d)" in text

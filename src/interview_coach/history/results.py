@@ -162,14 +162,6 @@ def result_from_dict(data: object) -> ScoreResult:
     )
 
 
-def as_result(result: ScoreResult | Mapping[str, Any]) -> ScoreResult:
-    """``result`` as a ScoreResult: a stored dict is read with :func:`result_from_dict`.
-
-    For callers that still hold the JSON form; raises BadResult when it is malformed.
-    """
-    return result if isinstance(result, ScoreResult) else result_from_dict(result)
-
-
 @dataclass
 class ReadResults:
     """Stored results read back: the good ones, and why the others were skipped."""

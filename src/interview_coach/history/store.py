@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview_coach._util import paths
 from interview_coach._util.errors import StoreError
@@ -60,14 +60,17 @@ from interview_coach.history.rows import (
     _code,
     _dumps,
     _iso,
-    _loads,
     _now,
+    _read_result,
     _rollback,
     _score_of,
     _user_version,
     _utc,
 )
 from interview_coach.history.writes import _HANDLERS
+
+if TYPE_CHECKING:
+    from interview_coach.scoring import ScoreResult
 
 # ---------------------------------------------------------------------------------------------
 
@@ -299,7 +302,7 @@ class Store:
         bank_hash: str,
         question_id: str,
         answer: str,
-        result: dict[str, Any],
+        result: ScoreResult,
         mode: str,
         started_at: datetime,
         submitted_at: datetime,
@@ -315,7 +318,7 @@ class Store:
             "question_id": question_id,
             "answer": _clean(answer),
             "score": _score_of(result),
-            "result": _dumps(result),
+            "result": _dumps(result.to_dict()),
             "mode": mode,
             "started_at": _iso(started_at),
             "submitted_at": _iso(submitted_at),
@@ -389,7 +392,7 @@ class Store:
                  include_result: bool = True, include_answer: bool = True) -> list[Attempt]:
         """Past attempts, newest first (those still waiting in memory first of all).
 
-        ``include_result=False`` skips the result (``result`` is then empty) and
+        ``include_result=False`` skips the result (``result`` is then None) and
         ``include_answer=False`` the answer (``answer`` is then ""): a long history lists faster.
         """
         where, params = [], []
@@ -411,7 +414,7 @@ class Store:
                    and (session_id is None or a.session_id == session_id)]
         for waiting_attempt in waiting:
             if not include_result:
-                waiting_attempt.result = {}
+                waiting_attempt.result = None
             if not include_answer:
                 waiting_attempt.answer = ""
         rows = self._read(sql, params)
@@ -435,10 +438,11 @@ class Store:
         found = []
         for op in reversed(ops):
             d = op.data
+            result, problem = _read_result(d["result"])
             found.append(Attempt(
                 id=op.temp_id, bank_id=d["bank_id"], bank_hash=d["bank_hash"],
                 question_id=d["question_id"], answer=d["answer"], score=d["score"],
-                result=_loads(d["result"]), mode=d["mode"],
+                result=result, result_problem=problem, mode=d["mode"],
                 started_at=datetime.fromisoformat(d["started_at"]),
                 submitted_at=datetime.fromisoformat(d["submitted_at"]),
                 seconds=d["seconds"], session_id=d["session_id"],

@@ -221,7 +221,7 @@ def _print_progress(d: dict[str, Any], labels: dict[tuple[str, str], str] | None
 def run_export(args: argparse.Namespace) -> int:
     """Every attempt as CSV or JSON, or a Markdown report for a trainer."""
     from interview_coach._util.atomic import atomic_write_text
-    from interview_coach.history.export import render
+    from interview_coach.history.export import render, unreadable
 
     store = _open_store()
     try:
@@ -237,6 +237,11 @@ def run_export(args: argparse.Namespace) -> int:
         for bank_id, (_ids, texts) in _bank_questions(sorted({a.bank_id for a in attempts})).items():
             prompts.update({(bank_id, qid): text for qid, text in texts.items()})
     text = render(attempts, args.format, prompts)
+    bad = unreadable(attempts)
+    if bad:  # exported all the same: the attempt and its answer, without the theme columns
+        shown = ", ".join(str(aid) for aid, _ in bad[:10]) + (" ..." if len(bad) > 10 else "")
+        _err(f"note: {len(bad)} attempt(s) whose stored result could not be read (id {shown}): "
+             "exported without their themes")
     if args.output is None:
         sys.stdout.write(for_terminal(text))
     else:
