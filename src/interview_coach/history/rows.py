@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -101,11 +101,12 @@ def _expected_themes(result: ScoreResult | None) -> Iterator[tuple[str, bool, fl
 
 
 def _insert_themes(conn: sqlite3.Connection, attempt_id: int, bank_id: str, score: int,
-                   result: ScoreResult | None) -> None:
+                   themes: Iterable[tuple[str, bool, float]]) -> None:
+    """The per-theme rows of one attempt (from :func:`_expected_themes`)."""
     conn.executemany(
         "INSERT OR REPLACE INTO attempt_themes VALUES (?, ?, ?, ?, ?, ?)",
         [(attempt_id, bank_id, tid, int(cov), st, score)
-         for tid, cov, st in _expected_themes(result)],
+         for tid, cov, st in themes],
     )
 
 

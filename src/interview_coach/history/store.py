@@ -59,6 +59,7 @@ from interview_coach.history.rows import (
     _clean,
     _code,
     _dumps,
+    _expected_themes,
     _iso,
     _now,
     _read_result,
@@ -319,6 +320,9 @@ class Store:
             "answer": _clean(answer),
             "score": _score_of(result),
             "result": _dumps(result.to_dict()),
+            # the per-theme rows, taken from the typed result now (the write need not read the
+            # JSON back); a write parked by an older version lacks them and reads "result"
+            "themes": [list(row) for row in _expected_themes(result)],
             "mode": mode,
             "started_at": _iso(started_at),
             "submitted_at": _iso(submitted_at),
