@@ -6,6 +6,7 @@ import argparse
 import functools
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from interview_coach._util.safetext import for_terminal, printable
 from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
+    from interview_coach.history.records import BankProgress
     from interview_coach.history.store import Store
 
 
@@ -156,6 +158,19 @@ def _bank_questions(
     return info
 
 
+@dataclass
+class _BankStats:
+    """What ``stats`` reports of one bank: its progress and the questions due now."""
+
+    progress: BankProgress
+    due_now: list[str]
+    bank_found: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The --json form (the progress, with ``due_now`` and ``bank_found``)."""
+        return {**self.progress.to_dict(), "due_now": self.due_now, "bank_found": self.bank_found}
+
+
 def run_stats(args: argparse.Namespace) -> int:
     """Progress per bank and per theme, and what is due for review."""
     store = _open_store()
@@ -167,50 +182,48 @@ def run_stats(args: argparse.Namespace) -> int:
         report = []
         for bank_id in bank_ids:
             questions = info.get(bank_id, ([], {}))[0]
-            progress = store.progress(bank_id, questions)
-            data = progress.to_dict()
-            data["due_now"] = store.due_questions(bank_id, questions)
-            data["bank_found"] = bank_id in info
-            report.append(data)
+            report.append(_BankStats(store.progress(bank_id, questions),
+                                     store.due_questions(bank_id, questions), bank_id in info))
     finally:
         _close(store)
     if args.json:
-        _json_out(report)
+        _json_out([stats.to_dict() for stats in report])
         return EXIT_OK
-    if not report or all(d["attempts"] == 0 for d in report):
+    if not report or all(stats.progress.attempts == 0 for stats in report):
         print("No attempts yet." if not args.bank else f"No attempts for bank {_text(args.bank)}.")
         return EXIT_OK
-    for data in report:
-        _print_progress(data, labels)
-    if any(d["trend"] is not None for d in report):
+    for stats in report:
+        _print_progress(stats, labels)
+    if any(stats.progress.trend is not None for stats in report):
         print("Trend: the mean score of your recent half of attempts minus that of the older half.")
     return EXIT_OK
 
 
-def _print_progress(d: dict[str, Any], labels: dict[tuple[str, str], str] | None = None) -> None:
+def _print_progress(stats: _BankStats, labels: dict[tuple[str, str], str] | None = None) -> None:
     labels = labels or {}
+    p = stats.progress
 
     def label(theme_id: str) -> str:  # as the app shows themes: by label
-        return labels.get((d["bank_id"], theme_id), theme_id)
+        return labels.get((p.bank_id, theme_id), theme_id)
 
-    trend = "" if d["trend"] is None else f", trend {d['trend']:+.1f}"
-    mean = "-" if d["mean_score"] is None else f"{d['mean_score']:.1f}"
-    best = "-" if d["best_score"] is None else str(d["best_score"])
-    print(f"{_text(d['bank_id'])}: {d['attempts']} attempt(s), "
-          f"{d['questions_practised']}/{d['questions_total']} questions practised, "
+    trend = "" if p.trend is None else f", trend {p.trend:+.1f}"
+    mean = "-" if p.mean_score is None else f"{p.mean_score:.1f}"
+    best = "-" if p.best_score is None else str(p.best_score)
+    print(f"{_text(p.bank_id)}: {p.attempts} attempt(s), "
+          f"{p.questions_practised}/{p.questions_total} questions practised, "
           f"mean {mean}, best {best}{trend}")
-    if d["weakest_themes"]:
-        print(f"  weakest themes: {'; '.join(_text(label(t)) for t in d['weakest_themes'])}")
-    if d["never_tried"]:
-        print(f"  never tried: {', '.join(_text(q) for q in d['never_tried'])}")
-    if d["due_now"]:
-        print(f"  due for review now: {', '.join(_text(q) for q in d['due_now'])}")
-    if d["themes"]:
+    if p.weakest_themes:
+        print(f"  weakest themes: {'; '.join(_text(label(t)) for t in p.weakest_themes)}")
+    if p.never_tried:
+        print(f"  never tried: {', '.join(_text(q) for q in p.never_tried)}")
+    if stats.due_now:
+        print(f"  due for review now: {', '.join(_text(q) for q in stats.due_now)}")
+    if p.themes:
         rows = [("  THEME", "COVERED", "STRENGTH", "MEAN SCORE")]
-        for t in d["themes"]:
-            mean_score = "-" if t["mean_score"] is None else f"{t['mean_score']:.1f}"
-            rows.append((f"  {_text(label(t['theme_id']))}", f"{t['covered']}/{t['attempts']}",
-                         f"{t['mean_strength']:.2f}", mean_score))
+        for t in p.themes:
+            mean_score = "-" if t.mean_score is None else f"{t.mean_score:.1f}"
+            rows.append((f"  {_text(label(t.theme_id))}", f"{t.covered}/{t.attempts}",
+                         f"{t.mean_strength:.2f}", mean_score))
         _print_table(rows, right={1, 2, 3})
     print()
 
