@@ -194,3 +194,38 @@ def test_the_cli_knows_no_file_name_of_the_history() -> None:
                     and any(m in node.value for m in marks):
                 found.append(f"{name}: {node.value!r}")
     assert not found, "\n".join(found)
+
+
+# Each shared job has one home: (what, the module that may do it, how a copy would show).
+ONE_HOME = [
+    ("exit codes", "interview_coach.cli.output", "assigns EXIT_*"),
+    ("atomic replacement", "interview_coach._util.atomic", "calls os.replace"),
+    ("CSV writing", "interview_coach._util.csvtext", "uses csv.writer"),
+    ("progress bar", "interview_coach.cli.output", "imports rich.progress"),
+]
+
+
+def _jobs(name: str, path: Path) -> set[str]:
+    """Which of the ONE_HOME jobs the module ``name`` does itself."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+            if any(n.startswith("EXIT_") for n in names):
+                found.add("assigns EXIT_*")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if (node.value.id, node.attr) == ("os", "replace"):
+                found.add("calls os.replace")
+            if node.value.id == "csv" and node.attr in ("writer", "DictWriter"):
+                found.add("uses csv.writer")
+    if any(m.startswith("rich.progress") for m in imports(name, path)):
+        found.add("imports rich.progress")
+    return found
+
+
+@pytest.mark.parametrize(("job", "home", "sign"), ONE_HOME)
+def test_each_shared_job_has_one_home(job: str, home: str, sign: str) -> None:
+    doing = sorted(name for name, path in modules().items() if sign in _jobs(name, path))
+    assert doing == [home], f"{job}: done in {doing}, only {home} should"

@@ -371,37 +371,28 @@ def restore_database(source: Path, target: Path | None = None) -> Path | None:
     The current database is folded (checkpoint) and moved aside, never deleted; returns where it
     went (None when there was none). Raises StoreError when the backup is not usable.
     """
-    import tempfile
+    from interview_coach._util.atomic import atomic_path
 
     check_database(source)
     target = Path(target) if target is not None else paths.db_path()
-    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".restore",
-                                        dir=target.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        os.chmod(tmp, 0o600)
-        src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
-        dst = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
-            # Migrate the copy before it replaces anything: a backup that cannot be brought up
-            # to date leaves the current history untouched.
-            migrate(dst)
-        finally:
-            dst.close()
-            src.close()
-        moved = None
-        if target.exists():
-            _fold_wal(target)
-            moved = move_aside(target, "replaced")
-        os.replace(tmp, target)
+        with atomic_path(target, suffix=".restore") as tmp:
+            src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
+            dst = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+                # Migrate the copy before it replaces anything: a backup that cannot be brought
+                # up to date leaves the current history untouched.
+                migrate(dst)
+            finally:
+                dst.close()
+                src.close()
+            moved = None
+            if target.exists():
+                _fold_wal(target)
+                moved = move_aside(target, "replaced")
     except (sqlite3.Error, OSError, MigrationError) as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
         raise StoreError(f"could not restore {source}: {exc}; the history was left as it "
                          "was") from exc
     return moved

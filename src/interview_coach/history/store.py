@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -579,9 +578,7 @@ class Store:
         The copy is made beside ``destination`` and renamed into place, so a killed run never
         leaves half a file. Raises StoreError on failure.
         """
-        import tempfile
-
-        from interview_coach._util.atomic import remove_stale_temporaries, temporary_patterns
+        from interview_coach._util.atomic import atomic_path
 
         destination = Path(destination)
         if self.path is not None and destination.resolve() in (
@@ -590,26 +587,16 @@ class Store:
             raise StoreError("a backup must go to another file than the history database")
         with self._lock:
             self.flush()
-            tmp = destination  # replaced below; unlinked on failure only once created
             try:
-                remove_stale_temporaries(destination.parent, temporary_patterns(destination.name))
-                fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp",
-                                                dir=destination.parent)
-                os.close(fd)
-                tmp = Path(tmp_name)
-                os.chmod(tmp, 0o600)
-                target = sqlite3.connect(tmp, isolation_level=None)
-                try:
-                    # One step (pages=-1): the copy is a single snapshot, even while others write.
-                    self._conn.backup(target)
-                    target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-                finally:
-                    target.close()
-                os.replace(tmp, destination)
+                with atomic_path(destination) as tmp:
+                    target = sqlite3.connect(tmp, isolation_level=None)
+                    try:
+                        # One step (pages=-1): a single snapshot, even while others write.
+                        self._conn.backup(target)
+                        target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                    finally:
+                        target.close()
             except (sqlite3.Error, OSError) as exc:
-                if tmp != destination:
-                    with contextlib.suppress(OSError):
-                        tmp.unlink()
                 raise StoreError(f"could not back up the history to {destination}: {exc}") from exc
 
     def checkpoint(self) -> None:
