@@ -74,3 +74,27 @@ def test_due_is_the_schedule_not_a_score_threshold() -> None:
             assert history.due_questions("a", QUESTIONS, START + timedelta(days=1)) == ["q1"]
     finally:
         store.close()
+
+
+def test_a_result_comes_back_typed_and_whole_from_both_histories() -> None:
+    """The history keeps a ScoreResult and gives one back (JSON only inside the database)."""
+    from pathlib import Path
+
+    from interview_coach.banks.loader import load_bank
+    from interview_coach.scoring import Scorer, ScoreResult
+
+    bank = load_bank(Path(__file__).parent / "data" / "scoring_bank.yaml")
+    question = bank.questions[0]
+    scored = Scorer(bank).score(question, "I set clear boundaries, and supervision keeps me well.")
+    store, memory = Store.in_memory(), MemoryHistory()
+    try:
+        for history in (store, memory):
+            attempt_id = history.record_attempt(
+                bank_id=bank.id, bank_hash="h", question_id=question.id, answer="text",
+                result=scored, mode="practice", started_at=START, submitted_at=START)
+            got = history.attempt(attempt_id or 0)
+            assert got is not None and isinstance(got.result, ScoreResult)
+            assert got.result == scored and got.result_problem == ""
+            assert got.score == scored.score
+    finally:
+        store.close()
