@@ -66,8 +66,8 @@ def _clean(text: str) -> str:
 
 
 def _read_result(text: str | None) -> tuple[ScoreResult | None, str]:
-    """A stored result (the JSON text of ``ScoreResult.to_dict()``) read back as a ScoreResult,
-    with "" — or None with why it cannot be read (a hand-edited or damaged row never crashes).
+    """A stored result (the JSON text of ``ScoreResult.to_dict()``) read back: ``(result, "")``,
+    or ``(None, why)`` when it cannot be read (a hand-edited or damaged row never crashes).
 
     The one reading of stored results: attempts read back, writes waiting in memory or parked
     in a file, and the migrations all go through it. None text (not selected) gives (None, "").
