@@ -23,6 +23,7 @@ from typing import Any
 
 from interview_coach._util import paths
 from interview_coach.cli import main as cli
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 THEMES = ["listening", "boundaries", "self_care", "lived_experience", "teamwork", "hope"]
@@ -79,7 +80,7 @@ def main() -> None:
     for i in range(count):
         question = f"q{i % 40}"
         when = start + timedelta(minutes=i)
-        result = fake_result(rng, question)
+        result = result_from_dict(fake_result(rng, question))
         t = time.perf_counter()
         store.record_attempt(bank_id="bench", bank_hash="h", question_id=question,
                              answer="An answer of a few sentences. " * 20, result=result,

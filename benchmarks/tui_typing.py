@@ -29,7 +29,7 @@ from interview_coach.banks.loader import load_bank
 from interview_coach.history.memory import MemoryHistory
 from interview_coach.tui.app import make_app
 from interview_coach.tui.config import AppConfig, Start
-from interview_coach.tui.live import LiveScore, default_scorer_factory
+from interview_coach.tui.live import LiveScoring, default_scorer_factory
 from interview_coach.tui.widgets.editor import AnswerEditor
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,7 +96,7 @@ async def typing(keys: int) -> None:
 def live_rescoring(keys: int) -> None:
     """Rescoring the whole 5,000-word answer after one more word, as the meter does."""
     bank = load_bank(BANK)
-    live = LiveScore(default_scorer_factory(bank), bank.questions[0], 100_000)
+    live = LiveScoring(default_scorer_factory(bank), bank.questions[0], 100_000)
     text = answer_of(5000)
     live.update(text)
     times = []

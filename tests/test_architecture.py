@@ -152,3 +152,80 @@ def test_the_rules_catch_a_bad_import(tmp_path: Path) -> None:
     assert "interview_coach.tui.app" in found
     assert layer("interview_coach.tui.app") == "tui"
     assert layer("interview_coach.scoring.textnorm") == "scoring"
+
+
+def test_public_class_names_are_unique() -> None:
+    """One name, one class: two public classes of the same name (two ``LiveScore`` once) make
+    a reader guess which one a module means."""
+    seen: dict[str, list[str]] = {}
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                seen.setdefault(node.name, []).append(name)
+    twice = {cls: where for cls, where in seen.items() if len(where) > 1}
+    assert not twice, f"classes defined more than once: {twice}"
+
+
+LONG = 600  # lines; a longer module says at its top why it is kept whole
+
+
+@pytest.mark.parametrize("name", sorted(modules()))
+def test_a_long_module_says_why(name: str) -> None:
+    path = modules()[name]
+    text = path.read_text(encoding="utf-8")
+    if text.count("\n") <= LONG:
+        return
+    doc = ast.get_docstring(ast.parse(text)) or ""
+    assert "lines on purpose" in doc, (
+        f"{name} has {text.count(chr(10))} lines: split it, or say at its top why it is kept "
+        "whole ('About N lines on purpose: ...')")
+
+
+def test_the_cli_knows_no_file_name_of_the_history() -> None:
+    """The names of the history's files (the database, its log, what is moved aside or parked)
+    live in history/files.py; a command asks it rather than matching names itself."""
+    marks = ("history.db", "-wal", "-shm", ".damaged-", ".replaced-", ".pending-", ".keep-")
+    found = []
+    for name, path in modules().items():
+        if layer(name) not in ("cli", "tui"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and any(m in node.value for m in marks):
+                found.append(f"{name}: {node.value!r}")
+    assert not found, "\n".join(found)
+
+
+# Each shared job has one home: (what, the module that may do it, how a copy would show).
+ONE_HOME = [
+    ("exit codes", "interview_coach.cli.output", "assigns EXIT_*"),
+    ("atomic replacement", "interview_coach._util.atomic", "calls os.replace"),
+    ("CSV writing", "interview_coach._util.csvtext", "uses csv.writer"),
+    ("progress bar", "interview_coach.cli.output", "imports rich.progress"),
+]
+
+
+def _jobs(name: str, path: Path) -> set[str]:
+    """Which of the ONE_HOME jobs the module ``name`` does itself."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+            if any(n.startswith("EXIT_") for n in names):
+                found.add("assigns EXIT_*")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if (node.value.id, node.attr) == ("os", "replace"):
+                found.add("calls os.replace")
+            if node.value.id == "csv" and node.attr in ("writer", "DictWriter"):
+                found.add("uses csv.writer")
+    if any(m.startswith("rich.progress") for m in imports(name, path)):
+        found.add("imports rich.progress")
+    return found
+
+
+@pytest.mark.parametrize(("job", "home", "sign"), ONE_HOME)
+def test_each_shared_job_has_one_home(job: str, home: str, sign: str) -> None:
+    doing = sorted(name for name, path in modules().items() if sign in _jobs(name, path))
+    assert doing == [home], f"{job}: done in {doing}, only {home} should"

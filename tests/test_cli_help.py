@@ -12,6 +12,7 @@ import pytest
 
 from interview_coach.cli import main as cli
 from interview_coach.history import export as exports
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 BUILTIN = Path(__file__).resolve().parents[1] / "question_banks"
@@ -107,7 +108,7 @@ def _fill(bank_id: str = "general_behavioural") -> None:
     for i, score in enumerate((40, 50, 70, 80)):
         when = t0 + timedelta(minutes=i)
         store.record_attempt(bank_id=bank_id, bank_hash="h", question_id="why-this-role",
-                             answer="An answer.", result=_result(score), mode="practice",
+                             answer="An answer.", result=result_from_dict(_result(score)), mode="practice",
                              started_at=when - timedelta(seconds=60), submitted_at=when)
     store.close()
 

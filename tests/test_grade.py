@@ -163,7 +163,7 @@ def test_output_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     calls = {"n": 0}
     real = grading.grade_row
 
-    def dying(scorer: object, row: grading.Row) -> dict[str, object]:
+    def dying(scorer: object, row: grading.Row) -> grading.Graded:
         calls["n"] += 1
         if calls["n"] == 10:
             raise KeyboardInterrupt
@@ -225,3 +225,21 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert os.waitstatus_to_exitcode(status) == 0
     assert b"graded 50 of 50" in seen
     assert len(out.read_text(encoding="utf-8").splitlines()) == 50
+
+
+def test_a_graded_row_is_a_typed_result_turned_into_columns_at_the_edge() -> None:
+    from interview_coach.banks.loader import load_bank
+    from interview_coach.scoring import Scorer, ScoreResult
+
+    scorer = Scorer(load_bank(Path(BANK)))
+    good = grading.grade_row(scorer, grading.Row(1, "line 2", {"question_id": "stay_well",
+                                                             "answer": GOOD}))
+    assert isinstance(good.result, ScoreResult) and good.error == ""
+    columns = good.columns()
+    assert list(columns) == list(grading.RESULT_FIELDS)
+    assert columns["score"] == good.result.score and columns["error"] is None
+    for fields, why in (({"question_id": "stay_well", "answer": "  "}, "empty answer"),
+                        ({"question_id": "nope", "answer": GOOD}, "nope")):
+        bad = grading.grade_row(scorer, grading.Row(2, "line 3", fields))
+        assert bad.result is None and why in bad.error
+        assert bad.columns()["score"] is None and why in bad.columns()["error"]

@@ -16,6 +16,7 @@ import pytest
 from interview_coach.cli import main as cli
 from interview_coach.history import export as exports
 from interview_coach.history.migrations import create_database
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -42,7 +43,7 @@ def fill(home: Path) -> None:
     ]):
         when = T0 + timedelta(minutes=i)
         s.record_attempt(bank_id=bank, bank_hash="h", question_id=q, answer=answer,
-                         result=_result(40 + 10 * i), mode="practice",
+                         result=result_from_dict(_result(40 + 10 * i)), mode="practice",
                          started_at=when - timedelta(seconds=90), submitted_at=when)
     s.save_draft("peer", "q3", "draft text of peer")
     s.save_draft("other", "z2", "draft text of other")
@@ -196,7 +197,7 @@ def test_backup_and_restore(private_home: Path, tmp_path: Path,
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     s = Store.open()
     s.record_attempt(bank_id="peer", bank_hash="h", question_id="q9", answer="after backup",
-                     result={"score": 1}, mode="practice", started_at=T0, submitted_at=T0)
+                     result=result_from_dict({"score": 1}), mode="practice", started_at=T0, submitted_at=T0)
     s.close()
     code, out, _ = run(capsys, "restore", "--yes", str(backup))
     assert code == 0 and "Restored 4 attempt(s)" in out

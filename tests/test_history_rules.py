@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from interview_coach.history.memory import MemoryHistory
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -44,7 +45,7 @@ def test_store_and_memory_agree(seed: int) -> None:
             for history in (store, memory):
                 history.record_attempt(
                     bank_id=bank, bank_hash="h", question_id=question, answer="an answer",
-                    result=res, mode="practice", started_at=when - timedelta(seconds=90),
+                    result=result_from_dict(res), mode="practice", started_at=when - timedelta(seconds=90),
                     submitted_at=when)
         last = events[-1][3]
         for bank in ("a", "b", "c"):
@@ -68,8 +69,32 @@ def test_due_is_the_schedule_not_a_score_threshold() -> None:
             for question, score in (("q1", 20), ("q2", 95)):
                 history.record_attempt(
                     bank_id="a", bank_hash="h", question_id=question, answer="x",
-                    result={"score": score, "themes": []}, mode="practice",
+                    result=result_from_dict({"score": score, "themes": []}), mode="practice",
                     started_at=START, submitted_at=START + timedelta(minutes=1))
             assert history.due_questions("a", QUESTIONS, START + timedelta(days=1)) == ["q1"]
+    finally:
+        store.close()
+
+
+def test_a_result_comes_back_typed_and_whole_from_both_histories() -> None:
+    """The history keeps a ScoreResult and gives one back (JSON only inside the database)."""
+    from pathlib import Path
+
+    from interview_coach.banks.loader import load_bank
+    from interview_coach.scoring import Scorer, ScoreResult
+
+    bank = load_bank(Path(__file__).parent / "data" / "scoring_bank.yaml")
+    question = bank.questions[0]
+    scored = Scorer(bank).score(question, "I set clear boundaries, and supervision keeps me well.")
+    store, memory = Store.in_memory(), MemoryHistory()
+    try:
+        for history in (store, memory):
+            attempt_id = history.record_attempt(
+                bank_id=bank.id, bank_hash="h", question_id=question.id, answer="text",
+                result=scored, mode="practice", started_at=START, submitted_at=START)
+            got = history.attempt(attempt_id or 0)
+            assert got is not None and isinstance(got.result, ScoreResult)
+            assert got.result == scored and got.result_problem == ""
+            assert got.score == scored.score
     finally:
         store.close()

@@ -18,6 +18,7 @@ import pytest
 from interview_coach.cli.main import main
 from interview_coach.history import files
 from interview_coach.history.migrations import MigrationError
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -35,7 +36,7 @@ def fill(count: int = 3) -> None:
     for i in range(count):
         when = T0 + timedelta(minutes=i)
         s.record_attempt(bank_id="peer", bank_hash="h", question_id=f"q{i}",
-                         answer=f"answer number {i}", result={"score": 50, "themes": []},
+                         answer=f"answer number {i}", result=result_from_dict({"score": 50, "themes": []}),
                          mode="practice", started_at=when - timedelta(seconds=30), submitted_at=when)
     s.close()
 
@@ -208,7 +209,7 @@ def test_answers_on_an_unwritable_history_are_rescued_to_a_file(
         store = Store.open()
     assert not store.saving
     store.record_attempt(bank_id="peer", bank_hash="h", question_id="q1", answer="my only copy",
-                         result={"score": 10}, mode="practice", started_at=T0, submitted_at=T0)
+                         result=result_from_dict({"score": 10}), mode="practice", started_at=T0, submitted_at=T0)
     store.close()
     assert [a["answer"] for a in store.unsaved_answers()] == ["my only copy"]
     monkeypatch.setattr(rescue, "rescue_places", lambda: [tmp_path / "missing", tmp_path])
@@ -227,7 +228,7 @@ def test_a_saving_store_has_nothing_to_rescue(private_home: Path) -> None:
     fill(2)
     store = Store.open()
     store.record_attempt(bank_id="peer", bank_hash="h", question_id="q1", answer="saved",
-                         result={"score": 10}, mode="practice", started_at=T0, submitted_at=T0)
+                         result=result_from_dict({"score": 10}), mode="practice", started_at=T0, submitted_at=T0)
     store.close()
     assert store.unsaved_answers() == []
 
@@ -281,7 +282,7 @@ def _wal_snapshot(home: Path, into: Path) -> tuple[Path, Path]:
     store._conn.execute("PRAGMA wal_autocheckpoint = 0")
     for i in range(3):
         store.record_attempt(bank_id="peer", bank_hash="h", question_id=f"w{i}", answer=f"in wal {i}",
-                             result={"score": 5}, mode="practice", started_at=T0, submitted_at=T0)
+                             result=result_from_dict({"score": 5}), mode="practice", started_at=T0, submitted_at=T0)
     into.mkdir()
     db, wal = into / "history.db", into / "history.db-wal"
     shutil.copy(home / "history.db", db)
@@ -314,27 +315,31 @@ def test_a_damaged_wal_is_copied_aside_and_reported(where: str, private_home: Pa
     assert any("write-ahead log was damaged" in n and str(kept) in n for n in store.notices)
 
 
-# -- point 15: a malformed stored result is repaired on reading, never a crash ---------------
+# -- point 15: a malformed stored result is reported on reading, never a crash --------------
 
 
-def test_a_malformed_stored_result_reads_back_sound(private_home: Path) -> None:
+@pytest.mark.parametrize("stored", [
+    '{"score": "high", "themes": [{"label": "Listening"}, 3, {"id": "x", "covered": 1,'
+    ' "matches": [{"text": 5}, "bad"]}], "red_flags": [{"phrase": "x"}], "parts": "no",'
+    ' "delivery": []}',
+    "not json {", "[1, 2]", '{"score": 1e999}', "[" * 5000 + "]" * 5000,
+])
+def test_a_malformed_stored_result_reads_back_as_unreadable(private_home: Path, stored: str,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     store = Store.open()
     store.record_attempt(bank_id="peer", bank_hash="h", question_id="q1", answer="text",
-                         result={"score": 10}, mode="practice", started_at=T0, submitted_at=T0)
-    store._conn.execute(
-        "UPDATE attempt_texts SET result = ?",
-        ('{"score": "high", "themes": [{"label": "Listening"}, 3, {"id": "x", "covered": 1,'
-         ' "matches": [{"text": 5}, "bad"]}], "red_flags": [{"phrase": "x"}], "parts": "no",'
-         ' "delivery": []}',))
+                         result=result_from_dict({"score": 10}), mode="practice", started_at=T0,
+                         submitted_at=T0)
+    store._conn.execute("UPDATE attempt_texts SET result = ?", (stored,))
     (attempt,) = store.attempts()
-    result = attempt.result
-    assert result["score"] == 0
-    first, second = result["themes"]
-    assert first["expected"] is False and first["covered"] is False and first["id"] == "?"
-    assert second["label"] == "x" and second["matches"] == [{"text": "", "start": 0, "end": 0}]
-    assert result["red_flags"][0]["start"] == 0 and result["parts"] == []
-    assert "delivery" not in result
+    assert attempt.result is None and attempt.result_problem  # the attempt stays, with why
+    assert attempt.score == 10 and attempt.answer == "text"
+    assert store.attempt(attempt.id) == attempt
+    assert attempt.to_dict()["result"] is None
     store.close()
+    code, out, err = run(capsys, "export", "--format", "md")
+    assert code == 0 and "could not be read" in out
+    assert "1 attempt(s) whose stored result could not be read" in err
 
 
 def test_restore_refuses_while_another_process_has_the_history_open(

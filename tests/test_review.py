@@ -9,6 +9,7 @@ import fsrs
 import pytest
 
 from interview_coach.history import schedule as review
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 T0 = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
@@ -48,7 +49,7 @@ def test_out_of_order_review_is_safe() -> None:
 
 def _record(store: Store, question: str, score: int, when: datetime) -> None:
     store.record_attempt(bank_id="b", bank_hash="h", question_id=question, answer="x",
-                         result={"score": score, "themes": []}, mode="review",
+                         result=result_from_dict({"score": score, "themes": []}), mode="review",
                          started_at=when, submitted_at=when)
 
 

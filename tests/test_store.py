@@ -13,6 +13,7 @@ import pytest
 
 from interview_coach._util import paths
 from interview_coach.history.migrations import SCHEMA_VERSION
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -39,7 +40,7 @@ def record(store: Store, question: str = "q1", score: int = 50, bank: str = "ban
     """Record one attempt submitted at ``when``, started a minute before."""
     return store.record_attempt(
         bank_id=bank, bank_hash="h1", question_id=question, answer=kw.pop("answer", "my answer"),
-        result=kw.pop("res", result(score)), mode=kw.pop("mode", "practice"),
+        result=result_from_dict(kw.pop("res", result(score))), mode=kw.pop("mode", "practice"),
         started_at=when - timedelta(seconds=60), submitted_at=when, **kw)
 
 
@@ -65,7 +66,7 @@ def test_record_and_read_back(store: Store) -> None:
     got = store.attempt(attempt_id)
     assert got is not None
     assert got.answer == "Thé answer\nline two"
-    assert got.score == 72 and got.result["score"] == 72
+    assert got.score == 72 and got.result is not None and got.result.score == 72
     assert got.mode == "practice" and got.bank_hash == "h1"
     assert got.submitted_at == T0 and got.seconds == pytest.approx(60.0)
     assert got.session_id is None
@@ -82,7 +83,7 @@ def test_attempts_newest_first_and_filters(store: Store) -> None:
     assert len(store.attempts(bank_id="b1", question_id="q0")) == 2
     assert len(store.attempts(limit=3)) == 3
     light = store.attempts(include_result=False)
-    assert light[0].result == {} and light[0].score == all_[0].score
+    assert light[0].result is None and light[0].score == all_[0].score
 
 
 def test_naive_times_are_local(store: Store) -> None:

@@ -26,6 +26,7 @@ WRITER = """
 import sys
 from datetime import datetime, UTC
 from pathlib import Path
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 db, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = Store.open(db)
@@ -33,7 +34,7 @@ for i in range(count):
     now = datetime.now(UTC)
     attempt_id = store.record_attempt(
         bank_id="bank", bank_hash="h", question_id=f"q{i % 7}", answer=f"{tag}-{i}",
-        result={"score": i % 101, "themes": []}, mode="practice", started_at=now,
+        result=result_from_dict({"score": i % 101, "themes": []}), mode="practice", started_at=now,
         submitted_at=now)
     if attempt_id is not None:
         print(attempt_id, flush=True)
@@ -45,6 +46,7 @@ DRAFTER = """
 import sys
 from pathlib import Path
 from interview_coach.history.store import Store
+from interview_coach.history.results import result_from_dict
 store = Store.open(Path(sys.argv[1]))
 i = 0
 while True:

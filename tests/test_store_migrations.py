@@ -10,6 +10,7 @@ import pytest
 
 from interview_coach.history import migrations
 from interview_coach.history.migrations import SCHEMA_VERSION, TABLES, create_database
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.rows import _now
 from interview_coach.history.store import Store
 
@@ -101,7 +102,7 @@ def test_failed_migration_leaves_database_as_it_was(
     assert not store.saving
     assert any("left as it was" in n for n in store.notices)
     assert store.record_attempt(  # the app runs on, in memory
-        bank_id="bank", bank_hash="h", question_id="q1", answer="new", result={"score": 1},
+        bank_id="bank", bank_hash="h", question_id="q1", answer="new", result=result_from_dict({"score": 1}),
         mode="practice", started_at=_now(), submitted_at=_now()) is not None
     store.close()
     assert _version(db) == 1

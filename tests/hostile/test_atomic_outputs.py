@@ -23,6 +23,7 @@ from hostile_support import ANSWERS_DIR, TARGET_BANK, file_answers
 
 from interview_coach._util import atomic
 from interview_coach.cli.main import main
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 OLD = "old content that must survive\n"
@@ -93,7 +94,7 @@ def record_attempts(count: int = 3) -> None:
     for i in range(count):
         store.record_attempt(bank_id="hostile-target", bank_hash="h", question_id="upset-caller",
                              answer=(ANSWERS_DIR / "markup_click_quit.txt").read_text("utf-8"),
-                             result={"score": 40 + i, "themes": []}, mode="practice",
+                             result=result_from_dict({"score": 40 + i, "themes": []}), mode="practice",
                              started_at=now - timedelta(seconds=30), submitted_at=now)
     store.close()
 

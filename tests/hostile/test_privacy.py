@@ -109,12 +109,13 @@ from datetime import datetime, timedelta, timezone
 os.umask(0)
 from pathlib import Path
 from interview_coach.cli.main import main
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 store = Store.open()
 now = datetime.now(timezone.utc)
 store.save_draft("b", "q", "a private draft")
 store.record_attempt(bank_id="b", bank_hash="h", question_id="q", answer="a private answer",
-                     result={"score": 10, "themes": []}, mode="practice",
+                     result=result_from_dict({"score": 10, "themes": []}), mode="practice",
                      started_at=now - timedelta(seconds=5), submitted_at=now)
 store.close()
 out = Path(sys.argv[1])

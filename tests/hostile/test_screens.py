@@ -23,7 +23,7 @@ from tui_support import Clock, build_app, screen_text, settle, widget_text
 from interview_coach.banks.loader import load_bank
 from interview_coach.banks.models import Bank, Question
 from interview_coach.history.memory import MemoryHistory
-from interview_coach.scoring import Scorer
+from interview_coach.scoring import Scorer, ScoreResult
 from interview_coach.tui.config import Start
 from interview_coach.tui.highlight import DISPLAY_CAP
 from interview_coach.tui.literal import clean
@@ -79,9 +79,9 @@ def assert_answer_shown(shown: str, answer: str) -> None:
         assert f"and {len(answer) - DISPLAY_CAP:,} more characters" in shown
 
 
-def scored(bank: Bank, question: Question, answer: str) -> dict[str, Any]:
+def scored(bank: Bank, question: Question, answer: str) -> ScoreResult:
     """The real scorer's result for ``answer``, as the screens receive it."""
-    return Scorer(bank).score(question, answer).to_dict()
+    return Scorer(bank).score(question, answer)
 
 
 def target() -> Bank:

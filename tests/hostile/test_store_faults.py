@@ -13,6 +13,7 @@ import pytest
 
 from interview_coach.history import files as files_mod
 from interview_coach.history import store as store_mod
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -21,8 +22,8 @@ T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 def record(store: Store, question: str = "q1", answer: str = "answer", score: int = 50) -> int | None:
     return store.record_attempt(
         bank_id="bank", bank_hash="h", question_id=question, answer=answer,
-        result={"score": score, "themes": [{"id": "t", "expected": True, "covered": True,
-                                            "strength": 0.5}]},
+        result=result_from_dict({"score": score, "themes": [
+            {"id": "t", "expected": True, "covered": True, "strength": 0.5}]}),
         mode="practice", started_at=T0 - timedelta(seconds=30), submitted_at=T0)
 
 
@@ -348,15 +349,19 @@ def test_hostile_text_is_stored_exactly(tmp_path: Path) -> None:
 
 
 def test_odd_result_values_do_not_raise(tmp_path: Path) -> None:
+    """A result out of range is kept in range; a stored one with odd values reads as unreadable."""
     s = Store.open(tmp_path / "history.db")
     when = datetime(2026, 1, 1, tzinfo=UTC)
     attempt_id = s.record_attempt(
         bank_id="bank", bank_hash="h", question_id="q", answer="a",
-        result={"score": "not a number", "themes": "nope", "when": when},
+        result=result_from_dict({"score": 140}),
         mode="practice", started_at=when, submitted_at=when - timedelta(seconds=5))
     got = s.attempt(attempt_id or 0)
-    assert got is not None and got.score == 0 and got.seconds == 0.0
-    assert got.result["when"] == str(when)
+    assert got is not None and got.score == 100 and got.seconds == 0.0
+    s._conn.execute("UPDATE attempt_texts SET result = ?",
+                    ('{"score": "not a number", "themes": "nope", "when": "2026"}',))
+    got = s.attempt(attempt_id or 0)
+    assert got is not None and got.result is None and "score" in got.result_problem
     assert s.progress("bank", ["q"]).themes == []
     s.close()
 

@@ -19,6 +19,7 @@ from hostile_support import BANKS_DIR
 
 from interview_coach._util.safetext import for_terminal
 from interview_coach.cli.main import main
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -65,7 +66,7 @@ def test_export_csv_to_stdout_has_no_escapes(capsys: pytest.CaptureFixture[str])
     now = datetime(2026, 1, 5, 9, tzinfo=UTC)
     store.record_attempt(bank_id="tui-demo", bank_hash="h", question_id="angry-caller",
                          answer=f"I listened {OSC52} and \x1b]0;owned\x07 then \x1b[2J calm",
-                         result={"score": 40, "themes": []}, mode="practice",
+                         result=result_from_dict({"score": 40, "themes": []}), mode="practice",
                          started_at=now - timedelta(seconds=30), submitted_at=now)
     store.close()
     assert main(["export", "--format", "csv"]) == 0

@@ -30,7 +30,7 @@ def record(history: MemoryHistory, qid: str, answer: str, days_ago: float, clock
     bank = load_bank(BANK)
     when = clock.now - timedelta(days=days_ago)
     history.record_attempt(bank_id=bank.id, bank_hash="x", question_id=qid, answer=answer,
-                           result=FakeScorer(bank).score(qid, answer).to_dict(), mode="practice",
+                           result=FakeScorer(bank).score(qid, answer), mode="practice",
                            started_at=when, submitted_at=when + timedelta(seconds=60))
 
 

@@ -40,7 +40,7 @@ def filled_history() -> MemoryHistory:
         when = T0 - timedelta(days=len(answers) - day)
         history.record_attempt(
             bank_id=bank.id, bank_hash="x", question_id=qid, answer=answer,
-            result=scorer.score(qid, answer).to_dict(), mode="practice",
+            result=scorer.score(qid, answer), mode="practice",
             started_at=when, submitted_at=when + timedelta(seconds=75))
     return history
 

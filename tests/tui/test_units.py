@@ -18,13 +18,13 @@ from interview_coach.tui.highlight import (
     theme_colours,
     theme_inks,
 )
-from interview_coach.tui.live import LiveScore
+from interview_coach.tui.live import LiveScoring
 
 
 def test_live_score_uses_score_without_live_and_respects_the_cap() -> None:
     """A scorer without live(): score() is used; over the cap nothing is scored."""
     bank = load_bank(BANK)
-    live = LiveScore(FakeScorer(bank), bank.questions[0], cap=50)
+    live = LiveScoring(FakeScorer(bank), bank.questions[0], cap=50)
     result = live.update("I stayed calm")
     assert result is not None and any(t.id == "calm" and t.covered for t in result.themes)
     assert live.update("calm " * 20) is None and live.too_long("x" * 51)
@@ -34,7 +34,7 @@ def test_live_score_with_the_real_scorer_matches_score() -> None:
     """The real live scorer gives what score() gives."""
     bank = load_bank(BANK)
     scorer = Scorer(bank)
-    live = LiveScore(scorer, bank.questions[0])
+    live = LiveScoring(scorer, bank.questions[0])
     for text in ("I listened", "I listened and stayed calm", "I listened"):
         got = live.update(text)
         assert got is not None
@@ -48,7 +48,7 @@ def test_memory_history_progress_and_due() -> None:
     scorer = FakeScorer(bank)
     for i, (qid, answer) in enumerate([("angry-caller", "calm"), ("handover", "team, follow up " * 20)]):
         history.record_attempt(bank_id=bank.id, bank_hash="h", question_id=qid, answer=answer,
-                               result=scorer.score(qid, answer).to_dict(), mode="practice",
+                               result=scorer.score(qid, answer), mode="practice",
                                started_at=T0, submitted_at=T0 + timedelta(seconds=10 + i))
     assert [a.question_id for a in history.attempts()] == ["handover", "angry-caller"]
     assert history.attempt(1) is not None and history.attempt(99) is None
@@ -70,13 +70,13 @@ def test_marked_styles_spans_and_caps_long_answers() -> None:
     bank = load_bank(BANK)
     colours = theme_colours(bank)
     answer = "I stayed calm, it was not my job"
-    result = FakeScorer(bank).score("angry-caller", answer).to_dict()
+    result = FakeScorer(bank).score("angry-caller", answer)
     text = marked(answer, result, colours)
     styles = {(s.start, s.end): str(s.style) for s in text.spans}
     assert styles[(9, 13)] == f"black on {colours['calm']}"
     assert styles[(22, 32)] == RED_FLAG_STYLE
     long = "calm " * (DISPLAY_CAP // 4)
-    shown = marked(long, FakeScorer(bank).score("angry-caller", long).to_dict(), colours)
+    shown = marked(long, FakeScorer(bank).score("angry-caller", long), colours)
     assert shown.plain.startswith(long[:DISPLAY_CAP])
     assert f"and {len(long) - DISPLAY_CAP:,} more characters" in shown.plain
     assert all(s.end <= len(shown.plain) for s in shown.spans)
@@ -93,6 +93,7 @@ def test_bars_sparklines_and_inks() -> None:
 
 def test_feedback_says_which_mentions_were_negated() -> None:
     """A negated mention is shown as such, also for a theme the question did not expect."""
+    from interview_coach.history.results import result_from_dict
     from interview_coach.tui.screens.feedback import theme_bars
 
     def theme(tid: str, expected: bool, covered: bool, negated: bool, matches: list[dict[str, object]]) -> dict[str, object]:
@@ -105,7 +106,7 @@ def test_feedback_says_which_mentions_were_negated() -> None:
         theme("hope", True, True, False, [{"text": "hope", "negated": False}]),
         theme("unrelated", False, False, False, []),
     ]}
-    text = theme_bars(result, {}).plain
+    text = theme_bars(result_from_dict(result), {}).plain
     assert "○ Self_Care  missed  said negatively (\u201ctake breaks\u201d): no credit." in text
     assert "Other themes heard (not expected for this question):" in text
     assert "said negatively (\u201cboundaries\u201d)" in text

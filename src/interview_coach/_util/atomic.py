@@ -57,23 +57,37 @@ def remove_stale_editor_files(older_than: float = STALE_AFTER) -> list[Path]:
 
 
 @contextlib.contextmanager
-def _replacing(path: Path | str, mode: int, open_mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
-    """A stream on a private temporary file that replaces ``path`` when the block succeeds."""
+def atomic_path(path: Path | str, mode: int = 0o600, suffix: str = ".tmp") -> Iterator[Path]:
+    """A private temporary file beside ``path`` (created empty, ``mode``) that replaces
+    ``path`` when the block succeeds and is removed when it fails.
+
+    The one atomic replacement of the project: for a writer that needs a file name (SQLite's
+    backup) rather than a stream; :func:`atomic_writer` is built on it. ``suffix`` is one of
+    those :func:`temporary_patterns` knows, so a killed run's temporary is cleaned later.
+    """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     remove_stale_temporaries(directory, temporary_patterns(target.name))  # of a killed run
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=directory)
+    tmp = Path(name)
     try:
         os.fchmod(fd, mode)
-        with os.fdopen(fd, open_mode, **kwargs) as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
+        os.close(fd)
+        yield tmp
+        with open(tmp, "rb") as written:  # on the disk before it takes the name
+            os.fsync(written.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def _replacing(path: Path | str, mode: int, open_mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
+    """A stream on a private temporary file that replaces ``path`` when the block succeeds."""
+    with atomic_path(path, mode) as tmp, open(tmp, open_mode, **kwargs) as stream:
+        yield stream
 
 
 @contextlib.contextmanager

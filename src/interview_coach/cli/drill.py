@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Protocol, TextIO
 
 from interview_coach._util.safetext import visible
 from interview_coach.banks.models import Bank, Question
@@ -34,7 +34,9 @@ STATES = ("covered", "touched", "contradicted", "missed")
 class DrillHistory(Protocol):
     """The part of the history store the drill uses (``Store`` and the TUI's memory history)."""
 
-    def record_attempt(self, **kwargs: Any) -> int | None:
+    def record_attempt(self, *, bank_id: str, bank_hash: str, question_id: str, answer: str,
+                       result: ScoreResult, mode: str, started_at: datetime,
+                       submitted_at: datetime, session_id: int | None = None) -> int | None:
         """Save one attempt."""
 
     def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
@@ -434,7 +436,7 @@ class Drill:
         result = self.scorer.score(question, text)
         self.history.record_attempt(
             bank_id=self.bank.id, bank_hash=self.bank.content_hash, question_id=question.id,
-            answer=text, result=result.to_dict(), mode="drill", started_at=started,
+            answer=text, result=result, mode="drill", started_at=started,
             submitted_at=submitted,
         )
         self.history.delete_draft(self.bank.id, question.id)

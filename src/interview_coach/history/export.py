@@ -1,7 +1,7 @@
 """Exports of the history: CSV and JSON with every attempt and its scores, a Markdown trainer report.
 
-Core module: builds text only; the CLI writes it (atomically) or prints it. Each stored result
-is read back as a ScoreResult (:mod:`.results`); a result that cannot be read leaves its theme
+Core module: builds text only; the CLI writes it (atomically) or prints it. Each attempt holds
+its result read back as a ScoreResult (:mod:`.results`); a result that could not be read leaves its theme
 columns empty (the attempt and its answer are still exported) and is listed by
 :func:`unreadable` and in the Markdown report.
 """
@@ -17,7 +17,6 @@ from interview_coach._util.csvtext import CsvWriter
 from interview_coach._util.jsontext import dumps
 from interview_coach._util.safetext import visible
 from interview_coach.history.records import Attempt
-from interview_coach.history.results import BadResult, result_from_dict
 from interview_coach.scoring import ScoreResult
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -31,23 +30,9 @@ CSV_FIXED = [
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
 
 
-def read_result(attempt: Attempt) -> ScoreResult | None:
-    """The attempt's stored result as a ScoreResult; None when it is malformed."""
-    try:
-        return result_from_dict(attempt.result)
-    except BadResult:
-        return None
-
-
 def unreadable(attempts: Sequence[Attempt]) -> list[tuple[int, str]]:
-    """(attempt id, why) for each attempt whose stored result cannot be read."""
-    out = []
-    for a in attempts:
-        try:
-            result_from_dict(a.result)
-        except BadResult as exc:
-            out.append((a.id, str(exc)))
-    return out
+    """(attempt id, why) for each attempt whose stored result could not be read."""
+    return [(a.id, a.result_problem) for a in attempts if a.result_problem]
 
 
 def theme_states(result: ScoreResult | None) -> dict[str, list[str]]:
@@ -61,9 +46,9 @@ def theme_states(result: ScoreResult | None) -> dict[str, list[str]]:
 
 def theme_split(result: ScoreResult | None) -> tuple[list[str], list[str]]:
     """The labels of the expected themes an answer covered, and of those it did not cover
-    (touched, contradicted or missed)."""
-    states = theme_states(result)
-    return states["covered"], states["touched"] + states["contradicted"] + states["missed"]
+    (touched, contradicted or missed), each in the bank's order."""
+    expected = [t for t in result.themes if t.expected] if result is not None else []
+    return [t.label for t in expected if t.covered], [t.label for t in expected if not t.covered]
 
 
 def _red_flags(result: ScoreResult | None) -> list[str]:
@@ -90,7 +75,7 @@ def _parts(result: ScoreResult | None) -> dict[str, float]:
 
 def to_csv(attempts: Sequence[Attempt]) -> str:
     """CSV: one row per attempt, fixed columns, one ``part:<name>`` column per score part."""
-    results = [read_result(a) for a in attempts]
+    results = [a.result for a in attempts]
     part_names = list(dict.fromkeys(name for r in results for name in _parts(r)))
     out = io.StringIO()
     writer = CsvWriter(out, [*CSV_FIXED, *(f"part:{n}" for n in part_names), "answer"])
@@ -183,7 +168,7 @@ def _question_section(bank_id: str, question_id: str, items: list[Attempt],
         lines += [f"> {md_inline(prompt)}", ""]
     lines += [f"{len(items)} attempt(s), mean score {_mean(scores):.1f}, best {max(scores)}.", ""]
     for number, a in enumerate(items, 1):
-        result = read_result(a)
+        result = a.result
         states = theme_states(result)
         stamp = a.submitted_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
         lines += [

@@ -1,4 +1,14 @@
-"""The history database as files: opening, checking, moving a damaged one aside, restoring."""
+"""The history database as files: opening, checking, moving a damaged one aside, restoring.
+
+Every name the history gives a file beside the database is made here (and only here), so that
+``forget --all`` (:func:`kept_beside`) and the store agree on which files hold history:
+
+- ``<db>.damaged-<UTC time>`` and ``<db>.replaced-<UTC time>``: a database moved aside
+  (:func:`move_aside`), with its ``-wal``/``-shm``;
+- ``<db>-wal.damaged-<UTC time>``: a copy of a damaged write-ahead log (:func:`keep_damaged_wal`);
+- ``<db>-wal.keep-<pid>-<thread>``: a log held while the database is checked (:func:`_hold_wal`);
+- ``<db>.pending-<UTC time>-<pid>.json``: writes parked at close (:func:`pending_file`).
+"""
 
 from __future__ import annotations
 
@@ -32,8 +42,54 @@ def _companions(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
+MOVED_ASIDE = ("damaged", "replaced")  # the reasons :func:`move_aside` is given
+_KEPT_MARKS = (*(f".{reason}-" for reason in MOVED_ASIDE), "-wal.keep-", "-wal.damaged-",
+               ".pending-")
+
+
+def pending_file(db: Path, stamp: str) -> Path:
+    """Where writes still waiting at close are parked (JSON), beside the database ``db``."""
+    return db.with_name(f"{db.name}.pending-{stamp}-{os.getpid()}.json")
+
+
+def pending_files(db: Path) -> list[Path]:
+    """The parked writes of earlier runs (:func:`pending_file`), oldest first."""
+    return sorted(db.parent.glob(f"{db.name}.pending-*.json"))
+
+
+def kept_beside(db: Path | None = None) -> list[Path]:
+    """Files the history kept beside the database (moved aside, damaged logs, parked writes):
+    they hold history too, so forgetting everything removes them. ``db`` defaults to the
+    user's history database."""
+    db = paths.db_path() if db is None else db
+    try:
+        return sorted(p for p in db.parent.glob(f"{db.name}*") if p.is_file()
+                      and any(mark in p.name for mark in _KEPT_MARKS))
+    except OSError:
+        return []
+
+
+def attempts_in(path: Path) -> int | None:
+    """How many attempts the history database (or backup) ``path`` holds; None when there is
+    none to read."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM attempts").fetchone()[0])
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return None
+
+
 def move_aside(path: Path, reason: str) -> Path:
-    """Rename ``path`` (and its -wal/-shm) to ``<name>.<reason>-<UTC time>``; never deletes."""
+    """Rename ``path`` (and its -wal/-shm) to ``<name>.<reason>-<UTC time>``; never deletes.
+
+    ``reason`` is one of :data:`MOVED_ASIDE`."""
+    if reason not in MOVED_ASIDE:
+        raise ValueError(f"unknown reason {reason!r}")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.{reason}-{stamp}")
     counter = 1
@@ -280,13 +336,15 @@ def check_database(path: Path) -> int:
 _SHM_DMS = 128  # SQLite's unix VFS: every connection holds a read lock on this byte of -shm
 
 
-def in_use_elsewhere(path: Path) -> bool:
+def in_use_elsewhere(path: Path | None = None) -> bool:
     """Whether another process has the database ``path`` open (write-ahead-log mode).
 
     Each SQLite connection holds a shared lock on one byte of the ``-shm`` file while it is
     open; a write lock on that byte is refused exactly while another process holds one. Locks
-    of this process never conflict with it, so the caller must not count itself.
+    of this process never conflict with it, so the caller must not count itself. ``path``
+    defaults to the user's history database.
     """
+    path = paths.db_path() if path is None else path
     try:
         import fcntl
     except ImportError:  # not POSIX: cannot tell
@@ -313,37 +371,28 @@ def restore_database(source: Path, target: Path | None = None) -> Path | None:
     The current database is folded (checkpoint) and moved aside, never deleted; returns where it
     went (None when there was none). Raises StoreError when the backup is not usable.
     """
-    import tempfile
+    from interview_coach._util.atomic import atomic_path
 
     check_database(source)
     target = Path(target) if target is not None else paths.db_path()
-    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".restore",
-                                        dir=target.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        os.chmod(tmp, 0o600)
-        src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
-        dst = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
-            # Migrate the copy before it replaces anything: a backup that cannot be brought up
-            # to date leaves the current history untouched.
-            migrate(dst)
-        finally:
-            dst.close()
-            src.close()
-        moved = None
-        if target.exists():
-            _fold_wal(target)
-            moved = move_aside(target, "replaced")
-        os.replace(tmp, target)
+        with atomic_path(target, suffix=".restore") as tmp:
+            src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
+            dst = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+                # Migrate the copy before it replaces anything: a backup that cannot be brought
+                # up to date leaves the current history untouched.
+                migrate(dst)
+            finally:
+                dst.close()
+                src.close()
+            moved = None
+            if target.exists():
+                _fold_wal(target)
+                moved = move_aside(target, "replaced")
     except (sqlite3.Error, OSError, MigrationError) as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
         raise StoreError(f"could not restore {source}: {exc}; the history was left as it "
                          "was") from exc
     return moved

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from interview_coach.history import schedule
 from interview_coach.history.progress import bank_progress, due_order, theme_progress
@@ -16,13 +16,18 @@ from interview_coach.history.records import Attempt, BankProgress, Session
 from interview_coach.history.rows import _expected_themes, _now, _score_of, _utc
 from interview_coach.history.store import Store
 
+if TYPE_CHECKING:
+    from interview_coach.scoring import ScoreResult
+
 
 class History(Protocol):
     """The part of :class:`interview_coach.history.store.Store` the TUI uses."""
 
     saving: bool
 
-    def record_attempt(self, **kwargs: Any) -> int | None:
+    def record_attempt(self, *, bank_id: str, bank_hash: str, question_id: str, answer: str,
+                       result: ScoreResult, mode: str, started_at: datetime,
+                       submitted_at: datetime, session_id: int | None = None) -> int | None:
         """Save one attempt."""
 
     def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
@@ -82,18 +87,21 @@ class MemoryHistory:
         # (bank id, question id) -> (FSRS card as JSON, due, last score), as the store's review table
         self._cards: dict[tuple[str, str], tuple[str, datetime, int]] = {}
 
-    def record_attempt(self, **kwargs: Any) -> int | None:
-        """Keep one attempt; ``kwargs`` are those of ``Store.record_attempt``."""
-        started, submitted = kwargs["started_at"], kwargs["submitted_at"]
-        score = _score_of(kwargs["result"])
+    def record_attempt(self, *, bank_id: str, bank_hash: str, question_id: str, answer: str,
+                       result: ScoreResult, mode: str, started_at: datetime,
+                       submitted_at: datetime, session_id: int | None = None) -> int | None:
+        """Keep one attempt, as ``Store.record_attempt`` saves it."""
+        score = _score_of(result)
         attempt = Attempt(
-            id=next(self._ids), score=score,
-            seconds=max(0.0, (_utc(submitted) - _utc(started)).total_seconds()), **kwargs,
+            id=next(self._ids), bank_id=bank_id, bank_hash=bank_hash, question_id=question_id,
+            answer=answer, score=score, result=result, mode=mode, started_at=started_at,
+            submitted_at=submitted_at, session_id=session_id,
+            seconds=max(0.0, (_utc(submitted_at) - _utc(started_at)).total_seconds()),
         )
         self._attempts.append(attempt)
         key = (attempt.bank_id, attempt.question_id)
         previous = self._cards.get(key)
-        card, due = schedule.review(previous[0] if previous else None, score, _utc(submitted), *key)
+        card, due = schedule.review(previous[0] if previous else None, score, _utc(submitted_at), *key)
         self._cards[key] = (card, _utc(due), score)
         return attempt.id
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from interview_coach._util.errors import StoreError
 from interview_coach.history.rows import (
+    _expected_themes,
     _insert_themes,
-    _loads,
+    _read_result,
     _rollback,
     _update_review,
     _user_version,
@@ -61,7 +62,8 @@ def _backfill_v2(conn: sqlite3.Connection) -> None:
         " ORDER BY a.submitted_at, a.id"
     ).fetchall()
     for attempt_id, bank_id, question_id, score, result, submitted in rows:
-        _insert_themes(conn, attempt_id, bank_id, score, _loads(result))
+        _insert_themes(conn, attempt_id, bank_id, score,
+                       _expected_themes(_read_result(result)[0]))
         _update_review(conn, bank_id, question_id, score, datetime.fromisoformat(submitted))
 
 

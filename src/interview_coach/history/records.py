@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from interview_coach.scoring import ScoreResult
 
 
 @dataclass
 class Attempt:
-    """One submitted answer with its scoring result (``result`` is ScoreResult.to_dict()).
+    """One submitted answer with its scoring result.
 
+    ``result`` is the typed result; it is None when it was not read (``include_result=False``)
+    or when the stored one cannot be read, and then ``result_problem`` says why. The JSON form
+    (``ScoreResult.to_dict()``) exists only in the database and in exports (:meth:`to_dict`).
     Times are timezone-aware (UTC). An attempt still waiting in memory has a negative id.
     """
 
@@ -20,15 +26,17 @@ class Attempt:
     question_id: str
     answer: str
     score: int
-    result: dict[str, Any]
+    result: ScoreResult | None
     mode: str  # "practice", "mock" or "review"
     started_at: datetime
     submitted_at: datetime
     seconds: float
     session_id: int | None = None
+    result_problem: str = ""  # why the stored result could not be read ("" when it was)
 
     def to_dict(self, include_result: bool = True) -> dict[str, Any]:
-        """A JSON-ready dict (times as ISO 8601 text)."""
+        """A JSON-ready dict (times as ISO 8601 text); ``result`` is null when there is none,
+        and ``result_problem`` then says why when the stored one could not be read."""
         data: dict[str, Any] = {
             "id": self.id,
             "bank_id": self.bank_id,
@@ -43,7 +51,9 @@ class Attempt:
             "answer": self.answer,
         }
         if include_result:
-            data["result"] = self.result
+            data["result"] = self.result.to_dict() if self.result is not None else None
+            if self.result_problem:
+                data["result_problem"] = self.result_problem
         return data
 
 

@@ -69,6 +69,14 @@ def _int(d: Mapping[str, Any], key: str, what: str, default: int | None = None) 
 
 
 def _match(raw: object) -> Match:
+    if type(raw) is dict:  # fast path: a result this version wrote (every field of its type)
+        keyword, text, start, end = (raw.get("keyword", ""), raw.get("text"), raw.get("start", 0),
+                                     raw.get("end", 0))
+        similarity = raw.get("similarity", 1.0)
+        if (type(keyword) is str and type(text) is str and type(start) is int
+                and type(end) is int and type(similarity) is float):
+            return Match(keyword, text, start, end, similarity, bool(raw.get("negated", False)),
+                         bool(raw.get("strong", False)))
     d = _map(raw, "a theme match")
     return Match(keyword=_str(d, "keyword", "match", ""), text=_str(d, "text", "match"),
                  start=_int(d, "start", "match", 0), end=_int(d, "end", "match", 0),
@@ -84,6 +92,20 @@ def _anti(raw: object) -> AntiCueHit:
 
 
 def _theme(raw: object) -> ThemeResult:
+    if type(raw) is dict:  # fast path: a result this version wrote (every field of its type)
+        tid, label, strength, state = (raw.get("id"), raw.get("label"), raw.get("strength", 0.0),
+                                       raw.get("state") or "")
+        hint = raw.get("hint")
+        if (type(tid) is str and type(label) is str and type(strength) is float
+                and state in STATES and (hint is None or type(hint) is str)):
+            return ThemeResult(
+                id=tid, label=label, expected=bool(raw.get("expected", False)),
+                covered=bool(raw.get("covered", False)), strength=strength,
+                negated=bool(raw.get("negated", False)),
+                matches=[_match(m) for m in _list(raw.get("matches"), "theme matches")],
+                hint=hint, state=state,
+                anti_matches=[_anti(h) for h in _list(raw.get("anti_matches"), "anti-cue matches")],
+            )
     d = _map(raw, "a theme")
     state = d.get("state") or ""
     if state and state not in STATES:
@@ -160,14 +182,6 @@ def result_from_dict(data: object) -> ScoreResult:
         question_terms=_theme(qterms) if qterms is not None else None,
         capped=str(d.get("capped") or ""),
     )
-
-
-def as_result(result: ScoreResult | Mapping[str, Any]) -> ScoreResult:
-    """``result`` as a ScoreResult: a stored dict is read with :func:`result_from_dict`.
-
-    For callers that still hold the JSON form; raises BadResult when it is malformed.
-    """
-    return result if isinstance(result, ScoreResult) else result_from_dict(result)
 
 
 @dataclass

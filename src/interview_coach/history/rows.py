@@ -5,13 +5,16 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview_coach._util.gcpause import gc_paused
 from interview_coach.history.records import Attempt
+
+if TYPE_CHECKING:
+    from interview_coach.scoring import ScoreResult
 
 # SQLite primary result codes (the low byte of an extended code).
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
@@ -62,100 +65,48 @@ def _clean(text: str) -> str:
     return text
 
 
-def _loads(text: str) -> dict[str, Any]:
+def _read_result(text: str | None) -> tuple[ScoreResult | None, str]:
+    """A stored result (the JSON text of ``ScoreResult.to_dict()``) read back: ``(result, "")``,
+    or ``(None, why)`` when it cannot be read (a hand-edited or damaged row never crashes).
+
+    The one reading of stored results: attempts read back, writes waiting in memory or parked
+    in a file, and the migrations all go through it. None text (not selected) gives (None, "").
+    """
+    if text is None:
+        return None, ""
+    from interview_coach.history.results import BadResult, result_from_dict
+
     try:
         data = json.loads(text)
-    except (ValueError, TypeError):
-        return {}
-    return _sound_result(data) if isinstance(data, dict) else {}
-
-
-# The fields of a stored result that screens and exports index directly, with their type and the
-# value a missing or malformed one gets: a hand-edited or damaged row shows, it never crashes.
-_SPAN: dict[str, tuple[type, Any]] = {"text": (str, ""), "start": (int, 0), "end": (int, 0)}
-_ENTRY_FIELDS: dict[str, dict[str, tuple[type, Any]]] = {
-    "themes": {"id": (str, "?"), "label": (str, ""), "expected": (bool, False),
-               "covered": (bool, False), "strength": (float, 0.0), "negated": (bool, False)},
-    "red_flags": {"phrase": (str, ""), "why": (str, ""), **_SPAN},
-    "parts": {"name": (str, ""), "points": (float, 0.0), "max_points": (float, 0.0),
-              "detail": (str, "")},
-}
-_NESTED: dict[str, dict[str, tuple[type, Any]]] = {"matches": _SPAN, "anti_matches": _SPAN}
-
-
-def _typed(value: Any, kind: type, default: Any) -> Any:
-    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if kind is int and isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if kind in (str, bool) and isinstance(value, kind):
-        return value
-    return default
-
-
-def _entry(raw: Any, fields: dict[str, tuple[type, Any]]) -> dict[str, Any] | None:
-    if not isinstance(raw, dict):
-        return None
-    entry = dict(raw)
-    for key, (kind, default) in fields.items():
-        entry[key] = _typed(raw.get(key), kind, default)
-    for key, nested in _NESTED.items():
-        if key in entry:
-            items = entry[key] if isinstance(entry[key], list) else []
-            entry[key] = [e for e in (_entry(i, nested) for i in items) if e is not None]
-    return entry
-
-
-def _sound_result(data: dict[str, Any]) -> dict[str, Any]:
-    """A stored result with every field the app indexes present and of the right type."""
-    out = dict(data)
-    if "score" in out:
-        score = out["score"]
-        out["score"] = int(score) if isinstance(score, int | float) and not isinstance(
-            score, bool) else 0
-    for key, fields in _ENTRY_FIELDS.items():
-        if key in out:
-            items = out[key] if isinstance(out[key], list) else []
-            out[key] = [e for e in (_entry(i, fields) for i in items) if e is not None]
-    for theme in out.get("themes", []):
-        theme["label"] = theme["label"] or theme["id"]
-    if "delivery" in out and not isinstance(out["delivery"], dict):
-        del out["delivery"]
-    return out
-
-
-def _score_of(result: dict[str, Any]) -> int:
+    except (ValueError, TypeError, RecursionError):
+        return None, "the stored result is not valid JSON"
     try:
-        return max(0, min(100, int(result.get("score", 0))))
-    except (TypeError, ValueError):
-        return 0
+        return result_from_dict(data), ""
+    except BadResult as exc:
+        return None, str(exc)
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a huge or odd number
+        return None, f"the stored result cannot be read ({exc})"
 
 
-def _expected_themes(result: dict[str, Any]) -> Iterator[tuple[str, bool, float]]:
+def _score_of(result: ScoreResult) -> int:
+    """The score kept in the attempts row: the result's, within 0..100."""
+    return max(0, min(100, int(result.score)))
+
+
+def _expected_themes(result: ScoreResult | None) -> Iterator[tuple[str, bool, float]]:
     """(theme id, covered, strength) for each theme the question expected."""
-    themes = result.get("themes")
-    if not isinstance(themes, list):
-        return
-    for theme in themes:
-        if not isinstance(theme, dict) or not theme.get("expected", True):
-            continue
-        theme_id = theme.get("id")
-        if not isinstance(theme_id, str):
-            continue
-        try:
-            strength = float(theme.get("strength", 0.0))
-        except (TypeError, ValueError):
-            strength = 0.0
-        yield theme_id, bool(theme.get("covered")), strength
+    for theme in result.themes if result is not None else []:
+        if theme.expected:
+            yield theme.id, theme.covered, theme.strength
 
 
-def _insert_themes(
-    conn: sqlite3.Connection, attempt_id: int, bank_id: str, score: int, result: dict[str, Any]
-) -> None:
+def _insert_themes(conn: sqlite3.Connection, attempt_id: int, bank_id: str, score: int,
+                   themes: Iterable[tuple[str, bool, float]]) -> None:
+    """The per-theme rows of one attempt (from :func:`_expected_themes`)."""
     conn.executemany(
         "INSERT OR REPLACE INTO attempt_themes VALUES (?, ?, ?, ?, ?, ?)",
         [(attempt_id, bank_id, tid, int(cov), st, score)
-         for tid, cov, st in _expected_themes(result)],
+         for tid, cov, st in themes],
     )
 
 
@@ -201,7 +152,8 @@ def _bulk(count: int) -> AbstractContextManager[None]:
 
 
 def _attempt_from_row(row: Sequence[Any]) -> Attempt:
-    """An Attempt from a row of :func:`_attempt_select` (result decoded when selected)."""
+    """An Attempt from a row of :func:`_attempt_select` (result read when selected)."""
+    result, problem = _read_result(row[11])
     return Attempt(
         id=row[0],
         bank_id=row[1],
@@ -214,5 +166,6 @@ def _attempt_from_row(row: Sequence[Any]) -> Attempt:
         seconds=row[8],
         session_id=row[9],
         answer=row[10],
-        result=_loads(row[11]) if row[11] is not None else {},
+        result=result,
+        result_problem=problem,
     )

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview_coach._util import paths
 from interview_coach._util.errors import StoreError
@@ -39,6 +38,8 @@ from interview_coach.history.files import (
     _release_wal,
     keep_damaged_wal,
     move_aside,
+    pending_file,
+    pending_files,
 )
 from interview_coach.history.migrations import SCHEMA_VERSION, MigrationError, migrate
 from interview_coach.history.progress import bank_progress, due_order, theme_summary
@@ -57,15 +58,19 @@ from interview_coach.history.rows import (
     _clean,
     _code,
     _dumps,
+    _expected_themes,
     _iso,
-    _loads,
     _now,
+    _read_result,
     _rollback,
     _score_of,
     _user_version,
     _utc,
 )
 from interview_coach.history.writes import _HANDLERS
+
+if TYPE_CHECKING:
+    from interview_coach.scoring import ScoreResult
 
 # ---------------------------------------------------------------------------------------------
 
@@ -297,7 +302,7 @@ class Store:
         bank_hash: str,
         question_id: str,
         answer: str,
-        result: dict[str, Any],
+        result: ScoreResult,
         mode: str,
         started_at: datetime,
         submitted_at: datetime,
@@ -313,7 +318,10 @@ class Store:
             "question_id": question_id,
             "answer": _clean(answer),
             "score": _score_of(result),
-            "result": _dumps(result),
+            "result": _dumps(result.to_dict()),
+            # the per-theme rows, taken from the typed result now (the write need not read the
+            # JSON back); a write parked by an older version lacks them and reads "result"
+            "themes": [list(row) for row in _expected_themes(result)],
             "mode": mode,
             "started_at": _iso(started_at),
             "submitted_at": _iso(submitted_at),
@@ -387,7 +395,7 @@ class Store:
                  include_result: bool = True, include_answer: bool = True) -> list[Attempt]:
         """Past attempts, newest first (those still waiting in memory first of all).
 
-        ``include_result=False`` skips the result (``result`` is then empty) and
+        ``include_result=False`` skips the result (``result`` is then None) and
         ``include_answer=False`` the answer (``answer`` is then ""): a long history lists faster.
         """
         where, params = [], []
@@ -409,7 +417,7 @@ class Store:
                    and (session_id is None or a.session_id == session_id)]
         for waiting_attempt in waiting:
             if not include_result:
-                waiting_attempt.result = {}
+                waiting_attempt.result = None
             if not include_answer:
                 waiting_attempt.answer = ""
         rows = self._read(sql, params)
@@ -433,10 +441,11 @@ class Store:
         found = []
         for op in reversed(ops):
             d = op.data
+            result, problem = _read_result(d["result"])
             found.append(Attempt(
                 id=op.temp_id, bank_id=d["bank_id"], bank_hash=d["bank_hash"],
                 question_id=d["question_id"], answer=d["answer"], score=d["score"],
-                result=_loads(d["result"]), mode=d["mode"],
+                result=result, result_problem=problem, mode=d["mode"],
                 started_at=datetime.fromisoformat(d["started_at"]),
                 submitted_at=datetime.fromisoformat(d["submitted_at"]),
                 seconds=d["seconds"], session_id=d["session_id"],
@@ -569,9 +578,7 @@ class Store:
         The copy is made beside ``destination`` and renamed into place, so a killed run never
         leaves half a file. Raises StoreError on failure.
         """
-        import tempfile
-
-        from interview_coach._util.atomic import remove_stale_temporaries, temporary_patterns
+        from interview_coach._util.atomic import atomic_path
 
         destination = Path(destination)
         if self.path is not None and destination.resolve() in (
@@ -580,26 +587,16 @@ class Store:
             raise StoreError("a backup must go to another file than the history database")
         with self._lock:
             self.flush()
-            tmp = destination  # replaced below; unlinked on failure only once created
             try:
-                remove_stale_temporaries(destination.parent, temporary_patterns(destination.name))
-                fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp",
-                                                dir=destination.parent)
-                os.close(fd)
-                tmp = Path(tmp_name)
-                os.chmod(tmp, 0o600)
-                target = sqlite3.connect(tmp, isolation_level=None)
-                try:
-                    # One step (pages=-1): the copy is a single snapshot, even while others write.
-                    self._conn.backup(target)
-                    target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-                finally:
-                    target.close()
-                os.replace(tmp, destination)
+                with atomic_path(destination) as tmp:
+                    target = sqlite3.connect(tmp, isolation_level=None)
+                    try:
+                        # One step (pages=-1): a single snapshot, even while others write.
+                        self._conn.backup(target)
+                        target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                    finally:
+                        target.close()
             except (sqlite3.Error, OSError) as exc:
-                if tmp != destination:
-                    with contextlib.suppress(OSError):
-                        tmp.unlink()
                 raise StoreError(f"could not back up the history to {destination}: {exc}") from exc
 
     def checkpoint(self) -> None:
@@ -643,7 +640,7 @@ class Store:
     def _pending_file_glob(self) -> list[Path]:
         if self.path is None:
             return []
-        return sorted(self.path.parent.glob(f"{self.path.name}.pending-*.json"))
+        return pending_files(self.path)
 
     def _park_pending(self) -> None:
         """At close, write what is still waiting to a private JSON file beside the database.
@@ -657,7 +654,7 @@ class Store:
         from interview_coach._util.atomic import atomic_write_text
 
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = self.path.with_name(f"{self.path.name}.pending-{stamp}-{os.getpid()}.json")
+        target = pending_file(self.path, stamp)
         payload = [{"kind": p.kind, "data": p.data} for p in self.pending]
         try:
             atomic_write_text(target, _dumps(payload))

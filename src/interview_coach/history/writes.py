@@ -7,7 +7,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from interview_coach.history.rows import _insert_themes, _loads, _update_review
+from interview_coach.history.rows import (
+    _expected_themes,
+    _insert_themes,
+    _read_result,
+    _update_review,
+)
 
 
 def _write_attempt(conn: sqlite3.Connection, d: dict[str, Any]) -> int:
@@ -20,7 +25,10 @@ def _write_attempt(conn: sqlite3.Connection, d: dict[str, Any]) -> int:
     attempt_id = int(cursor.lastrowid or 0)
     conn.execute("INSERT INTO attempt_texts (attempt_id, answer, result) VALUES (?, ?, ?)",
                  (attempt_id, d["answer"], d["result"]))
-    _insert_themes(conn, attempt_id, d["bank_id"], d["score"], _loads(d["result"]))
+    themes = d.get("themes")
+    rows = ([(str(t[0]), bool(t[1]), float(t[2])) for t in themes] if isinstance(themes, list)
+            else list(_expected_themes(_read_result(d["result"])[0])))
+    _insert_themes(conn, attempt_id, d["bank_id"], d["score"], rows)
     _update_review(conn, d["bank_id"], d["question_id"], d["score"],
                    datetime.fromisoformat(d["submitted_at"]))
     return attempt_id

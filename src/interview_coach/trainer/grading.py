@@ -31,7 +31,7 @@ from interview_coach._util.safetext import TerminalWriter
 
 if TYPE_CHECKING:
     from interview_coach.banks.models import Bank
-    from interview_coach.scoring import Scorer
+    from interview_coach.scoring import Scorer, ScoreResult
 
 REQUIRED = ("question_id", "answer")
 RESULT_FIELDS = ("score", "reference_similarity", "words", "themes_covered", "themes_missed",
@@ -51,6 +51,33 @@ class Row:
     where: str
     fields: dict[str, Any]
     error: str = ""
+
+
+@dataclass
+class Graded:
+    """The grading of one row: its score result, or why it could not be graded."""
+
+    result: ScoreResult | None = None
+    error: str = ""
+
+    def columns(self) -> dict[str, Any]:
+        """The result columns of the output row (:data:`RESULT_FIELDS`): the CSV/JSONL edge."""
+        out: dict[str, Any] = dict.fromkeys(RESULT_FIELDS, None)
+        result = self.result
+        if result is not None:
+            expected = [t for t in result.themes if t.expected]
+            out.update({
+                "score": result.score,
+                "reference_similarity": result.reference_similarity,
+                "words": result.words,
+                "themes_covered": [t.id for t in expected if t.covered],
+                "themes_missed": [t.id for t in expected if not t.covered],
+                "themes_negated": [t.id for t in expected if t.negated],
+                "red_flags": [f.phrase for f in result.red_flags],
+                "capped": result.capped or None,
+            })
+        out["error"] = self.error or None
+        return out
 
 
 @dataclass
@@ -245,39 +272,19 @@ def _without_surrogates(value: Any) -> Any:
 # ------------------------------------------------------------------------------ grading
 
 
-def grade_row(scorer: Scorer, row: Row) -> dict[str, Any]:
-    """The result columns for one row (``error`` set when it could not be graded)."""
+def grade_row(scorer: Scorer, row: Row) -> Graded:
+    """One row graded: its result, or the error that kept it from being graded."""
     from interview_coach._util.errors import ScoringError
 
-    out: dict[str, Any] = dict.fromkeys(RESULT_FIELDS, None)
-    error = row.error
-    if not error:
-        qid, answer = str(row.fields["question_id"]).strip(), row.fields["answer"]
-        if not answer.strip():
-            error = "empty answer"
-        else:
-            try:
-                result = scorer.score(qid, answer)
-            except ScoringError as exc:
-                error = str(exc)
-            else:
-                out.update(_result_columns(result))
-    out["error"] = error or None
-    return out
-
-
-def _result_columns(result: Any) -> dict[str, Any]:
-    expected = [t for t in result.themes if t.expected]
-    return {
-        "score": result.score,
-        "reference_similarity": result.reference_similarity,
-        "words": result.words,
-        "themes_covered": [t.id for t in expected if t.covered],
-        "themes_missed": [t.id for t in expected if not t.covered],
-        "themes_negated": [t.id for t in expected if t.negated],
-        "red_flags": [f.phrase for f in result.red_flags],
-        "capped": result.capped or None,
-    }
+    if row.error:
+        return Graded(error=row.error)
+    qid, answer = str(row.fields["question_id"]).strip(), row.fields["answer"]
+    if not answer.strip():
+        return Graded(error="empty answer")
+    try:
+        return Graded(result=scorer.score(qid, answer))
+    except ScoringError as exc:
+        return Graded(error=str(exc) or type(exc).__name__)
 
 
 def grade_to(bank: Bank, header: list[str], rows: list[Row], output: Path | None,
@@ -303,23 +310,23 @@ def _grade_stream(bank: Bank, header: list[str], rows: list[Row], stream: IO[str
     writer = _Writer(stream, fmt, [*carried.values(), *RESULT_FIELDS])
     summary = Summary()
     for row in rows:
-        result = grade_row(scorer, row)
-        _count(summary, row, result)
+        graded = grade_row(scorer, row)
+        _count(summary, row, graded)
         record = {carried.get(k, k): v for k, v in row.fields.items()}
-        record.update(result)
+        record.update(graded.columns())
         writer.write(record)
         advance()
     return summary
 
 
-def _count(summary: Summary, row: Row, result: dict[str, Any]) -> None:
-    if result["error"]:
+def _count(summary: Summary, row: Row, graded: Graded) -> None:
+    if graded.result is None:
         summary.failed += 1
         if len(summary.problems) < MAX_REPORTED:
-            summary.problems.append(f"row {row.number} ({row.where}): {result['error']}")
+            summary.problems.append(f"row {row.number} ({row.where}): {graded.error}")
     else:
         summary.graded += 1
-        summary.total_score += int(result["score"])
+        summary.total_score += graded.result.score
 
 
 class _Writer:

@@ -1,19 +1,17 @@
 """Rich Text built from plain text by styling spans: matched words in theme colours, red flags.
 
-Works on a :class:`ScoreResult`; a stored result (its JSON form, ``ScoreResult.to_dict()``) is
-read back with :func:`interview_coach.history.results.as_result` first, so stored attempts and
-fresh results are drawn the same way. Never markup: the text is plain, only spans get styles.
+Works on a :class:`ScoreResult` (a stored attempt holds one too, read back by the history), so
+stored attempts and fresh results are drawn the same way; None (a stored result that could not be
+read) draws the text plainly. Never markup: the text is plain, only spans get styles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from rich.text import Text
 
 from interview_coach.banks.models import Bank
-from interview_coach.history.results import BadResult, as_result
 from interview_coach.scoring import RedFlagHit, ScoreResult
 from interview_coach.tui.literal import plain
 
@@ -45,18 +43,7 @@ def theme_inks(bank: Bank, dark: bool) -> dict[str, str]:
     return {tid: palette[i % len(palette)] for i, tid in enumerate(bank.themes)}
 
 
-def typed(result: ScoreResult | Mapping[str, Any] | None) -> ScoreResult | None:
-    """``result`` as a ScoreResult; None when there is none or a stored one is malformed
-    (the screen then draws the text plainly rather than crash)."""
-    if result is None:
-        return None
-    try:
-        return as_result(result)
-    except BadResult:
-        return None
-
-
-def marked(text: str, result: ScoreResult | Mapping[str, Any] | None, colours: dict[str, str],
+def marked(text: str, score: ScoreResult | None, colours: dict[str, str],
            flags: bool = True, limit: int = DISPLAY_CAP) -> Text:
     """``text`` with each theme match in its theme's colour, words said against a theme
     underlined in red, and red flags marked.
@@ -65,7 +52,6 @@ def marked(text: str, result: ScoreResult | Mapping[str, Any] | None, colours: d
     wrapping a 1 MB answer would freeze the screen for seconds (the whole answer is kept).
     """
     out = plain(text[:limit])
-    score = typed(result)
     for theme in score.themes if score else []:
         style = f"black on {colours.get(theme.id, COLOURS[0])}"
         _stylise(out, ((m.start, m.end) for m in theme.matches), style)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from interview_coach.history.memory import History
 from interview_coach.history.records import Attempt, BankProgress, Session
+from interview_coach.scoring import ScoreResult
 
 T = TypeVar("T")
 Report = Callable[[str, str], None]  # (message, severity: "error" or "warning")
@@ -82,7 +83,7 @@ class HistoryRunner:
     # The typed calls the screens make (one per History method).
 
     async def record_attempt(self, *, bank_id: str, bank_hash: str, question_id: str, answer: str,
-                             result: dict[str, Any], mode: str, started_at: datetime,
+                             result: ScoreResult, mode: str, started_at: datetime,
                              submitted_at: datetime, session_id: int | None = None) -> int | None:
         """Save one attempt; its id, or None if it could not be saved."""
         return await self.guarded("record_attempt", lambda h: h.record_attempt(

@@ -34,8 +34,13 @@ class ScorerLike(Protocol):
 ScorerFactory = Callable[[Bank], ScorerLike]
 
 
-class LiveScore:
-    """Rescoring one question's answer as it is typed."""
+class LiveScoring:
+    """The TUI's live scoring of one question's answer as it is typed.
+
+    Wraps the core's incremental :class:`interview_coach.scoring.live.LiveScore` (built lazily,
+    in the worker thread), serialises updates from threads, applies the live cap, and falls back
+    to full ``score()`` for a scorer that has no live mode.
+    """
 
     def __init__(self, scorer: ScorerLike, question: Question, cap: int = LIVE_CAP) -> None:
         self.cap = cap

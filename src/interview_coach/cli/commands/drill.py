@@ -13,8 +13,7 @@ import sys
 
 from interview_coach._util.errors import UsageError
 from interview_coach._util.safetext import printable
-
-EXIT_OK, EXIT_USAGE = 0, 2
+from interview_coach.cli.output import EXIT_OK
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,6 +6,7 @@ import argparse
 import functools
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from interview_coach._util.safetext import for_terminal, printable
 from interview_coach.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
+    from interview_coach.history.records import BankProgress
     from interview_coach.history.store import Store
 
 
@@ -156,6 +158,19 @@ def _bank_questions(
     return info
 
 
+@dataclass
+class _BankStats:
+    """What ``stats`` reports of one bank: its progress and the questions due now."""
+
+    progress: BankProgress
+    due_now: list[str]
+    bank_found: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The --json form (the progress, with ``due_now`` and ``bank_found``)."""
+        return {**self.progress.to_dict(), "due_now": self.due_now, "bank_found": self.bank_found}
+
+
 def run_stats(args: argparse.Namespace) -> int:
     """Progress per bank and per theme, and what is due for review."""
     store = _open_store()
@@ -167,50 +182,48 @@ def run_stats(args: argparse.Namespace) -> int:
         report = []
         for bank_id in bank_ids:
             questions = info.get(bank_id, ([], {}))[0]
-            progress = store.progress(bank_id, questions)
-            data = progress.to_dict()
-            data["due_now"] = store.due_questions(bank_id, questions)
-            data["bank_found"] = bank_id in info
-            report.append(data)
+            report.append(_BankStats(store.progress(bank_id, questions),
+                                     store.due_questions(bank_id, questions), bank_id in info))
     finally:
         _close(store)
     if args.json:
-        _json_out(report)
+        _json_out([stats.to_dict() for stats in report])
         return EXIT_OK
-    if not report or all(d["attempts"] == 0 for d in report):
+    if not report or all(stats.progress.attempts == 0 for stats in report):
         print("No attempts yet." if not args.bank else f"No attempts for bank {_text(args.bank)}.")
         return EXIT_OK
-    for data in report:
-        _print_progress(data, labels)
-    if any(d["trend"] is not None for d in report):
+    for stats in report:
+        _print_progress(stats, labels)
+    if any(stats.progress.trend is not None for stats in report):
         print("Trend: the mean score of your recent half of attempts minus that of the older half.")
     return EXIT_OK
 
 
-def _print_progress(d: dict[str, Any], labels: dict[tuple[str, str], str] | None = None) -> None:
+def _print_progress(stats: _BankStats, labels: dict[tuple[str, str], str] | None = None) -> None:
     labels = labels or {}
+    p = stats.progress
 
     def label(theme_id: str) -> str:  # as the app shows themes: by label
-        return labels.get((d["bank_id"], theme_id), theme_id)
+        return labels.get((p.bank_id, theme_id), theme_id)
 
-    trend = "" if d["trend"] is None else f", trend {d['trend']:+.1f}"
-    mean = "-" if d["mean_score"] is None else f"{d['mean_score']:.1f}"
-    best = "-" if d["best_score"] is None else str(d["best_score"])
-    print(f"{_text(d['bank_id'])}: {d['attempts']} attempt(s), "
-          f"{d['questions_practised']}/{d['questions_total']} questions practised, "
+    trend = "" if p.trend is None else f", trend {p.trend:+.1f}"
+    mean = "-" if p.mean_score is None else f"{p.mean_score:.1f}"
+    best = "-" if p.best_score is None else str(p.best_score)
+    print(f"{_text(p.bank_id)}: {p.attempts} attempt(s), "
+          f"{p.questions_practised}/{p.questions_total} questions practised, "
           f"mean {mean}, best {best}{trend}")
-    if d["weakest_themes"]:
-        print(f"  weakest themes: {'; '.join(_text(label(t)) for t in d['weakest_themes'])}")
-    if d["never_tried"]:
-        print(f"  never tried: {', '.join(_text(q) for q in d['never_tried'])}")
-    if d["due_now"]:
-        print(f"  due for review now: {', '.join(_text(q) for q in d['due_now'])}")
-    if d["themes"]:
+    if p.weakest_themes:
+        print(f"  weakest themes: {'; '.join(_text(label(t)) for t in p.weakest_themes)}")
+    if p.never_tried:
+        print(f"  never tried: {', '.join(_text(q) for q in p.never_tried)}")
+    if stats.due_now:
+        print(f"  due for review now: {', '.join(_text(q) for q in stats.due_now)}")
+    if p.themes:
         rows = [("  THEME", "COVERED", "STRENGTH", "MEAN SCORE")]
-        for t in d["themes"]:
-            mean_score = "-" if t["mean_score"] is None else f"{t['mean_score']:.1f}"
-            rows.append((f"  {_text(label(t['theme_id']))}", f"{t['covered']}/{t['attempts']}",
-                         f"{t['mean_strength']:.2f}", mean_score))
+        for t in p.themes:
+            mean_score = "-" if t.mean_score is None else f"{t.mean_score:.1f}"
+            rows.append((f"  {_text(label(t.theme_id))}", f"{t.covered}/{t.attempts}",
+                         f"{t.mean_strength:.2f}", mean_score))
         _print_table(rows, right={1, 2, 3})
     print()
 
@@ -221,7 +234,7 @@ def _print_progress(d: dict[str, Any], labels: dict[tuple[str, str], str] | None
 def run_export(args: argparse.Namespace) -> int:
     """Every attempt as CSV or JSON, or a Markdown report for a trainer."""
     from interview_coach._util.atomic import atomic_write_text
-    from interview_coach.history.export import render
+    from interview_coach.history.export import render, unreadable
 
     store = _open_store()
     try:
@@ -237,6 +250,11 @@ def run_export(args: argparse.Namespace) -> int:
         for bank_id, (_ids, texts) in _bank_questions(sorted({a.bank_id for a in attempts})).items():
             prompts.update({(bank_id, qid): text for qid, text in texts.items()})
     text = render(attempts, args.format, prompts)
+    bad = unreadable(attempts)
+    if bad:  # exported all the same: the attempt and its answer, without the theme columns
+        shown = ", ".join(str(aid) for aid, _ in bad[:10]) + (" ..." if len(bad) > 10 else "")
+        _err(f"note: {len(bad)} attempt(s) whose stored result could not be read (id {shown}): "
+             "exported without their themes")
     if args.output is None:
         sys.stdout.write(for_terminal(text))
     else:
@@ -270,22 +288,14 @@ def _confirm(question: str) -> bool:
     return answer.strip().lower() == "yes"
 
 
-def _moved_aside_files(db: Path) -> list[Path]:
-    """Databases the app moved aside earlier (damaged or replaced): they hold history too."""
-    return sorted(p for p in db.parent.glob(f"{db.name}*") if p.is_file()
-                  and any(mark in p.name for mark in (".damaged-", ".replaced-", "-wal.keep-",
-                                                   ".pending-", "-wal.damaged-")))
-
-
 def run_forget(args: argparse.Namespace) -> int:
     """Delete attempts, drafts, sessions and review schedules for good, then vacuum."""
     if bool(args.all) == bool(args.bank):
         _err("say which history to delete: --bank ID or --all")
         return EXIT_USAGE
-    from interview_coach._util import paths
+    from interview_coach.history.files import kept_beside
 
-    db = paths.db_path()
-    extra = _moved_aside_files(db) if args.all else []
+    extra = kept_beside() if args.all else []
     what = "ALL your practice history" if args.all else f"the history of bank {_text(args.bank)}"
     if extra:
         what += f" (and {len(extra)} older database file(s) kept beside it)"
@@ -316,13 +326,15 @@ def run_forget(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     """A consistent copy of the database (SQLite's online backup API), 0600."""
+    from interview_coach.history.files import attempts_in
+
     store = _open_store()
     try:
         if not store.complete:
             _err("the history database cannot be read whole; no backup was made")
             return EXIT_USAGE
         count = store.count_attempts()
-        older = _attempts_in(args.file)
+        older = attempts_in(args.file)
         if older is not None and older > count and not getattr(args, "force", False):
             _err(f"{args.file} holds {older} attempt(s), more than the {count} of the history; "
                  "it was left as it was (use --force to replace it)")
@@ -334,29 +346,12 @@ def run_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _attempts_in(path: Path) -> int | None:
-    """How many attempts an existing backup holds (None when there is none to read)."""
-    import sqlite3
-
-    if not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            return int(conn.execute("SELECT count(*) FROM attempts").fetchone()[0])
-        finally:
-            conn.close()
-    except (sqlite3.Error, OSError):
-        return None
-
-
 def run_restore(args: argparse.Namespace) -> int:
     """Bring back a backup after checking it; the current database is moved aside, not deleted."""
-    from interview_coach._util import paths
     from interview_coach.history.files import check_database, in_use_elsewhere, restore_database
 
     version = check_database(args.file)
-    if in_use_elsewhere(paths.db_path()):
+    if in_use_elsewhere():
         _err("the history is open in another running interview-coach (or another program); "
              "close it first, then restore")
         return EXIT_USAGE

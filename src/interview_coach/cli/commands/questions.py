@@ -7,8 +7,7 @@ import sys
 
 from interview_coach._util.jsontext import dumps
 from interview_coach._util.safetext import printable
-
-EXIT_OK = 0
+from interview_coach.cli.output import EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:

@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from interview_coach._util.errors import UsageError
 from interview_coach._util.safetext import printable
+from interview_coach.cli.output import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from interview_coach.banks.models import Bank
 
-EXIT_OK, EXIT_USAGE = 0, 2
 SESSIONS = "sessions"
 WILDCARDS = ("0.0.0.0", "::", "")
 

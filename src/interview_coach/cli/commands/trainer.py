@@ -173,7 +173,7 @@ def run_lint(args: argparse.Namespace) -> int:
     kinds = len({f.kind for f in findings})
     print(f"{_count(len(findings), 'finding')} of {_count(kinds, 'kind')}: "
           f"{_count(errors, 'error')}, {_count(len(findings) - errors, 'warning')}")
-    return 1 if errors else 0
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 def _count(n: int, noun: str) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,7 +22,6 @@ from interview_coach.tui.highlight import (
     marked,
     theme_colours,
     theme_inks,
-    typed,
 )
 from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.base import CoachScreen
@@ -33,9 +32,8 @@ def lines(*parts: Text) -> Text:
     return Text("\n", end="").join(parts)
 
 
-def score_summary(result: ScoreResult | Mapping[str, Any]) -> Text:
+def score_summary(score: ScoreResult | None) -> Text:
     """'Score 72 / 100', one line per part of the score, and why it was capped if it was."""
-    score = typed(result)
     if score is None:
         return plain("This stored result could not be read.", "dim")
     out = [plain(f"Score {score.score} / 100", "bold")]
@@ -97,10 +95,9 @@ def theme_line(theme: ThemeResult, ink: str, capped: str = "") -> Text:
     return join(head, plain("  missed  ", "dim"), *why, plain(hint or "", "dim"))
 
 
-def theme_bars(result: ScoreResult | Mapping[str, Any], colours: dict[str, str]) -> Text:
+def theme_bars(score: ScoreResult | None, colours: dict[str, str]) -> Text:
     """The expected themes first (every state, missed ones with their hint), then the other
     themes the answer showed or contradicted, apart and labelled."""
-    score = typed(result)
     if score is None:
         return plain("This stored result could not be read.", "dim")
     expected = [t for t in score.themes if t.expected]
@@ -113,17 +110,15 @@ def theme_bars(result: ScoreResult | Mapping[str, Any], colours: dict[str, str])
     return lines(*out) if out else plain("No themes to show.", "dim")
 
 
-def missed(result: ScoreResult | Mapping[str, Any]) -> Text:
+def missed(score: ScoreResult | None) -> Text:
     """The expected themes the answer missed, each with its hint."""
-    score = typed(result)
     out = [join(plain(f"{t.label}: ", "bold"), plain(t.hint or "no hint in the bank"))
            for t in (score.themes if score else []) if t.expected and not t.covered]
     return lines(*out) if out else plain("None: every expected theme was covered.", "green")
 
 
-def red_flags(result: ScoreResult | Mapping[str, Any]) -> Text:
+def red_flags(score: ScoreResult | None) -> Text:
     """Each warning-sign phrase found, critical ones first and said plainly, and why."""
-    score = typed(result)
     out: list[Text] = []
     for flag in flags_in_order(score) if score else []:
         if flag.severity == "critical":
@@ -135,9 +130,8 @@ def red_flags(result: ScoreResult | Mapping[str, Any]) -> Text:
     return lines(*out) if out else plain("No red flags.", "green")
 
 
-def delivery(result: ScoreResult | Mapping[str, Any]) -> Text:
+def delivery(score: ScoreResult | None) -> Text:
     """Length (the one word count: the scorer's), speaking time, fillers, hedges, STAR parts."""
-    score = typed(result)
     if score is None:
         return plain("")
     d = score.delivery
@@ -192,13 +186,10 @@ class FeedbackScreen(CoachScreen):
     ]
 
     def __init__(self, bank: Bank, question: Question, answer: str,
-                 result: ScoreResult | Mapping[str, Any],
-                 model: ScoreResult | Mapping[str, Any] | None) -> None:
+                 result: ScoreResult | None, model: ScoreResult | None) -> None:
         super().__init__()
         self.bank, self.question, self.answer = bank, question, answer
-        # Typed inside; a caller holding the stored (JSON) form is read back once here.
-        self.result: ScoreResult | None = typed(result)
-        self.model: ScoreResult | None = typed(model)
+        self.result, self.model = result, model
 
     def compose(self) -> ComposeResult:
         """Score, red flags, themes (expected first), answers side by side, delivery, regions,

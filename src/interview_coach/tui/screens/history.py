@@ -43,8 +43,8 @@ def score_chart(bank: Bank, attempts: list[Attempt], dark: bool = True, ink: str
            join(plain(f"{'Bank':<16}", "bold"), plain(sparkline([float(s) for s in scores]), ink))]
     colours = theme_inks(bank, dark)
     for tid, theme in bank.themes.items():
-        values = [t["strength"] * 100 for a in oldest_first for t in a.result.get("themes", [])
-                  if t["id"] == tid and t["expected"]]
+        values = [t.strength * 100 for a in oldest_first if a.result is not None
+                  for t in a.result.themes if t.id == tid and t.expected]
         if values:
             out.append(join(plain(f"{shorten(theme.label, 15):<16}", "bold"),
                             plain(sparkline(values), colours[tid])))

@@ -7,7 +7,7 @@ import contextlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +17,8 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import Worker
 
 from interview_coach.banks.models import Bank, Question
+from interview_coach.history.export import theme_split
+from interview_coach.scoring import ScoreResult
 from interview_coach.tui.highlight import clock, marked, theme_colours
 from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.base import CoachModal, CoachScreen
@@ -37,7 +39,7 @@ class MockItem:
     answer: str
     started_at: datetime
     submitted_at: datetime
-    result: dict[str, Any] | None = None
+    result: ScoreResult | None = None
     timed_out: bool = False
     stored: bool = False  # the attempt is in the history
 
@@ -201,9 +203,9 @@ class MockScreen(CoachScreen):
             item.stored = True
         await self.coach.history.delete_draft(self.bank.id, item.question.id)
 
-    def _score(self, item: MockItem) -> dict[str, Any] | None:
+    def _score(self, item: MockItem) -> ScoreResult | None:
         try:
-            return self.coach.scorer(self.bank).score(item.question, item.answer).to_dict()
+            return self.coach.scorer(self.bank).score(item.question, item.answer)
         except Exception as exc:  # one answer that cannot be scored must not lose the others
             self.app.call_from_thread(self.coach.say, f"Scoring failed: {exc}", "error")
             return None
@@ -287,7 +289,7 @@ def most_missed(items: list[MockItem]) -> list[tuple[str, int]]:
     """Theme labels missed most often, with counts."""
     counts: Counter[str] = Counter()
     for item in items:
-        counts.update(_theme_split(item.result or {})[1])
+        counts.update(theme_split(item.result)[1])
     return counts.most_common()
 
 
@@ -316,15 +318,15 @@ class ReportItem(Static, can_focus=True):
     def render_item(self) -> Text:
         """Heading, score line, themes, the answer; the model answer when asked."""
         item = self.item
-        result = item.result or {}
-        score = f"{result['score']}/100" if "score" in result else "not scored"
+        result = item.result
+        score = f"{result.score}/100" if result is not None else "not scored"
         # The heading stays on one line, so the answer always starts on the second.
         prompt = item.question.prompt.replace("\n", " ")
         head = join(plain(f"{self.number}. ", "bold"), plain(prompt, "bold"),
                     plain(f"  — {score}", "bold"))
         timing = f"Time {clock(item.seconds)}"
         timing += " · time ran out" if item.timed_out else ""
-        covered, missed = _theme_split(result)
+        covered, missed = theme_split(result)
         out = [head, join(plain(timing, "bold red" if item.timed_out else "dim"))]
         out.append(join(plain("Covered: ", "bold"), plain(", ".join(covered) or "none", "green")))
         out.append(join(plain("Missed: ", "bold"), plain(", ".join(missed) or "none",
@@ -337,19 +339,6 @@ class ReportItem(Static, can_focus=True):
         else:
             out.append(plain("m: show the model answer", "dim"))
         return lines(*out)
-
-
-def _theme_split(result: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """Labels of the expected themes covered and missed (a malformed result gives none)."""
-    covered: list[str] = []
-    missed: list[str] = []
-    themes = result.get("themes", [])
-    for theme in themes if isinstance(themes, list) else []:
-        if not isinstance(theme, dict) or not theme.get("expected"):
-            continue
-        label = str(theme.get("label") or theme.get("id") or "?")
-        (covered if theme.get("covered") else missed).append(label)
-    return covered, missed
 
 
 class ReportScreen(CoachScreen):
@@ -391,7 +380,7 @@ class ReportScreen(CoachScreen):
         self.query_one("#report", VerticalScroll).scroll_home(animate=False)
 
     def _summary(self) -> Text:
-        scores = [i.result["score"] for i in self.items if i.result is not None and "score" in i.result]
+        scores = [i.result.score for i in self.items if i.result is not None]
         average = f"average {sum(scores) / len(scores):.0f}" if scores else "not scored"
         out_of_time = sum(1 for i in self.items if i.timed_out)
         late = f" · time ran out on {out_of_time}" if out_of_time else ""

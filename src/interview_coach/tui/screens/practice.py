@@ -18,7 +18,7 @@ from interview_coach.banks.models import Bank, Question
 from interview_coach.scoring import ScoreResult
 from interview_coach.tui.highlight import clock
 from interview_coach.tui.literal import join, plain
-from interview_coach.tui.live import LIVE_CAP, LiveScore, word_count
+from interview_coach.tui.live import LIVE_CAP, LiveScoring, word_count
 from interview_coach.tui.screens.base import CoachScreen
 from interview_coach.tui.screens.drafts import DRAFT_BINDINGS, DraftOffer
 from interview_coach.tui.screens.external import edit_externally
@@ -119,7 +119,7 @@ class PracticeScreen(CoachScreen):
         """Put question ``index`` on screen with ``answer`` in the editor; offer a saved draft."""
         self.index = index
         question = self.question
-        self.live = LiveScore(self.coach.scorer(self.bank), question,
+        self.live = LiveScoring(self.coach.scorer(self.bank), question,
                               self.coach.config.live_cap or LIVE_CAP)
         self.hints_shown = 0
         self.started_at = self.coach.now()
@@ -260,8 +260,8 @@ class PracticeScreen(CoachScreen):
         """Full scoring of the answer and of the model answer, off the event loop."""
         scorer = self.coach.scorer(self.bank)
         try:
-            result = scorer.score(question, text).to_dict()
-            model = scorer.score(question, question.model_answer).to_dict() \
+            result = scorer.score(question, text)
+            model = scorer.score(question, question.model_answer) \
                 if question.model_answer.strip() else None
         except Exception as exc:  # the answer stays in the editor; the user can try again
             self.app.call_from_thread(self.coach.say, f"Scoring failed: {exc}", "error")
@@ -269,8 +269,8 @@ class PracticeScreen(CoachScreen):
         self.app.call_from_thread(
             self.run_worker, self._scored(text, question, result, model, submitted), group="scored")
 
-    async def _scored(self, text: str, question: Question, result: dict, model: dict | None,
-                      submitted: datetime) -> None:
+    async def _scored(self, text: str, question: Question, result: ScoreResult,
+                      model: ScoreResult | None, submitted: datetime) -> None:
         from interview_coach.tui.screens.feedback import FeedbackScreen
 
         await self.coach.history.record_attempt(
@@ -286,7 +286,7 @@ class PracticeScreen(CoachScreen):
         self._dirty = False
         self._saved_text = offered or text
         if self not in self.app.screen_stack:  # left practice while the answer was scored
-            self.coach.say(f"Your answer was scored ({result.get('score', 0)}/100) and saved.")
+            self.coach.say(f"Your answer was scored ({result.score}/100) and saved.")
             return
         screen = FeedbackScreen(self.bank, question, text, result, model)
         self.app.push_screen(screen, self._after_feedback)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rapidfuzz import fuzz, process, utils
 from rich.text import Text
@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_coach.banks.models import Bank, Question
+from interview_coach.scoring import ScoreResult
 from interview_coach.tui.highlight import marked, theme_colours, theme_inks
 from interview_coach.tui.literal import join, plain, shorten
 from interview_coach.tui.screens.base import CoachScreen
@@ -66,7 +67,7 @@ class StudyScreen(CoachScreen):
         self.shown: list[Question] = list(bank.questions)
         self.current: Question | None = None
         self.search_text = ""
-        self._model_results: dict[str, dict[str, Any] | None] = {}
+        self._model_results: dict[str, ScoreResult | None] = {}
 
     def compose(self) -> ComposeResult:
         """Search box; list of questions beside the chosen one."""
@@ -155,12 +156,12 @@ class StudyScreen(CoachScreen):
     @work(thread=True, group="study-model", exit_on_error=False)
     def _score_model(self, question: Question) -> None:
         try:
-            result = self.coach.scorer(self.bank).score(question, question.model_answer).to_dict()
+            result = self.coach.scorer(self.bank).score(question, question.model_answer)
         except Exception:  # the model answer is then shown without highlights, which is enough
             result = None
         self.app.call_from_thread(self._model_scored, question, result)
 
-    def _model_scored(self, question: Question, result: dict[str, Any] | None) -> None:
+    def _model_scored(self, question: Question, result: ScoreResult | None) -> None:
         self._model_results[question.id] = result
         if self.current is question:
             self.query_one("#study-detail", Static).update(self._detail(question))
