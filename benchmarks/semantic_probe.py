@@ -146,13 +146,18 @@ class Prototypes:
     themes: list[str]
     vectors: Any  # (rows, dim)
     owner: Any  # (rows,) index into themes
+    source: Any  # (rows,) "" for bank text, else "own:<passage id>" of a labelled example
 
 
 KINDS = {
     "description + strong cues": (True, True),
     "description only": (True, False),
     "strong cues only": (False, True),
+    # What the layer could do if a bank also carried example sentences per theme: our even-id
+    # passages labelled with the theme stand in for them (a passage never matches itself).
+    "description + strong cues + even-id examples": (True, True),
 }
+EXAMPLES_KIND = "description + strong cues + even-id examples"
 MAIN_KIND = "description + strong cues"
 
 
@@ -164,20 +169,31 @@ def theme_texts(bank: Bank, theme_id: str, kind: str) -> list[str]:
     return ([theme.description] if with_description else []) + cues
 
 
-def build_prototypes(encode: Encode, bank: Bank, themes: Sequence[str], kind: str) -> Prototypes:
-    """Embed every theme's texts once."""
+def build_prototypes(encode: Encode, bank: Bank, themes: Sequence[str], kind: str,
+                     examples: Sequence[Any] = ()) -> Prototypes:
+    """Embed every theme's texts once (and, for EXAMPLES_KIND, the labelled example passages)."""
     texts: list[str] = []
     owner: list[int] = []
+    source: list[str] = []
     for index, theme in enumerate(themes):
         for text in theme_texts(bank, theme, kind):
             texts.append(text)
             owner.append(index)
-    return Prototypes(kind, list(themes), encode(texts), np.asarray(owner))
+            source.append("")
+        if kind == EXAMPLES_KIND:
+            for passage in examples:
+                if theme in passage.themes:
+                    texts.append(passage.text)
+                    owner.append(index)
+                    source.append(f"own:{passage.id}")
+    return Prototypes(kind, list(themes), encode(texts), np.asarray(owner), np.asarray(source))
 
 
-def best_per_theme(sentence_vectors: Any, protos: Prototypes) -> Any:
+def best_per_theme(sentence_vectors: Any, protos: Prototypes, exclude: str = "") -> Any:
     """Per theme, the best similarity of any sentence vector to any of the theme's prototypes."""
     best_row = (sentence_vectors @ protos.vectors.T).max(axis=0)  # (rows,)
+    if exclude:
+        best_row[protos.source == exclude] = -1.0
     out = np.full(len(protos.themes), -1.0, dtype=np.float32)
     np.maximum.at(out, protos.owner, best_row)
     return out
@@ -204,7 +220,9 @@ class FileRun:
 
     def use(self, protos: Prototypes) -> None:
         """Score every passage against one kind of prototypes."""
-        self.scores = np.vstack([best_per_theme(v, protos) for v in self.vectors])
+        self.scores = np.vstack([
+            best_per_theme(v, protos, f"{self.name}:{p.id}" if self.name == "own" else "")
+            for v, p in zip(self.vectors, self.passages, strict=True)])
 
 
 def counts(run: FileRun, predicted: list[frozenset[str]], keep: Callable[[int], bool]) -> Any:
@@ -306,6 +324,29 @@ def report_kind(own: FileRun, shared: FileRun | None, order: list[str], full: bo
             rows.insert(0, ("keywords (scorer, covered)", [*run.keyword]))
         for row_name, predicted in rows:
             print(line(f"{set_name}: {row_name}", counts(run, predicted, keep)))
+    print()
+    if full:
+        print_sweep(own, shared, order)
+
+
+SWEEP = (0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75)
+
+
+def print_sweep(own: FileRun, shared: FileRun | None, order: list[str]) -> None:
+    """Keywords OR semantic at a few thresholds: the trade-off, shown, not chosen from."""
+    sets: list[tuple[str, FileRun, Callable[[int], bool]]] = [
+        ("own even", own, even(own)), ("own odd", own, odd(own))]
+    if shared is not None:
+        sets.append(("shared dev", shared, every))
+    print("keywords OR semantic, P / R at each threshold (for reading, not for choosing):\n")
+    print("| threshold | " + " | ".join(name for name, _, _ in sets) + " |")
+    print("| --- |" + " --- |" * len(sets))
+    for t in SWEEP:
+        cells = []
+        for _, run, keep in sets:
+            c = counts(run, semantic(run, order, t, True), keep)
+            cells.append(f"{c.precision:.2f} / {c.recall:.2f}")
+        print(f"| {t:.2f} | " + " | ".join(cells) + " |")
     print()
 
 
@@ -427,7 +468,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = [own] + ([shared] if shared is not None else [])
 
     for kind in KINDS:
-        protos = main_protos if kind == MAIN_KIND else build_prototypes(encode, bank, order, kind)
+        examples = [p for i, p in enumerate(own.passages) if TB.is_even(p, i)]
+        protos = (main_protos if kind == MAIN_KIND
+                  else build_prototypes(encode, bank, order, kind, examples))
         print(f"## prototypes: {kind} ({len(protos.owner)} vectors)")
         for run in runs:
             run.use(protos)
