@@ -174,6 +174,10 @@ class MemoryHistory:
         return [{"bank_id": a.bank_id, "question_id": a.question_id, "answer": a.answer,
                  "submitted_at": a.submitted_at.isoformat()} for a in self._attempts]
 
+    def answers_at_risk(self) -> int:
+        """Every attempt: all are lost when the app closes (unless rescued)."""
+        return len(self._attempts)
+
     def next_due(self, bank_id: str) -> datetime | None:
         """When the bank's next question becomes due, as the store's ``next_due``."""
         return min((due for (bid, _), (_, due, _) in self._cards.items() if bid == bank_id),

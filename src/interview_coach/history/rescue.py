@@ -38,6 +38,15 @@ def rescue_places() -> list[Path]:
     return seen
 
 
+def first_place(places: Iterable[Path] | None = None) -> Path | None:
+    """The first of ``places`` (default :func:`rescue_places`) that looks writable: where
+    :func:`rescue_answers` will most likely write (None: they will be printed)."""
+    for place in places if places is not None else rescue_places():
+        if Path(place).is_dir() and os.access(place, os.W_OK | os.X_OK):
+            return Path(place)
+    return None
+
+
 def rescue_answers(answers: Sequence[dict[str, Any]],
                    places: Iterable[Path] | None = None) -> Path | None:
     """Write ``answers`` to a private (0600) file in the first place that takes it; its path,

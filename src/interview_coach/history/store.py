@@ -348,6 +348,13 @@ class Store:
             waiting = [p.data for p in self.pending if p.kind == "attempt"] if self._closed else []
             return [*self._memory_only, *waiting]
 
+    def answers_at_risk(self) -> int:
+        """How many answers of this run are in no file and cannot be written now (kept in
+        memory while the history cannot be written): the app says so before quitting."""
+        with self._lock:
+            waiting = 0 if self.saving else sum(1 for p in self.pending if p.kind == "attempt")
+            return len(self._memory_only) + waiting
+
     def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
         """Begin a mock interview session; returns its id."""
         value = self._write(PendingWrite("start_session", {"bank_id": bank_id, "mode": mode,

@@ -132,6 +132,13 @@ class HistoryRunner:
             await self.guarded("delete_draft",
                                lambda h: h.delete_draft(bank_id, question_id, window=window))
 
+    async def answers_at_risk(self) -> int:
+        """How many answers of this run the history could not write (lost at close unless
+        rescued); 0 for a history that cannot tell."""
+        count = await self.guarded("answers_at_risk",
+                                   lambda h: getattr(h, "answers_at_risk", lambda: 0)())
+        return int(count or 0)
+
     async def attempts(self, bank_id: str | None = None, question_id: str | None = None,
                        limit: int | None = None) -> list[Attempt]:
         """Past attempts, newest first (none if they cannot be read)."""
