@@ -60,8 +60,8 @@ class UnsavedQuitModal(KeepTypingModal):
         write = "write them there" if self.place is not None else "print them"
         yield Static(join(
             plain(self.message()),
-            plain(f"\n\nctrl+q  quit and {write}    ctrl+o  quit and print them instead\n"
-                  "esc  back to the app", "bold"),
+            plain(f"\n\nctrl+q  quit and {write}\nctrl+o  quit and print them instead\n"
+                  "esc     back to the app", "bold"),
             plain("\n(other keys you type go on into your answer)", "italic")),
             id="unsaved-message")
 
