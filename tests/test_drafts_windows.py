@@ -10,6 +10,9 @@ from __future__ import annotations
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from interview_coach.history.drafts import this_window
 from interview_coach.history.memory import MemoryHistory
@@ -84,3 +87,27 @@ def test_memory_history_follows_the_same_rule() -> None:
         ("mine", True), ("theirs", False)]
     history.delete_draft("bank", "q1", window="w2")
     assert history.load_draft("bank", "q1") == "mine"
+
+
+def test_drafts_on_an_unwritable_history_are_rescued_with_the_answers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14 point 5: the text being typed is kept like the submitted answers when the
+    history cannot be written (it is written elsewhere, or printed, when the app closes)."""
+    from interview_coach.history.rescue import render_unsaved
+
+    def refuse(*_a: Any, **_k: Any) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("interview_coach.history.store._connect_file", refuse)
+        store = Store.open()
+    assert not store.saving and store.answers_at_risk() == 0
+    store.save_draft("bank", "q1", "typed, not submitted")
+    store.save_draft("bank", "q2", "submitted in the end")
+    store.delete_draft("bank", "q2")  # it became an attempt
+    store.save_draft("bank", "q3", "   ")  # nothing typed: nothing to rescue
+    assert store.answers_at_risk() == 1
+    store.close()
+    (draft,) = [a for a in store.unsaved_answers() if a.get("draft")]
+    assert draft["answer"] == "typed, not submitted" and draft["question_id"] == "q1"
+    assert "q1 (a draft, not submitted)" in render_unsaved(store.unsaved_answers())

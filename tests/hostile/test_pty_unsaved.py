@@ -37,3 +37,25 @@ def test_unsaved_answers_are_announced_then_written_and_the_exit_is_non_zero(
     assert "I stayed calm and listened to the caller" in written.read_text()
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
     assert str(written).encode() in terminal.output
+
+
+def test_text_typed_on_an_unwritable_history_is_not_lost_at_quit(tmp_path: Path) -> None:
+    home = tmp_path / "not-a-folder"
+    home.write_text("a file where the data directory should be\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    terminal = Terminal(home, cwd=work)
+    try:
+        terminal.wait_for(b"Theme meter", STARTUP)
+        terminal.write(b"half an answer, not submitted")
+        terminal.wait_for(b"submitted")
+        terminal.write(b"\x11")  # ctrl+q
+        terminal.wait_for(b"could not be saved", 30)
+        terminal.write(b"\x11")
+        code, _ = terminal.wait_exit(30)
+    finally:
+        terminal.close()
+    assert code == 1
+    (written,) = work.glob("interview-coach-unsaved-*.md")
+    text = written.read_text()
+    assert "half an answer, not submitted" in text and "(a draft, not submitted)" in text

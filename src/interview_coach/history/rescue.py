@@ -21,7 +21,9 @@ def render_unsaved(answers: Sequence[dict[str, Any]]) -> str:
     """The answers as plain Markdown, one section each (bank, question, when, the answer)."""
     out = ["# Answers interview-coach could not save", ""]
     for number, data in enumerate(answers, 1):
-        out.append(f"## {number}. {data.get('bank_id', '?')} / {data.get('question_id', '?')}")
+        kind = " (a draft, not submitted)" if data.get("draft") else ""
+        out.append(f"## {number}. {data.get('bank_id', '?')} / {data.get('question_id', '?')}"
+                   f"{kind}")
         if data.get("submitted_at"):
             out.append(f"Submitted {data['submitted_at']}")
         out.extend(["", str(data.get("answer", "")), ""])

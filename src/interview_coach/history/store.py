@@ -112,6 +112,7 @@ class Store:
         self.complete = True
         self.read_only_source: Path | None = None  # the database shown read-only, if any
         self._memory_only: list[dict[str, Any]] = []  # attempts that will not outlive this run
+        self._memory_drafts: dict[tuple[str, str, str], dict[str, Any]] = {}  # drafts, likewise
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -342,18 +343,31 @@ class Store:
         return int(value) if value is not None else None
 
     def unsaved_answers(self) -> list[dict[str, Any]]:
-        """Attempts of this run that are in no file (the history could not be written): the
-        caller writes them elsewhere or prints them when the app closes. Works after close."""
+        """Attempts of this run that are in no file (the history could not be written), then
+        the drafts likewise (``"draft": True``): the caller writes them elsewhere or prints
+        them when the app closes. Works after close."""
         with self._lock:
-            waiting = [p.data for p in self.pending if p.kind == "attempt"] if self._closed else []
-            return [*self._memory_only, *waiting]
+            waiting = self.pending if self._closed else []
+            attempts = [*self._memory_only, *(p.data for p in waiting if p.kind == "attempt")]
+            drafts = dict(self._memory_drafts)
+            for op in waiting:  # in order: a window's last write wins
+                if op.kind == "draft":
+                    drafts[_draft_key(op.data)] = op.data
+                elif op.kind == "delete_draft":
+                    drafts.pop(_draft_key(op.data), None)
+            return [*attempts, *({"bank_id": d["bank_id"], "question_id": d["question_id"],
+                                  "answer": d["text"], "draft": True}
+                                 for d in drafts.values() if str(d["text"]).strip())]
 
     def answers_at_risk(self) -> int:
-        """How many answers of this run are in no file and cannot be written now (kept in
-        memory while the history cannot be written): the app says so before quitting."""
+        """How many answers (submitted, or drafts) of this run are in no file and cannot be
+        written now, while the history cannot be written: the app says so before quitting."""
         with self._lock:
-            waiting = 0 if self.saving else sum(1 for p in self.pending if p.kind == "attempt")
-            return len(self._memory_only) + waiting
+            waiting = [] if self.saving else self.pending
+            drafts = {**self._memory_drafts,
+                      **{_draft_key(p.data): p.data for p in waiting if p.kind == "draft"}}
+            return (len(self._memory_only) + sum(1 for p in waiting if p.kind == "attempt")
+                    + sum(1 for d in drafts.values() if str(d["text"]).strip()))
 
     def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
         """Begin a mock interview session; returns its id."""
@@ -369,9 +383,13 @@ class Store:
                    window: str | None = None) -> None:
         """Keep the text being typed: one draft per bank, question and window (this store's
         window unless told), so two windows never overwrite each other's draft."""
-        self._write(PendingWrite("draft", {"bank_id": bank_id, "question_id": question_id,
-                                           "window": window if window is not None else self.window,
-                                           "text": _clean(text), "updated_at": _iso(_now())}))
+        data = {"bank_id": bank_id, "question_id": question_id,
+                "window": window if window is not None else self.window,
+                "text": _clean(text), "updated_at": _iso(_now())}
+        self._write(PendingWrite("draft", data))
+        if self.path is None and not self.saving:  # kept only in memory: rescued at the end
+            with self._lock:
+                self._memory_drafts[_draft_key(data)] = data
 
     def drafts(self, bank_id: str, question_id: str) -> list[Draft]:
         """Every saved draft of the question, of any window (this window's first, then the
@@ -398,9 +416,11 @@ class Store:
 
     def delete_draft(self, bank_id: str, question_id: str, window: str | None = None) -> None:
         """Drop this window's draft (after the answer is submitted), or ``window``'s."""
-        self._write(PendingWrite("delete_draft", {
-            "bank_id": bank_id, "question_id": question_id,
-            "window": window if window is not None else self.window}))
+        data = {"bank_id": bank_id, "question_id": question_id,
+                "window": window if window is not None else self.window}
+        self._write(PendingWrite("delete_draft", data))
+        with self._lock:
+            self._memory_drafts.pop(_draft_key(data), None)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -578,6 +598,8 @@ class Store:
         with self._lock:
             self.pending = [p for p in self.pending
                             if bank_id is not None and p.data.get("bank_id") != bank_id]
+            self._memory_drafts = {k: d for k, d in self._memory_drafts.items()
+                                   if bank_id is not None and k[0] != bank_id}
             where, params = ("WHERE bank_id = ?", (bank_id,)) if bank_id else ("", ())
 
             def work(conn: sqlite3.Connection) -> int:
