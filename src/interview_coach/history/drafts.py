@@ -15,7 +15,7 @@ import os
 import secrets
 import socket
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 LEGACY_WINDOW = ""  # drafts saved before windows had ids (schema 2 and older)
 
@@ -49,14 +49,17 @@ class Draft:
     updated_at: datetime | None
     mine: bool  # saved by this window (this process)
 
-    def when(self) -> str:
-        """'saved 2026-03-02 09:30' (local time), or '' when the time is unknown."""
+    def when(self, today: date | None = None) -> str:
+        """When it was saved, in local time: '09:30' today, else '2026-03-02 09:30'; '' when
+        the time is unknown."""
         if self.updated_at is None:
             return ""
         moment = self.updated_at
         if moment.tzinfo is not None:
             moment = moment.astimezone()
-        return f"saved {moment:%Y-%m-%d %H:%M}"
+        if moment.date() == (today or date.today()):
+            return f"{moment:%H:%M}"
+        return f"{moment:%Y-%m-%d %H:%M}"
 
 
 def parse_time(value: object) -> datetime | None:

@@ -26,6 +26,8 @@ from interview_coach.history.drafts import Draft
 from interview_coach.tui.literal import join, plain, shorten
 from interview_coach.tui.screens.keep_typing import KeepTypingModal
 
+SHOWN = 3  # drafts listed in the bar (all of them are in the list ctrl+r opens)
+
 DRAFT_BINDINGS: list[BindingType] = [
     Binding("ctrl+r", "restore_draft", "Restore draft", id="draft.restore"),
     Binding("ctrl+b", "discard_draft", "Start afresh", id="draft.discard"),
@@ -33,8 +35,8 @@ DRAFT_BINDINGS: list[BindingType] = [
 
 
 def describe(draft: Draft) -> str:
-    """Whose draft and when: 'this window, saved 2026-03-02 09:30'."""
-    who = "this window" if draft.mine else "another window or an earlier run"
+    """Whose draft and when it was saved: 'this window, 09:30'."""
+    who = "this window" if draft.mine else "another window or run"
     when = draft.when()
     return f"{who}, {when}" if when else who
 
@@ -73,12 +75,14 @@ class DraftOffer(Static):
                       "ctrl+b  start afresh", "italic")))
         else:
             parts = [plain(f"You have {len(drafts)} saved drafts of this question "
-                           "(other windows or earlier runs):", "bold")]
-            for number, draft in enumerate(drafts, 1):
-                parts += [plain(f"\n  {number}. ", "bold"), plain(shorten(draft.text, 80)),
+                           "(other windows or runs):", "bold")]
+            for number, draft in enumerate(drafts[:SHOWN], 1):
+                parts += [plain(f"\n  {number}. ", "bold"), plain(shorten(draft.text, 50)),
                           plain(f"  ({describe(draft)})", "dim")]
-            parts.append(plain("\nctrl+r  choose the one to continue (the others stay saved)    "
-                               "ctrl+b  start afresh (they stay saved)", "italic"))
+            if len(drafts) > SHOWN:
+                parts.append(plain(f"\n  and {len(drafts) - SHOWN} more", "dim"))
+            parts.append(plain("\nctrl+r  choose which to continue    ctrl+b  start afresh "
+                               "(the drafts stay saved)", "italic"))
             self.update(join(*parts))
         self.add_class("-shown")
 
