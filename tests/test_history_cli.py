@@ -15,7 +15,7 @@ import pytest
 
 from interview_coach.cli import main as cli
 from interview_coach.history import export as exports
-from interview_coach.history.migrations import create_database
+from interview_coach.history.migrations import SCHEMA_VERSION, create_database
 from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 
@@ -244,7 +244,7 @@ def test_restore_an_older_version_migrates(private_home: Path, tmp_path: Path,
     code, out, _ = run(capsys, "restore", "--yes", str(old))
     assert code == 0 and "schema 1" in out
     conn = sqlite3.connect(private_home / "history.db")
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from interview_coach.history import schedule
+from interview_coach.history.drafts import Draft, newest_first, this_window
 from interview_coach.history.progress import bank_progress, due_order, theme_progress
 from interview_coach.history.records import Attempt, BankProgress, Session
 from interview_coach.history.rows import _expected_themes, _now, _score_of, _utc
@@ -40,14 +41,18 @@ class History(Protocol):
                             mode: str = "mock") -> list[tuple[Session, int]]:
         """Sessions never ended, with how many answers each kept."""
 
-    def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
-        """Keep the text being typed."""
+    def save_draft(self, bank_id: str, question_id: str, text: str,
+                   window: str | None = None) -> None:
+        """Keep the text being typed (this window's draft, or ``window``'s)."""
+
+    def drafts(self, bank_id: str, question_id: str) -> list[Draft]:
+        """Every saved draft of the question, of any window."""
 
     def load_draft(self, bank_id: str, question_id: str) -> str | None:
         """The saved draft, if any."""
 
-    def delete_draft(self, bank_id: str, question_id: str) -> None:
-        """Drop a draft."""
+    def delete_draft(self, bank_id: str, question_id: str, window: str | None = None) -> None:
+        """Drop this window's draft (or ``window``'s)."""
 
     def attempts(self, bank_id: str | None = None, question_id: str | None = None,
                  limit: int | None = None) -> list[Attempt]:
@@ -79,9 +84,11 @@ class MemoryHistory:
 
     saving = False
 
-    def __init__(self) -> None:
+    def __init__(self, window: str | None = None) -> None:
+        self.window = window or this_window()
         self._attempts: list[Attempt] = []
-        self._drafts: dict[tuple[str, str], str] = {}
+        # (bank id, question id, window) -> (text, when saved), as the store's drafts table
+        self._drafts: dict[tuple[str, str, str], tuple[str, datetime]] = {}
         self._ids = itertools.count(1)
         self._sessions: dict[int, Session] = {}
         # (bank id, question id) -> (FSRS card as JSON, due, last score), as the store's review table
@@ -123,17 +130,27 @@ class MemoryHistory:
                 for s in sorted(self._sessions.values(), key=lambda s: s.id, reverse=True)
                 if s.ended_at is None and s.mode == mode and bank_id in (None, s.bank_id)]
 
-    def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
-        """Keep the draft."""
-        self._drafts[bank_id, question_id] = text
+    def save_draft(self, bank_id: str, question_id: str, text: str,
+                   window: str | None = None) -> None:
+        """Keep the draft (this window's, or ``window``'s)."""
+        self._drafts[bank_id, question_id, window if window is not None else self.window] = (
+            text, _now())
+
+    def drafts(self, bank_id: str, question_id: str) -> list[Draft]:
+        """Every draft of the question, this window's first, then the newest."""
+        return newest_first([Draft(w, text, when, w == self.window)
+                             for (b, q, w), (text, when) in self._drafts.items()
+                             if (b, q) == (bank_id, question_id)])
 
     def load_draft(self, bank_id: str, question_id: str) -> str | None:
-        """The draft, if any."""
-        return self._drafts.get((bank_id, question_id))
+        """This window's draft, else the newest; None when there is none."""
+        found = self.drafts(bank_id, question_id)
+        return found[0].text if found else None
 
-    def delete_draft(self, bank_id: str, question_id: str) -> None:
-        """Forget the draft."""
-        self._drafts.pop((bank_id, question_id), None)
+    def delete_draft(self, bank_id: str, question_id: str, window: str | None = None) -> None:
+        """Forget this window's draft (or ``window``'s)."""
+        self._drafts.pop((bank_id, question_id, window if window is not None else self.window),
+                         None)
 
     def attempts(self, bank_id: str | None = None, question_id: str | None = None,
                  limit: int | None = None) -> list[Attempt]:
@@ -164,6 +181,10 @@ class MemoryHistory:
         """Every attempt: none of them is in a file."""
         return [{"bank_id": a.bank_id, "question_id": a.question_id, "answer": a.answer,
                  "submitted_at": a.submitted_at.isoformat()} for a in self._attempts]
+
+    def answers_at_risk(self) -> int:
+        """Every attempt: all are lost when the app closes (unless rescued)."""
+        return len(self._attempts)
 
     def next_due(self, bank_id: str) -> datetime | None:
         """When the bank's next question becomes due, as the store's ``next_due``."""

@@ -20,7 +20,7 @@ from interview_coach.history.rows import (
     _user_version,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -125,13 +125,31 @@ _V2: list[Step] = [
     _backfill_v2,
 ]
 
-MIGRATIONS: dict[int, list[Step]] = {1: _V1, 2: _V2}
+_V3: list[Step] = [
+    # A draft per window (app process): two windows on one data directory no longer overwrite
+    # each other's draft of a question (issue 14 point 4). Earlier drafts keep the window "".
+    """CREATE TABLE drafts_v3 (
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        window TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (bank_id, question_id, window)) WITHOUT ROWID""",
+    """INSERT INTO drafts_v3 (bank_id, question_id, window, text, updated_at)
+       SELECT bank_id, question_id, '', text, updated_at FROM drafts""",
+    "DROP TABLE drafts",
+    "ALTER TABLE drafts_v3 RENAME TO drafts",
+]
+
+MIGRATIONS: dict[int, list[Step]] = {1: _V1, 2: _V2, 3: _V3}
 """Steps that bring a database from version ``n - 1`` to ``n`` (SQL text or a function)."""
 
 # The tables a database of each version must have (restore checks a backup against this).
 TABLES: dict[int, frozenset[str]] = {
     1: frozenset({"attempts", "drafts"}),
     2: frozenset({"attempts", "attempt_texts", "drafts", "sessions", "review",
+                  "attempt_themes"}),
+    3: frozenset({"attempts", "attempt_texts", "drafts", "sessions", "review",
                   "attempt_themes"}),
 }
 

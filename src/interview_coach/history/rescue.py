@@ -21,7 +21,9 @@ def render_unsaved(answers: Sequence[dict[str, Any]]) -> str:
     """The answers as plain Markdown, one section each (bank, question, when, the answer)."""
     out = ["# Answers interview-coach could not save", ""]
     for number, data in enumerate(answers, 1):
-        out.append(f"## {number}. {data.get('bank_id', '?')} / {data.get('question_id', '?')}")
+        kind = " (a draft, not submitted)" if data.get("draft") else ""
+        out.append(f"## {number}. {data.get('bank_id', '?')} / {data.get('question_id', '?')}"
+                   f"{kind}")
         if data.get("submitted_at"):
             out.append(f"Submitted {data['submitted_at']}")
         out.extend(["", str(data.get("answer", "")), ""])
@@ -36,6 +38,15 @@ def rescue_places() -> list[Path]:
         if place not in seen:
             seen.append(place)
     return seen
+
+
+def first_place(places: Iterable[Path] | None = None) -> Path | None:
+    """The first of ``places`` (default :func:`rescue_places`) that looks writable: where
+    :func:`rescue_answers` will most likely write (None: they will be printed)."""
+    for place in places if places is not None else rescue_places():
+        if Path(place).is_dir() and os.access(place, os.W_OK | os.X_OK):
+            return Path(place)
+    return None
 
 
 def rescue_answers(answers: Sequence[dict[str, Any]],

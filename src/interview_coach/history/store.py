@@ -28,6 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 from interview_coach._util import paths
 from interview_coach._util.errors import StoreError
+from interview_coach.history.drafts import (
+    LEGACY_WINDOW,
+    Draft,
+    newest_first,
+    parse_time,
+    this_window,
+)
 from interview_coach.history.files import (
     BUSY_TIMEOUT,
     DamagedDatabase,
@@ -89,9 +96,13 @@ class Store:
         saving: bool = True,
         notices: list[str] | None = None,
         busy_timeout: float = BUSY_TIMEOUT,
+        window: str | None = None,
     ) -> None:
-        """Wrap an open, migrated connection (use :meth:`open` or :meth:`in_memory`)."""
+        """Wrap an open, migrated connection (use :meth:`open` or :meth:`in_memory`).
+
+        ``window``: whose drafts this store writes (default: this process's window id)."""
         self._conn = conn
+        self.window = window or this_window()
         self.path = path
         self.saving = saving
         self.notices: list[str] = list(notices or [])
@@ -106,12 +117,20 @@ class Store:
         self.complete = True
         self.read_only_source: Path | None = None  # the database shown read-only, if any
         self._memory_only: list[dict[str, Any]] = []  # attempts that will not outlive this run
+        self._memory_drafts: dict[tuple[str, str, str], dict[str, Any]] = {}  # drafts, likewise
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+    def open(cls, path: Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT,
+             window: str | None = None) -> Store:
         """Open (creating or migrating) the database; a damaged file is moved aside."""
+        store = cls._open(path, busy_timeout)
+        store.window = window or this_window()
+        return store
+
+    @classmethod
+    def _open(cls, path: Path | None, busy_timeout: float) -> Store:
         notices: list[str] = []
         lost = False
         try:
@@ -159,11 +178,11 @@ class Store:
         return cls._unsaved(None, notices, busy_timeout, complete=False)
 
     @classmethod
-    def in_memory(cls) -> Store:
+    def in_memory(cls, window: str | None = None) -> Store:
         """A store that keeps everything in memory (for tests and previews); it says it saves."""
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         migrate(conn)
-        return cls(conn, None)
+        return cls(conn, None, window=window)
 
     @classmethod
     def _unsaved(cls, seed: Path | None, notices: list[str], busy_timeout: float, *,
@@ -265,12 +284,9 @@ class Store:
 
     def _keep(self, op: PendingWrite) -> None:
         if op.kind in ("draft", "delete_draft"):
-            key = (op.data["bank_id"], op.data["question_id"])
-            self.pending = [
-                p for p in self.pending
-                if p.kind not in ("draft", "delete_draft")
-                or (p.data["bank_id"], p.data["question_id"]) != key
-            ]
+            key = _draft_key(op.data)
+            self.pending = [p for p in self.pending
+                            if p.kind not in ("draft", "delete_draft") or _draft_key(p.data) != key]
         if op.kind == "attempt" and not op.temp_id:
             op.temp_id = self._next_temp_id
             self._next_temp_id -= 1
@@ -335,11 +351,31 @@ class Store:
         return int(value) if value is not None else None
 
     def unsaved_answers(self) -> list[dict[str, Any]]:
-        """Attempts of this run that are in no file (the history could not be written): the
-        caller writes them elsewhere or prints them when the app closes. Works after close."""
+        """Attempts of this run that are in no file (the history could not be written), then
+        the drafts likewise (``"draft": True``): the caller writes them elsewhere or prints
+        them when the app closes. Works after close."""
         with self._lock:
-            waiting = [p.data for p in self.pending if p.kind == "attempt"] if self._closed else []
-            return [*self._memory_only, *waiting]
+            waiting = self.pending if self._closed else []
+            attempts = [*self._memory_only, *(p.data for p in waiting if p.kind == "attempt")]
+            drafts = dict(self._memory_drafts)
+            for op in waiting:  # in order: a window's last write wins
+                if op.kind == "draft":
+                    drafts[_draft_key(op.data)] = op.data
+                elif op.kind == "delete_draft":
+                    drafts.pop(_draft_key(op.data), None)
+            return [*attempts, *({"bank_id": d["bank_id"], "question_id": d["question_id"],
+                                  "answer": d["text"], "draft": True}
+                                 for d in drafts.values() if str(d["text"]).strip())]
+
+    def answers_at_risk(self) -> int:
+        """How many answers (submitted, or drafts) of this run are in no file and cannot be
+        written now, while the history cannot be written: the app says so before quitting."""
+        with self._lock:
+            waiting = [] if self.saving else self.pending
+            drafts = {**self._memory_drafts,
+                      **{_draft_key(p.data): p.data for p in waiting if p.kind == "draft"}}
+            return (len(self._memory_only) + sum(1 for p in waiting if p.kind == "attempt")
+                    + sum(1 for d in drafts.values() if str(d["text"]).strip()))
 
     def start_session(self, bank_id: str, mode: str = "mock") -> int | None:
         """Begin a mock interview session; returns its id."""
@@ -351,27 +387,48 @@ class Store:
         """Mark a session finished."""
         self._write(PendingWrite("end_session", {"id": session_id, "ended_at": _iso(_now())}))
 
-    def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
-        """Keep the text being typed (one draft per bank and question)."""
-        self._write(PendingWrite("draft", {"bank_id": bank_id, "question_id": question_id,
-                                           "text": _clean(text), "updated_at": _iso(_now())}))
+    def save_draft(self, bank_id: str, question_id: str, text: str,
+                   window: str | None = None) -> None:
+        """Keep the text being typed: one draft per bank, question and window (this store's
+        window unless told), so two windows never overwrite each other's draft."""
+        data = {"bank_id": bank_id, "question_id": question_id,
+                "window": window if window is not None else self.window,
+                "text": _clean(text), "updated_at": _iso(_now())}
+        self._write(PendingWrite("draft", data))
+        if self.path is None and not self.saving:  # kept only in memory: rescued at the end
+            with self._lock:
+                self._memory_drafts[_draft_key(data)] = data
+
+    def drafts(self, bank_id: str, question_id: str) -> list[Draft]:
+        """Every saved draft of the question, of any window (this window's first, then the
+        newest); those still waiting in memory included."""
+        with self._lock:
+            rows = self._read("SELECT window, text, updated_at FROM drafts"
+                              " WHERE bank_id = ? AND question_id = ?", (bank_id, question_id))
+            found = {str(r[0]): (str(r[1]), r[2]) for r in rows}
+            for op in self.pending:  # in order: the last write of a window wins
+                if op.kind in ("draft", "delete_draft") and (
+                        op.data["bank_id"], op.data["question_id"]) == (bank_id, question_id):
+                    window = str(op.data.get("window", LEGACY_WINDOW))
+                    if op.kind == "draft":
+                        found[window] = (op.data["text"], op.data["updated_at"])
+                    else:
+                        found.pop(window, None)
+        return newest_first([Draft(w, text, parse_time(when), w == self.window)
+                             for w, (text, when) in found.items()])
 
     def load_draft(self, bank_id: str, question_id: str) -> str | None:
-        """The saved draft, if any."""
-        with self._lock:
-            for op in reversed(self.pending):
-                if op.kind in ("draft", "delete_draft") and (
-                    op.data["bank_id"], op.data["question_id"]) == (bank_id, question_id):
-                    return op.data["text"] if op.kind == "draft" else None
-            row = self._read_one(
-                "SELECT text FROM drafts WHERE bank_id = ? AND question_id = ?",
-                (bank_id, question_id),
-            )
-        return str(row[0]) if row else None
+        """The saved draft: this window's, else the newest of any window; None when none."""
+        found = self.drafts(bank_id, question_id)
+        return found[0].text if found else None
 
-    def delete_draft(self, bank_id: str, question_id: str) -> None:
-        """Drop a draft (after the answer is submitted)."""
-        self._write(PendingWrite("delete_draft", {"bank_id": bank_id, "question_id": question_id}))
+    def delete_draft(self, bank_id: str, question_id: str, window: str | None = None) -> None:
+        """Drop this window's draft (after the answer is submitted), or ``window``'s."""
+        data = {"bank_id": bank_id, "question_id": question_id,
+                "window": window if window is not None else self.window}
+        self._write(PendingWrite("delete_draft", data))
+        with self._lock:
+            self._memory_drafts.pop(_draft_key(data), None)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -550,6 +607,8 @@ class Store:
         with self._lock:
             self.pending = [p for p in self.pending
                             if bank_id is not None and p.data.get("bank_id") != bank_id]
+            self._memory_drafts = {k: d for k, d in self._memory_drafts.items()
+                                   if bank_id is not None and k[0] != bank_id}
             where, params = ("WHERE bank_id = ?", (bank_id,)) if bank_id else ("", ())
 
             def work(conn: sqlite3.Connection) -> int:
@@ -697,3 +756,8 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _draft_key(data: dict[str, Any]) -> tuple[str, str, str]:
+    """Which draft a write is for: bank, question, window."""
+    return (data["bank_id"], data["question_id"], str(data.get("window", LEGACY_WINDOW)))

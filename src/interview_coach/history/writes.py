@@ -35,17 +35,20 @@ def _write_attempt(conn: sqlite3.Connection, d: dict[str, Any]) -> int:
 
 
 def _write_draft(conn: sqlite3.Connection, d: dict[str, Any]) -> None:
+    # One row per window: a window only ever replaces its own draft (issue 14 point 4). A write
+    # kept from before windows had ids has none: it is the legacy window "".
     conn.execute(
-        "INSERT INTO drafts (bank_id, question_id, text, updated_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (bank_id, question_id) DO UPDATE SET text = excluded.text,"
+        "INSERT INTO drafts (bank_id, question_id, window, text, updated_at)"
+        " VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (bank_id, question_id, window) DO UPDATE SET text = excluded.text,"
         " updated_at = excluded.updated_at",
-        (d["bank_id"], d["question_id"], d["text"], d["updated_at"]),
+        (d["bank_id"], d["question_id"], d.get("window", ""), d["text"], d["updated_at"]),
     )
 
 
 def _delete_draft(conn: sqlite3.Connection, d: dict[str, Any]) -> None:
-    conn.execute("DELETE FROM drafts WHERE bank_id = ? AND question_id = ?",
-                 (d["bank_id"], d["question_id"]))
+    conn.execute("DELETE FROM drafts WHERE bank_id = ? AND question_id = ? AND window = ?",
+                 (d["bank_id"], d["question_id"], d.get("window", "")))
 
 
 def _start_session(conn: sqlite3.Connection, d: dict[str, Any]) -> int:

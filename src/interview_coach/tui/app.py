@@ -59,6 +59,9 @@ class CoachApp(App[int]):
         self.config = config
         self._leaving = self._signalled = False
         self._saved_on_leaving = False
+        # How answers the history could not save leave the app, once the user chose in the
+        # quit dialog: "file" (a private file) or "print" (on the terminal); None: not asked.
+        self.rescue_choice: str | None = None
         self._watchdog: threading.Timer | None = None
         self.history = HistoryRunner(config.history_opener, self._history_report)
         self.discovery: Discovery | None = None
@@ -189,22 +192,52 @@ class CoachApp(App[int]):
 
     async def action_quit(self) -> None:
         """Save any draft, then leave (a screen in the middle of something asks first)."""
+        from interview_coach.tui.screens.unsaved import WRITE, UnsavedQuitModal
+
+        if isinstance(self.screen, UnsavedQuitModal):  # ctrl+q again: quit, writing them there
+            self.screen.action_choose(WRITE)
+            return
         ask = getattr(self.screen, "ask_quit", None)
         if ask is not None and getattr(self.screen, "asks_before_quitting", False):
             ask()
             return
-        await self.save_and_exit()
+        await self.request_quit()
 
-    async def save_and_exit(self, drain: float = DRAIN) -> None:
-        """Let the editor handle the keys already received, save the drafts of open screens,
-        then exit with status 0."""
-        await drain_focused(self, drain)
+    async def request_quit(self) -> None:
+        """Leave at the user's request: the drafts are saved first; when answers of this run
+        could not be saved (a read-only or full disk), a dialog says so and where they will go,
+        and the app leaves only once the user chose (then with a non-zero status)."""
+        from interview_coach.history.rescue import first_place
+        from interview_coach.tui.screens.unsaved import UnsavedQuitModal
+
+        await drain_focused(self, DRAIN)
+        await self._save_drafts()
+        at_risk = await self.history.answers_at_risk()
+        if not at_risk or self.leaving:
+            await self.save_and_exit(0.0)
+            return
+        if not isinstance(self.screen, UnsavedQuitModal):
+            self.push_screen(UnsavedQuitModal(at_risk, first_place()), self._unsaved_chosen)
+
+    def _unsaved_chosen(self, choice: str | None) -> None:
+        if choice is None:
+            return  # back to the app; nothing is lost
+        self.rescue_choice = choice
+        self.run_worker(self.save_and_exit(0.0, return_code=1), group="quit")
+
+    async def _save_drafts(self) -> None:
         for screen in self.screen_stack:
             save = getattr(screen, "save_draft_now", None)
             if save is not None:
                 await save()
+
+    async def save_and_exit(self, drain: float = DRAIN, return_code: int = 0) -> None:
+        """Let the editor handle the keys already received, save the drafts of open screens,
+        then exit (with status 0 unless told)."""
+        await drain_focused(self, drain)
+        await self._save_drafts()
         self._saved_on_leaving = True
-        self.exit(0)
+        self.exit(0, return_code=return_code)
 
     async def on_typed_run(self, run: TypedRun) -> None:
         """Characters that arrived together: one edit in the answer editor."""

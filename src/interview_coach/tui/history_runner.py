@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
+from interview_coach.history.drafts import Draft
 from interview_coach.history.memory import History
 from interview_coach.history.records import Attempt, BankProgress, Session
 from interview_coach.scoring import ScoreResult
@@ -105,17 +106,39 @@ class HistoryRunner:
         """Mark a session finished."""
         await self.guarded("end_session", lambda h: h.end_session(session_id))
 
-    async def save_draft(self, bank_id: str, question_id: str, text: str) -> None:
-        """Keep the text being typed."""
-        await self.guarded("save_draft", lambda h: h.save_draft(bank_id, question_id, text))
+    async def save_draft(self, bank_id: str, question_id: str, text: str,
+                         window: str | None = None) -> None:
+        """Keep the text being typed (this window's draft, or ``window``'s)."""
+        if window is None:
+            await self.guarded("save_draft", lambda h: h.save_draft(bank_id, question_id, text))
+        else:
+            await self.guarded("save_draft",
+                               lambda h: h.save_draft(bank_id, question_id, text, window=window))
+
+    async def drafts(self, bank_id: str, question_id: str) -> list[Draft]:
+        """Every saved draft of the question, of any window (none if they cannot be read)."""
+        found = await self.guarded("drafts", lambda h: h.drafts(bank_id, question_id))
+        return found or []
 
     async def load_draft(self, bank_id: str, question_id: str) -> str | None:
         """The saved draft, if any."""
         return await self.guarded("load_draft", lambda h: h.load_draft(bank_id, question_id))
 
-    async def delete_draft(self, bank_id: str, question_id: str) -> None:
-        """Drop a draft."""
-        await self.guarded("delete_draft", lambda h: h.delete_draft(bank_id, question_id))
+    async def delete_draft(self, bank_id: str, question_id: str,
+                           window: str | None = None) -> None:
+        """Drop this window's draft (or ``window``'s)."""
+        if window is None:
+            await self.guarded("delete_draft", lambda h: h.delete_draft(bank_id, question_id))
+        else:
+            await self.guarded("delete_draft",
+                               lambda h: h.delete_draft(bank_id, question_id, window=window))
+
+    async def answers_at_risk(self) -> int:
+        """How many answers of this run the history could not write (lost at close unless
+        rescued); 0 for a history that cannot tell."""
+        count = await self.guarded("answers_at_risk",
+                                   lambda h: getattr(h, "answers_at_risk", lambda: 0)())
+        return int(count or 0)
 
     async def attempts(self, bank_id: str | None = None, question_id: str | None = None,
                        limit: int | None = None) -> list[Attempt]:

@@ -42,17 +42,21 @@ def run(args: argparse.Namespace) -> int:
                              short_errors=True, debug=debug))
     app.run()
     # Textual sets a non-zero return code when the app failed; the message is already shown.
-    code = EXIT_OK if not app.return_code else EXIT_USAGE
-    if _rescue_unsaved(getattr(app.history, "_history", None)):
+    # The quit dialog (answers the history could not save) exits 1 once the user chose.
+    code = EXIT_OK if not app.return_code else (
+        EXIT_PROBLEMS if app.rescue_choice is not None else EXIT_USAGE)
+    if _rescue_unsaved(getattr(app.history, "_history", None),
+                       printed=app.rescue_choice == "print"):
         code = max(code, EXIT_PROBLEMS)
     if app.leaving:  # a signal or a lost terminal: the drafts are saved, end without delay
         _end_now(code)
     return code
 
 
-def _rescue_unsaved(history: object) -> bool:
+def _rescue_unsaved(history: object, *, printed: bool = False) -> bool:
     """Answers the history could not save (read-only or full disk): write them to another
-    place, or print them, and say so. True when there were any (the exit is then non-zero)."""
+    place (or print them: ``printed``, or when no place takes them), and say so. True when
+    there were any (the exit is then non-zero)."""
     from interview_coach._util.safetext import for_terminal
     from interview_coach.history.rescue import render_unsaved, rescue_answers
 
@@ -60,8 +64,12 @@ def _rescue_unsaved(history: object) -> bool:
     answers = unsaved() if unsaved is not None else []
     if not answers:
         return False
-    where = rescue_answers(answers)
-    if where is not None:
+    where = None if printed else rescue_answers(answers)
+    if printed:
+        print(f"interview-coach: the history could not be saved; your {len(answers)} "
+              "answer(s) of this session follow, as you asked.", file=sys.stderr)
+        sys.stdout.write(for_terminal(render_unsaved(answers)) + "\n")
+    elif where is not None:
         print(f"interview-coach: the history could not be saved; your {len(answers)} answer(s) "
               f"of this session were written to {where}", file=sys.stderr)
     else:

@@ -242,7 +242,7 @@ class MockScreen(CoachScreen):
     def ask_quit(self) -> None:
         """ctrl+q mid-interview: ask first; yes saves everything and leaves the app."""
         if self._finishing:
-            self.run_worker(self.coach.save_and_exit(), group="quit")
+            self.run_worker(self.coach.request_quit(), group="quit")
             return
         if self._asking:
             return
@@ -251,7 +251,7 @@ class MockScreen(CoachScreen):
         def chosen(yes: bool | None) -> None:
             self._asking = False
             if yes:
-                self.run_worker(self.coach.save_and_exit(), group="quit")
+                self.run_worker(self.coach.request_quit(), group="quit")
 
         self.app.push_screen(ConfirmModal(
             "Quit in the middle of the mock interview? Your answers so far are kept, the one "

@@ -15,12 +15,13 @@ from textual.widgets import Footer, Header, Static, TextArea
 from textual.worker import get_current_worker
 
 from interview_coach.banks.models import Bank, Question
+from interview_coach.history.drafts import Draft, aside_window
 from interview_coach.scoring import ScoreResult
 from interview_coach.tui.highlight import clock
 from interview_coach.tui.literal import join, plain
 from interview_coach.tui.live import LIVE_CAP, LiveScoring, word_count
 from interview_coach.tui.screens.base import CoachScreen
-from interview_coach.tui.screens.drafts import DRAFT_BINDINGS, DraftOffer
+from interview_coach.tui.screens.drafts import DRAFT_BINDINGS, DraftOffer, DraftPicker
 from interview_coach.tui.screens.external import edit_externally
 from interview_coach.tui.widgets.editor import AnswerEditor
 from interview_coach.tui.widgets.meter import ThemeMeter
@@ -75,6 +76,10 @@ class PracticeScreen(CoachScreen):
         self._dirty = False
         self._live_failed = False
         self._saved_text = ""
+        # After a choice among saved drafts, what the next save does besides saving this
+        # window's draft: (question id, this window's earlier draft to keep under a key of its
+        # own first, the other window's draft to drop once its text is saved here).
+        self._after_choice: tuple[str, Draft | None, Draft | None] | None = None
 
     @property
     def question(self) -> Question:
@@ -139,11 +144,15 @@ class PracticeScreen(CoachScreen):
         self._refresh_status()
 
     async def _offer_draft(self, question_id: str) -> None:
-        draft = await self.coach.history.load_draft(self.bank.id, question_id)
-        if draft and draft.strip() and question_id == self.question.id:
+        drafts = [d for d in await self.coach.history.drafts(self.bank.id, question_id)
+                  if d.text.strip()]
+        if drafts and question_id == self.question.id:
             # A bar, not a dialog: keys typed meanwhile stay in the editor (issue 14).
-            self.query_one(DraftOffer).offer(draft)
-            self._saved_text = draft  # what the store holds; typing is saved after it
+            offer = self.query_one(DraftOffer)
+            offer.offer(drafts)
+            own = offer.own
+            # What the store holds for this window; typing is saved after it.
+            self._saved_text = own.text if own is not None else ""
             self._dirty = True
             self.refresh_bindings()
 
@@ -154,20 +163,49 @@ class PracticeScreen(CoachScreen):
         return True
 
     def action_restore_draft(self) -> None:
-        """Put the saved draft in the editor, with anything typed since after it."""
+        """Put the saved draft in the editor, with anything typed since after it; with several
+        saved drafts, first choose which (the others stay saved)."""
         offer = self.query_one(DraftOffer)
-        if offer.draft is None:
+        if not offer.drafts:
             return
+        if len(offer.drafts) == 1:
+            self._continue(offer.drafts[0])
+            return
+        question_id = self.question.id
+
+        def chosen(draft: Draft | None) -> None:
+            if draft is not None and question_id == self.question.id:
+                self._continue(draft)
+
+        self.app.push_screen(DraftPicker(list(offer.drafts)), chosen)
+
+    def _continue(self, chosen: Draft) -> None:
+        """Go on with ``chosen``: it comes into the editor (and into this window's draft)."""
+        offer = self.query_one(DraftOffer)
+        if chosen not in offer.drafts:
+            return
+        own = offer.own
+        aside = own if own is not None and not chosen.mine else None
+        self._after_choice = (self.question.id, aside, None if chosen.mine else chosen)
         editor = self.query_one(AnswerEditor)
-        editor.set_answer(offer.kept_with(editor.text))
+        typed = editor.text
+        editor.set_answer(chosen.text + ("\n\n" + typed if typed.strip() else ""))
         editor.move_cursor(editor.document.end)
         self._withdraw_offer()
         self._dirty = True
+        self.run_worker(self.save_draft_now(), group="draft-save")
 
     def action_discard_draft(self) -> None:
-        """Start afresh: what is in the editor replaces the saved draft."""
-        if self.query_one(DraftOffer).draft is None:
+        """Start afresh: what is in the editor replaces the saved draft. When several drafts
+        are saved, they all stay saved (this window's own under a key of its own)."""
+        offer = self.query_one(DraftOffer)
+        if not offer.drafts:
             return
+        if len(offer.drafts) == 1:
+            only = offer.drafts[0]
+            self._after_choice = (self.question.id, None, None if only.mine else only)
+        else:
+            self._after_choice = (self.question.id, offer.own, None)
         self._withdraw_offer()
         self._dirty = True
 
@@ -278,13 +316,15 @@ class PracticeScreen(CoachScreen):
             question_id=question.id, answer=text, result=result, mode=self.mode,
             started_at=self.started_at, submitted_at=submitted,
         )
-        offered = self.query_one(DraftOffer).draft if question.id == self.question.id else None
-        if offered is None:
+        offer = self.query_one(DraftOffer)
+        offered = bool(offer.drafts) and question.id == self.question.id
+        own = offer.own if offered else None
+        if own is not None:  # the user has not chosen yet: the saved drafts stay, as they were
+            await self.coach.history.save_draft(self.bank.id, question.id, own.text)
+        else:
             await self.coach.history.delete_draft(self.bank.id, question.id)
-        else:  # the user has not chosen yet: the saved draft stays, as it was
-            await self.coach.history.save_draft(self.bank.id, question.id, offered)
         self._dirty = False
-        self._saved_text = offered or text
+        self._saved_text = own.text if own is not None else text
         if self not in self.app.screen_stack:  # left practice while the answer was scored
             self.coach.say(f"Your answer was scored ({result.score}/100) and saved.")
             return
@@ -329,17 +369,27 @@ class PracticeScreen(CoachScreen):
             await self.save_draft_now()
 
     async def save_draft_now(self) -> None:
-        """Save the editor text as the question's draft, if it changed."""
+        """Save the editor text as this window's draft of the question, if it changed.
+
+        Other windows' drafts are never written. After a choice among saved drafts, this
+        window's earlier draft is first kept under a key of its own, and the other window's
+        draft that was continued here is dropped only once its text is saved here."""
         text = self.query_one(AnswerEditor).text
         offer = self.query_one(DraftOffer)
-        if offer.draft is not None:  # not chosen yet: keep the saved draft whole, typing after it
+        if offer.drafts:  # not chosen yet: keep this window's draft whole, typing after it
             text = offer.kept_with(text)
         self._dirty = False
-        if text == self._saved_text:
-            return
-        self._saved_text = text
-        if text.strip():
-            await self.coach.history.save_draft(self.bank.id, self.question.id, text)
-        else:
-            await self.coach.history.delete_draft(self.bank.id, self.question.id)
+        after, self._after_choice = self._after_choice, None
+        here = after is not None and after[0] == self.question.id
+        if after is not None and after[1] is not None:
+            await self.coach.history.save_draft(self.bank.id, after[0], after[1].text,
+                                                 window=aside_window(after[1].window))
+        if text != self._saved_text:
+            self._saved_text = text
+            if text.strip():
+                await self.coach.history.save_draft(self.bank.id, self.question.id, text)
+            else:
+                await self.coach.history.delete_draft(self.bank.id, self.question.id)
+        if here and after is not None and after[2] is not None:
+            await self.coach.history.delete_draft(self.bank.id, after[0], window=after[2].window)
 
