@@ -19,6 +19,7 @@ from tui_support import build_app, screen_text, settle, wait_until, widget_text
 
 from interview_coach.history import rescue
 from interview_coach.history.memory import MemoryHistory
+from interview_coach.history.results import result_from_dict
 from interview_coach.history.store import Store
 from interview_coach.tui.screens.drafts import DraftOffer, DraftPicker
 from interview_coach.tui.screens.practice import PracticeScreen
@@ -161,7 +162,9 @@ def unsaved_history() -> MemoryHistory:
     history = MemoryHistory()
     moment = datetime(2026, 3, 2, 9, 30)
     history.record_attempt(bank_id=BANK_ID, bank_hash="h", question_id=QUESTION,
-                           answer="my only copy", result={"score": 40}, mode="practice",
+                           answer="my only copy",
+                           result=result_from_dict({"bank_id": BANK_ID, "question_id": QUESTION,
+                                                    "score": 40}), mode="practice",
                            started_at=moment, submitted_at=moment)
     return history
 
