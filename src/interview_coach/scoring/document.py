@@ -20,6 +20,7 @@ from interview_coach.scoring.senses import (
     _other_sense,
     _verb_after_negator,
 )
+from interview_coach.scoring.star import Star, StarReader
 from interview_coach.scoring.tables import (
     _ANTI,
     _FLAG,
@@ -78,6 +79,13 @@ class _Doc:
         self.negators: list[int] = []  # 1 for a negator ("not", "never", any "n't")
         # Shared by every document of one question: the same words recur, so look once.
         self._info = q.info
+        self._star: StarReader | None = None  # made on first use (behavioural questions)
+
+    def star(self) -> Star:
+        """The STAR parts of the text, re-reading only the sentences from the last change on."""
+        if self._star is None:
+            self._star = StarReader()
+        return self._star.read(self.text)
 
     def set_text(self, text: str) -> None:
         """Make the document hold ``text``, re-reading only what changed since the last call."""
