@@ -264,34 +264,37 @@ class _Doc:
             similarity = round(total / depth, 3)
             for order, pattern in node.ends:
                 out.append((order, Hit(pattern, i, j, similarity)))
-        if node.next:
-            self._follow(node.next, i, j, total, extra, depth, exact, out, False)
-        if node.gap_next:
-            self._follow(node.gap_next, i, j, total, extra, depth, exact, out, True)
-
-    def _follow(self, children: dict[str, _Node], i: int, j: int, total: float, extra: int,
-                depth: int, exact: bool, out: list[tuple[int, Hit]], gap: bool) -> None:
-        """Walk on to each child of a node at the first token after ``j`` (in reach) that
-        stands for its key."""
+        if not (node.next or node.gap_next):
+            return
         n, gaps, tok_keys = len(self.words), self.gaps, self.keys
-        last = j + 1 + (GAP_WORDS if gap else extra)
-        stop = GAP_SENTENCE if gap else GAP_CLAUSE
-        taken: set[str] | None = None
-        t = j + 1
-        while t < n and t <= last and gaps[t] < stop:
-            for key, sim in tok_keys[t]:
-                child = children.get(key)
-                if child is None or not sim or (exact and sim < 1.0):
-                    continue
-                if taken is None:
-                    taken = {key}
-                elif key in taken:
-                    continue  # an earlier token stood for it
-                else:
-                    taken.add(key)
-                self._walk(child, i, t, total + sim, extra if gap else extra - (t - j - 1),
-                           depth + 1, exact, out)
-            t += 1
+        depth += 1
+        for gap in (False, True):
+            children = node.gap_next if gap else node.next
+            if not children:
+                continue
+            last = j + 1 + (GAP_WORDS if gap else extra)
+            stop = GAP_SENTENCE if gap else GAP_CLAUSE
+            taken: set[str] | None = None
+            t = j + 1
+            while t < n and t <= last and gaps[t] < stop:
+                for key, sim in tok_keys[t]:
+                    child = children.get(key)
+                    if child is None or not sim or (exact and sim < 1.0):
+                        continue
+                    if taken is None:
+                        taken = {key}
+                    elif key in taken:
+                        continue  # an earlier token stood for it
+                    else:
+                        taken.add(key)
+                    if child.next or child.gap_next:
+                        self._walk(child, i, t, total + sim,
+                                   extra if gap else extra - (t - j - 1), depth, exact, out)
+                    else:  # a leaf: its readings end here
+                        similarity = round((total + sim) / depth, 3)
+                        for order, pattern in child.ends:
+                            out.append((order, Hit(pattern, i, t, similarity)))
+                t += 1
 
     def _scan_compound(self, i: int) -> None:
         """A keyword written as one word found as two ("self care" for "selfcare")."""
