@@ -166,7 +166,7 @@ class _Doc:
             starts = [s + offset for s in norm.starts_of(starts)]
             ends = [e + offset for e in norm.ends_of(ends)]
         cached_infos = list(map(self._info.get, new_words))
-        if None in cached_infos:
+        if not all(cached_infos):  # an _Info is a non-empty tuple: only a miss is false
             word_info = self._word_info
             cached_infos = [i or word_info(w) for i, w in zip(cached_infos, new_words,
                                                               strict=True)]

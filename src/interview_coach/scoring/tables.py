@@ -160,24 +160,31 @@ class _Tables:
         self._fuzzy = _buckets(self.typo_targets)
         self._fuzzy_words = _buckets(set(self.typo_words))
         # Compiled buckets, shared by the views that keep a bucket whole (most do).
-        self._starts: dict[tuple[_Pattern, ...], _Start] = {}
-        self._branches: dict[tuple[_Pattern, ...], tuple[_Branch, ...]] = {}
+        self._starts: dict[str, _Start] = {}
+        self._branches: dict[tuple[str, str], tuple[_Branch, ...]] = {}
 
-    def start_of(self, patterns: tuple[_Pattern, ...]) -> _Start:
-        """A bucket of patterns starting with one key, compiled (cached by content)."""
-        found = self._starts.get(patterns)
+    def start_of(self, key: str, patterns: tuple[_Pattern, ...]) -> _Start:
+        """The bucket of patterns starting with ``key`` (all or some of them), compiled."""
+        whole = len(patterns) == len(self.single[key])
+        found = self._starts.get(key) if whole else None
         if found is None:
             plain = [(order, p) for order, p in enumerate(patterns) if not p.gaps]
-            found = self._starts[patterns] = _Start(
-                tuple(p for _, p in plain), tuple(order for order, _ in plain),
-                _compile(((order, p) for order, p in enumerate(patterns) if p.gaps), 1))
+            found = _Start(tuple(p for _, p in plain), tuple(order for order, _ in plain),
+                           _compile(((order, p) for order, p in enumerate(patterns) if p.gaps),
+                                    1))
+            if whole:
+                self._starts[key] = found
         return found
 
-    def branches_of(self, patterns: tuple[_Pattern, ...]) -> tuple[_Branch, ...]:
-        """A bucket of patterns starting with two keys, compiled (cached by content)."""
-        found = self._branches.get(patterns)
+    def branches_of(self, key: str, key2: str,
+                    patterns: tuple[_Pattern, ...]) -> tuple[_Branch, ...]:
+        """The bucket of patterns starting with ``key key2`` (all or some of them), compiled."""
+        whole = len(patterns) == len(self.pairs[key][key2])
+        found = self._branches.get((key, key2)) if whole else None
         if found is None:
-            found = self._branches[patterns] = _compile(enumerate(patterns), 2)
+            found = _compile(enumerate(patterns), 2)
+            if whole:
+                self._branches[(key, key2)] = found
         return found
 
     def _add(self, keys: tuple[str, ...], kind: int, owner: str, keyword: str, extra: int,
@@ -357,15 +364,29 @@ class _View:
         self.single = single
         self.pairs = pairs
         self.any_extra = tables.any_extra
-        self.starts = {k: tables.start_of(ps) for k, ps in single.items()}
-        self.followers = {k: {k2: tables.branches_of(ps) for k2, ps in d.items()}
-                          for k, d in pairs.items()}
+        # Buckets compiled on first use (by the first answer word that starts them).
+        self._starts: dict[str, _Start | None] = {}
+        self._followers: dict[str, dict[str, tuple[_Branch, ...]] | None] = {}
+
+    def _start(self, key: str) -> _Start | None:
+        if key not in self._starts:
+            patterns = self.single.get(key)
+            self._starts[key] = None if patterns is None else \
+                self.tables.start_of(key, patterns)
+        return self._starts[key]
+
+    def _follower(self, key: str) -> dict[str, tuple[_Branch, ...]] | None:
+        if key not in self._followers:
+            pairs = self.pairs.get(key)
+            self._followers[key] = None if pairs is None else {
+                key2: self.tables.branches_of(key, key2, ps) for key2, ps in pairs.items()}
+        return self._followers[key]
 
     def entry(self, word: str, resolved: _Resolved) -> _Entry | None:
         """Where ``word`` may start a pattern (None for most words: nothing starts there)."""
         items = []
         for key, sim in resolved:
-            start = self.starts.get(key)
+            start = self._start(key)
             singles: tuple[_Pattern, ...] = ()
             gapped: _Start | None = None
             if start is not None:
@@ -380,7 +401,7 @@ class _View:
                         gapped = _Start(singles, tuple(o for o, p in zip(start.orders, start.plain,
                                                                          strict=True)
                                                        if not p.exact), branches)
-            followers = self.followers.get(key)
+            followers = self._follower(key)
             if singles or gapped or followers:
                 items.append((sim, singles, gapped, followers))
         head = word in self.tables.compound_heads
