@@ -35,7 +35,7 @@ from interview_coach.scoring.results import (
     ScoreResult,
     ThemeResult,
 )
-from interview_coach.scoring.star import Star, find_star
+from interview_coach.scoring.star import Star
 from interview_coach.scoring.tables import (
     _ANTI,
     _FILLER,
@@ -431,7 +431,7 @@ class _Assessment:
         star: Star | None = None
         missing_result = False
         if self.q.behavioural:
-            star = find_star(self.answer)
+            star = self.doc.star()
             missing_result = words > 0 and star.story and not star.get("result").present
         return Delivery(
             words=words,

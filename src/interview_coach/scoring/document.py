@@ -20,6 +20,7 @@ from interview_coach.scoring.senses import (
     _other_sense,
     _verb_after_negator,
 )
+from interview_coach.scoring.star import Star, StarReader
 from interview_coach.scoring.tables import (
     _ANTI,
     _FLAG,
@@ -32,14 +33,18 @@ from interview_coach.scoring.tables import (
     _THEME,
     GAP_WORDS,
     Hit,
+    _Branch,
     _Entry,
     _Info,
-    _Pattern,
+    _Node,
     _Resolved,
+    _Start,
     _View,
 )
 from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
 from interview_coach.scoring.words import _CONTRASTIVE, _SCOPE_BREAKERS, NEGATORS, STOPWORDS
+
+_ORDER = operator.itemgetter(0)
 
 
 class _Doc:
@@ -74,6 +79,13 @@ class _Doc:
         self.negators: list[int] = []  # 1 for a negator ("not", "never", any "n't")
         # Shared by every document of one question: the same words recur, so look once.
         self._info = q.info
+        self._star: StarReader | None = None  # made on first use (behavioural questions)
+
+    def star(self) -> Star:
+        """The STAR parts of the text, re-reading only the sentences from the last change on."""
+        if self._star is None:
+            self._star = StarReader()
+        return self._star.read(self.text)
 
     def set_text(self, text: str) -> None:
         """Make the document hold ``text``, re-reading only what changed since the last call."""
@@ -154,7 +166,7 @@ class _Doc:
             starts = [s + offset for s in norm.starts_of(starts)]
             ends = [e + offset for e in norm.ends_of(ends)]
         cached_infos = list(map(self._info.get, new_words))
-        if None in cached_infos:
+        if not all(cached_infos):  # an _Info is a non-empty tuple: only a miss is false
             word_info = self._word_info
             cached_infos = [i or word_info(w) for i, w in zip(cached_infos, new_words,
                                                               strict=True)]
@@ -191,14 +203,12 @@ class _Doc:
             items, head = entry
             j = i + 1
             follows = j < n and gaps[j] < GAP_CLAUSE
-            for sim, singles, followers in items:
-                for pattern in singles:
-                    if pattern.gaps:  # a gap after its first word: match the rest from here
-                        hit = self._extend(pattern, i, i, sim, pattern.max_extra, 1)
-                        if hit is not None:
-                            add(hit)
-                    else:
+            for sim, singles, gapped, followers in items:
+                if gapped is None:
+                    for pattern in singles:
                         add(Hit(pattern, i, i, sim))
+                else:
+                    self._start_gapped(i, sim, gapped)
                 if followers is None or not follows:
                     continue
                 for key2, sim2 in keys[j]:
@@ -213,18 +223,78 @@ class _Doc:
             if head and j < n and gaps[j] <= GAP_JOIN:
                 self._scan_compound(i)
 
+    def _start_gapped(self, i: int, sim: float, start: _Start) -> None:
+        """The one-word patterns at token ``i`` and those with a gap after their first word,
+        in the order of their bucket."""
+        out = [(order, Hit(pattern, i, i, sim))
+               for order, pattern in zip(start.orders, start.plain, strict=True)]
+        for max_extra, exact, root in start.gapped:
+            self._walk(root, i, i, sim, max_extra, 1, exact, out)
+        self._add_sorted(out)
+
     def _pairs_at(self, i: int, j: int, sim: float, sim2: float,
-                  patterns: tuple[_Pattern, ...]) -> None:
+                  branches: tuple[_Branch, ...]) -> None:
         """Patterns whose first two words are tokens ``i`` and ``j``: match the rest."""
         skipped = j - i - 1
-        for pattern in patterns:
-            if skipped > pattern.max_extra:
+        out: list[tuple[int, Hit]] = []
+        for max_extra, exact, root in branches:
+            if skipped > max_extra:
                 continue
-            if pattern.exact and (sim < 1.0 or sim2 < 1.0):
+            if exact and (sim < 1.0 or sim2 < 1.0):
                 continue
-            hit = self._extend(pattern, i, j, sim + sim2, pattern.max_extra - skipped)
-            if hit is not None:
-                self._add_hit(hit)
+            self._walk(root, i, j, sim + sim2, max_extra - skipped, 2, exact, out)
+        if out:
+            self._add_sorted(out)
+
+    def _add_sorted(self, out: list[tuple[int, Hit]]) -> None:
+        """Add hits found in one bucket in the bucket's order of patterns."""
+        if len(out) > 1:
+            out.sort(key=_ORDER)
+        add = self._add_hit
+        for _, hit in out:
+            add(hit)
+
+    def _walk(self, node: _Node, i: int, j: int, total: float, extra: int, depth: int,
+              exact: bool, out: list[tuple[int, Hit]]) -> None:
+        """Match the rest of the patterns of a trie whose node ``node`` (``depth`` keys, the
+        last at token ``j``) is reached: one clause, few extras; after a gap "...", up to
+        GAP_WORDS words in one sentence. Each reading of a pattern matches as on its own: each
+        next key at the first token within reach that stands for it (see _Node)."""
+        if node.ends:
+            similarity = round(total / depth, 3)
+            for order, pattern in node.ends:
+                out.append((order, Hit(pattern, i, j, similarity)))
+        if not (node.next or node.gap_next):
+            return
+        n, gaps, tok_keys = len(self.words), self.gaps, self.keys
+        depth += 1
+        for gap in (False, True):
+            children = node.gap_next if gap else node.next
+            if not children:
+                continue
+            last = j + 1 + (GAP_WORDS if gap else extra)
+            stop = GAP_SENTENCE if gap else GAP_CLAUSE
+            taken: set[str] | None = None
+            t = j + 1
+            while t < n and t <= last and gaps[t] < stop:
+                for key, sim in tok_keys[t]:
+                    child = children.get(key)
+                    if child is None or not sim or (exact and sim < 1.0):
+                        continue
+                    if taken is None:
+                        taken = {key}
+                    elif key in taken:
+                        continue  # an earlier token stood for it
+                    else:
+                        taken.add(key)
+                    if child.next or child.gap_next:
+                        self._walk(child, i, t, total + sim,
+                                   extra if gap else extra - (t - j - 1), depth, exact, out)
+                    else:  # a leaf: its readings end here
+                        similarity = round((total + sim) / depth, 3)
+                        for order, pattern in child.ends:
+                            out.append((order, Hit(pattern, i, t, similarity)))
+                t += 1
 
     def _scan_compound(self, i: int) -> None:
         """A keyword written as one word found as two ("self care" for "selfcare")."""
@@ -283,37 +353,6 @@ class _Doc:
             else:
                 out.append(i != j or not _other_sense(self, pattern, i))
         return out
-
-    def _extend(self, pattern: _Pattern, i: int, j: int, total: float, extra: int,
-                done: int = 2) -> Hit | None:
-        """Match the rest of a pattern after its first ``done`` keys, the last at token ``j``
-        (one clause, few extras; after a gap "...", up to GAP_WORDS words in one sentence)."""
-        keys, exact = pattern.keys, pattern.exact
-        n, gaps, tok_keys = len(self.words), self.gaps, self.keys
-        for k in range(done, len(keys)):
-            want = keys[k]
-            j += 1
-            gap = k in pattern.gaps
-            room = GAP_WORDS if gap else extra
-            stop = GAP_SENTENCE if gap else GAP_CLAUSE
-            while True:
-                if j >= n or gaps[j] >= stop:
-                    return None
-                got = 0.0  # the similarity of this token for key want (0: none)
-                for key, sim in tok_keys[j]:
-                    if key == want and (sim >= 1.0 or not exact):
-                        got = sim
-                        break
-                if got:
-                    total += got
-                    break
-                if room <= 0:
-                    return None
-                room -= 1
-                if not gap:
-                    extra = room
-                j += 1
-        return Hit(pattern, i, j, round(total / len(keys), 3))
 
     def negated(self, i: int) -> bool:
         """Whether token ``i`` is preceded, in its clause, by a negator."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from interview_coach.banks.models import Question
 from interview_coach.scoring.assessment import _Assessment
 from interview_coach.scoring.document import _Doc
 from interview_coach.scoring.results import Delivery, ScoreResult
+from interview_coach.scoring.similarity import Reference, tokens
 
 if TYPE_CHECKING:
     from interview_coach.scoring.scorer import Scorer
@@ -32,6 +34,9 @@ class LiveScore:
         self.scorer = scorer
         self.max_chars = max_chars
         self._q = scorer._question(question)
+        reference = getattr(self._q.similarity, "__self__", None)
+        if isinstance(reference, Reference):  # closeness re-reads only the changed sentences
+            self._q = dataclasses.replace(self._q, similarity=_LiveCloseness(reference))
         self._doc = _Doc(self._q)
         self._last: ScoreResult | None = None
 
@@ -61,3 +66,36 @@ class LiveScore:
             truncated=True,
         )
 
+
+
+# Text holding these may lose an abbreviation across sentences: closeness reads it whole.
+_ABBREVIATIONS = ("i.e", "e.g", "i. e", "e. g")
+
+
+class _LiveCloseness:
+    """Closeness to the model answer (``Reference.similarity``) for a text being typed: the
+    words of each sentence are kept, so a change re-reads only the sentences it touches.
+
+    On ASCII text with no "i.e"/"e.g", ``tokens`` cuts a text at ". " exactly as its pieces
+    (both characters separate words), so the distinct words are the union of the pieces'.
+    Other text is read whole, as ``Reference.similarity`` reads it.
+    """
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        self._pieces: dict[str, frozenset[str]] = {}
+
+    def __call__(self, text: str) -> float:
+        if not text.isascii() or any(a in text.lower() for a in _ABBREVIATIONS):
+            return self.reference.similarity(text)
+        known = self._pieces
+        pieces: dict[str, frozenset[str]] = {}
+        distinct: set[str] = set()
+        for piece in text.split(". "):
+            words = known.get(piece)
+            if words is None:
+                words = frozenset(tokens(piece))
+            pieces[piece] = words
+            distinct |= words
+        self._pieces = pieces  # only the pieces of the current text are kept
+        return self.reference.similarity_of_words(distinct)

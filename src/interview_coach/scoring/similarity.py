@@ -249,9 +249,15 @@ class Reference:
         """Closeness of ``answer`` to this reference, from 0 (nothing shared) to 1."""
         if not self._ref:
             return 0.0
+        return self.similarity_of_words(set(tokens(answer)))
+
+    def similarity_of_words(self, distinct: set[str]) -> float:
+        """Closeness of an answer whose distinct words (as :func:`tokens` cuts them) are
+        ``distinct``: all the closeness depends on."""
+        if not self._ref:
+            return 0.0
         # Each distinct word is looked at once: the cost follows the vocabulary, not the length.
         # The result does not depend on the order words are visited in.
-        distinct = set(tokens(answer))
         known = self._words
         fresh = self._resolve([w for w in distinct if w not in known])
         aligned: dict[str, bool] = {}  # answer stem -> aligned to the reference?

@@ -49,7 +49,7 @@ set of compiled patterns, and splitting them would scatter a single detector ove
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -315,6 +315,9 @@ _LABELS = {
 _INITIALS = {"s": "situation", "t": "task", "a": "action", "r": "result"}
 # Whether the answer may be signposted at all (one search, before sentences are split).
 _LABEL_ANYWHERE = re.compile(_alt(tuple(_LABELS)) + r"[\s*_)\]]*[:\-–—]|\b[star]\s*:")
+# What may stand between a label and its colon or dash, and the longest label.
+_LABEL_TRIM = frozenset("*_)]")  # and any space
+_LONGEST_LABEL = max(map(len, _LABELS))
 _LABEL_START = re.compile(r"[\s*_#>\-(\[]*(?:(" + _alt(tuple(_LABELS)) + r")[\s*_)\]]*[:\-–—]"
                           r"|([star])[*_)\]]*\s*:)\s*")
 # A capitalised label in the middle of a line opens a new section: "... in 2021 Task: ...".
@@ -440,6 +443,12 @@ class Star:
                          for name in PARTS))
 
 
+# A reader's state after a sentence: (found parts as (name, start, end, why, open), seen_past,
+# story, acted_at, we_action, hypothetical, label, last).
+_State = tuple[tuple[tuple[str, int, int, str, bool], ...], bool, bool, int, "str | None",
+               "str | None", "str | None", "tuple[int, int, int] | None"]
+
+
 @dataclass
 class _Found:
     """Evidence for one part while reading: first sentence span, run end, the why."""
@@ -450,9 +459,12 @@ class _Found:
     open: bool = True  # still extending over following sentences that show the same part
 
 
-def _sentences(text: str, n: int) -> Iterator[tuple[int, int]]:
-    """Spans of the sentences of text[:n] (trimmed, non-empty), split before mid-line labels."""
-    pos = 0
+def _raw_sentences(text: str, n: int, pos: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of the sentences of text[:n] from ``pos`` on, untrimmed and unsplit.
+
+    A sentence is found from its start and the text up to one character past its end, so
+    one that ends before a change of the text (with that character) is found again as it was.
+    """
     search = _BOUNDARY.search
     while pos < n:
         end = n
@@ -465,7 +477,7 @@ def _sentences(text: str, n: int) -> Iterator[tuple[int, int]]:
             if at >= n or text[at] in _AFTER_BOUNDARY or "\n" in m.group():
                 end = at
                 break
-        yield from _split_labels(text, pos, end)
+        yield pos, end
         pos = end
 
 
@@ -544,28 +556,21 @@ class _Reader:
 
     # ----- reading
 
-    def read(self, limit: int) -> None:
-        low = self.low
-        n = min(limit, len(self.text))
-        spans: Iterable[tuple[int, int]] = _sentences(self.text, n)
-        labels: list[re.Match[str] | None] = []
-        signposted = False
-        if (low.find(":", 0, n) >= 0 or low.find("-", 0, n) >= 0 or low.find("\u2013", 0, n) >= 0
-                or low.find("\u2014", 0, n) >= 0) and _LABEL_ANYWHERE.search(low, 0, n):
-            spans = list(spans)
-            for a, b in spans:
-                first = _TOKEN.search(low, a, b)
-                labels.append(_LABEL_START.match(low, a, b)
-                              if first is not None and first.group() in _LABEL_FIRST else None)
-            # Labels are read as signposts only when the answer uses at least two different
-            # ones (a lone "Problem:" inside a story is just a word).
-            signposted = len({_label_part(m) for m in labels if m}) >= 2
-        for index, (start, end) in enumerate(spans):
-            self._sentence(index, start, end, labels[index] if signposted else None)
-            if len(self.found) == 4 and not any(f.open for f in self.found.values()):
-                break
-        else:
-            self._ending()
+    def done(self) -> bool:
+        """Whether every part is found and closed: later sentences change nothing."""
+        return len(self.found) == 4 and not any(f.open for f in self.found.values())
+
+    def snapshot(self) -> _State:
+        """What the reader knows after a sentence (restored to read on from there)."""
+        return (tuple((name, f.start, f.end, f.why, f.open) for name, f in self.found.items()),
+                self.seen_past, self.story, self.acted_at, self.we_action, self.hypothetical,
+                self.label, self.last)
+
+    def restore(self, state: _State) -> None:
+        found, self.seen_past, self.story, self.acted_at, self.we_action, self.hypothetical, \
+            self.label, self.last = state
+        self.found = {name: _Found(start, end, why, open_) for name, start, end, why, open_
+                      in found}
 
     def _wanted(self, name: str) -> bool:
         """Whether evidence for ``name`` still matters: not found yet, or its run still open."""
@@ -785,14 +790,145 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+class StarReader:
+    """Reads the STAR parts of one answer as it is typed or edited: :meth:`read` gives what
+    :func:`find_star` gives, re-reading only the sentences from the first change on.
+
+    Each sentence's reading depends only on the text up to one character past its end and on
+    the reading of the sentences before it, which is kept for every sentence; only whether
+    the answer is signposted (two different labels anywhere) depends on the whole text, and a
+    change of it re-reads everything.
+    """
+
+    def __init__(self, remember: bool = True) -> None:
+        # Without ``remember`` nothing is kept for the next read (one answer read once).
+        self._remember = remember
+        self._text = ""
+        self._low = ""
+        self._raw_ends: list[int] = []  # end of each unsplit sentence found so far
+        self._raw_stops: list[int] = []  # number of spans up to and including each of them
+        self._spans: list[tuple[int, int]] = []
+        self._labels: list[re.Match[str] | None] = []  # per span, while labels are read
+        self._signposted = False
+        self._states: list[_State] = []  # the reading after each span read
+        self._label_searched = False  # whether _LABEL_ANYWHERE was searched for
+        self._label_end: int | None = None  # where the first label it found ends
+
+    def read(self, answer: str) -> Star:
+        """The STAR parts of ``answer``, each with its span in ``answer`` and a one-line why."""
+        if not answer or not answer.strip():
+            return _empty_star()
+        # Curly apostrophes read as straight ones; same length, so spans stay true.
+        text = answer[:MAX_CHARS].replace("\u2019", "'").replace("\u2018", "'")
+        low = _lower(text)
+        same = min(_common_prefix(self._text, text), _common_prefix(self._low, low))
+        self._forget_after(same)
+        self._text, self._low = text, low
+        n = len(text)
+        spans = self._spans
+        signposted = False
+        if (low.find(":", 0, n) >= 0 or low.find("-", 0, n) >= 0 or low.find("\u2013", 0, n) >= 0
+                or low.find("\u2014", 0, n) >= 0) and self._may_be_signposted(same):
+            for _ in self._more_spans(len(spans)):
+                pass  # every sentence is needed to tell
+            labels = self._labels
+            for a, b in spans[len(labels):]:
+                first = _TOKEN.search(low, a, b)
+                labels.append(_LABEL_START.match(low, a, b)
+                              if first is not None and first.group() in _LABEL_FIRST else None)
+            # Labels are read as signposts only when the answer uses at least two different
+            # ones (a lone "Problem:" inside a story is just a word).
+            signposted = len({_label_part(m) for m in labels if m}) >= 2
+        if signposted != self._signposted:
+            self._states.clear()
+            self._signposted = signposted
+        states = self._states
+        reader = _Reader(text, low)
+        start = len(states)
+        if start:
+            reader.restore(states[-1])
+        if not (start and reader.done()):
+            for index in range(start, len(spans)):
+                a, b = spans[index]
+                self._read_one(reader, index, a, b)
+                if reader.done():
+                    break
+            else:
+                for index, (a, b) in self._more_spans(len(spans)):
+                    self._read_one(reader, index, a, b)
+                    if reader.done():
+                        break
+                else:
+                    reader._ending()
+        return Star(tuple(StarPart(p.name, p.present, p.start, p.end, answer[p.start:p.end],
+                                   p.why) for p in reader.parts()))
+
+    def _may_be_signposted(self, same: int) -> bool:
+        """Whether a label may be anywhere in the text (``same`` characters unchanged since
+        the last call): a label found before the change is still there, and a new one can
+        only end after the change, starting at most a label and its trimmings before it."""
+        low = self._low
+        found = self._label_end
+        if found is not None and found <= same:
+            return True
+        pos = 0
+        if found is None and self._label_searched:
+            pos = same
+            while pos > 0 and (low[pos - 1] in _LABEL_TRIM or low[pos - 1].isspace()):
+                pos -= 1
+            pos = max(0, pos - _LONGEST_LABEL)
+        m = _LABEL_ANYWHERE.search(low, pos)
+        self._label_end = None if m is None else m.end()
+        self._label_searched = True
+        return m is not None
+
+    def _read_one(self, reader: _Reader, index: int, start: int, end: int) -> None:
+        reader._sentence(index, start, end, self._labels[index] if self._signposted else None)
+        if self._remember:
+            self._states.append(reader.snapshot())
+
+    def _more_spans(self, index: int) -> Iterator[tuple[int, tuple[int, int]]]:
+        """(index, span) of the sentences after the first ``index`` spans, found as needed."""
+        pos = self._raw_ends[-1] if self._raw_ends else 0
+        for a, b in _raw_sentences(self._text, len(self._text), pos):
+            found = list(_split_labels(self._text, a, b))
+            self._spans += found
+            self._raw_ends.append(b)
+            self._raw_stops.append(len(self._spans))
+            for span in found:
+                yield index, span
+                index += 1
+
+    def _forget_after(self, same: int) -> None:
+        """Drop what depends on the text from character ``same`` on (the first that changed)."""
+        ends = self._raw_ends
+        while ends and ends[-1] >= same:  # kept: the end and the character after it unchanged
+            ends.pop()
+            self._raw_stops.pop()
+        keep = self._raw_stops[-1] if ends else 0
+        del self._spans[keep:]
+        del self._labels[keep:]
+        del self._states[keep:]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix of two strings (fast for long equal stretches)."""
+    if b.startswith(a):
+        return len(a)
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # binary search on slice equality: O(n log n) in C, not O(n) in Python
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _empty_star() -> Star:
+    return Star(tuple(StarPart(name, False, 0, 0, "", "The answer is empty.") for name in PARTS))
+
+
 def find_star(answer: str) -> Star:
     """The STAR parts of ``answer``, each with its span in ``answer`` and a one-line why."""
-    if not answer or not answer.strip():
-        return Star(tuple(StarPart(name, False, 0, 0, "", "The answer is empty.")
-                          for name in PARTS))
-    # Curly apostrophes read as straight ones; same length, so spans stay true.
-    text = answer[:MAX_CHARS].replace("\u2019", "'").replace("\u2018", "'")
-    reader = _Reader(text, _lower(text))
-    reader.read(MAX_CHARS)
-    return Star(tuple(StarPart(p.name, p.present, p.start, p.end, answer[p.start:p.end], p.why)
-                      for p in reader.parts()))
+    return StarReader(remember=False).read(answer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -158,6 +159,33 @@ class _Tables:
                              for p in ps)
         self._fuzzy = _buckets(self.typo_targets)
         self._fuzzy_words = _buckets(set(self.typo_words))
+        # Compiled buckets, shared by the views that keep a bucket whole (most do).
+        self._starts: dict[str, _Start] = {}
+        self._branches: dict[tuple[str, str], tuple[_Branch, ...]] = {}
+
+    def start_of(self, key: str, patterns: tuple[_Pattern, ...]) -> _Start:
+        """The bucket of patterns starting with ``key`` (all or some of them), compiled."""
+        whole = len(patterns) == len(self.single[key])
+        found = self._starts.get(key) if whole else None
+        if found is None:
+            plain = [(order, p) for order, p in enumerate(patterns) if not p.gaps]
+            found = _Start(tuple(p for _, p in plain), tuple(order for order, _ in plain),
+                           _compile(((order, p) for order, p in enumerate(patterns) if p.gaps),
+                                    1))
+            if whole:
+                self._starts[key] = found
+        return found
+
+    def branches_of(self, key: str, key2: str,
+                    patterns: tuple[_Pattern, ...]) -> tuple[_Branch, ...]:
+        """The bucket of patterns starting with ``key key2`` (all or some of them), compiled."""
+        whole = len(patterns) == len(self.pairs[key][key2])
+        found = self._branches.get((key, key2)) if whole else None
+        if found is None:
+            found = _compile(enumerate(patterns), 2)
+            if whole:
+                self._branches[(key, key2)] = found
+        return found
 
     def _add(self, keys: tuple[str, ...], kind: int, owner: str, keyword: str, extra: int,
              exact: bool, strong: bool = False, gaps: frozenset[int] = frozenset()) -> None:
@@ -275,10 +303,56 @@ class _Tables:
         return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
 
 
+class _Node:
+    """A node of a trie of pattern keys: the patterns of one bucket (same first key, or same
+    first two) share the keys they start with, so a phrase with ``{a|b}`` alternatives is
+    matched one slot at a time (a slot's options are the node's children) instead of once per
+    reading. Each reading is still its own _Pattern (its own keys, gaps and length), so what
+    matches and the hits made are the same as matching every reading in turn."""
+
+    __slots__ = ("ends", "gap_next", "next")
+
+    def __init__(self) -> None:
+        # (order in its bucket, pattern) of the readings whose last key is this node's.
+        self.ends: list[tuple[int, _Pattern]] = []
+        self.next: dict[str, _Node] = {}  # next key, right after this one (up to extras)
+        self.gap_next: dict[str, _Node] = {}  # next key after a gap "..."
+
+
+# The readings of a bucket sharing (max_extra, exact), as one trie: (max_extra, exact, root).
+_Branch = tuple[int, bool, _Node]
+
+
+def _compile(patterns: Iterable[tuple[int, _Pattern]], done: int) -> tuple[_Branch, ...]:
+    """Tries of (order in bucket, pattern) of one bucket, from their key number ``done`` on (the
+    keys before are the bucket's), one per (max_extra, exact); leaves keep each order."""
+    roots: dict[tuple[int, bool], _Node] = {}
+    for order, pattern in patterns:
+        node = roots.setdefault((pattern.max_extra, pattern.exact), _Node())
+        keys, gaps = pattern.keys, pattern.gaps
+        for k in range(done, len(keys)):
+            children = node.gap_next if k in gaps else node.next
+            child = children.get(keys[k])
+            if child is None:
+                child = children[keys[k]] = _Node()
+            node = child
+        node.ends.append((order, pattern))
+    return tuple((extra, exact, root) for (extra, exact), root in roots.items())
+
+
+class _Start(NamedTuple):
+    """The one-word patterns of a first key, and the longer ones with a gap after it."""
+
+    plain: tuple[_Pattern, ...]  # one-word patterns
+    orders: tuple[int, ...]  # their places in the bucket (hits keep the bucket's order)
+    gapped: tuple[_Branch, ...]  # tries of the patterns with a gap after the first key
+
+
 # Where a word may start patterns: for each key it stands for, (similarity, one-word patterns,
-# second key -> longer patterns); plus whether it may be the first half of a compound.
-_Entry = tuple[tuple[tuple[float, tuple[_Pattern, ...], dict[str, tuple[_Pattern, ...]] | None],
-                     ...], bool]
+# patterns with a gap after the first key or None, second key -> tries of longer patterns);
+# plus whether it may be the first half of a compound.
+_Entry = tuple[tuple[tuple[float, tuple[_Pattern, ...], _Start | None,
+                           dict[str, tuple[_Branch, ...]] | None], ...], bool]
 
 
 class _View:
@@ -290,15 +364,46 @@ class _View:
         self.single = single
         self.pairs = pairs
         self.any_extra = tables.any_extra
+        # Buckets compiled on first use (by the first answer word that starts them).
+        self._starts: dict[str, _Start | None] = {}
+        self._followers: dict[str, dict[str, tuple[_Branch, ...]] | None] = {}
+
+    def _start(self, key: str) -> _Start | None:
+        if key not in self._starts:
+            patterns = self.single.get(key)
+            self._starts[key] = None if patterns is None else \
+                self.tables.start_of(key, patterns)
+        return self._starts[key]
+
+    def _follower(self, key: str) -> dict[str, tuple[_Branch, ...]] | None:
+        if key not in self._followers:
+            pairs = self.pairs.get(key)
+            self._followers[key] = None if pairs is None else {
+                key2: self.tables.branches_of(key, key2, ps) for key2, ps in pairs.items()}
+        return self._followers[key]
 
     def entry(self, word: str, resolved: _Resolved) -> _Entry | None:
         """Where ``word`` may start a pattern (None for most words: nothing starts there)."""
         items = []
         for key, sim in resolved:
-            singles = tuple(p for p in self.single.get(key, ()) if sim >= 1.0 or not p.exact)
-            followers = self.pairs.get(key)
-            if singles or followers:
-                items.append((sim, singles, followers))
+            start = self._start(key)
+            singles: tuple[_Pattern, ...] = ()
+            gapped: _Start | None = None
+            if start is not None:
+                if sim >= 1.0:
+                    singles = start.plain
+                    if start.gapped:
+                        gapped = start
+                else:  # a typo: no exact pattern starts here
+                    singles = tuple(p for p in start.plain if not p.exact)
+                    branches = tuple(b for b in start.gapped if not b[1])
+                    if branches:
+                        gapped = _Start(singles, tuple(o for o, p in zip(start.orders, start.plain,
+                                                                         strict=True)
+                                                       if not p.exact), branches)
+            followers = self._follower(key)
+            if singles or gapped or followers:
+                items.append((sim, singles, gapped, followers))
         head = word in self.tables.compound_heads
         if not items and not head:
             return None
