@@ -232,3 +232,39 @@ def test_lint_warns_on_single_word_strong_cue_and_missing_anti_cues() -> None:
     assert ("generic-strong-cue", "crisis") in codes  # "escalate"
     assert ("no-anti-cues", "teamwork") in codes
     assert ("no-anti-cues", "boundaries") not in codes
+
+
+def test_long_alternative_lists_keep_their_later_readings() -> None:
+    """A phrase of 3 x 4 x 5 x 6 = 360 readings keeps all of them (the old cap of 64 silently
+    dropped the later ones, such as the last verb with the last object)."""
+    from interview_coach.scoring.tables import MAX_READINGS
+
+    phrase = "{a|b|c} {d|e|f|g} {h|i|j|k|l} {m|n|o|p|q|r}"
+    readings = expand_alternatives(phrase)
+    assert len(readings) == 360 <= MAX_READINGS
+    assert readings[-1] == "c g l r"
+
+
+def test_lint_names_a_phrase_with_too_many_readings(tmp_path: Path) -> None:
+    from interview_coach.trainer.lint import _too_many_readings
+
+    text = (Path(__file__).parent / "data" / "tiers_bank.yaml").read_text(encoding="utf-8")
+    huge = '"{a|b|c|d|e|f|g|h} {a|b|c|d|e|f|g|h} {a|b|c|d|e|f|g|h} word"'
+    text = text.replace("    anti_cues:\n", f"    anti_cues:\n      - phrase: {huge}\n"
+                        "        why: Too many.\n", 1)
+    bank_file = tmp_path / "bank.yaml"
+    bank_file.write_text(text, encoding="utf-8")
+    findings = _too_many_readings(load_bank(bank_file))
+    assert [f.kind for f in findings] == ["too-many-readings"]
+    assert findings[0].line > 0
+
+
+def test_every_lint_finding_kind_can_be_chosen_with_only() -> None:
+    """`lint --only KIND` accepts every kind lint can report."""
+    import re
+
+    from interview_coach.trainer import lint
+
+    source = Path(lint.__file__).read_text(encoding="utf-8")
+    made = set(re.findall(r'"(?:warning|error)", "([a-z-]+)"', source))
+    assert made and made <= set(lint.KINDS), made - set(lint.KINDS)

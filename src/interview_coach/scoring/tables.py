@@ -33,11 +33,14 @@ KINDS = 7
 # Words a gap ("...") in a phrase may span, inside one sentence.
 GAP_WORDS = 5
 _ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+# A phrase with more readings than this keeps the first ones (a guard against a bank whose
+# alternatives multiply out of hand; `lint` names such phrases).
+MAX_READINGS = 512
 
 
 def expand_alternatives(phrase: str) -> list[str]:
     """Every reading of a phrase with ``{a|b}`` alternatives ("{share|give out} my number" ->
-    "share my number", "give out my number"); at most 64 readings."""
+    "share my number", "give out my number"); at most MAX_READINGS readings."""
     found = _ALTERNATIVES.search(phrase)
     if found is None:
         return [phrase]
@@ -45,9 +48,9 @@ def expand_alternatives(phrase: str) -> list[str]:
     for choice in found.group(1).split("|"):
         reading = phrase[: found.start()] + choice + phrase[found.end():]
         out.extend(expand_alternatives(reading))
-        if len(out) >= 64:
+        if len(out) >= MAX_READINGS:
             break
-    return out[:64]
+    return out[:MAX_READINGS]
 
 
 # Keyboard neighbours (QWERTY): a substitution typo in a short word must be one of these.

@@ -54,6 +54,7 @@ def lint_bank(bank: Bank) -> list[Finding]:
         *_no_tips(bank),
         *_generic_strong_cues(bank),
         *_no_anti_cues(bank),
+        *_too_many_readings(bank),
     ]
     return sorted(findings)
 
@@ -118,6 +119,7 @@ def group_findings(findings: list[Finding]) -> list[tuple[str, list[tuple[str, l
 KINDS = (
     "answer-misses-theme", "answer-red-flag", "unused-theme", "shared-keyword", "unmatched-keyword",
     "short-answer", "long-answer", "near-duplicate", "few-keywords", "no-tips",
+    "generic-strong-cue", "no-anti-cues", "too-many-readings",
 )
 
 
@@ -220,3 +222,28 @@ def _no_anti_cues(bank: Bank) -> list[Finding]:
                 f"theme {tid!r} has no anti-cues: list what an answer says when it goes against it")
         for tid, t in bank.themes.items() if not t.anti_cues
     ]
+
+
+def _too_many_readings(bank: Bank) -> list[Finding]:
+    """A phrase whose {a|b} alternatives multiply beyond MAX_READINGS: the scorer keeps only
+    the first readings, so split it into two phrases."""
+    from interview_coach.scoring.tables import MAX_READINGS, expand_alternatives
+
+    found: list[Finding] = []
+    for tid, t in bank.themes.items():
+        phrases = [("strong", p) for p in t.strong] + [("weak", p) for p in t.weak] + \
+            [("anti_cues", a.phrase) for a in t.anti_cues]
+        for key, phrase in phrases:
+            if len(expand_alternatives(phrase)) >= MAX_READINGS:
+                found.append(Finding(
+                    bank.line_of("themes", tid, key), "warning", "too-many-readings",
+                    f"theme {tid!r}: {phrase!r} has {MAX_READINGS} or more readings; only the "
+                    f"first {MAX_READINGS} are matched: split it into two phrases"))
+    for index, flag in enumerate(bank.red_flags):
+        if len(expand_alternatives(flag.phrase)) >= MAX_READINGS:
+            found.append(Finding(
+                bank.line_of("red_flags", index), "warning", "too-many-readings",
+                f"red flag {flag.phrase!r} has {MAX_READINGS} or more readings; only the first "
+                f"{MAX_READINGS} are matched: split it into two phrases"))
+    return found
+
