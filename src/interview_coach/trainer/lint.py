@@ -119,7 +119,7 @@ def group_findings(findings: list[Finding]) -> list[tuple[str, list[tuple[str, l
 KINDS = (
     "answer-misses-theme", "answer-red-flag", "unused-theme", "shared-keyword", "unmatched-keyword",
     "short-answer", "long-answer", "near-duplicate", "few-keywords", "no-tips",
-    "generic-strong-cue", "no-anti-cues", "too-many-readings",
+    "answer-contradicts-theme", "generic-strong-cue", "no-anti-cues", "too-many-readings",
 )
 
 
