@@ -87,8 +87,12 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "I'd tell them to come off the tablets slowly.",
         "I wouldn't tell them to come off anything.",
     ),
-    "{tell|told|advise|advised|suggest|suggested|recommend|recommended|encourage|encouraged} {them|you} to {stop|halve|reduce|cut down|lower|skip|double|change|increase|come off} ... {medication|medicine|meds|dose|dosage|tablets|pills|antidepressant|antidepressants}": (
+    "{tell|told|advise|suggest|recommend|encourage} {them|you} to {stop|halve|reduce|cut down|lower} ... {medication|medicine|meds|dose|dosage|tablets|pills|antidepressant}": (
         "I told her to halve her antidepressant for a week.",
+        "I would never tell them to reduce their dose.",
+    ),
+    "{tell|told|advise|suggest|recommend|encourage} {them|you} to {skip|double|change|increase|come off} ... {medication|medicine|meds|dose|dosage|tablets|pills|antidepressant}": (
+        "I encouraged him to skip his tablets at the weekend.",
         "I would never tell them to change their dose.",
     ),
     "{halve|double} {their|your|the} {dose|dosage|medication|meds|tablets|antidepressant|antidepressants}": (
