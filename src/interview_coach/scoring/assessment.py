@@ -54,6 +54,7 @@ from interview_coach.scoring.words import (
     _PROMPT_FIRST_WORDS,
     _PROMPT_OPENERS,
     _QUESTION_OPENERS,
+    EXPLAIN_WORDS,
     FRAME_QUALIFIERS,
     HABIT_QUALIFIERS,
     LIMIT_NEXT_SENTENCE_WORDS,
@@ -106,9 +107,10 @@ class _Assessment:
                 by_kind[kind] = [item for item in by_kind[kind]
                                  if not self._disowns_overreach(item[0].last)
                                  and not (quotes and self._quoted(item[0]))]
-        if by_kind[_ANTI]:
-            by_kind[_ANTI] = [item for item in by_kind[_ANTI]
-                              if item[1] or not self._qualified(item[0])]
+        for kind in (_ANTI, _FLAG):  # said with its limits or framed: not a stance
+            if by_kind[kind]:
+                by_kind[kind] = [item for item in by_kind[kind]
+                                 if item[1] or not self._qualified(item[0])]
 
     def _quoted(self, hit: Hit) -> bool:
         """Whether a phrase is inside quotation marks in its sentence: mentioned, not used
@@ -135,7 +137,8 @@ class _Assessment:
         explained ("what stays between us")."""
         doc = self.doc
         words, gaps = doc.words, doc.gaps
-        if hit.first and words[hit.first - 1] in LIMIT_OBJECT_WORDS:
+        if hit.first > 1 and words[hit.first - 1] in LIMIT_OBJECT_WORDS and \
+                words[hit.first - 2] in EXPLAIN_WORDS:
             return True
         sentence = self._sentence_of(hit.first)
         starts = self._sentence_starts or [0]

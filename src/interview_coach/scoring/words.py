@@ -196,7 +196,7 @@ LIMIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
 #   night; now...", "I noticed I hadn't had a break in months, so I booked leave";
 # - a view reported as wrong: "the myth that people with schizophrenia are violent";
 # - the person's consent: "with his consent I let his employer know";
-# - someone else's request: "she asked if we could be friends on Facebook".
+# - someone else's request or words: "she asked if we could be friends on Facebook".
 FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
     ("first", "feeling"),
@@ -207,6 +207,10 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("with", "consent"), ("with", "their", "permission"), ("with", "his", "permission"),
     ("with", "her", "permission"), ("with", "their", "agreement"), ("their", "say-so"),
     ("asked", "if"), ("asked", "whether"), ("asks", "if"), ("asks", "whether"),
+    # someone else's words reported: "when a colleague called her manipulative, I asked..."
+    ("colleague", "called"), ("colleague", "said"), ("colleagues", "call"),
+    ("colleagues", "called"), ("colleagues", "say"), ("colleagues", "said"), ("staff", "call"),
+    ("staff", "called"), ("someone", "called"), ("people", "call"), ("others", "call"),
 )
 # A past habit, before the anti-cue: "I used to answer messages late at night; now..." (after
 # it, "my mum, who used to be a nurse" frames nothing).
@@ -217,3 +221,8 @@ LIMIT_NEXT_SENTENCE_WORDS = 8
 # An anti-cue right after one of these is the object of explaining, not a claim: "I'm clear
 # from the start about what stays between us".
 LIMIT_OBJECT_WORDS = frozenset({"what", "which"})
+# ... when the word before that is one of these ("explain what", "clear about what"); "I tell
+# them that what worked for me will work for them" is a claim.
+EXPLAIN_WORDS = frozenset(
+    "about explain explained explaining discuss discussed agree agreed clarify clarified on".split()
+)
