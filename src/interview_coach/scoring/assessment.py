@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import textnorm
@@ -95,11 +95,12 @@ class _Assessment:
         self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
         self._shape: tuple[int, int, bool] | None = None  # see _list_shape
         self._sentence_starts: list[int] | None = None  # see _sentence_of
+        self._sentence_index: list[int] | None = None  # see _sentences
         self._themes_by_sentence: dict[int, set[str]] | None = None  # see _core_said
         for kind in (_THEME, _ANTI):
             if by_kind[kind] and self._question_ranges():
-                by_kind[kind] = [item for item in by_kind[kind]
-                                 if not self._in_question(item[0].first)]
+                asked = self._question_tokens()
+                by_kind[kind] = [item for item in by_kind[kind] if not asked[item[0].first]]
         quotes = any(c in self.answer for c in _QUOTE_CHARS)
         for kind in (_ANTI, _FLAG):
             if by_kind[kind]:
@@ -178,6 +179,20 @@ class _Assessment:
             if words[u] not in _BEFORE_OVERREACH:
                 return False
         return False
+
+    def _sentences(self) -> list[int]:
+        """Per token, the number of its sentence (what _sentence_of tells, as one list)."""
+        if self._sentence_index is None:
+            self._sentence_index = list(map(
+                (-1).__add__, accumulate(map(textnorm.GAP_SENTENCE.__eq__, self.doc.gaps))))
+        return self._sentence_index
+
+    def _question_tokens(self) -> list[bool]:
+        """Per token, whether it lies in a question sentence (see _in_question)."""
+        out = [False] * len(self.doc.words)
+        for start, end in self._question_ranges():
+            out[start:end] = [True] * (end - start)
+        return out
 
     def _sentence_of(self, i: int) -> int:
         """The number of the sentence token ``i`` is in."""
@@ -300,18 +315,24 @@ class _Assessment:
         evidence: dict[str, float] = {}  # keyword -> weighted similarity
         weak: list[tuple[int, str]] = []  # (sentence, keyword) of each weak cue said
         core = False
+        names: dict[str, bool] = {}  # keyword -> whether it names the theme (_core_said)
+        sentences = self._sentences() if hits else []
         for (pattern, i, _j, sim), negated in hits:
             if negated:
                 continue
+            keyword = pattern.keyword
             if pattern.strong:
-                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0), sim)
-            elif self._core_said(theme_id, pattern.keyword, i):
-                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0), sim)
+                evidence[keyword] = max(evidence.get(keyword, 0.0), sim)
+                continue
+            names_it = names.get(keyword)
+            if names_it is None:
+                names_it = names[keyword] = _names_theme(keyword, label)
+            if names_it and self._core_in_sentence(sentences[i]):
+                evidence[keyword] = max(evidence.get(keyword, 0.0), sim)
                 core = True
             else:
-                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0),
-                                                WEAK_WEIGHT * sim)
-                weak.append((self._sentence_of(i), pattern.keyword))
+                evidence[keyword] = max(evidence.get(keyword, 0.0), WEAK_WEIGHT * sim)
+                weak.append((sentences[i], keyword))
         for hit in anti_matches:
             if hit.negated:  # "I never give out my personal number": a strong cue
                 evidence[hit.phrase] = 1.0
@@ -341,13 +362,18 @@ class _Assessment:
         creeps in" shows the themes; a sentence naming many themes is a list."""
         if not _names_theme(keyword, self.bank.themes[theme_id].label):
             return False
+        return self._core_in_sentence(self._sentence_of(i))
+
+    def _core_in_sentence(self, sentence: int) -> bool:
+        """Whether sentence number ``sentence`` speaks of at most CORE_MAX_THEMES themes."""
         if self._themes_by_sentence is None:
             by: dict[int, set[str]] = {}
+            sentences = self._sentences()
             for hit, negated in self.by_kind[_THEME]:
                 if not negated:
-                    by.setdefault(self._sentence_of(hit.first), set()).add(hit.pattern.owner)
+                    by.setdefault(sentences[hit.first], set()).add(hit.pattern.owner)
             self._themes_by_sentence = by
-        return len(self._themes_by_sentence.get(self._sentence_of(i), ())) <= CORE_MAX_THEMES
+        return len(self._themes_by_sentence.get(sentence, ())) <= CORE_MAX_THEMES
 
     def _anti_matches(self, theme_id: str, hits: list[tuple[Hit, bool]]) -> list[AntiCueHit]:
         """The anti-cues of a theme found, one per place (the longest)."""
@@ -561,11 +587,12 @@ def _weak_pair(weak: list[tuple[int, str]]) -> bool:
     """Whether two distinct weak cues were said in the same or the next sentence."""
     if len(weak) < 2:
         return False
-    for n, (sentence, keyword) in enumerate(weak):
-        for other_sentence, other in weak[n + 1:]:
-            if other != keyword and abs(other_sentence - sentence) <= 1:
-                return True
-    return False
+    said: dict[int, set[str]] = {}  # sentence -> weak cues said in it
+    for sentence, keyword in weak:
+        said.setdefault(sentence, set()).add(keyword)
+    # Two distinct cues in one sentence, or in two neighbouring ones.
+    return any(len(cues) > 1 or len(cues | said.get(sentence + 1, cues)) > 1
+               for sentence, cues in said.items())
 
 
 def _best_per_start(hits: list[tuple[Hit, bool]]) -> list[tuple[Hit, bool]]:
