@@ -66,6 +66,21 @@ from interview_coach.scoring.words import (
 _QUOTE_CHARS = ('"', "\u201c", "'", "\u2018")
 
 
+def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Word sequences by their first word (a qualifier is looked for only where its first
+    word is)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for seq in seqs:
+        if seq:
+            out.setdefault(seq[0], []).append(seq)
+    return {first: tuple(found) for first, found in out.items()}
+
+
+_FRAME_BY_FIRST = _by_first(FRAME_QUALIFIERS)
+_HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
+_LIMIT_BY_FIRST = _by_first(LIMIT_QUALIFIERS)
+
+
 class _Assessment:
     """Turns a document's hits and counts into a ScoreResult."""
 
@@ -145,24 +160,26 @@ class _Assessment:
         if hi < len(words):
             nxt = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
             hi = min(nxt, hi + LIMIT_NEXT_SENTENCE_WORDS)
-        def said(t: int, seqs: tuple[tuple[str, ...], ...]) -> bool:
-            return any(words[t] == seq[0] and tuple(words[t:t + len(seq)]) == seq
+        def said(t: int, seqs: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+            # Only the qualifiers starting with this word can be said here.
+            return any(tuple(words[t:t + len(seq)]) == seq
                        and all(gaps[u] < textnorm.GAP_SENTENCE
-                               for u in range(t + 1, t + len(seq))) for seq in seqs)
+                               for u in range(t + 1, t + len(seq)))
+                       for seq in seqs.get(words[t], ()))
 
         for t in range(lo, hi):
-            if (t < hit.first or t > hit.last) and said(t, FRAME_QUALIFIERS):
+            if (t < hit.first or t > hit.last) and said(t, _FRAME_BY_FIRST):
                 return True
         for t in range(lo, hit.first):
-            if said(t, HABIT_QUALIFIERS):
+            if said(t, _HABIT_BY_FIRST):
                 return True
             # "Unless you are at risk, it stays between us": a limit before the anti-cue
             # counts when a clause break parts them; "unless I feel like telling my friends"
             # does not qualify what it says itself.
-            if said(t, LIMIT_QUALIFIERS) and \
+            if said(t, _LIMIT_BY_FIRST) and \
                     any(gaps[u] >= textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1)):
                 return True
-        return any(said(t, LIMIT_QUALIFIERS) for t in range(hit.last + 1, hi))
+        return any(said(t, _LIMIT_BY_FIRST) for t in range(hit.last + 1, hi))
 
     def _disowns_overreach(self, j: int) -> bool:
         """Whether the phrase ending at token ``j`` goes on "to" + an act of overreach: "it is
@@ -181,10 +198,11 @@ class _Assessment:
         return False
 
     def _sentences(self) -> list[int]:
-        """Per token, the number of its sentence (what _sentence_of tells, as one list)."""
+        """The number of the sentence of token ``i`` (what _sentence_of tells) at ``i + 1``,
+        for every token at once."""
         if self._sentence_index is None:
-            self._sentence_index = list(map(
-                (-1).__add__, accumulate(map(textnorm.GAP_SENTENCE.__eq__, self.doc.gaps))))
+            self._sentence_index = list(accumulate(
+                map(textnorm.GAP_SENTENCE.__eq__, self.doc.gaps), initial=-1))
         return self._sentence_index
 
     def _question_tokens(self) -> list[bool]:
@@ -327,12 +345,12 @@ class _Assessment:
             names_it = names.get(keyword)
             if names_it is None:
                 names_it = names[keyword] = _names_theme(keyword, label)
-            if names_it and self._core_in_sentence(sentences[i]):
+            if names_it and self._core_in_sentence(sentences[i + 1]):
                 evidence[keyword] = max(evidence.get(keyword, 0.0), sim)
                 core = True
             else:
                 evidence[keyword] = max(evidence.get(keyword, 0.0), WEAK_WEIGHT * sim)
-                weak.append((sentences[i], keyword))
+                weak.append((sentences[i + 1], keyword))
         for hit in anti_matches:
             if hit.negated:  # "I never give out my personal number": a strong cue
                 evidence[hit.phrase] = 1.0
@@ -371,7 +389,7 @@ class _Assessment:
             sentences = self._sentences()
             for hit, negated in self.by_kind[_THEME]:
                 if not negated:
-                    by.setdefault(sentences[hit.first], set()).add(hit.pattern.owner)
+                    by.setdefault(sentences[hit.first + 1], set()).add(hit.pattern.owner)
             self._themes_by_sentence = by
         return len(self._themes_by_sentence.get(sentence, ())) <= CORE_MAX_THEMES
 

@@ -170,9 +170,10 @@ class _Doc:
             ends = [e + offset for e in norm.ends_of(ends)]
         cached_infos = list(map(self._info.get, new_words))
         if not all(cached_infos):  # an _Info is a non-empty tuple: only a miss is false
-            word_info = self._word_info
-            cached_infos = [i or word_info(w) for i, w in zip(cached_infos, new_words,
-                                                              strict=True)]
+            # A word missed twice is worked out once: its first miss fills the cache.
+            word_info, info_get = self._word_info, self._info.get
+            cached_infos = [i or info_get(w) or word_info(w)
+                            for i, w in zip(cached_infos, new_words, strict=True)]
         infos = cast("list[_Info]", cached_infos)
         if offset == 0:
             new_gaps[0] = textnorm.GAP_SENTENCE  # nothing comes before the first word
