@@ -200,10 +200,12 @@ class _Doc:
         n = len(entries)
         any_extra = self.view.any_extra
         no_keys: _Resolved = ()
-        # Most words start nothing: visit only those that may (an _Entry is a non-empty
-        # tuple, so compress keeps exactly the tokens whose entry is not None).
+        # Most words start nothing: visit only those that may (their entry is not None).
         for i in compress(range(lo, n), entries[lo:]):
-            items, head = cast("_Entry", entries[i])
+            entry = entries[i]
+            if entry is None:
+                continue
+            items, head = entry
             j = i + 1
             # The keys of the next word and of the one after (when extras are allowed), in
             # the same clause: a second key of a pattern may stand there.
@@ -238,7 +240,8 @@ class _Doc:
                for order, pattern in zip(start.orders, start.plain, strict=True)]
         for max_extra, exact, root in start.gapped:
             self._walk(root, i, i, sim, max_extra, 1, exact, out)
-        self._add_sorted(out)
+        if out:
+            self._add_sorted(out)
 
     def _pairs_at(self, i: int, j: int, sim: float, sim2: float,
                   branches: tuple[_Branch, ...]) -> None:
@@ -317,10 +320,17 @@ class _Doc:
                     self._add_hit(Hit(pattern, i, i + 1, sim))
 
     def _add_hit(self, hit: Hit) -> None:
+        pattern, first, last, _ = hit
         self.hits.append(hit)
-        self.hit_starts.append(hit.first)
-        self.hit_negated.append(not hit.pattern.harm and (
-            self.negated(hit.first) or (hit.last > hit.first and self._negated_inside(hit))))
+        self.hit_starts.append(first)
+        negators = self.negators
+        # No negator before it in reach, none inside it: not negated (the usual case, at C
+        # speed; negated() and _negated_inside() start with the same tests).
+        if pattern.harm or 1 not in negators[max(0, first - NEGATION_WINDOW): last]:
+            self.hit_negated.append(False)
+        else:
+            self.hit_negated.append(
+                self.negated(first) or (last > first and self._negated_inside(hit)))
         self.hit_match.append(None)
 
     def _negated_inside(self, hit: Hit) -> bool:
