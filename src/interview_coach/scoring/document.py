@@ -253,7 +253,12 @@ class _Doc:
                 continue
             if exact and (sim < 1.0 or sim2 < 1.0):
                 continue
-            self._walk(root, i, j, sim + sim2, max_extra - skipped, 2, exact, out)
+            if root.next or root.gap_next:
+                self._walk(root, i, j, sim + sim2, max_extra - skipped, 2, exact, out)
+            else:  # two-word patterns only: their readings end here (as _walk would add them)
+                similarity = round((sim + sim2) / 2, 3)
+                for order, pattern in root.ends:
+                    out.append((order, _new_hit(Hit, (pattern, i, j, similarity))))
         if out:
             self._add_sorted(out)
 
