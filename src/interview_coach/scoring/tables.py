@@ -171,6 +171,8 @@ class _Tables:
         # Compiled buckets, shared by the views that keep a bucket whole (most do).
         self._starts: dict[str, _Start] = {}
         self._branches: dict[tuple[str, str], tuple[_Branch, ...]] = {}
+        self._common: tuple[dict[str, tuple[_Pattern, ...]],
+                            dict[str, dict[str, tuple[_Pattern, ...]]]] | None = None
 
     def start_of(self, key: str, patterns: tuple[_Pattern, ...]) -> _Start:
         """The bucket of patterns starting with ``key`` (all or some of them), compiled."""
@@ -281,17 +283,48 @@ class _Tables:
                 return p.owner == question_id
             return behavioural or p.kind != _STAR
 
-        single = {k: [p for p in ps if wanted(p)] for k, ps in self.single.items()}
-        pairs = {
-            k: {k2: [p for p in ps if wanted(p)] for k2, ps in d.items()}
-            for k, d in self.pairs.items()
-        }
-        pairs = {k: {k2: ps for k2, ps in d.items() if ps} for k, d in pairs.items()}
-        return _View(
-            self,
-            {k: tuple(ps) for k, ps in single.items() if ps},
-            {k: {k2: tuple(ps) for k2, ps in d.items()} for k, d in pairs.items() if d},
-        )
+        # Buckets with no question term and no STAR cue are the same in every view: made
+        # once, shared; only the others are filtered per question.
+        if self._common is None:
+            self._common = self._common_buckets()
+        common_single, common_pairs = self._common
+        single: dict[str, tuple[_Pattern, ...]] = {}
+        for k, ps in self.single.items():
+            kept = common_single.get(k)
+            if kept is None:
+                kept = tuple(p for p in ps if wanted(p))
+            if kept:
+                single[k] = kept
+        pairs: dict[str, dict[str, tuple[_Pattern, ...]]] = {}
+        for k, d in self.pairs.items():
+            common = common_pairs.get(k)
+            if common is not None and len(common) == len(d):
+                pairs[k] = common  # the whole bucket group is common
+                continue
+            inner: dict[str, tuple[_Pattern, ...]] = {}
+            for k2, ps in d.items():
+                kept = common.get(k2) if common is not None else None
+                if kept is None:
+                    kept = tuple(p for p in ps if wanted(p))
+                if kept:
+                    inner[k2] = kept
+            if inner:
+                pairs[k] = inner
+        return _View(self, single, pairs)
+
+    def _common_buckets(self) -> tuple[dict[str, tuple[_Pattern, ...]],
+                                       dict[str, dict[str, tuple[_Pattern, ...]]]]:
+        """The buckets every view keeps whole (no question term or STAR cue in them)."""
+        def common(ps: list[_Pattern]) -> bool:
+            return all(p.kind not in (_QTERM, _STAR) for p in ps)
+
+        single = {k: tuple(ps) for k, ps in self.single.items() if common(ps)}
+        pairs: dict[str, dict[str, tuple[_Pattern, ...]]] = {}
+        for k, d in self.pairs.items():
+            inner = {k2: tuple(ps) for k2, ps in d.items() if common(ps)}
+            if inner:
+                pairs[k] = inner
+        return single, pairs
 
     def resolve(self, word: str) -> _Resolved:
         """The pattern keys a normalised answer word stands for, with similarities."""
