@@ -1,5 +1,10 @@
 """Turning a document's hits and counts into a ScoreResult: themes, red flags, delivery,
-feedback."""
+feedback.
+
+About 650 lines on purpose: one assessment's steps share its per-answer caches (sentence
+numbers, question sentences, themes per sentence, the document's Match per hit); split apart
+they would pass them around.
+"""
 
 from __future__ import annotations
 
@@ -111,7 +116,7 @@ class _Assessment:
         self._shape: tuple[int, int, bool] | None = None  # see _list_shape
         self._sentence_starts: list[int] | None = None  # see _sentence_of
         self._sentence_index: list[int] | None = None  # see _sentences
-        self._themes_by_sentence: dict[int, set[str]] | None = None  # see _core_said
+        self._themes_by_sentence: dict[int, set[str]] | None = None  # see _core_in_sentence
         for kind in (_THEME, _ANTI):
             if by_kind[kind] and self._question_ranges():
                 asked = self._question_tokens()
@@ -206,7 +211,7 @@ class _Assessment:
         return self._sentence_index
 
     def _question_tokens(self) -> list[bool]:
-        """Per token, whether it lies in a question sentence (see _in_question)."""
+        """Per token, whether it lies in a sentence that asks a question ("How do you...?")."""
         out = [False] * len(self.doc.words)
         for start, end in self._question_ranges():
             out[start:end] = [True] * (end - start)
@@ -225,14 +230,6 @@ class _Assessment:
         if self._questions is None:
             self._questions = self._question_sentences()
         return self._questions
-
-    def _in_question(self, i: int) -> bool:
-        """Whether token ``i`` lies in a sentence that asks a question ("How do you...?")."""
-        questions = self._question_ranges()
-        if not questions:
-            return False  # the usual case
-        at = bisect.bisect_right(questions, (i, len(self.doc.words))) - 1
-        return at >= 0 and questions[at][0] <= i < questions[at][1]
 
     def _question_sentences(self) -> list[tuple[int, int]]:
         """(first token, end) of each sentence that asks a question or is an interview prompt."""
@@ -333,7 +330,7 @@ class _Assessment:
         evidence: dict[str, float] = {}  # keyword -> weighted similarity
         weak: list[tuple[int, str]] = []  # (sentence, keyword) of each weak cue said
         core = False
-        names: dict[str, bool] = {}  # keyword -> whether it names the theme (_core_said)
+        names: dict[str, bool] = {}  # keyword -> whether it names the theme (_names_theme)
         sentences = self._sentences() if hits else []
         for (pattern, i, _j, sim), negated in hits:
             if negated:
@@ -374,16 +371,11 @@ class _Assessment:
         return ThemeResult(theme_id, label, expected, state == COVERED, strength, negated,
                            matches, hint, state, anti_matches)
 
-    def _core_said(self, theme_id: str, keyword: str, i: int) -> bool:
-        """Whether a weak cue that is the theme's own name (a phrase of its label) is used in
-        a sentence that speaks of at most CORE_MAX_THEMES themes: "boundaries blur and burnout
-        creeps in" shows the themes; a sentence naming many themes is a list."""
-        if not _names_theme(keyword, self.bank.themes[theme_id].label):
-            return False
-        return self._core_in_sentence(self._sentence_of(i))
-
     def _core_in_sentence(self, sentence: int) -> bool:
-        """Whether sentence number ``sentence`` speaks of at most CORE_MAX_THEMES themes."""
+        """Whether sentence number ``sentence`` speaks of at most CORE_MAX_THEMES themes: a
+        weak cue that is the theme's own name (a phrase of its label) said there counts as a
+        strong one ("boundaries blur and burnout creeps in" shows the themes; a sentence
+        naming many themes is a list)."""
         if self._themes_by_sentence is None:
             by: dict[int, set[str]] = {}
             sentences = self._sentences()
