@@ -1,12 +1,17 @@
 """Turning a document's hits and counts into a ScoreResult: themes, red flags, delivery,
-feedback."""
+feedback.
+
+About 650 lines on purpose: one assessment's steps share its per-answer caches (sentence
+numbers, question sentences, themes per sentence, the document's Match per hit); split apart
+they would pass them around.
+"""
 
 from __future__ import annotations
 
 import bisect
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import textnorm
@@ -67,6 +72,21 @@ from interview_coach.scoring.words import (
 _QUOTE_CHARS = ('"', "\u201c", "'", "\u2018")
 
 
+def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Word sequences by their first word (a qualifier is looked for only where its first
+    word is)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for seq in seqs:
+        if seq:
+            out.setdefault(seq[0], []).append(seq)
+    return {first: tuple(found) for first, found in out.items()}
+
+
+_FRAME_BY_FIRST = _by_first(FRAME_QUALIFIERS)
+_HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
+_LIMIT_BY_FIRST = _by_first(LIMIT_QUALIFIERS)
+
+
 class _Assessment:
     """Turns a document's hits and counts into a ScoreResult."""
 
@@ -96,11 +116,12 @@ class _Assessment:
         self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
         self._shape: tuple[int, int, bool] | None = None  # see _list_shape
         self._sentence_starts: list[int] | None = None  # see _sentence_of
-        self._themes_by_sentence: dict[int, set[str]] | None = None  # see _core_said
+        self._sentence_index: list[int] | None = None  # see _sentences
+        self._themes_by_sentence: dict[int, set[str]] | None = None  # see _core_in_sentence
         for kind in (_THEME, _ANTI):
             if by_kind[kind] and self._question_ranges():
-                by_kind[kind] = [item for item in by_kind[kind]
-                                 if not self._in_question(item[0].first)]
+                asked = self._question_tokens()
+                by_kind[kind] = [item for item in by_kind[kind] if not asked[item[0].first]]
         quotes = any(c in self.answer for c in _QUOTE_CHARS)
         for kind in (_ANTI, _FLAG):
             if by_kind[kind]:
@@ -147,24 +168,26 @@ class _Assessment:
         if hi < len(words):
             nxt = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
             hi = min(nxt, hi + LIMIT_NEXT_SENTENCE_WORDS)
-        def said(t: int, seqs: tuple[tuple[str, ...], ...]) -> bool:
-            return any(words[t] == seq[0] and tuple(words[t:t + len(seq)]) == seq
+        def said(t: int, seqs: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+            # Only the qualifiers starting with this word can be said here.
+            return any(tuple(words[t:t + len(seq)]) == seq
                        and all(gaps[u] < textnorm.GAP_SENTENCE
-                               for u in range(t + 1, t + len(seq))) for seq in seqs)
+                               for u in range(t + 1, t + len(seq)))
+                       for seq in seqs.get(words[t], ()))
 
         for t in range(lo, hi):
-            if (t < hit.first or t > hit.last) and said(t, FRAME_QUALIFIERS):
+            if (t < hit.first or t > hit.last) and said(t, _FRAME_BY_FIRST):
                 return True
         for t in range(lo, hit.first):
-            if said(t, HABIT_QUALIFIERS):
+            if said(t, _HABIT_BY_FIRST):
                 return True
             # "Unless you are at risk, it stays between us": a limit before the anti-cue
             # counts when a clause break parts them; "unless I feel like telling my friends"
             # does not qualify what it says itself.
-            if said(t, LIMIT_QUALIFIERS) and \
+            if said(t, _LIMIT_BY_FIRST) and \
                     any(gaps[u] >= textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1)):
                 return True
-        return any(said(t, LIMIT_QUALIFIERS) for t in range(hit.last + 1, hi))
+        return any(said(t, _LIMIT_BY_FIRST) for t in range(hit.last + 1, hi))
 
     def _disowns_overreach(self, j: int) -> bool:
         """Whether the phrase ending at token ``j`` goes on "to" + an act of overreach: "it is
@@ -182,6 +205,21 @@ class _Assessment:
                 return False
         return False
 
+    def _sentences(self) -> list[int]:
+        """The number of the sentence of token ``i`` (what _sentence_of tells) at ``i + 1``,
+        for every token at once."""
+        if self._sentence_index is None:
+            self._sentence_index = list(accumulate(
+                map(textnorm.GAP_SENTENCE.__eq__, self.doc.gaps), initial=-1))
+        return self._sentence_index
+
+    def _question_tokens(self) -> list[bool]:
+        """Per token, whether it lies in a sentence that asks a question ("How do you...?")."""
+        out = [False] * len(self.doc.words)
+        for start, end in self._question_ranges():
+            out[start:end] = [True] * (end - start)
+        return out
+
     def _sentence_of(self, i: int) -> int:
         """The number of the sentence token ``i`` is in."""
         if self._sentence_starts is None:
@@ -195,14 +233,6 @@ class _Assessment:
         if self._questions is None:
             self._questions = self._question_sentences()
         return self._questions
-
-    def _in_question(self, i: int) -> bool:
-        """Whether token ``i`` lies in a sentence that asks a question ("How do you...?")."""
-        questions = self._question_ranges()
-        if not questions:
-            return False  # the usual case
-        at = bisect.bisect_right(questions, (i, len(self.doc.words))) - 1
-        return at >= 0 and questions[at][0] <= i < questions[at][1]
 
     def _question_sentences(self) -> list[tuple[int, int]]:
         """(first token, end) of each sentence that asks a question or is an interview prompt."""
@@ -303,18 +333,24 @@ class _Assessment:
         evidence: dict[str, float] = {}  # keyword -> weighted similarity
         weak: list[tuple[int, str]] = []  # (sentence, keyword) of each weak cue said
         core = False
+        names: dict[str, bool] = {}  # keyword -> whether it names the theme (_names_theme)
+        sentences = self._sentences() if hits else []
         for (pattern, i, _j, sim), negated in hits:
             if negated:
                 continue
+            keyword = pattern.keyword
             if pattern.strong:
-                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0), sim)
-            elif self._core_said(theme_id, pattern.keyword, i):
-                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0), sim)
+                evidence[keyword] = max(evidence.get(keyword, 0.0), sim)
+                continue
+            names_it = names.get(keyword)
+            if names_it is None:
+                names_it = names[keyword] = _names_theme(keyword, label)
+            if names_it and self._core_in_sentence(sentences[i + 1]):
+                evidence[keyword] = max(evidence.get(keyword, 0.0), sim)
                 core = True
             else:
-                evidence[pattern.keyword] = max(evidence.get(pattern.keyword, 0.0),
-                                                WEAK_WEIGHT * sim)
-                weak.append((self._sentence_of(i), pattern.keyword))
+                evidence[keyword] = max(evidence.get(keyword, 0.0), WEAK_WEIGHT * sim)
+                weak.append((sentences[i + 1], keyword))
         for hit in anti_matches:
             if hit.negated:  # "I never give out my personal number": a strong cue
                 evidence[hit.phrase] = 1.0
@@ -338,19 +374,19 @@ class _Assessment:
         return ThemeResult(theme_id, label, expected, state == COVERED, strength, negated,
                            matches, hint, state, anti_matches)
 
-    def _core_said(self, theme_id: str, keyword: str, i: int) -> bool:
-        """Whether a weak cue that is the theme's own name (a phrase of its label) is used in
-        a sentence that speaks of at most CORE_MAX_THEMES themes: "boundaries blur and burnout
-        creeps in" shows the themes; a sentence naming many themes is a list."""
-        if not _names_theme(keyword, self.bank.themes[theme_id].label):
-            return False
+    def _core_in_sentence(self, sentence: int) -> bool:
+        """Whether sentence number ``sentence`` speaks of at most CORE_MAX_THEMES themes: a
+        weak cue that is the theme's own name (a phrase of its label) said there counts as a
+        strong one ("boundaries blur and burnout creeps in" shows the themes; a sentence
+        naming many themes is a list)."""
         if self._themes_by_sentence is None:
             by: dict[int, set[str]] = {}
+            sentences = self._sentences()
             for hit, negated in self.by_kind[_THEME]:
                 if not negated:
-                    by.setdefault(self._sentence_of(hit.first), set()).add(hit.pattern.owner)
+                    by.setdefault(sentences[hit.first + 1], set()).add(hit.pattern.owner)
             self._themes_by_sentence = by
-        return len(self._themes_by_sentence.get(self._sentence_of(i), ())) <= CORE_MAX_THEMES
+        return len(self._themes_by_sentence.get(sentence, ())) <= CORE_MAX_THEMES
 
     def _anti_matches(self, theme_id: str, hits: list[tuple[Hit, bool]]) -> list[AntiCueHit]:
         """The anti-cues of a theme found, one per place (the longest)."""
@@ -564,11 +600,12 @@ def _weak_pair(weak: list[tuple[int, str]]) -> bool:
     """Whether two distinct weak cues were said in the same or the next sentence."""
     if len(weak) < 2:
         return False
-    for n, (sentence, keyword) in enumerate(weak):
-        for other_sentence, other in weak[n + 1:]:
-            if other != keyword and abs(other_sentence - sentence) <= 1:
-                return True
-    return False
+    said: dict[int, set[str]] = {}  # sentence -> weak cues said in it
+    for sentence, keyword in weak:
+        said.setdefault(sentence, set()).add(keyword)
+    # Two distinct cues in one sentence, or in two neighbouring ones.
+    return any(len(cues) > 1 or len(cues | said.get(sentence + 1, cues)) > 1
+               for sentence, cues in said.items())
 
 
 def _best_per_start(hits: list[tuple[Hit, bool]]) -> list[tuple[Hit, bool]]:

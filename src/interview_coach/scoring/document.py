@@ -45,6 +45,9 @@ from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
 from interview_coach.scoring.words import _CONTRASTIVE, _SCOPE_BREAKERS, NEGATORS, STOPWORDS
 
 _ORDER = operator.itemgetter(0)
+# Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
+# ``_new_hit(Hit, (pattern, first, last, similarity))`` makes the same tuple, one call less.
+_new_hit = tuple.__new__
 
 
 class _Doc:
@@ -167,9 +170,10 @@ class _Doc:
             ends = [e + offset for e in norm.ends_of(ends)]
         cached_infos = list(map(self._info.get, new_words))
         if not all(cached_infos):  # an _Info is a non-empty tuple: only a miss is false
-            word_info = self._word_info
-            cached_infos = [i or word_info(w) for i, w in zip(cached_infos, new_words,
-                                                              strict=True)]
+            # A word missed twice is worked out once: its first miss fills the cache.
+            word_info, info_get = self._word_info, self._info.get
+            cached_infos = [i or info_get(w) or word_info(w)
+                            for i, w in zip(cached_infos, new_words, strict=True)]
         infos = cast("list[_Info]", cached_infos)
         if offset == 0:
             new_gaps[0] = textnorm.GAP_SENTENCE  # nothing comes before the first word
@@ -192,9 +196,10 @@ class _Doc:
     def _scan(self, lo: int) -> None:
         """Find every pattern hit starting at token ``lo`` or later."""
         entries, keys, gaps = self.entries, self.keys, self.gaps
-        add, pairs_at = self._add_hit, self._pairs_at
+        add, pairs_at, start_gapped = self._add_hit, self._pairs_at, self._start_gapped
         n = len(entries)
         any_extra = self.view.any_extra
+        no_keys: _Resolved = ()
         # Most words start nothing: visit only those that may (their entry is not None).
         for i in compress(range(lo, n), entries[lo:]):
             entry = entries[i]
@@ -202,35 +207,41 @@ class _Doc:
                 continue
             items, head = entry
             j = i + 1
-            follows = j < n and gaps[j] < GAP_CLAUSE
+            # The keys of the next word and of the one after (when extras are allowed), in
+            # the same clause: a second key of a pattern may stand there.
+            keys_j = keys_k = no_keys
+            if j < n and gaps[j] < GAP_CLAUSE:
+                keys_j = keys[j]
+                if any_extra and j + 1 < n and gaps[j + 1] < GAP_CLAUSE:
+                    keys_k = keys[j + 1]
             for sim, singles, gapped, followers in items:
                 if gapped is None:
                     for pattern in singles:
-                        add(Hit(pattern, i, i, sim))
+                        add(_new_hit(Hit, (pattern, i, i, sim)))
                 else:
-                    self._start_gapped(i, sim, gapped)
-                if followers is None or not follows:
+                    start_gapped(i, sim, gapped)
+                if followers is None:
                     continue
-                for key2, sim2 in keys[j]:
+                for key2, sim2 in keys_j:
                     found = followers.get(key2)
                     if found:
                         pairs_at(i, j, sim, sim2, found)
-                if any_extra and j + 1 < n and gaps[j + 1] < GAP_CLAUSE:
-                    for key2, sim2 in keys[j + 1]:
-                        found = followers.get(key2)
-                        if found:
-                            pairs_at(i, j + 1, sim, sim2, found)
+                for key2, sim2 in keys_k:
+                    found = followers.get(key2)
+                    if found:
+                        pairs_at(i, j + 1, sim, sim2, found)
             if head and j < n and gaps[j] <= GAP_JOIN:
                 self._scan_compound(i)
 
     def _start_gapped(self, i: int, sim: float, start: _Start) -> None:
         """The one-word patterns at token ``i`` and those with a gap after their first word,
         in the order of their bucket."""
-        out = [(order, Hit(pattern, i, i, sim))
+        out = [(order, _new_hit(Hit, (pattern, i, i, sim)))
                for order, pattern in zip(start.orders, start.plain, strict=True)]
         for max_extra, exact, root in start.gapped:
             self._walk(root, i, i, sim, max_extra, 1, exact, out)
-        self._add_sorted(out)
+        if out:
+            self._add_sorted(out)
 
     def _pairs_at(self, i: int, j: int, sim: float, sim2: float,
                   branches: tuple[_Branch, ...]) -> None:
@@ -242,7 +253,12 @@ class _Doc:
                 continue
             if exact and (sim < 1.0 or sim2 < 1.0):
                 continue
-            self._walk(root, i, j, sim + sim2, max_extra - skipped, 2, exact, out)
+            if root.next or root.gap_next:
+                self._walk(root, i, j, sim + sim2, max_extra - skipped, 2, exact, out)
+            else:  # two-word patterns only: their readings end here (as _walk would add them)
+                similarity = round((sim + sim2) / 2, 3)
+                for order, pattern in root.ends:
+                    out.append((order, _new_hit(Hit, (pattern, i, j, similarity))))
         if out:
             self._add_sorted(out)
 
@@ -263,20 +279,25 @@ class _Doc:
         if node.ends:
             similarity = round(total / depth, 3)
             for order, pattern in node.ends:
-                out.append((order, Hit(pattern, i, j, similarity)))
-        if not (node.next or node.gap_next):
+                out.append((order, _new_hit(Hit, (pattern, i, j, similarity))))
+        next_, gap_next = node.next, node.gap_next
+        if not (next_ or gap_next):
             return
-        n, gaps, tok_keys = len(self.words), self.gaps, self.keys
+        gaps, tok_keys = self.gaps, self.keys
+        n = len(gaps)
         depth += 1
-        for gap in (False, True):
-            children = node.gap_next if gap else node.next
+        for gap, children in ((False, next_), (True, gap_next)):
             if not children:
                 continue
-            last = j + 1 + (GAP_WORDS if gap else extra)
-            stop = GAP_SENTENCE if gap else GAP_CLAUSE
+            if gap:
+                last, stop = j + 1 + GAP_WORDS, GAP_SENTENCE
+            else:
+                last, stop = j + 1 + extra, GAP_CLAUSE
+            if last >= n:
+                last = n - 1
             taken: set[str] | None = None
             t = j + 1
-            while t < n and t <= last and gaps[t] < stop:
+            while t <= last and gaps[t] < stop:
                 for key, sim in tok_keys[t]:
                     child = children.get(key)
                     if child is None or not sim or (exact and sim < 1.0):
@@ -293,7 +314,7 @@ class _Doc:
                     else:  # a leaf: its readings end here
                         similarity = round((total + sim) / depth, 3)
                         for order, pattern in child.ends:
-                            out.append((order, Hit(pattern, i, t, similarity)))
+                            out.append((order, _new_hit(Hit, (pattern, i, t, similarity))))
                 t += 1
 
     def _scan_compound(self, i: int) -> None:
@@ -304,10 +325,17 @@ class _Doc:
                     self._add_hit(Hit(pattern, i, i + 1, sim))
 
     def _add_hit(self, hit: Hit) -> None:
+        pattern, first, last, _ = hit
         self.hits.append(hit)
-        self.hit_starts.append(hit.first)
-        self.hit_negated.append(not hit.pattern.harm and (
-            self.negated(hit.first) or (hit.last > hit.first and self._negated_inside(hit))))
+        self.hit_starts.append(first)
+        negators = self.negators
+        # No negator before it in reach, none inside it: not negated (the usual case, at C
+        # speed; negated() and _negated_inside() start with the same tests).
+        if pattern.harm or 1 not in negators[max(0, first - NEGATION_WINDOW): last]:
+            self.hit_negated.append(False)
+        else:
+            self.hit_negated.append(
+                self.negated(first) or (last > first and self._negated_inside(hit)))
         self.hit_match.append(None)
 
     def _negated_inside(self, hit: Hit) -> bool:

@@ -46,15 +46,37 @@ def _keyword_words(keyword: str) -> tuple[str, ...]:
 def _other_sense(doc: _Doc, pattern: _Pattern, i: int) -> bool:
     """Whether the one-word match at token ``i`` uses its word in another sense."""
     word = doc.words[i]
-    kw_words = _keyword_words(pattern.keyword)
-    if word in _STANCE_ADVERBS and word not in kw_words:
+    key = (word, pattern.keyword)
+    sense = _WORD_SENSES.get(key)
+    if sense is None:
+        if len(_WORD_SENSES) > 100_000:
+            _WORD_SENSES.clear()  # a stream of unique words must not grow memory forever
+        sense = _WORD_SENSES[key] = _word_sense(word, pattern.keyword)
+    if sense == _OTHER:
         return True
-    if word.endswith(_AGENT_ENDINGS) and len(word) >= 6 and kw_words and \
-            kw_words[0].endswith(_ACTIVITY_ENDINGS) and not kw_words[0].endswith(_AGENT_ENDINGS):
-        return True
-    if textnorm.stem(word) == _WISH_STEM and _is_wish(doc, i):
+    if sense == _WISH and _is_wish(doc, i):
         return True
     return _is_proper_name(doc, i)
+
+
+# What the word and the keyword alone tell of a one-word match (see _word_sense).
+_SAME, _OTHER, _WISH = range(3)
+_WORD_SENSES: dict[tuple[str, str], int] = {}
+
+
+def _word_sense(word: str, keyword: str) -> int:
+    """_OTHER when the word is in another sense whatever its place (a stance adverb, an agent
+    noun for an activity); _WISH when it is a form of "hope" (a wish of the speaker's, or not,
+    by its place); else _SAME (only its place can tell: see _other_sense)."""
+    kw_words = _keyword_words(keyword)
+    if word in _STANCE_ADVERBS and word not in kw_words:
+        return _OTHER
+    if word.endswith(_AGENT_ENDINGS) and len(word) >= 6 and kw_words and \
+            kw_words[0].endswith(_ACTIVITY_ENDINGS) and not kw_words[0].endswith(_AGENT_ENDINGS):
+        return _OTHER
+    if textnorm.stem(word) == _WISH_STEM:
+        return _WISH
+    return _SAME
 
 
 def _is_wish(doc: _Doc, i: int) -> bool:

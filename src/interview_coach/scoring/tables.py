@@ -135,6 +135,12 @@ class _Tables:
         self.typo_words: dict[str, str] = {}
         self._cache: dict[str, _Resolved] = {}
         self.classes: set[str] = set()  # word-class keys some keyword uses
+        # Build-time caches: the patterns added (a bucket never holds one twice), whether a
+        # keyword names a harm, the key of a word inside a phrase, the words of typo targets.
+        self._added: set[_Pattern] = set()
+        self._harm: dict[str, bool] = {}
+        self._phrase_keys: dict[str, str] = {}
+        self._typo_seen: set[str] = set()
         for theme_id, theme in bank.themes.items():
             strong = set(theme.strong_cues())
             for keyword in dict.fromkeys([*theme.all_cues(), *theme.shared_keywords]):
@@ -165,6 +171,8 @@ class _Tables:
         # Compiled buckets, shared by the views that keep a bucket whole (most do).
         self._starts: dict[str, _Start] = {}
         self._branches: dict[tuple[str, str], tuple[_Branch, ...]] = {}
+        self._common: tuple[dict[str, tuple[_Pattern, ...]],
+                            dict[str, dict[str, tuple[_Pattern, ...]]]] | None = None
 
     def start_of(self, key: str, patterns: tuple[_Pattern, ...]) -> _Start:
         """The bucket of patterns starting with ``key`` (all or some of them), compiled."""
@@ -194,7 +202,12 @@ class _Tables:
              exact: bool, strong: bool = False, gaps: frozenset[int] = frozenset()) -> None:
         if not keys:
             return
-        harm = kind in (_THEME, _QTERM) and _names_harm(textnorm.words(keyword))
+        harm = False
+        if kind in (_THEME, _QTERM):  # the same for every reading of a keyword
+            found = self._harm.get(keyword)
+            if found is None:
+                found = self._harm[keyword] = _names_harm(textnorm.words(keyword))
+            harm = found
         pattern = _Pattern(keys, kind, owner, keyword, extra if len(keys) > 1 else 0, exact, harm,
                            strong, gaps)
         if len(keys) == 1 or 1 in gaps:
@@ -203,7 +216,9 @@ class _Tables:
             bucket = self.single.setdefault(keys[0], [])
         else:
             bucket = self.pairs.setdefault(keys[0], {}).setdefault(keys[1], [])
-        if pattern not in bucket:
+        # A pattern's bucket follows from its keys and gaps: added before means in this bucket.
+        if pattern not in self._added:
+            self._added.add(pattern)
             bucket.append(pattern)
         self.vocab.update(keys)
 
@@ -225,19 +240,19 @@ class _Tables:
 
     def _add_words(self, words: list[str], gaps: frozenset[int], keyword: str, kind: int,
                    owner: str, extra: int, strong: bool) -> None:
-        keys = tuple(lemma(w) for w in words)
         if len(words) > 1 and kind in (_THEME, _QTERM, _ANTI, _FLAG):
-            keys = tuple(_SLOT_OF_KEYWORD_WORD.get(w, k) for w, k in zip(words, keys, strict=True))
-            # An irregular form in a phrase is chosen on purpose: "been there" (lived through
-            # it) is not "being there".
-            keys = tuple(_surface(w) if textnorm.is_irregular_form(w) else k
-                         for w, k in zip(words, keys, strict=True))
+            phrase_keys = self._phrase_keys
+            keys = tuple([phrase_keys.get(w) or self._phrase_key(w) for w in words])
             self.classes.update(k for k in keys if k.startswith("@"))
+        else:
+            keys = tuple([lemma(w) for w in words])
         self._add(keys, kind, owner, keyword, extra, False, strong, gaps)
         for word in words:
-            if len(word) >= 5 and word.isalpha():
-                self.typo_targets.add(lemma(word))
-                self.typo_words.setdefault(word, lemma(word))
+            if word not in self._typo_seen:
+                self._typo_seen.add(word)
+                if len(word) >= 5 and word.isalpha():
+                    self.typo_targets.add(lemma(word))
+                    self.typo_words.setdefault(word, lemma(word))
         if 2 <= len(words) <= 3 and not gaps:
             # "self care" may be written "selfcare": the joined form is a keyword too.
             self._add((lemma("".join(words)),), kind, owner, keyword, 0, False, strong)
@@ -245,6 +260,17 @@ class _Tables:
             # ...and "selfcare" may be written "self care" or "self-care".
             word = words[0]
             self.compound_heads.update(word[:i] for i in range(3, len(word) - 2))
+
+    def _phrase_key(self, word: str) -> str:
+        """The key of a word inside a phrase: its slot ("@obj") or lemma; an irregular form
+        as written, chosen on purpose ("been there", lived through it, is not "being
+        there")."""
+        if textnorm.is_irregular_form(word):
+            key = _surface(word)
+        else:
+            key = _SLOT_OF_KEYWORD_WORD.get(word, lemma(word))
+        self._phrase_keys[word] = key
+        return key
 
     def _add_exact(self, phrase: str, kind: int, owner: str) -> None:
         self._add(tuple(_surface(w) for w in textnorm.words(phrase)), kind, owner, phrase, 0, True)
@@ -257,17 +283,48 @@ class _Tables:
                 return p.owner == question_id
             return behavioural or p.kind != _STAR
 
-        single = {k: [p for p in ps if wanted(p)] for k, ps in self.single.items()}
-        pairs = {
-            k: {k2: [p for p in ps if wanted(p)] for k2, ps in d.items()}
-            for k, d in self.pairs.items()
-        }
-        pairs = {k: {k2: ps for k2, ps in d.items() if ps} for k, d in pairs.items()}
-        return _View(
-            self,
-            {k: tuple(ps) for k, ps in single.items() if ps},
-            {k: {k2: tuple(ps) for k2, ps in d.items()} for k, d in pairs.items() if d},
-        )
+        # Buckets with no question term and no STAR cue are the same in every view: made
+        # once, shared; only the others are filtered per question.
+        if self._common is None:
+            self._common = self._common_buckets()
+        common_single, common_pairs = self._common
+        single: dict[str, tuple[_Pattern, ...]] = {}
+        for k, ps in self.single.items():
+            kept = common_single.get(k)
+            if kept is None:
+                kept = tuple(p for p in ps if wanted(p))
+            if kept:
+                single[k] = kept
+        pairs: dict[str, dict[str, tuple[_Pattern, ...]]] = {}
+        for k, d in self.pairs.items():
+            common = common_pairs.get(k)
+            if common is not None and len(common) == len(d):
+                pairs[k] = common  # the whole bucket group is common
+                continue
+            inner: dict[str, tuple[_Pattern, ...]] = {}
+            for k2, ps in d.items():
+                kept = common.get(k2) if common is not None else None
+                if kept is None:
+                    kept = tuple(p for p in ps if wanted(p))
+                if kept:
+                    inner[k2] = kept
+            if inner:
+                pairs[k] = inner
+        return _View(self, single, pairs)
+
+    def _common_buckets(self) -> tuple[dict[str, tuple[_Pattern, ...]],
+                                       dict[str, dict[str, tuple[_Pattern, ...]]]]:
+        """The buckets every view keeps whole (no question term or STAR cue in them)."""
+        def common(ps: list[_Pattern]) -> bool:
+            return all(p.kind not in (_QTERM, _STAR) for p in ps)
+
+        single = {k: tuple(ps) for k, ps in self.single.items() if common(ps)}
+        pairs: dict[str, dict[str, tuple[_Pattern, ...]]] = {}
+        for k, d in self.pairs.items():
+            inner = {k2: tuple(ps) for k2, ps in d.items() if common(ps)}
+            if inner:
+                pairs[k] = inner
+        return single, pairs
 
     def resolve(self, word: str) -> _Resolved:
         """The pattern keys a normalised answer word stands for, with similarities."""
