@@ -413,7 +413,12 @@ class _Assessment:
         expected = set(self.q.expected)
         return [
             self._theme_result(theme_id, theme.label, theme_id in expected,
-                               grouped.get(theme_id, []), theme.hint, anti.get(theme_id, []))
+                               grouped[theme_id] if theme_id in grouped else [], theme.hint,
+                               anti[theme_id] if theme_id in anti else [])
+            if theme_id in grouped or theme_id in anti else
+            # Nothing said of this theme (the usual case for most themes): missed.
+            ThemeResult(theme_id, theme.label, theme_id in expected, False, 0.0, False, [],
+                        theme.hint, MISSED, [])
             for theme_id, theme in self.bank.themes.items()
         ]
 
