@@ -268,3 +268,20 @@ def test_every_lint_finding_kind_can_be_chosen_with_only() -> None:
     source = Path(lint.__file__).read_text(encoding="utf-8")
     made = set(re.findall(r'"(?:warning|error)", "([a-z-]+)"', source))
     assert made and made <= set(lint.KINDS), made - set(lint.KINDS)
+
+
+def test_a_contradicted_theme_caps_the_score() -> None:
+    """Good content around an unsafe stance still scores at most CONTRADICTED_CAP."""
+    from interview_coach.scoring.policy import CONTRADICTED_CAP
+
+    bank = load_bank(Path(__file__).resolve().parents[1] / "question_banks"
+                     / "peer_support_worker.yaml")
+    question = bank.questions[0]
+    good = question.model_answer
+    unsafe = good + " I also give people my personal mobile so they can ring me whenever."
+    scorer = Scorer(bank)
+    plain, mixed = scorer.score(question, good), scorer.score(question, unsafe)
+    assert plain.score > CONTRADICTED_CAP
+    assert any(t.state == "contradicted" for t in mixed.themes)
+    assert mixed.score <= CONTRADICTED_CAP
+    assert any(p.name == "cap: contradicted" for p in mixed.parts)

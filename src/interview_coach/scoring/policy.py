@@ -41,7 +41,9 @@ Overall score (0-100), the sum of these parts, rounded:
 * delivery (15 points): 1 from 40 to 300 words, words/40 below 40, and falling by 1/600 per word
   above 300 down to 0.5; multiplied by min(1, content / 0.5), where content is the fraction of
   the theme and model-answer points earned, so length alone earns nothing.
-* contradicted themes: minus 15 points per theme contradicted, expected or not (at most 30).
+* contradicted themes: minus 15 points per theme contradicted, expected or not (at most 30),
+  and the score is then at most 45: good content around an unsafe stance does not make the
+  answer a good one.
 * red flags (said without negation; not when the phrase goes on "to" + an act of overreach:
   "it is not my job to rush them"): minus 5 per distinct minor, 10 per major and 15 per
   critical red flag (at most minus 30); a critical red flag (a safety-critical stance: risk kept
@@ -67,6 +69,7 @@ RED_FLAG_MAX_PENALTY = 30.0
 CRITICAL_CAP = 20.0
 CONTRADICTED_PENALTY = 15.0
 CONTRADICTED_MAX_PENALTY = 30.0
+CONTRADICTED_CAP = 45.0
 TOUCHED_CREDIT = 0.4
 CORE_MAX_THEMES = 2
 WEAK_WEIGHT = 0.5
@@ -126,7 +129,7 @@ def score_parts(bank: Bank, question: Question, expected_ids: list[str],
                                f"{len(distinct)} red flag(s): " + "; ".join(
                                    f"{p} ({severity[p]})" for p in distinct)))
     critical = any(f.severity == "critical" for f in flags)
-    return _caps(parts, reads_back, keyword_list, critical)
+    return _caps(parts, reads_back, keyword_list, critical, bool(against))
 
 def theme_credit(theme: ThemeResult) -> float:
     """The credit a theme earns: covered at least COVERED_FLOOR, touched TOUCHED_CREDIT."""
@@ -179,11 +182,17 @@ def _delivery_part(delivery: Delivery, content_parts: list[ScorePart]) -> ScoreP
     return ScorePart("delivery", points, DELIVERY_POINTS, detail)
 
 def _caps(parts: list[ScorePart], reads_back: Callable[[], bool],
-          keyword_list: Callable[[], bool], critical: bool = False) -> tuple[list[ScorePart], str]:
-    """Cap answers that read the question back or only list keywords, or say a critical red
-    flag."""
+          keyword_list: Callable[[], bool], critical: bool = False,
+          contradicted: bool = False) -> tuple[list[ScorePart], str]:
+    """Cap answers that read the question back or only list keywords, say a critical red flag
+    or contradict a theme."""
     total = sum(p.points for p in parts)
     reason, cap = "", 100.0
+    if contradicted and not critical and total > CONTRADICTED_CAP:
+        parts.append(ScorePart("cap: contradicted", round(CONTRADICTED_CAP - total, 2), 0.0,
+                               "an answer that goes against a theme (an interviewer would stop "
+                               f"there): at most {CONTRADICTED_CAP:.0f} points"))
+        total = CONTRADICTED_CAP
     if critical and total > CRITICAL_CAP:
         parts.append(ScorePart("cap: critical red flag", round(CRITICAL_CAP - total, 2), 0.0,
                                f"a safety-critical red flag: at most {CRITICAL_CAP:.0f} points"))
