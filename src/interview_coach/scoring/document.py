@@ -20,7 +20,7 @@ from interview_coach.scoring.senses import (
     _other_sense,
     _verb_after_negator,
 )
-from interview_coach.scoring.star import Star, StarReader
+from interview_coach.scoring.star import Star, StarReader, common_prefix
 from interview_coach.scoring.tables import (
     _ANTI,
     _FLAG,
@@ -101,7 +101,7 @@ class _Doc:
 
     def _tokens_to_keep(self, text: str) -> int:
         """How many leading tokens are unchanged in ``text``."""
-        prefix = _common_prefix(self.text, text)
+        prefix = common_prefix(self.text, text)
         keep = bisect.bisect_left(self.ends, prefix)  # tokens ending strictly before the change
         # One more back: the gap after the last kept token must be unchanged to keep it.
         keep = max(0, keep - 1)
@@ -419,20 +419,6 @@ class _Doc:
                 return True
             u -= 1
         return False
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the common prefix of two strings (fast for long equal stretches)."""
-    if b.startswith(a):
-        return len(a)
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:  # binary search on slice equality: O(n log n) in C, not O(n) in Python
-        mid = (lo + hi + 1) // 2
-        if a[lo:mid] == b[lo:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 @dataclass

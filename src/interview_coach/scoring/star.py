@@ -821,7 +821,7 @@ class StarReader:
         # Curly apostrophes read as straight ones; same length, so spans stay true.
         text = answer[:MAX_CHARS].replace("\u2019", "'").replace("\u2018", "'")
         low = _lower(text)
-        same = min(_common_prefix(self._text, text), _common_prefix(self._low, low))
+        same = min(common_prefix(self._text, text), common_prefix(self._low, low))
         self._forget_after(same)
         self._text, self._low = text, low
         n = len(text)
@@ -911,8 +911,9 @@ class StarReader:
         del self._states[keep:]
 
 
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the common prefix of two strings (fast for long equal stretches)."""
+def common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix of two strings (fast for long equal stretches; the live
+    document uses it too)."""
     if b.startswith(a):
         return len(a)
     lo, hi = 0, min(len(a), len(b))
