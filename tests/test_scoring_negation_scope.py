@@ -98,3 +98,26 @@ def test_negator_said_inside_a_phrase_negates_it() -> None:
     denied = scorer.score(qid, "Peer support is not a form of therapy.").red_flags
     assert not any("therapy" in f.phrase for f in denied)
     assert state("I would not tell anyone anything.", "crisis") == "contradicted"
+
+
+def _peer_state(answer: str, theme_id: str) -> str:
+    bank = load_bank(Path(__file__).resolve().parents[1] / "question_banks"
+                     / "peer_support_worker.yaml")
+    result = Scorer(bank).score(bank.questions[0], answer)
+    return next(t.state for t in result.themes if t.id == theme_id)
+
+
+def test_a_new_subject_starts_a_clause_the_negation_does_not_reach() -> None:
+    """"couldn't" belongs to her clause; "I paid" is said."""
+    answer = "When she couldn't afford the electric I paid it out of my own pocket."
+    assert _peer_state(answer, "boundaries") == "contradicted"
+
+
+def test_negation_still_reaches_after_a_verb_of_thinking_or_a_negative_head() -> None:
+    """"I don't think I would..." and "nothing I hear is..." keep their negation."""
+    assert _peer_state("I don't think I would ever lend them money.", "boundaries") != \
+        "contradicted"
+    assert _peer_state("Nothing I hear is totally confidential, and I say so.",
+                       "confidentiality") != "contradicted"
+    assert _peer_state("I would not suggest they lend him money.",
+                       "boundaries") != "contradicted"

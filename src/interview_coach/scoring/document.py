@@ -42,7 +42,14 @@ from interview_coach.scoring.tables import (
     _View,
 )
 from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
-from interview_coach.scoring.words import _CONTRASTIVE, _SCOPE_BREAKERS, NEGATORS, STOPWORDS
+from interview_coach.scoring.words import (
+    _CONTRASTIVE,
+    _SCOPE_BREAKERS,
+    CLAUSE_SUBJECTS,
+    NEGATION_RAISING,
+    NEGATORS,
+    STOPWORDS,
+)
 
 _ORDER = operator.itemgetter(0)
 # Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
@@ -397,6 +404,10 @@ class _Doc:
                 return True  # "I'd rather rest than push through"
             if word in _SCOPE_BREAKERS:
                 return False
+            if word in CLAUSE_SUBJECTS and \
+                    (t == 0 or (words[t - 1] not in NEGATION_RAISING
+                                and not self.negators[t - 1] and words[t - 1] != "one")):
+                return False  # "when she couldn't afford it I paid it": a clause of its own
             if self.negators[t] and word not in _CONTRASTIVE and _negates(words, t):
                 if reversed_:
                     return False  # "never break confidentiality": the breaking is negated

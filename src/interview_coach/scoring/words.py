@@ -226,3 +226,16 @@ LIMIT_OBJECT_WORDS = frozenset({"what", "which"})
 EXPLAIN_WORDS = frozenset(
     "about explain explained explaining discuss discussed agree agreed clarify clarified on".split()
 )
+# A subject pronoun between a negator and a keyword starts a clause of its own: in "when she
+# couldn't afford it I paid it", "couldn't" does not reach "paid". After a verb of thinking or
+# saying the negation still reaches ("I don't think I would share", "I never said I'd keep it"),
+# and after a negator it heads a relative clause ("nothing I hear is totally confidential").
+CLAUSE_SUBJECTS = frozenset(
+    "i i'd i'll i'm i've we we'd we'll we're he he'd she she'd they they'd they'll".split()
+)
+NEGATION_RAISING = frozenset(
+    "think thought believe believed feel felt suppose expect imagine reckon guess say said "
+    "that suggest suggested tell told advise advised recommend recommended encourage "
+    "encouraged want wanted ask asked let make made mean meant promise promised know knew "
+    "see saw".split()
+)
