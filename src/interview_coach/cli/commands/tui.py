@@ -21,9 +21,9 @@ def run(args: argparse.Namespace) -> int:
         bank = _resolve(args.bank)
         if bank is None:
             return EXIT_USAGE
-        if getattr(args, "question", None) and not _has_question(bank, args.question):
+        if getattr(args, "question", None) and not _known(bank, "question", args.question):
             return EXIT_USAGE
-        if getattr(args, "theme", None) and not _has_theme(bank, args.theme):
+        if getattr(args, "theme", None) and not _known(bank, "theme", args.theme):
             return EXIT_USAGE
         start = Start(mode=args.command, bank=bank, question_id=getattr(args, "question", None),
                       order=getattr(args, "order", "in-order"), theme=getattr(args, "theme", None),
@@ -110,22 +110,13 @@ def _resolve(name: str) -> Bank | None:
         return None
 
 
-def _has_question(bank: Bank, question_id: str) -> bool:
-    from interview_coach.banks.suggest import require_question
+def _known(bank: Bank, kind: str, wanted: str) -> bool:
+    """Whether the bank has the question or theme ``wanted`` ("did you mean" on stderr if not)."""
+    from interview_coach.banks.suggest import require_question, require_theme
 
+    require = require_question if kind == "question" else require_theme
     try:
-        require_question(bank, question_id)
-    except UsageError as exc:
-        print(f"interview-coach: {exc}", file=sys.stderr)
-        return False
-    return True
-
-
-def _has_theme(bank: Bank, theme_id: str) -> bool:
-    from interview_coach.banks.suggest import require_theme
-
-    try:
-        require_theme(bank, theme_id)
+        require(bank, wanted)
     except UsageError as exc:
         print(f"interview-coach: {exc}", file=sys.stderr)
         return False
