@@ -121,3 +121,19 @@ def test_negation_still_reaches_after_a_verb_of_thinking_or_a_negative_head() ->
                        "confidentiality") != "contradicted"
     assert _peer_state("I would not suggest they lend him money.",
                        "boundaries") != "contradicted"
+
+
+
+def test_without_takes_one_verb_not_a_second_joined_by_and() -> None:
+    # "listening without judging and giving them hope": the hope is given.
+    assert state("I listen without judging and push through every shift.", "self_care") == \
+        "contradicted"
+    assert state("I listen without judging or pushing through.", "self_care") != "contradicted"
+    assert state("I listen without pushing through.", "self_care") != "contradicted"
+
+
+def test_rather_reaches_a_than_far_along_the_sentence() -> None:
+    assert state("I'd rather take a proper lunch break away from my desk and talk things over "
+                 "than push through.", "self_care") != "contradicted"
+    assert state("I'd rather not say. I work late and would sooner do that than push through.",
+                 "self_care") == "contradicted"

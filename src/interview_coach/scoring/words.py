@@ -90,6 +90,12 @@ _SCOPE_BREAKERS = frozenset("but however although though whereas instead yet".sp
 # Contrastive leads: the word after each one, then what follows in the clause, is set aside
 # like a negated phrase ("rather than calling it manipulative", "instead of telling them").
 _CONTRASTIVE = {"rather": "than", "instead": "of"}
+# Words marked like negators so that negated() looks at them, but that negate nothing alone.
+_CONTRAST_MARKS = frozenset({*_CONTRASTIVE, "than"})
+# "than" sets what follows aside when "rather" came up to this many words before it, in one
+# sentence: "I'd rather walk someone into a new service and introduce them than hand them a
+# leaflet".
+RATHER_REACH = 16
 
 FILLERS = ("um", "umm", "uh", "uhm", "er", "erm", "like", "you know", "basically", "actually",
            "literally", "sort of", "kind of", "i mean")
@@ -211,6 +217,12 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("colleague", "called"), ("colleague", "said"), ("colleagues", "call"),
     ("colleagues", "called"), ("colleagues", "say"), ("colleagues", "said"), ("staff", "call"),
     ("staff", "called"), ("someone", "called"), ("people", "call"), ("others", "call"),
+    # a view held by others, told to be answered: "too many people still think you should
+    # pull yourself together"
+    ("people", "think"), ("people", "still", "think"), ("people", "believe"),
+    ("people", "assume"), ("still", "think"), ("still", "believe"), ("the", "media"),
+    # a mistake owned and learned from: "I made a mistake early on by oversharing"
+    ("mistake",), ("mistakes",),
 )
 # A past habit, before the anti-cue: "I used to answer messages late at night; now..." (after
 # it, "my mum, who used to be a nurse" frames nothing).
