@@ -285,3 +285,26 @@ def test_a_contradicted_theme_caps_the_score() -> None:
     assert any(t.state == "contradicted" for t in mixed.themes)
     assert mixed.score <= CONTRADICTED_CAP
     assert any(p.name == "cap: contradicted" for p in mixed.parts)
+
+
+def _one_theme_bank(tmp_path: Path, cues: list[str]) -> Scorer:
+    import yaml
+
+    data = {"schema": 2, "id": "t", "title": "t", "role": "r", "description": "d",
+            "themes": {"a": {"label": "Alpha", "description": "d", "strong": cues}},
+            "questions": [{"id": "q", "prompt": "Tell me about something else entirely?",
+                           "themes": ["a"], "model_answer": "zzz qqq"}]}
+    path = tmp_path / "bank.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return Scorer(load_bank(path))
+
+
+def test_a_joined_word_never_matches_a_gapped_phrase(tmp_path: Path) -> None:
+    """"work is" read as a typo of the compound "works" once matched every pattern starting
+    with "work", including "work ... alongside ... staff" whose other words are not there."""
+    scorer = _one_theme_bank(tmp_path, ["work ... alongside ... staff", "workshop",
+                                        "how the role works"])
+    result = scorer.score("q", "My enthusiasm for this work is limitless, honestly.")
+    assert theme(result, "a").state == "missed"
+    result = scorer.score("q", "I work closely alongside ward staff.")
+    assert theme(result, "a").state == "covered"

@@ -43,11 +43,13 @@ from interview_coach.scoring.tables import (
 )
 from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
 from interview_coach.scoring.words import (
+    _CONTRAST_MARKS,
     _CONTRASTIVE,
     _SCOPE_BREAKERS,
     CLAUSE_SUBJECTS,
     NEGATION_RAISING,
     NEGATORS,
+    RATHER_REACH,
     STOPWORDS,
 )
 
@@ -139,8 +141,9 @@ class _Doc:
         is_stop = word in STOPWORDS
         novel = not is_stop and textnorm.stem(word) not in self.question_stems
         resolved = self.tables.resolve(word)
-        # Contrastive leads ("rather" than, "instead" of) are marked too: negated() reads them.
-        negator = int(word in NEGATORS or word.endswith("n't") or word in _CONTRASTIVE)
+        # Contrastive leads ("rather" than, "instead" of, and "than" itself) are marked too:
+        # negated() reads them.
+        negator = int(word in NEGATORS or word.endswith("n't") or word in _CONTRAST_MARKS)
         info = _Info(resolved, int(is_stop), int(novel), self.view.entry(word, resolved), negator)
         if len(self._info) > 100_000:
             self._info.clear()
@@ -328,7 +331,9 @@ class _Doc:
         """A keyword written as one word found as two ("self care" for "selfcare")."""
         for key, sim in self.tables.resolve(self.words[i] + self.words[i + 1]):
             for pattern in self.view.single.get(key, ()):
-                if pattern.kind in (_THEME, _QTERM, _FLAG, _ANTI):
+                # One-word patterns only: a pattern with a gap after its first word also sits
+                # in this bucket, and its other words are not here.
+                if len(pattern.keys) == 1 and pattern.kind in (_THEME, _QTERM, _FLAG, _ANTI):
                     self._add_hit(Hit(pattern, i, i + 1, sim))
 
     def _add_hit(self, hit: Hit) -> None:
@@ -354,7 +359,7 @@ class _Doc:
             return False
         words = self.words
         said = sum(1 for t in range(hit.first + 1, hit.last)
-                   if self.negators[t] and words[t] not in _CONTRASTIVE and _negates(words, t))
+                   if self.negators[t] and words[t] not in _CONTRAST_MARKS and _negates(words, t))
         written = sum(1 for k in hit.pattern.keys
                       if k == "@not" or k in NEGATORS or k.endswith("n't"))
         return said > written
@@ -396,27 +401,45 @@ class _Doc:
         words, gaps = self.words, self.gaps
         t = i - 1
         reversed_ = False  # a reversing verb lies between the negator and the keyword
+        joined = False  # an "and" lies between: "without judging and giving them hope"
         while t >= 0 and i - t <= NEGATION_WINDOW and gaps[t + 1] < GAP_CLAUSE:
             word = words[t]
             if word in _CONTRASTIVE and t + 1 < i and words[t + 1] == _CONTRASTIVE[word]:
                 return True  # "rather than calling it...", "instead of saying..."
-            if word == "than" and "rather" in words[max(0, t - 4): t]:
+            if word == "than" and self._rather_before(t):
                 return True  # "I'd rather rest than push through"
+            if word == "and":
+                joined = True
             if word in _SCOPE_BREAKERS:
                 return False
             if word in CLAUSE_SUBJECTS and \
                     (t == 0 or (words[t - 1] not in NEGATION_RAISING
                                 and not self.negators[t - 1] and words[t - 1] != "one")):
                 return False  # "when she couldn't afford it I paid it": a clause of its own
-            if self.negators[t] and word not in _CONTRASTIVE and _negates(words, t):
+            if self.negators[t] and word not in _CONTRAST_MARKS and _negates(words, t):
                 if reversed_:
                     return False  # "never break confidentiality": the breaking is negated
-                if word == "without" and self._negated_before(t):
-                    return False  # "never share without consent": two negations cancel
+                if word == "without" and (joined or self._negated_before(t)):
+                    # "listening without judging and giving them hope": "without" takes the
+                    # word after it, not a second verb joined by "and"; "never share without
+                    # consent": two negations cancel
+                    return False
                 return True
             if _is_reversing(words, t) and _verb_after_negator(words, t):
                 reversed_ = True
             t -= 1
+        return False
+
+    def _rather_before(self, t: int) -> bool:
+        """Whether "rather" comes before token ``t`` ("than") in its sentence, within
+        RATHER_REACH words: "I'd rather walk someone in and introduce them than hand them a
+        leaflet"."""
+        words, gaps = self.words, self.gaps
+        u = t - 1
+        while u >= 0 and t - u <= RATHER_REACH and gaps[u + 1] < GAP_SENTENCE:
+            if words[u] == "rather":
+                return True
+            u -= 1
         return False
 
     def _negated_before(self, t: int) -> bool:
@@ -426,7 +449,7 @@ class _Doc:
         while u >= 0 and t - u <= NEGATION_WINDOW and gaps[u + 1] < GAP_CLAUSE:
             if words[u] in _SCOPE_BREAKERS:
                 return False
-            if self.negators[u] and words[u] not in _CONTRASTIVE and _negates(words, u):
+            if self.negators[u] and words[u] not in _CONTRAST_MARKS and _negates(words, u):
                 return True
             u -= 1
         return False
