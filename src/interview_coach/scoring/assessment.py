@@ -20,6 +20,9 @@ from interview_coach.scoring.lexicon import is_common, lemma
 from interview_coach.scoring.policy import (
     CORE_MAX_THEMES,
     COVERED_FLOOR,
+    NAMING_DENSITY,
+    NAMING_MAX_AGENTS,
+    NAMING_MIN_CONTENT,
     STRENGTH_BASE,
     TOO_LONG_WORDS,
     TOO_SHORT_WORDS,
@@ -59,6 +62,7 @@ from interview_coach.scoring.words import (
     _PROMPT_FIRST_WORDS,
     _PROMPT_OPENERS,
     _QUESTION_OPENERS,
+    AGENT_WORDS,
     EXPLAIN_WORDS,
     FRAME_QUALIFIERS,
     HABIT_QUALIFIERS,
@@ -115,6 +119,7 @@ class _Assessment:
                     where[id(hit)] = index
         self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
         self._shape: tuple[int, int, bool] | None = None  # see _list_shape
+        self._naming: bool | None = None  # see _names_only
         self._sentence_starts: list[int] | None = None  # see _sentence_of
         self._sentence_index: list[int] | None = None  # see _sentences
         self._themes_by_sentence: dict[int, set[str]] | None = None  # see _core_in_sentence
@@ -268,9 +273,10 @@ class _Assessment:
         q, doc = self.q, self.doc
         words = len(doc.words)
         themes = self._themes()
-        if words and (self._reads_question_back() or self._is_bare_list()):
-            # A bare list of keywords or the question read back names themes; it does not
-            # show them.
+        if words and (self._reads_question_back() or self._is_bare_list()
+                      or self._names_only()):
+            # A bare list of keywords, the question read back or theme words dressed as
+            # sentences name themes; they do not show them.
             themes = [_uncovered(t) for t in themes]
         qterms = self._question_terms()
         flags = self._red_flags() if words else []
@@ -281,7 +287,7 @@ class _Assessment:
             similarity = round(min(1.0, max(0.0, q.similarity(self.answer))), 4)
         parts, capped = score_parts(
             self.bank, q.question, q.expected, themes, qterms, flags, delivery, similarity,
-            self._reads_question_back, self._is_keyword_list)
+            self._reads_question_back, self._is_keyword_list, self._names_only)
         total = sum(p.points for p in parts)
         score = int(min(100.0, max(0.0, total)) + 0.5) if words else 0
         return ScoreResult(
@@ -508,6 +514,31 @@ class _Assessment:
         mostly_keywords, short_clauses = self._list_shape()
         return mostly_keywords or short_clauses
 
+    def _names_only(self) -> bool:
+        """Theme words dressed as sentences: from NAMING_MIN_CONTENT content words, at least
+        NAMING_DENSITY of them inside cue, anti-cue or question-term matches, and under
+        NAMING_MAX_AGENTS of all words a person who acts ("Safety and crisis are at the heart
+        of it, and empathy is key to safety.")."""
+        if self._naming is None:
+            self._naming = self._measure_naming()
+        return self._naming
+
+    def _measure_naming(self) -> bool:
+        doc = self.doc
+        words = len(doc.words)
+        content = words - doc.stop_count
+        if content < NAMING_MIN_CONTENT:
+            return False
+        counts = doc.counts
+        if sum(counts.get(w, 0) for w in AGENT_WORDS) >= NAMING_MAX_AGENTS * words:
+            return False
+        inside: set[int] = set()
+        for kind in (_THEME, _QTERM, _ANTI):
+            for (_p, i, j, _s), _negated in self.by_kind[kind]:
+                inside.update(range(i, j + 1))
+        stop = doc.stop
+        return sum(1 for t in inside if not stop[t]) >= NAMING_DENSITY * content
+
     def _is_bare_list(self) -> bool:
         """A list whose keywords name themes without showing them: under 20% function words,
         and several keywords making up most of the words or clauses under three words long on
@@ -586,6 +617,9 @@ class _Assessment:
             out.append("Most of the answer repeats the question: answer it in your own words.")
         elif capped == "keyword list":
             out.append("The answer lists keywords: put them into sentences with an example.")
+        elif capped == "naming":
+            out.append("The answer strings theme words together: say what you would do, with "
+                       "an example.")
         return out
 
 

@@ -54,6 +54,10 @@ Overall score (0-100), the sum of these parts, rounded:
   keyword matches, or clauses (split at commas, full stops, line breaks) under 3 words long on
   average. A bare list (mostly keywords, or clauses under 3 words long on average) or a
   read-back covers no theme at all: it names themes without showing them.
+  Theme words dressed as sentences score at most 20 too, and cover no theme: from 20 content
+  words, 35% or more of them inside cue matches while under 3% of all the words are a person
+  who acts ("I", "we", "they", "she", "someone", "people"...): "empathy is key to safety, and
+  boundaries are part of hope" names values and says nothing anyone does.
 
 A question with no expected themes (and no question keywords) is scored on the model answer
 alone: model answer 100 points (the same closeness), then red flags and caps. A question with neither scores 0.
@@ -75,6 +79,13 @@ CORE_MAX_THEMES = 2
 WEAK_WEIGHT = 0.5
 READBACK_CAP = 10.0
 KEYWORD_LIST_CAP = 20.0
+# Theme words dressed as sentences ("naming"): from NAMING_MIN_CONTENT content words, at least
+# NAMING_DENSITY of them inside cue matches, and under NAMING_MAX_AGENTS of all words a person
+# who acts. Chosen on the stance sets: every salad answer has a cue density of 0.35 or more
+# and almost no person in it; no good answer is over 0.29 (benchmarks/data/README.md, NAMING).
+NAMING_MIN_CONTENT = 20
+NAMING_DENSITY = 0.35
+NAMING_MAX_AGENTS = 0.03
 SIMILARITY_FULL = 0.52
 SIMILARITY_FLOOR = 0.3
 COVERED_FLOOR = 0.75
@@ -88,7 +99,8 @@ def score_parts(bank: Bank, question: Question, expected_ids: list[str],
                 themes: list[ThemeResult], qterms: ThemeResult | None,
                 flags: list[RedFlagHit], delivery: Delivery, similarity: float,
                 reads_back: Callable[[], bool],
-                keyword_list: Callable[[], bool]) -> tuple[list[ScorePart], str]:
+                keyword_list: Callable[[], bool],
+                names_only: Callable[[], bool] = lambda: False) -> tuple[list[ScorePart], str]:
     """The parts of the overall score, and why it was capped ("" when it was not)."""
     expected = [t for t in themes if t.expected]
     weights = {tid: bank.themes[tid].weight for tid in expected_ids}
@@ -129,7 +141,7 @@ def score_parts(bank: Bank, question: Question, expected_ids: list[str],
                                f"{len(distinct)} red flag(s): " + "; ".join(
                                    f"{p} ({severity[p]})" for p in distinct)))
     critical = any(f.severity == "critical" for f in flags)
-    return _caps(parts, reads_back, keyword_list, critical, bool(against))
+    return _caps(parts, reads_back, keyword_list, critical, bool(against), names_only)
 
 def theme_credit(theme: ThemeResult) -> float:
     """The credit a theme earns: covered at least COVERED_FLOOR, touched TOUCHED_CREDIT."""
@@ -183,7 +195,8 @@ def _delivery_part(delivery: Delivery, content_parts: list[ScorePart]) -> ScoreP
 
 def _caps(parts: list[ScorePart], reads_back: Callable[[], bool],
           keyword_list: Callable[[], bool], critical: bool = False,
-          contradicted: bool = False) -> tuple[list[ScorePart], str]:
+          contradicted: bool = False,
+          names_only: Callable[[], bool] = lambda: False) -> tuple[list[ScorePart], str]:
     """Cap answers that read the question back or only list keywords, say a critical red flag
     or contradict a theme."""
     total = sum(p.points for p in parts)
@@ -201,9 +214,12 @@ def _caps(parts: list[ScorePart], reads_back: Callable[[], bool],
         reason, cap = "read back", READBACK_CAP
     elif keyword_list():
         reason, cap = "keyword list", KEYWORD_LIST_CAP
+    elif names_only():
+        reason, cap = "naming", KEYWORD_LIST_CAP
     if reason and total > cap:
-        text = ("mostly repeats the question" if reason == "read back"
-                else "a list of keywords, not sentences")
+        text = {"read back": "mostly repeats the question",
+                "keyword list": "a list of keywords, not sentences"}.get(
+                    reason, "theme words strung into sentences that say nothing anyone does")
         parts.append(ScorePart(f"cap: {reason}", round(cap - total, 2), 0.0,
                                f"the answer is {text}: at most {cap:.0f} points"))
     return parts, reason

@@ -251,3 +251,13 @@ NEGATION_RAISING = frozenset(
     "encouraged want wanted ask asked let make made mean meant promise promised know knew "
     "see saw".split()
 )
+
+# A person who acts, in an answer: "I", "we", "they", "she", "someone"... An answer of theme
+# words with almost none of these names values without saying what anyone does (see
+# policy.NAMING_MAX_AGENTS).
+AGENT_WORDS = frozenset(
+    """i i'm i've i'd i'll me my myself we we're we've we'd we'll us our ourselves you you're
+    you've you'd your yourself they they're they've they'd they'll them their themselves he
+    he's he'd him his himself she she's she'd her herself someone somebody anyone anybody
+    everyone everybody one's people person person's""".split()
+)

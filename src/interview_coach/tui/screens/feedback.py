@@ -50,10 +50,13 @@ CAP_REASONS = {
     "keyword list": "the answer is a list of keywords; put them into sentences that show "
                     "what you did.",
     "read back": "most of the answer repeats the question; answer it in your own words.",
+    "naming": "the answer strings theme words together; say what you would do, with an "
+              "example.",
 }
 LISTED = {
     "keyword list": "named only in a list of keywords: no credit until a sentence shows it",
     "read back": "named only while reading the question back: no credit",
+    "naming": "named among theme words that say nothing anyone does: no credit",
 }
 
 

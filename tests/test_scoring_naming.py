@@ -1,0 +1,51 @@
+"""Theme words dressed as sentences name themes without showing them (issue 12: "salad
+dressed as sentences ... score low")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interview_coach.banks.loader import load_bank
+from interview_coach.scoring import Scorer
+from interview_coach.scoring.policy import KEYWORD_LIST_CAP, SCORE_FORMULA
+
+PEER = Path(__file__).resolve().parents[1] / "question_banks" / "peer_support_worker.yaml"
+SCORER = Scorer(load_bank(PEER))
+
+SALAD = (
+    "Confidentiality and safeguarding are central, and consent is the heart of privacy. "
+    "Boundaries, trust and respect are key values in confidentiality. Recovery, hope and "
+    "empowerment are important too, because safeguarding and information sharing are all "
+    "about trust, consent and recovery in a confidential way."
+)
+PLAIN = (
+    "At our first meeting I explain what stays private and when I would have to share "
+    "something, for example if someone is at risk of serious harm. I keep my notes on the "
+    "secure system and only pass things on with their consent, unless there is a risk. If I "
+    "had to break confidentiality I would tell them first where I could, and I'd talk it "
+    "through with my supervisor."
+)
+
+
+def test_theme_words_as_sentences_are_capped_and_cover_nothing() -> None:
+    result = SCORER.score("handling_confidentiality", SALAD)
+    assert result.capped == "naming"
+    assert result.score <= KEYWORD_LIST_CAP
+    assert not any(t.covered for t in result.themes)
+    assert any("strings theme words together" in line for line in result.feedback)
+
+
+def test_a_plain_answer_with_the_same_themes_is_not_capped() -> None:
+    result = SCORER.score("handling_confidentiality", PLAIN)
+    assert result.capped == ""
+    assert any(t.covered for t in result.themes if t.id == "confidentiality")
+
+
+def test_short_dense_text_is_not_judged_naming() -> None:
+    # Under 20 content words: a terse sentence, judged by the other rules.
+    result = SCORER.score("handling_confidentiality", "Confidentiality has limits around risk.")
+    assert result.capped != "naming"
+
+
+def test_the_formula_states_the_naming_rule() -> None:
+    assert "dressed as sentences" in SCORE_FORMULA
