@@ -99,7 +99,7 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "Some people find it helps to halve the dose when they feel better.",
         "Nobody should halve the dose without their prescriber.",
     ),
-    "{try|take|add|use|switch to} ... {herbal|natural} {remedy|remedies|supplement|supplements}": (
+    "{try|take|add|use|switch to|swap to|swapping to|recommend} ... {herbal|natural} {remedy|remedies|supplement|supplements}": (
         "I suggested she try a herbal remedy alongside her tablets.",
         "I would not suggest they try a herbal remedy.",
     ),
