@@ -308,3 +308,23 @@ def test_a_joined_word_never_matches_a_gapped_phrase(tmp_path: Path) -> None:
     assert theme(result, "a").state == "missed"
     result = scorer.score("q", "I work closely alongside ward staff.")
     assert theme(result, "a").state == "covered"
+
+
+def test_a_cue_inside_a_negated_longer_phrase_is_negated_too(tmp_path: Path) -> None:
+    """"I didn't tell her any more of my story": the weak cue "my story" sits inside the
+    negated strong phrase "tell ... my story"; it once left the theme touched with no live
+    match to quote, and the feedback crashed."""
+    import yaml
+
+    data = {"schema": 2, "id": "t", "title": "t", "role": "r", "description": "d",
+            "themes": {"a": {"label": "Alpha", "description": "d",
+                             "strong": ["{share|tell} ... my story"], "weak": ["my story"]}},
+            "questions": [{"id": "q", "prompt": "Tell me about something else entirely?",
+                           "themes": ["a"], "model_answer": "zzz qqq"}]}
+    path = tmp_path / "bank.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    scorer = Scorer(load_bank(path))
+    result = scorer.score("q", "Once I saw it upset her I did not tell her a single bit of my "
+                               "story.")
+    assert theme(result, "a").state == "missed"
+    assert result.feedback

@@ -341,8 +341,15 @@ class _Assessment:
         core = False
         names: dict[str, bool] = {}  # keyword -> whether it names the theme (_names_theme)
         sentences = self._sentences() if hits else []
-        for (pattern, i, _j, sim), negated in hits:
+        # A cue inside a longer phrase said under negation is negated with it: "I didn't tell
+        # her any more of my story" says no "my story" (the matches shown agree).
+        inside_negated = [(m.start, m.end) for m in matches if m.negated]
+        starts, ends = self.doc.starts, self.doc.ends
+        for (pattern, i, j, sim), negated in hits:
             if negated:
+                continue
+            if inside_negated and any(a <= starts[i] and ends[j] <= b
+                                      for a, b in inside_negated):
                 continue
             keyword = pattern.keyword
             if pattern.strong:
@@ -675,7 +682,7 @@ def _uncovered(theme: ThemeResult) -> ThemeResult:
 
 def _strongest(matches: list[Match]) -> Match:
     """The best evidence: highest similarity, then longest, then first."""
-    live = [m for m in matches if not m.negated]
+    live = [m for m in matches if not m.negated] or matches
     return min(live, key=lambda m: (-m.similarity, -(m.end - m.start), m.start))
 
 
