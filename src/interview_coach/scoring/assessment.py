@@ -69,6 +69,8 @@ from interview_coach.scoring.words import (
     LIMIT_NEXT_SENTENCE_WORDS,
     LIMIT_OBJECT_WORDS,
     LIMIT_QUALIFIERS,
+    OPINION_HOLDERS,
+    OPINION_VERBS,
     OVERREACH_VERBS,
     STOPWORDS,
 )
@@ -192,7 +194,9 @@ class _Assessment:
             if said(t, _LIMIT_BY_FIRST) and \
                     any(gaps[u] >= textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1)):
                 return True
-        return any(said(t, _LIMIT_BY_FIRST) for t in range(hit.last + 1, hi))
+        # "... even if they were at risk" is no limit: it says the stance holds through it.
+        return any(said(t, _LIMIT_BY_FIRST) and "even" not in words[hit.first:t]
+                   for t in range(hit.last + 1, hi))
 
     def _disowns_overreach(self, j: int) -> bool:
         """Whether the phrase ending at token ``j`` goes on "to" + an act of overreach: "it is
@@ -537,8 +541,16 @@ class _Assessment:
         if content < NAMING_MIN_CONTENT:
             return False
         counts = doc.counts
-        if sum(counts.get(w, 0) for w in AGENT_WORDS) >= NAMING_MAX_AGENTS * words:
-            return False
+        agents = sum(counts.get(w, 0) for w in AGENT_WORDS)
+        if agents >= NAMING_MAX_AGENTS * words:
+            # "I think", "I believe", "to me" frame an opinion; they are no one acting.
+            tokens = doc.words
+            agents -= sum(1 for t in range(len(tokens) - 1)
+                          if tokens[t] in OPINION_HOLDERS and tokens[t + 1] in OPINION_VERBS)
+            agents -= sum(1 for t in range(1, len(tokens))
+                          if tokens[t] == "me" and tokens[t - 1] in ("to", "for"))
+            if agents >= NAMING_MAX_AGENTS * words:
+                return False
         inside: set[int] = set()
         for kind in (_THEME, _QTERM, _ANTI):
             for (_p, i, j, _s), _negated in self.by_kind[kind]:

@@ -21,6 +21,8 @@ from interview_coach.scoring.words import (
     _WISH_STEM,
     HARM_WORDS,
     NEGATORS,
+    OTHER_SENSE_NEAR,
+    OTHER_SENSE_REACH,
     REVERSING_VERBS,
 )
 
@@ -56,7 +58,27 @@ def _other_sense(doc: _Doc, pattern: _Pattern, i: int) -> bool:
         return True
     if sense == _WISH and _is_wish(doc, i):
         return True
-    return _is_proper_name(doc, i)
+    return _is_proper_name(doc, i) or _in_other_compound(doc, i)
+
+
+def _in_other_compound(doc: _Doc, i: int) -> bool:
+    """'a boundary wall', 'human resources', 'data recovery': the word next to words of
+    another field, in its clause (see OTHER_SENSE_NEAR)."""
+    near = OTHER_SENSE_NEAR.get(textnorm.stem(doc.words[i]))
+    if not near:
+        return False
+    words, gaps = doc.words, doc.gaps
+    t = i - 1
+    while t >= 0 and i - t <= OTHER_SENSE_REACH and gaps[t + 1] < GAP_CLAUSE:
+        if words[t] in near:
+            return True
+        t -= 1
+    t = i + 1
+    while t < len(words) and t - i <= OTHER_SENSE_REACH and gaps[t] < GAP_CLAUSE:
+        if words[t] in near:
+            return True
+        t += 1
+    return False
 
 
 # What the word and the keyword alone tell of a one-word match (see _word_sense).

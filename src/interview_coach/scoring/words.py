@@ -194,6 +194,14 @@ LIMIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("other", "than"), ("only", "if"), ("only", "when"), ("but", "if"), ("but", "only"),
     ("but", "not", "if"), ("as", "long", "as"), ("have", "to", "share"), ("have", "to", "tell"),
     ("have", "to", "pass"), ("need", "to", "share"), ("need", "to", "tell"),
+    # a risk named as the limit: "...pass something on without their agreement: if I thought
+    # they were in serious danger"
+    ("in", "danger"), ("serious", "danger"), ("at", "risk"), ("risk", "of", "harm"),
+    ("seriously", "worried"), ("one", "situation"), ("one", "exception"),
+    # the role's limits named: "lending money sits outside the peer role"
+    ("outside", "the", "role"), ("outside", "my", "role"), ("outside", "the", "peer"),
+    ("sits", "outside"), ("falls", "outside"), ("not", "allowed"), ("isn't", "allowed"),
+    ("against", "the", "rules"), ("against", "policy"),
 )
 # Words that frame an anti-cue anywhere in its sentence as something other than the speaker's
 # stance:
@@ -223,10 +231,20 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("people", "assume"), ("still", "think"), ("still", "believe"), ("the", "media"),
     # a mistake owned and learned from: "I made a mistake early on by oversharing"
     ("mistake",), ("mistakes",),
+    # a family's view reported: "her mum thought she was just being lazy"
+    ("mum", "thought"), ("mum", "thinks"), ("dad", "thought"), ("dad", "thinks"),
+    ("family", "thought"), ("family", "thinks"), ("parents", "thought"), ("parents", "think"),
+    ("used", "to", "say"),
 )
 # A past habit, before the anti-cue: "I used to answer messages late at night; now..." (after
 # it, "my mum, who used to be a nurse" frames nothing).
-HABIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (("used", "to"),)
+HABIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
+    ("used", "to"),
+    # a habit given up: "I also stopped answering messages on my days off"
+    ("i", "stopped"), ("i've", "stopped"), ("i", "no", "longer"), ("i", "gave", "up"),
+    ("i", "quit"),
+    ("when", "i", "started"), ("when", "i", "first", "started"),
+)
 # Only the start of the next sentence can state the limits ("The only exception is...").
 LIMIT_NEXT_SENTENCE_WORDS = 8
 
@@ -261,3 +279,27 @@ AGENT_WORDS = frozenset(
     he's he'd him his himself she she's she'd her herself someone somebody anyone anybody
     everyone everybody one's people person person's""".split()
 )
+# ... except the speaker framing an opinion ("I think", "I believe", "to me"): in "I believe
+# recovery is about hope and empowerment" nobody does anything.
+OPINION_HOLDERS = frozenset("i we".split())
+OPINION_VERBS = frozenset(
+    "think believe feel guess suppose reckon find mean".split()
+)
+
+# A keyword word next to words of another field is in another sense (rule 1 of the theme
+# labels): by the word's stem, words that may stand within OTHER_SENSE_REACH words of it in its
+# clause. "a boundary wall", "the boundary of the property", "human resources", "data
+# recovery", "a quick recovery after a hamstring injury". Decided from the false positives of
+# our theme passages (words in another sense).
+OTHER_SENSE_REACH = 3
+OTHER_SENSE_NEAR: dict[str, frozenset[str]] = {
+    stem: frozenset(near.split()) for stem, near in {
+        "boundari": "wall walls fence fences hedge hedges review reviews commission dispute "
+                    "disputes map maps marker markers road property site county council parish "
+                    "catchment field fields garden electoral constituency borough estate plot "
+                    "land river",
+        "recov": "data file files disaster economic market injury injuries hamstring knee "
+                 "password account debt costs vehicle truck disk software deleted",
+        "resourc": "human natural mineral",
+    }.items()
+}
