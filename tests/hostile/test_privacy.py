@@ -136,3 +136,32 @@ def test_files_stay_private_under_a_permissive_umask(tmp_path: Path) -> None:
     for name in ("backup.db", "export.json", "export.md"):
         assert mode(out / name) == 0o600, name
 
+
+
+def test_the_editor_handover_file_is_private_and_never_left(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one $EDITOR hand-over (drill and app): the answer sits in a 0600 file named for the
+    start-up clean-up, even under umask 0000, and is removed after a good or failed edit."""
+    import tempfile
+
+    from interview_coach._util.atomic import EDITOR_PREFIX
+    from interview_coach._util.handover import edit_in_editor
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    seen = tmp_path / "seen"
+    editor = f"sh -c 'stat -c %a \"$1\" > {seen}; printf \" and more\" >> \"$1\"' sh"
+    old = os.umask(0)
+    try:
+        assert edit_in_editor("my answer", {"EDITOR": editor}) == "my answer and more"
+    finally:
+        os.umask(old)
+    assert seen.read_text().strip() == "600" and list(tmp_path.iterdir()) == [seen]
+    used = []
+    monkeypatch.setattr(subprocess, "run", lambda argv, **kw: used.append(argv[-1]) or
+                        subprocess.CompletedProcess(argv, 3))
+    with pytest.raises(OSError, match="'false-editor' exited with code 3"):
+        edit_in_editor("kept", {"VISUAL": "false-editor", "EDITOR": "ignored"})
+    assert Path(used[0]).name.startswith(EDITOR_PREFIX) and not Path(used[0]).exists()
+    with pytest.raises(ValueError, match="'vi \"unclosed' cannot be read"):
+        edit_in_editor("kept", {"EDITOR": 'vi "unclosed'})
+    assert list(tmp_path.iterdir()) == [seen]

@@ -281,6 +281,12 @@ async def test_open_in_editor(monkeypatch: pytest.MonkeyPatch) -> None:
         assert editor.text == "calm and edited"
         await pilot.press("ctrl+z")
         assert editor.text == "calm"
+        # An editor that fails (or is quit with an error, as vi's :cq) changes nothing.
+        monkeypatch.setenv("VISUAL", "sh -c 'printf \" lost\" >> \"$1\"; exit 1' sh")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert editor.text == "calm"
+        assert any("exited with code 1" in n.message for n in app._notifications)
 
 
 async def test_internal_error_is_one_line_without_locals(capsys: Any) -> None:
