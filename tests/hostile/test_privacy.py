@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from hostile_support import ANSWERS_DIR, TARGET_BANK
 from textual import events
-from tui_support import settle
+from tui_support import running, settle
 
 from interview_coach.cli.main import main
 from interview_coach.history.store import Store
@@ -87,8 +87,7 @@ async def test_a_practice_session_stays_private_and_offline(no_network: None,
     bank = load_bank(TARGET_BANK)
     app = make_app(AppConfig(paths=[TARGET_BANK], include_builtin=False, scorer_factory=Scorer,
                              start=Start(mode="practice", bank=bank), frozen=True))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         editor = app.screen.query_one(AnswerEditor)
         editor.post_message(events.Paste("I felt low last year and I listened to my own limits."))
         await settle(pilot, 0.8)  # the draft is saved

@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 from textual.binding import Binding
-from tui_support import BANK, Clock, build_app, screen_text, settle, wait_until, widget_text
+from tui_support import (
+    BANK,
+    Clock,
+    build_app,
+    running,
+    screen_text,
+    settle,
+    wait_until,
+    widget_text,
+)
 
 from interview_coach.banks.loader import load_bank
 from interview_coach.banks.order import mock_questions, order_questions
@@ -23,8 +32,7 @@ async def test_keymap_remaps_a_binding_and_reports_unknown_ids(tmp_path: Path) -
     keymap = tmp_path / "keymap.yaml"
     keymap.write_text("practice.submit: f5\npractice.sumbit: f6\n", encoding="utf-8")
     app = build_app(keymap_path=keymap)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert any("did you mean 'practice.submit'" in n.message for n in app._notifications)
         await pilot.press("p")
         await settle(pilot)
@@ -122,8 +130,7 @@ async def test_the_dialog_keys_can_be_remapped(tmp_path: Path,
                                                     "question_id": "handover", "score": 40}),
                            mode="practice", started_at=moment, submitted_at=moment)
     app = build_app(history=history, keymap_path=keymap)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert not [n.message for n in app._notifications if "keymap" in n.message]
         await pilot.press("p")
         await wait_until(pilot, lambda: len(app.screen.query_one(DraftOffer).drafts) == 2)
@@ -171,8 +178,7 @@ async def test_home_order_key_changes_practice_order() -> None:
     """'o' on home cycles the order; with 'grouped by theme' practice starts with a Listening
     question (the bank's first theme)."""
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("o")
         assert "shuffled" in widget_text(app, "#modes")
         await pilot.press("o")
@@ -188,10 +194,7 @@ async def test_review_due_opens_weak_questions() -> None:
     minutes); with none due it says so."""
     history, clock = MemoryHistory(), Clock()
     app = build_app(history=history, clock=clock)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+    async with running(app, "r") as pilot:
         assert any("Nothing is due" in n.message for n in app._notifications)
         await pilot.press("p")
         await settle(pilot)
@@ -245,10 +248,7 @@ def test_open_history_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> N
 async def test_history_notices_are_shown_once() -> None:
     """Messages from the store show as notifications, once, with markup left literal."""
     app = build_app(history_opener=lambda: (MemoryHistory(), ["moved aside [bold]x[/]"]))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+    async with running(app, "s") as pilot:
         await pilot.press("escape")
         await settle(pilot)
         notes = [n for n in app._notifications if "moved aside" in n.message]
@@ -265,10 +265,7 @@ async def test_open_in_editor(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("VISUAL", "sh -c 'printf \" and edited\" >> \"$1\"' sh")
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         await pilot.press("c", "a", "l", "m")
         await pilot.press("ctrl+o")  # headless: suspending is not supported
         await settle(pilot)
@@ -292,8 +289,7 @@ async def test_open_in_editor(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_internal_error_is_one_line_without_locals(capsys: Any) -> None:
     """An unexpected error in the CLI's app: one plain line, no traceback with the answer in it."""
     app = build_app(short_errors=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)):
         try:
             raise ValueError("boom [bold]")
         except ValueError:
