@@ -8,6 +8,7 @@ from tui_support import (
     BANK,
     Clock,
     build_app,
+    mock_app,
     running,
     screen_text,
     settle,
@@ -16,9 +17,7 @@ from tui_support import (
     widget_text,
 )
 
-from interview_coach.banks.loader import load_bank
 from interview_coach.history.memory import MemoryHistory
-from interview_coach.tui.config import Start
 from interview_coach.tui.screens.drafts import DraftOffer
 from interview_coach.tui.screens.feedback import FeedbackScreen
 from interview_coach.tui.screens.help import HelpScreen
@@ -85,9 +84,8 @@ async def test_hints_one_at_a_time() -> None:
 
 async def test_mock_interview_of_three_to_its_report() -> None:
     """Three questions answered in turn, no feedback between them, then the report."""
-    bank = load_bank(BANK)
     history = MemoryHistory()
-    app = build_app(history=history, start=Start(mode="mock", bank=bank, count=3))
+    app = mock_app(history)
     async with running(app) as pilot:
         for answer in ("I stayed calm and listened", "The team works together", "I follow up"):
             await type_text(pilot, answer)
@@ -105,8 +103,7 @@ async def test_mock_interview_of_three_to_its_report() -> None:
 
 async def test_mock_leaving_early_keeps_what_was_answered() -> None:
     """Escape after one answer, then yes: the report shows both answers."""
-    bank = load_bank(BANK)
-    app = build_app(start=Start(mode="mock", bank=bank, count=3))
+    app = mock_app()
     async with running(app) as pilot:
         await type_text(pilot, "I listened")
         await pilot.press("ctrl+s")
@@ -121,9 +118,8 @@ async def test_mock_leaving_early_keeps_what_was_answered() -> None:
 
 async def test_mock_time_limit_moves_on() -> None:
     """When a question's time runs out, the answer is kept and the next question comes."""
-    bank = load_bank(BANK)
     clock = Clock()
-    app = build_app(clock=clock, start=Start(mode="mock", bank=bank, count=2))
+    app = mock_app(count=2, clock=clock)
     async with running(app) as pilot:
         screen = app.screen
         await type_text(pilot, "calm")

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui_support import BANK, Clock, build_app, running, screen_text, settle, type_text, wait_until
+from tui_support import (
+    Clock,
+    build_app,
+    mock_app,
+    running,
+    screen_text,
+    settle,
+    type_text,
+    wait_until,
+)
 
-from interview_coach.banks.loader import load_bank
 from interview_coach.history.memory import MemoryHistory
-from interview_coach.tui.config import Start
 from interview_coach.tui.screens.mock import ConfirmModal, MockScreen, ReportItem, ReportScreen
-
-
-def mock_app(history: MemoryHistory, count: int = 3, clock: Clock | None = None) -> Any:
-    return build_app(history=history, clock=clock,
-                     start=Start(mode="mock", bank=load_bank(BANK), count=count))
 
 
 async def test_each_answer_is_stored_the_moment_it_is_handed_in() -> None:

@@ -97,6 +97,16 @@ def build_app(history: MemoryHistory | None = None, clock: Clock | None = None,
     return make_app(config, **overrides)
 
 
+def mock_app(history: MemoryHistory | None = None, count: int = 3,
+             clock: Clock | None = None) -> CoachApp:
+    """The app started straight in a mock interview of ``count`` questions of the fixture bank."""
+    from interview_coach.banks.loader import load_bank
+    from interview_coach.tui.config import Start
+
+    return build_app(history=history, clock=clock,
+                     start=Start(mode="mock", bank=load_bank(BANK), count=count))
+
+
 def screen_text(app: CoachApp) -> str:
     """What the terminal shows, as plain text (the same render as the SVG screenshot)."""
     width, height = app.size
