@@ -198,7 +198,7 @@ def test_the_cli_knows_no_file_name_of_the_history() -> None:
 
 # Each shared job has one home: (what, the module that may do it, how a copy would show).
 ONE_HOME = [
-    ("exit codes", "interview_coach.cli.output", "assigns EXIT_*"),
+    ("exit codes", "interview_coach._util.exit_codes", "assigns EXIT_*"),
     ("atomic replacement", "interview_coach._util.atomic", "calls os.replace"),
     ("CSV writing", "interview_coach._util.csvtext", "uses csv.writer"),
     ("progress bar", "interview_coach.cli.output", "imports rich.progress"),
@@ -229,3 +229,96 @@ def _jobs(name: str, path: Path) -> set[str]:
 def test_each_shared_job_has_one_home(job: str, home: str, sign: str) -> None:
     doing = sorted(name for name, path in modules().items() if sign in _jobs(name, path))
     assert doing == [home], f"{job}: done in {doing}, only {home} should"
+
+
+# Calls that end the process (or the app) with a status: sys.exit, os._exit, App.exit,
+# raise SystemExit; and the names a status is passed or kept under.
+EXIT_CALLS = {"exit", "_exit", "SystemExit"}
+CODE_NAMES = {"return_code", "code", "exit_code", "status"}
+
+
+def _literal_ints(node: ast.AST | None) -> list[int]:
+    """The integer literals in an expression (``0 if saved else 1`` has two)."""
+    if node is None:
+        return []
+    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant)
+            and isinstance(n.value, int) and not isinstance(n.value, bool)]
+
+
+def _returns(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.Return]:
+    """The return statements of ``function`` itself, not of functions defined inside it."""
+    todo: list[ast.AST] = list(function.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Return):
+            yield node
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def bare_exit_codes(name: str, tree: ast.AST) -> list[str]:
+    """Where ``tree`` gives an exit status as a bare number rather than a named EXIT_* code:
+    in an exiting call, a ``return_code=`` (or ``code``) argument or default, and, in the CLI,
+    a return of a function that returns an ``int`` (every such function returns a status)."""
+    found: list[str] = []
+
+    def note(node: ast.AST, what: str, value: ast.AST | None) -> None:
+        if ints := _literal_ints(value):
+            found.append(f"{name}:{getattr(node, 'lineno', '?')}: {what} {ints}")
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called in EXIT_CALLS:
+                for arg in node.args:
+                    note(node, f"{called}()", arg)
+            for keyword in node.keywords:
+                if keyword.arg in CODE_NAMES or (called in EXIT_CALLS and keyword.arg):
+                    note(node, f"{called}({keyword.arg}=)", keyword.value)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            arguments = node.args
+            positional = [*arguments.posonlyargs, *arguments.args]
+            with_default = positional[len(positional) - len(arguments.defaults):]
+            pairs = [*zip(with_default, arguments.defaults, strict=True),
+                     *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)]
+            for arg, default in pairs:
+                if arg.arg in CODE_NAMES:
+                    note(node, f"default of {arg.arg}", default)
+            returns_int = isinstance(node.returns, ast.Name | ast.Constant) and (
+                getattr(node.returns, "id", None) == "int" or getattr(node.returns, "value", None) == "int")
+            if returns_int and layer(name) == "cli":
+                for ret in _returns(node):
+                    note(ret, f"{node.name} returns", ret.value)
+    return found
+
+
+def test_no_bare_exit_codes_in_the_front_ends() -> None:
+    """The CLI and the TUI name their exit codes (EXIT_OK, EXIT_PROBLEMS, ...) from their one
+    home, ``_util/exit_codes.py``, which both may import; no bare 0, 1 or 2 stands for one."""
+    found = []
+    for name, path in modules().items():
+        if layer(name) in ("cli", "tui"):
+            found += bare_exit_codes(name, ast.parse(path.read_text(encoding="utf-8")))
+    assert not found, "bare exit codes:\n" + "\n".join(found)
+
+
+def test_the_bare_exit_code_check_sees_each_form() -> None:
+    """The checker itself, on the forms a bare code took before (``tui/app.py`` had three)."""
+    source = (
+        "import os, sys\n"
+        "def run(args) -> int:\n    return 2\n"
+        "def quiet(args) -> int:\n    return EXIT_OK if args else 1\n"
+        "def fine(args) -> int:\n    return EXIT_USAGE\n"
+        "def width() -> str:\n    return 'x'\n"
+        "async def save_and_exit(drain=0.5, return_code: int = 0): self.exit(0, return_code=1)\n"
+        "def hard(): os._exit(0 if saved else 1)\n"
+        "def leave(): sys.exit(3)\n"
+        "def stop(): raise SystemExit(1)\n")
+    found = bare_exit_codes("interview_coach.cli.fake", ast.parse(source))
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "run returns [2]", "quiet returns [1]", "default of return_code [0]", "exit() [0]",
+        "exit(return_code=) [1]", "_exit() [0, 1]", "exit() [3]", "SystemExit() [1]"], found
+    # In the TUI a function returning an int returns a width or a count, not a status.
+    in_tui = bare_exit_codes("interview_coach.tui.fake", ast.parse(source))
+    assert len(in_tui) == 6 and not [line for line in in_tui if "returns" in line], in_tui

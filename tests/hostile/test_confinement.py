@@ -73,7 +73,9 @@ def defaults() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("entry", ["app.quit: q", "practice.submit: s", "app.quit: 'ctrl+q,x'",
-                                   "mock.next: enter", "practice.skip: space"])
+                                   "mock.next: enter", "practice.skip: space",
+                                   # dialogs that pass typing on to the answer
+                                   "unsaved.print: p", "drafts.close: x"])
 def test_keymap_plain_keys_while_typing_are_refused(tmp_path: Path, entry: str) -> None:
     path = tmp_path / "keymap.yaml"
     path.write_text(entry + "\n", encoding="utf-8")

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from hostile_support import ANSWERS_DIR, TARGET_BANK
 from textual import events
-from tui_support import settle
+from tui_support import running, settle
 
 from interview_coach.cli.main import main
 from interview_coach.history.store import Store
@@ -87,8 +87,7 @@ async def test_a_practice_session_stays_private_and_offline(no_network: None,
     bank = load_bank(TARGET_BANK)
     app = make_app(AppConfig(paths=[TARGET_BANK], include_builtin=False, scorer_factory=Scorer,
                              start=Start(mode="practice", bank=bank), frozen=True))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         editor = app.screen.query_one(AnswerEditor)
         editor.post_message(events.Paste("I felt low last year and I listened to my own limits."))
         await settle(pilot, 0.8)  # the draft is saved
@@ -136,3 +135,32 @@ def test_files_stay_private_under_a_permissive_umask(tmp_path: Path) -> None:
     for name in ("backup.db", "export.json", "export.md"):
         assert mode(out / name) == 0o600, name
 
+
+
+def test_the_editor_handover_file_is_private_and_never_left(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one $EDITOR hand-over (drill and app): the answer sits in a 0600 file named for the
+    start-up clean-up, even under umask 0000, and is removed after a good or failed edit."""
+    import tempfile
+
+    from interview_coach._util.atomic import EDITOR_PREFIX
+    from interview_coach._util.handover import edit_in_editor
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    seen = tmp_path / "seen"
+    editor = f"sh -c 'stat -c %a \"$1\" > {seen}; printf \" and more\" >> \"$1\"' sh"
+    old = os.umask(0)
+    try:
+        assert edit_in_editor("my answer", {"EDITOR": editor}) == "my answer and more"
+    finally:
+        os.umask(old)
+    assert seen.read_text().strip() == "600" and list(tmp_path.iterdir()) == [seen]
+    used = []
+    monkeypatch.setattr(subprocess, "run", lambda argv, **kw: used.append(argv[-1]) or
+                        subprocess.CompletedProcess(argv, 3))
+    with pytest.raises(OSError, match="'false-editor' exited with code 3"):
+        edit_in_editor("kept", {"VISUAL": "false-editor", "EDITOR": "ignored"})
+    assert Path(used[0]).name.startswith(EDITOR_PREFIX) and not Path(used[0]).exists()
+    with pytest.raises(ValueError, match="'vi \"unclosed' cannot be read"):
+        edit_in_editor("kept", {"EDITOR": 'vi "unclosed'})
+    assert list(tmp_path.iterdir()) == [seen]

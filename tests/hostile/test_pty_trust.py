@@ -10,118 +10,27 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
 import signal
-import struct
-import subprocess
 import sys
-import termios
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pty_support import (
+    BANK_ID,
+    EXIT_ALT_SCREEN,
+    QUESTION,
+    STARTUP,
+    Terminal,
+    stored_answers,
+    stored_draft,
+    stored_drafts,
+)
 
 from interview_coach.history.store import Store
 
-REPO = Path(__file__).resolve().parents[2]
-BANK = REPO / "tests" / "data" / "tui_bank.yaml"
-BANK_ID, QUESTION = "tui-demo", "angry-caller"
-STARTUP = 90.0  # seconds: a loaded machine is slow to start Textual
-
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
-
-
-class Terminal:
-    """The app on a pty it does not control (no SIGHUP when the pty closes), output collected."""
-
-    def __init__(self, home: Path, cwd: Path = REPO) -> None:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
-        env = {**os.environ, "INTERVIEW_COACH_HOME": str(home), "TERM": "xterm-256color"}
-        env.pop("TEXTUAL", None)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "interview_coach", "practice", str(BANK)],
-            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, cwd=cwd)
-        os.close(slave)
-        self.master: int | None = master
-        self.output = bytearray()
-
-    def pump(self, seconds: float) -> None:
-        """Collect output for ``seconds``."""
-        end = time.monotonic() + seconds
-        while self.master is not None:
-            left = end - time.monotonic()
-            if left <= 0:
-                return
-            ready, _, _ = select.select([self.master], [], [], min(left, 0.05))
-            if ready:
-                try:
-                    chunk = os.read(self.master, 65536)
-                except OSError:
-                    return
-                if not chunk:
-                    return
-                self.output += chunk
-
-    def wait_for(self, needle: bytes, timeout: float = 30) -> float:
-        """Wait until ``needle`` is on screen; the seconds it took."""
-        start = time.monotonic()
-        while needle not in self.output and time.monotonic() - start < timeout:
-            if self.proc.poll() is not None:
-                break
-            self.pump(0.05)
-        assert needle in self.output, bytes(self.output[-600:])
-        return time.monotonic() - start
-
-    def write(self, data: bytes) -> None:
-        """Send bytes as the terminal would (one write: one read for the app, mostly)."""
-        assert self.master is not None
-        os.write(self.master, data)
-
-    def write_in_background(self, data: bytes, chunk: int = 1024) -> threading.Thread:
-        """Send a long burst from a thread (the pty buffer is small)."""
-        master = self.master
-        assert master is not None
-
-        def run() -> None:
-            for start in range(0, len(data), chunk):
-                try:
-                    os.write(master, data[start:start + chunk])
-                except OSError:
-                    return
-
-        thread = threading.Thread(target=run, daemon=True)
-        thread.start()
-        return thread
-
-    def hang_up(self) -> None:
-        """Close the terminal (the master side) without any signal."""
-        if self.master is not None:
-            os.close(self.master)
-            self.master = None
-
-    def wait_exit(self, timeout: float) -> tuple[int, float]:
-        """The exit code and the seconds it took to come, draining output meanwhile."""
-        start = time.monotonic()
-        while self.proc.poll() is None and time.monotonic() - start < timeout:
-            if self.master is not None:
-                self.pump(0.02)
-            else:
-                time.sleep(0.02)
-        took = time.monotonic() - start
-        assert self.proc.poll() is not None, f"still running after {took:.1f} s"
-        return self.proc.returncode, took
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(10)
-        self.hang_up()
 
 
 @pytest.fixture
@@ -135,27 +44,11 @@ def term(tmp_path: Path) -> Iterator[Terminal]:
         terminal.close()
 
 
-def draft(home: Path) -> str | None:
-    store = Store.open(home / "history.db")
-    try:
-        return store.load_draft(BANK_ID, QUESTION)
-    finally:
-        store.close()
-
-
-def answers(home: Path) -> list[str]:
-    store = Store.open(home / "history.db")
-    try:
-        return [a.answer for a in store.attempts(bank_id=BANK_ID)]
-    finally:
-        store.close()
-
-
 def test_text_and_quit_in_one_read_keep_the_whole_text(term: Terminal, tmp_path: Path) -> None:
     term.write(b"I stayed calm and listened to every word\x11")  # \x11 is ctrl+q
     code, _ = term.wait_exit(30)
     assert code == 0
-    assert draft(tmp_path) == "I stayed calm and listened to every word"
+    assert stored_draft(tmp_path) == "I stayed calm and listened to every word"
 
 
 def test_paste_submit_then_sigkill_keeps_the_draft(term: Terminal, tmp_path: Path) -> None:
@@ -164,7 +57,7 @@ def test_paste_submit_then_sigkill_keeps_the_draft(term: Terminal, tmp_path: Pat
     time.sleep(0.3)
     term.proc.send_signal(signal.SIGKILL)
     term.wait_exit(10)
-    assert draft(tmp_path) == text or text in answers(tmp_path)
+    assert stored_draft(tmp_path) == text or text in stored_answers(tmp_path)
 
 
 def test_terminal_gone_without_sighup_saves_and_exits(term: Terminal, tmp_path: Path) -> None:
@@ -173,7 +66,7 @@ def test_terminal_gone_without_sighup_saves_and_exits(term: Terminal, tmp_path: 
     term.hang_up()
     _, took = term.wait_exit(30)
     assert took < 2.0
-    assert draft(tmp_path) == "calm and patient"
+    assert stored_draft(tmp_path) == "calm and patient"
 
 
 def test_sigterm_ends_the_app_whatever_is_queued(term: Terminal, tmp_path: Path) -> None:
@@ -185,8 +78,8 @@ def test_sigterm_ends_the_app_whatever_is_queued(term: Terminal, tmp_path: Path)
     writer.join(5)
     assert took < 2.0
     assert code == 0
-    assert b"\x1b[?1049l" in term.output  # the terminal was restored
-    saved = draft(tmp_path)
+    assert term.seen(EXIT_ALT_SCREEN)  # the terminal was restored
+    saved = stored_draft(tmp_path)
     # Only what was typed is kept. On a loaded machine a read can end right after an ESC, and
     # the terminal parser then takes the lone ESC as a key and "[D" as text: still typed keys.
     assert saved and set(saved) <= {"a", "b", "[", "D"}
@@ -205,7 +98,7 @@ def test_keystroke_paste_of_20_kb_arrives_within_5_s(term: Terminal, tmp_path: P
     assert took < 5.0, f"{took:.1f} s"
     term.write(b"\x11")
     term.wait_exit(30)
-    assert draft(tmp_path) == text.replace("\r", "\n") + "ZQXJ"
+    assert stored_draft(tmp_path) == text.replace("\r", "\n") + "ZQXJ"
 
 
 def test_keys_typed_as_the_draft_offer_shows_reach_the_editor(tmp_path: Path) -> None:
@@ -229,9 +122,4 @@ def test_keys_typed_as_the_draft_offer_shows_reach_the_editor(tmp_path: Path) ->
     finally:
         terminal.close()
     assert code == 0
-    store = Store.open(tmp_path / "history.db")
-    try:
-        kept = sorted(d.text for d in store.drafts(BANK_ID, QUESTION))
-    finally:
-        store.close()
-    assert kept == ["When n y I listened", "my earlier draft"]
+    assert stored_drafts(tmp_path) == ["When n y I listened", "my earlier draft"]

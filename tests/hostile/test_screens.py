@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from hostile_support import SURROGATES, TARGET_BANK, HostileAnswer, all_answers, tui_banks
 from textual import events
-from tui_support import Clock, build_app, screen_text, settle, widget_text
+from tui_support import Clock, build_app, running, screen_text, settle, widget_text
 
 from interview_coach.banks.loader import load_bank
 from interview_coach.banks.models import Bank, Question
@@ -262,8 +262,7 @@ async def test_hostile_bank_on_every_screen(path: Path) -> None:
     question = bank.questions[0]
     history = MemoryHistory()
     app = real_app(path, history=history, include_builtin=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 40)) as pilot:
         home = assert_safe_screen(app)
         assert first_line(bank.title) in home
         assert clean(path.name)[:30] in widget_text(app, "#bank-detail")

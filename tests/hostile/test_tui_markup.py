@@ -11,7 +11,7 @@ from textual import events
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 
-from tui_support import build_app, screen_text, settle, wait_until, widget_text
+from tui_support import build_app, running, screen_text, settle, wait_until, widget_text
 
 from interview_coach.banks.models import Bank
 from interview_coach.history.memory import MemoryHistory
@@ -93,8 +93,7 @@ async def test_practice_and_feedback_show_bank_and_answer_literally() -> None:
     """Practice (prompt, meta, meter, hints) and feedback (answer, model, hints, follow-up)."""
     bank = hostile_bank()
     app = build_app(start=Start(mode="practice", bank=bank))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 40)) as pilot:
         await paste(pilot, f"I was calm and listened {MARKUP} [blame] {ESC}")
         await pilot.press("ctrl+g", "ctrl+g", "ctrl+g")
         await pilot.pause()
@@ -120,8 +119,7 @@ async def test_hostile_answers_survive_practice_and_feedback(answer: str) -> Non
     """Each hostile answer is shown as typed (controls pictured) in the editor and the feedback."""
     bank = hostile_bank()
     app = build_app(start=Start(mode="practice", bank=bank))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await paste(pilot, answer)
         assert app.screen.query_one(AnswerEditor).text == clean(answer)
         assert_clean_screen(app)
@@ -136,8 +134,7 @@ async def test_study_and_guide_show_bank_text_literally() -> None:
     """Study list, detail (model answer, tips) and the theme guide."""
     bank = hostile_bank()
     app = build_app(start=Start(mode="study", bank=bank))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 40)) as pilot:
         assert_clean_screen(app)
         listed = app.screen.query_one("#study-list").get_option_at_index(1).prompt
         assert listed.plain == f"Prompt one {MARKUP}"
@@ -157,8 +154,7 @@ async def test_history_and_mock_report_show_answers_literally() -> None:
     bank = hostile_bank()
     history = MemoryHistory()
     app = build_app(history=history, start=Start(mode="mock", bank=bank, count=2))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 40)) as pilot:
         await paste(pilot, f"calm {MARKUP}")
         await pilot.press("ctrl+s")
         await settle(pilot)

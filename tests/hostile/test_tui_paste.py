@@ -12,7 +12,7 @@ from textual import events
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 
-from tui_support import build_app, screen_text, settle, wait_until
+from tui_support import build_app, running, screen_text, wait_until
 
 from interview_coach.history.memory import MemoryHistory
 from interview_coach.tui.widgets.editor import AnswerEditor
@@ -31,10 +31,7 @@ async def test_one_megabyte_paste_then_a_key_shows_quickly() -> None:
     """Paste 1 MB, type a key: it is in the editor and on screen within a second or two."""
     history = MemoryHistory()
     app = build_app(history=history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         editor = app.screen.query_one(AnswerEditor)
         text = megabyte()
         started = time.perf_counter()

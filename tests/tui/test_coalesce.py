@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual import events
 from textual.widgets import TextArea
-from tui_support import build_app, settle, wait_until
+from tui_support import build_app, running, settle, wait_until
 
 from interview_coach.history.memory import MemoryHistory
 from interview_coach.tui.coalesce import TypedRun, coalesce
@@ -41,10 +41,7 @@ async def test_a_run_is_one_edit_in_the_editor(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(PracticeScreen, "on_text_area_changed", counted)
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         assert isinstance(app.screen, PracticeScreen)
         editor = app.screen.query_one(AnswerEditor)
         changes.clear()
@@ -56,8 +53,7 @@ async def test_a_run_is_one_edit_in_the_editor(monkeypatch: pytest.MonkeyPatch) 
 
 async def test_a_run_elsewhere_is_replayed_as_keys() -> None:
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         app.post_message(TypedRun([key("h", "h"), key("x", "x")]))
         await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen))
 
@@ -66,10 +62,7 @@ async def test_quit_waits_for_keys_already_received() -> None:
     """Keys queued for the editor, then ctrl+q at once: the draft has every character."""
     history = MemoryHistory()
     app = build_app(history=history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         editor = app.screen.query_one(AnswerEditor)
         for char in "calm words":
             editor.post_message(key("space" if char == " " else char, char))
@@ -86,8 +79,7 @@ async def test_typing_while_a_draft_is_offered_is_kept_and_the_draft_too() -> No
     history = MemoryHistory()
     history.save_draft("tui-demo", "angry-caller", "my old draft")
     app = build_app(history=history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("p", "W", "h", "e", "n", "space", "n", "o", "y")
         await wait_until(pilot, lambda: app.screen.query_one(DraftOffer).draft == "my old draft")
         editor = app.screen.query_one(AnswerEditor)

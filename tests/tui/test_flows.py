@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui_support import BANK, Clock, build_app, screen_text, settle, wait_until, widget_text
+from tui_support import (
+    BANK,
+    Clock,
+    build_app,
+    mock_app,
+    running,
+    screen_text,
+    settle,
+    type_text,
+    wait_until,
+    widget_text,
+)
 
-from interview_coach.banks.loader import load_bank
 from interview_coach.history.memory import MemoryHistory
-from interview_coach.tui.config import Start
 from interview_coach.tui.screens.drafts import DraftOffer
 from interview_coach.tui.screens.feedback import FeedbackScreen
 from interview_coach.tui.screens.help import HelpScreen
@@ -21,17 +30,11 @@ from interview_coach.tui.widgets.editor import AnswerEditor
 from interview_coach.tui.widgets.meter import ThemeMeter
 
 
-async def type_text(pilot: Any, text: str) -> None:
-    """Type ``text`` key by key (spaces as 'space')."""
-    await pilot.press(*["space" if c == " " else c for c in text])
-
-
 async def test_practice_answer_meter_feedback_try_again() -> None:
     """Pick the bank, type, watch the meter light up, submit, read feedback, try again, next."""
     history = MemoryHistory()
     app = build_app(history=history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("enter")
         await settle(pilot)
@@ -69,10 +72,7 @@ async def test_practice_answer_meter_feedback_try_again() -> None:
 async def test_hints_one_at_a_time() -> None:
     """Each ctrl+g reveals one more hint."""
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         await pilot.press("ctrl+g")
         await pilot.pause()
         text = screen_text(app)
@@ -84,11 +84,9 @@ async def test_hints_one_at_a_time() -> None:
 
 async def test_mock_interview_of_three_to_its_report() -> None:
     """Three questions answered in turn, no feedback between them, then the report."""
-    bank = load_bank(BANK)
     history = MemoryHistory()
-    app = build_app(history=history, start=Start(mode="mock", bank=bank, count=3))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    app = mock_app(history)
+    async with running(app) as pilot:
         for answer in ("I stayed calm and listened", "The team works together", "I follow up"):
             await type_text(pilot, answer)
             await pilot.press("ctrl+s")
@@ -105,10 +103,8 @@ async def test_mock_interview_of_three_to_its_report() -> None:
 
 async def test_mock_leaving_early_keeps_what_was_answered() -> None:
     """Escape after one answer, then yes: the report shows both answers."""
-    bank = load_bank(BANK)
-    app = build_app(start=Start(mode="mock", bank=bank, count=3))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    app = mock_app()
+    async with running(app) as pilot:
         await type_text(pilot, "I listened")
         await pilot.press("ctrl+s")
         await type_text(pilot, "Half an answer")
@@ -122,11 +118,9 @@ async def test_mock_leaving_early_keeps_what_was_answered() -> None:
 
 async def test_mock_time_limit_moves_on() -> None:
     """When a question's time runs out, the answer is kept and the next question comes."""
-    bank = load_bank(BANK)
     clock = Clock()
-    app = build_app(clock=clock, start=Start(mode="mock", bank=bank, count=2))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    app = mock_app(count=2, clock=clock)
+    async with running(app) as pilot:
         screen = app.screen
         await type_text(pilot, "calm")
         clock.advance(600)
@@ -139,10 +133,7 @@ async def test_mock_time_limit_moves_on() -> None:
 async def test_study_search_flashcards_and_guide() -> None:
     """Fuzzy search finds a question by its model answer; flashcards hide it; the guide opens."""
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+    async with running(app, "s") as pilot:
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("slash")
         await type_text(pilot, "handover note")
@@ -167,10 +158,7 @@ async def test_study_search_flashcards_and_guide() -> None:
 async def test_history_detail() -> None:
     """An answer submitted in practice shows in History; enter opens its details."""
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         await type_text(pilot, "I stayed calm and listened")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
@@ -192,10 +180,7 @@ async def test_draft_saved_then_offered_back() -> None:
     """Typing is saved as a draft within a second; coming back to the question offers it."""
     history = MemoryHistory()
     app = build_app(history=history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         await type_text(pilot, "my draft")
         await wait_until(pilot, lambda: history.load_draft("tui-demo", "angry-caller") == "my draft",
                          timeout=2.0)
@@ -215,10 +200,7 @@ async def test_too_long_to_score_live_keeps_the_text() -> None:
     """Over the live cap the meter says so; the editor and the draft keep every character."""
     history = MemoryHistory()
     app = build_app(history=history, live_cap=100)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         long_text = "calm " * 60
         app.screen.query_one(AnswerEditor).insert(long_text)
         await wait_until(pilot, lambda: "Too long to score live" in screen_text(app))
@@ -240,10 +222,7 @@ class BrokenScorer:
 async def test_failing_scorer_shows_a_notification_and_the_app_runs_on() -> None:
     """Live scoring and submit both fail: notifications, the text stays, the app keeps going."""
     app = build_app(scorer_factory=BrokenScorer)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         await type_text(pilot, "calm")
         await wait_until(pilot, lambda: any("Live scoring failed" in n.message
                                             for n in app._notifications))
@@ -264,10 +243,7 @@ async def test_failing_history_save_shows_a_notification() -> None:
             raise OSError("disk full")
 
     app = build_app(history=Full())
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         await type_text(pilot, "calm")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, FeedbackScreen))
@@ -280,8 +256,7 @@ async def test_a_bank_that_fails_to_load_gives_one_notification(tmp_path: Any) -
     bad = tmp_path / "broken.yaml"
     bad.write_text("schema: 1\nid: broken\ntitle: [unclosed\n", encoding="utf-8")
     app = build_app(paths=[BANK, bad])
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         notes = [n.message for n in app._notifications if "broken.yaml" in n.message]
         assert len(notes) == 1
         assert f"{bad}:" in notes[0] and "Bank not loaded" in notes[0]
@@ -294,8 +269,7 @@ async def test_a_bank_that_fails_to_load_gives_one_notification(tmp_path: Any) -
 async def test_help_palette_and_theme() -> None:
     """F1 lists keys; the command palette runs a screen action; ctrl+t switches to light."""
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -319,8 +293,7 @@ async def test_help_palette_and_theme() -> None:
 async def test_resize_to_one_by_one_and_back() -> None:
     """Every screen survives a 1x1 terminal and draws again at 80x24."""
     app = build_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         for keys in ([], ["p"], ["ctrl+s"]):
             await pilot.press(*keys)
             if keys == ["p"]:
@@ -338,10 +311,7 @@ async def test_quit_saves_the_draft_at_once() -> None:
     """ctrl+q right after typing (before the periodic save) still keeps the draft."""
     history = MemoryHistory()
     app = build_app(history=history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         await type_text(pilot, "quick")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -352,10 +322,7 @@ async def test_quit_saves_the_draft_at_once() -> None:
 async def test_narrow_terminal_stacks_the_meter_under_the_editor() -> None:
     """Under 70 columns the meter goes below the editor; wider, beside it again."""
     app = build_app()
-    async with app.run_test(size=(50, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p", size=(50, 24)) as pilot:
         editor, meter = app.screen.query_one(AnswerEditor), app.screen.query_one(ThemeMeter)
         assert meter.region.y > editor.region.y and meter.region.width >= 40
         await pilot.resize_terminal(100, 32)

@@ -6,14 +6,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import BANK, Clock, build_app, settle, wait_until, widget_text
+from textual.binding import Binding
+from tui_support import (
+    BANK,
+    Clock,
+    build_app,
+    running,
+    screen_text,
+    settle,
+    wait_until,
+    widget_text,
+)
 
 from interview_coach.banks.loader import load_bank
 from interview_coach.banks.order import mock_questions, order_questions
 from interview_coach.cli import main as cli
 from interview_coach.history.memory import MemoryHistory
 from interview_coach.tui.keymap import load_keymap
-from interview_coach.tui.screens.help import binding_ids
+from interview_coach.tui.screens.help import binding_ids, screens_and_bindings
 from interview_coach.tui.screens.practice import PracticeScreen
 
 
@@ -22,8 +32,7 @@ async def test_keymap_remaps_a_binding_and_reports_unknown_ids(tmp_path: Path) -
     keymap = tmp_path / "keymap.yaml"
     keymap.write_text("practice.submit: f5\npractice.sumbit: f6\n", encoding="utf-8")
     app = build_app(keymap_path=keymap)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert any("did you mean 'practice.submit'" in n.message for n in app._notifications)
         await pilot.press("p")
         await settle(pilot)
@@ -51,6 +60,104 @@ def test_keymap_file_problems(tmp_path: Path) -> None:
     assert load_keymap(bad, ids)[1]
 
 
+def declared_bindings() -> dict[str, list[object]]:
+    """Every class of the TUI that declares BINDINGS of its own (screens, dialogs, widgets,
+    the app), found by walking the package: class name -> its bindings."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import interview_coach.tui as tui
+
+    found: dict[str, list[object]] = {}
+    for info in pkgutil.walk_packages(tui.__path__, "interview_coach.tui."):
+        module = importlib.import_module(info.name)
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and "BINDINGS" in vars(cls):
+                found[f"{module.__name__}.{name}"] = list(vars(cls)["BINDINGS"])
+    return found
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_every_binding_id_is_in_help_the_keymap_and_the_readme(tmp_path: Path) -> None:
+    """Each binding of every screen, dialog and bar has an id; Help lists it (so keymap.yaml
+    may remap it) and the README's key table names it. A new screen whose keys are left out
+    of Help fails here."""
+    declared = declared_bindings()
+    assert "interview_coach.tui.screens.unsaved.UnsavedQuitModal" in declared  # the walk works
+    ids: set[str] = set()
+    for owner, bindings in declared.items():
+        for binding in bindings:
+            assert isinstance(binding, Binding) and binding.id, f"{owner}: a binding without an id"
+            ids.add(binding.id)
+    listed = binding_ids()
+    assert sorted(ids - set(listed)) == [], "binding ids missing from Help (screens_and_bindings)"
+    assert {"drafts.close", "unsaved.print", "unsaved.back", "confirm.yes"} <= set(listed)
+    # The keymap takes every id (each mapped to its own default key: no warning at all).
+    defaults = {b.id: b.key for _, found in screens_and_bindings() for b in found if b.id}
+    path = tmp_path / "keymap.yaml"
+    path.write_text("".join(f"{i}: '{k}'\n" for i, k in defaults.items()), encoding="utf-8")
+    assert load_keymap(path, listed, defaults) == (defaults, [])
+    keys_section = README.read_text("utf-8").split("\n## Keys\n", 1)[1].split("\n## ", 1)[0]
+    assert sorted(i for i in ids if f"`{i}`" not in keys_section) == [], "ids missing in README"
+
+
+async def test_the_dialog_keys_can_be_remapped(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """drafts.close, unsaved.print and unsaved.back follow keymap.yaml like any other key, and
+    the dialogs name the keys remapped to."""
+    from datetime import datetime
+
+    from interview_coach.history import rescue
+    from interview_coach.history.results import result_from_dict
+    from interview_coach.tui.screens.drafts import DraftOffer, DraftPicker
+    from interview_coach.tui.screens.unsaved import UnsavedQuitModal
+    from interview_coach.tui.widgets.editor import AnswerEditor
+
+    monkeypatch.setattr(rescue, "rescue_places", lambda: [tmp_path])
+    keymap = tmp_path / "keymap.yaml"
+    keymap.write_text("drafts.close: f10\nunsaved.back: f9\nunsaved.print: 'ctrl+p,f8'\n"
+                      "draft.restore: f4\n", encoding="utf-8")
+    history = MemoryHistory(window="here")
+    history.save_draft("tui-demo", "angry-caller", "one", window="closed-1")
+    history.save_draft("tui-demo", "angry-caller", "two", window="closed-2")
+    moment = datetime(2026, 3, 2, 9, 30)
+    history.record_attempt(bank_id="tui-demo", bank_hash="h", question_id="handover",
+                           answer="kept only here",
+                           result=result_from_dict({"bank_id": "tui-demo",
+                                                    "question_id": "handover", "score": 40}),
+                           mode="practice", started_at=moment, submitted_at=moment)
+    app = build_app(history=history, keymap_path=keymap)
+    async with running(app) as pilot:
+        assert not [n.message for n in app._notifications if "keymap" in n.message]
+        await pilot.press("p")
+        await wait_until(pilot, lambda: len(app.screen.query_one(DraftOffer).drafts) == 2)
+        assert "f4  choose which to continue" in widget_text(app, "#draft-offer")
+        await pilot.press("f4")
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftPicker))
+        assert "f10 goes back" in screen_text(app)
+        await pilot.press("escape")  # no longer the dialog's key, and not typed: nothing
+        await pilot.pause()
+        assert isinstance(app.screen, DraftPicker)
+        await pilot.press("f10")
+        await wait_until(pilot, lambda: isinstance(app.screen, PracticeScreen))
+        assert app.screen.query_one(AnswerEditor).text == ""
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, UnsavedQuitModal))
+        shown = widget_text(app, "#unsaved-message")
+        assert "ctrl+p / f8  quit and print them instead" in shown
+        assert "f9      back to the app" in shown
+        await pilot.press("f9")
+        await wait_until(pilot, lambda: isinstance(app.screen, PracticeScreen))
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, UnsavedQuitModal))
+        await pilot.press("f8")
+        await wait_until(pilot, lambda: not app.is_running)
+    assert app.return_code == 1 and app.rescue_choice == "print"
+
+
 def test_question_orders() -> None:
     """In order, shuffled (seeded), by theme with a chosen theme first, a chosen first question."""
     import random
@@ -71,8 +178,7 @@ async def test_home_order_key_changes_practice_order() -> None:
     """'o' on home cycles the order; with 'grouped by theme' practice starts with a Listening
     question (the bank's first theme)."""
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("o")
         assert "shuffled" in widget_text(app, "#modes")
         await pilot.press("o")
@@ -88,10 +194,7 @@ async def test_review_due_opens_weak_questions() -> None:
     minutes); with none due it says so."""
     history, clock = MemoryHistory(), Clock()
     app = build_app(history=history, clock=clock)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+    async with running(app, "r") as pilot:
         assert any("Nothing is due" in n.message for n in app._notifications)
         await pilot.press("p")
         await settle(pilot)
@@ -145,10 +248,7 @@ def test_open_history_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> N
 async def test_history_notices_are_shown_once() -> None:
     """Messages from the store show as notifications, once, with markup left literal."""
     app = build_app(history_opener=lambda: (MemoryHistory(), ["moved aside [bold]x[/]"]))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+    async with running(app, "s") as pilot:
         await pilot.press("escape")
         await settle(pilot)
         notes = [n for n in app._notifications if "moved aside" in n.message]
@@ -165,10 +265,7 @@ async def test_open_in_editor(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("VISUAL", "sh -c 'printf \" and edited\" >> \"$1\"' sh")
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         await pilot.press("c", "a", "l", "m")
         await pilot.press("ctrl+o")  # headless: suspending is not supported
         await settle(pilot)
@@ -181,13 +278,18 @@ async def test_open_in_editor(monkeypatch: pytest.MonkeyPatch) -> None:
         assert editor.text == "calm and edited"
         await pilot.press("ctrl+z")
         assert editor.text == "calm"
+        # An editor that fails (or is quit with an error, as vi's :cq) changes nothing.
+        monkeypatch.setenv("VISUAL", "sh -c 'printf \" lost\" >> \"$1\"; exit 1' sh")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert editor.text == "calm"
+        assert any("exited with code 1" in n.message for n in app._notifications)
 
 
 async def test_internal_error_is_one_line_without_locals(capsys: Any) -> None:
     """An unexpected error in the CLI's app: one plain line, no traceback with the answer in it."""
     app = build_app(short_errors=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)):
         try:
             raise ValueError("boom [bold]")
         except ValueError:

@@ -5,28 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui_support import BANK, Clock, build_app, screen_text, settle, wait_until
+from tui_support import (
+    Clock,
+    build_app,
+    mock_app,
+    running,
+    screen_text,
+    settle,
+    type_text,
+    wait_until,
+)
 
-from interview_coach.banks.loader import load_bank
 from interview_coach.history.memory import MemoryHistory
-from interview_coach.tui.config import Start
 from interview_coach.tui.screens.mock import ConfirmModal, MockScreen, ReportItem, ReportScreen
-
-
-async def type_text(pilot: Any, text: str) -> None:
-    await pilot.press(*["space" if c == " " else c for c in text])
-
-
-def mock_app(history: MemoryHistory, count: int = 3, clock: Clock | None = None) -> Any:
-    return build_app(history=history, clock=clock,
-                     start=Start(mode="mock", bank=load_bank(BANK), count=count))
 
 
 async def test_each_answer_is_stored_the_moment_it_is_handed_in() -> None:
     history = MemoryHistory()
     app = mock_app(history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await type_text(pilot, "I stayed calm and listened")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -40,8 +37,7 @@ async def test_each_answer_is_stored_the_moment_it_is_handed_in() -> None:
 async def test_the_answer_being_typed_is_drafted() -> None:
     history = MemoryHistory()
     app = mock_app(history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         screen = app.screen
         assert isinstance(screen, MockScreen)
         await type_text(pilot, "half an answer")
@@ -53,8 +49,7 @@ async def test_the_answer_being_typed_is_drafted() -> None:
 async def test_escape_asks_before_ending_and_no_keeps_going() -> None:
     history = MemoryHistory()
     app = mock_app(history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await type_text(pilot, "I listened")
         await pilot.press("escape")
         await settle(pilot)
@@ -73,8 +68,7 @@ async def test_escape_asks_before_ending_and_no_keeps_going() -> None:
 async def test_ctrl_q_mid_mock_asks_first_and_leaves_it_unfinished() -> None:
     history = MemoryHistory()
     app = mock_app(history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await type_text(pilot, "first answer")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -102,8 +96,7 @@ async def test_an_unfinished_mock_is_mentioned_when_the_next_one_starts() -> Non
     session = history.start_session("tui-demo", "mock")
     assert session is not None
     app = mock_app(history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app):
         notes = [n.message for n in app._notifications]
         assert any("not finished" in n for n in notes)
 
@@ -112,8 +105,7 @@ async def test_a_warning_shortly_before_time_runs_out() -> None:
     history = MemoryHistory()
     clock = Clock()
     app = mock_app(history, count=2, clock=clock)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         screen = app.screen
         assert isinstance(screen, MockScreen)
         clock.advance(screen.limit() - 10)
@@ -127,8 +119,7 @@ async def test_report_shows_score_themes_time_and_the_model_answer_on_demand() -
     history = MemoryHistory()
     clock = Clock()
     app = mock_app(history, count=2, clock=clock)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(100, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, MockScreen)
         await type_text(pilot, "I stayed calm and listened")
@@ -173,8 +164,7 @@ async def test_the_tui_runs_in_memory_when_the_data_folder_is_a_file(
             home.symlink_to(tmp_path / "nowhere")
         monkeypatch.setenv(paths.ENV_HOME, str(home))
         app = build_app(history_opener=open_history)
-        async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot)
+        async with running(app) as pilot:
             await app.history.attempts()
             await settle(pilot)
             assert isinstance(app.screen, HomeScreen)

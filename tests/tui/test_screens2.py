@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.containers import VerticalScroll
-from tui_support import BANK, T0, Clock, FakeScorer, build_app, screen_text, settle
+from tui_support import BANK, T0, Clock, FakeScorer, build_app, running, screen_text, settle
 
 from interview_coach.banks.loader import load_bank
 from interview_coach.history.memory import MemoryHistory
@@ -48,10 +48,7 @@ def many_hints_bank(tmp_path: Path) -> Path:
 async def test_every_hint_is_reachable_at_80x24(tmp_path: Path) -> None:
     """All hints revealed at 80x24: each one can be scrolled into view, and the status agrees."""
     app = build_app(paths=[many_hints_bank(tmp_path)])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p", size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         total = 3 + 7
@@ -81,10 +78,7 @@ async def test_practice_resumes_at_the_first_unanswered_question() -> None:
     record(history, "angry-caller", "I listened and stayed calm and followed up", 0.001, clock)
     record(history, "why-helpdesk", "I like the team and own every ticket", 0.001, clock)
     app = build_app(history=history, clock=clock)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p"):
         assert isinstance(app.screen, PracticeScreen)
         assert app.screen.question.id == "handover"
         assert "Question 3 of 5" in screen_text(app)
@@ -97,8 +91,7 @@ async def test_practice_resumes_at_the_question_due() -> None:
     record(history, "why-helpdesk", "I like the team and own every ticket", 0.001, clock)
     record(history, "busy-queue", "I was calm", 90, clock)
     app = build_app(history=history, clock=clock)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert "1 due" in screen_text(app)
         assert "1 question due for review" in screen_text(app)
         await pilot.press("p")
@@ -113,8 +106,7 @@ async def test_home_says_when_the_next_question_is_due() -> None:
     history = MemoryHistory()
     record(history, "angry-caller", "I listened and stayed calm and followed up", 0.0, clock)
     app = build_app(history=history, clock=clock)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app):
         text = screen_text(app)
         assert "Nothing due for review · next due" in text
         due = history.next_due("tui-demo")
@@ -128,8 +120,7 @@ async def test_home_keeps_the_bank_last_used(tmp_path: Path) -> None:
                      .replace("title: Help desk team lead", "title: Another bank"), encoding="utf-8")
     settings = tmp_path / "settings.json"
     app = build_app(paths=[BANK, other], settings_path=settings)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("down")
         await pilot.press("s")  # study the second bank
@@ -138,8 +129,7 @@ async def test_home_keeps_the_bank_last_used(tmp_path: Path) -> None:
         await settle(pilot)
     assert json.loads(settings.read_text(encoding="utf-8"))["last_bank"] == "tui-other"
     again = build_app(paths=[BANK, other], settings_path=settings)
-    async with again.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(again) as pilot:
         screen = again.screen
         assert isinstance(screen, HomeScreen)
         bank = screen.selected_bank()
@@ -150,14 +140,12 @@ async def test_theme_is_remembered(tmp_path: Path) -> None:
     """ctrl+t to light, then a new run opens light."""
     settings = tmp_path / "settings.json"
     app = build_app(settings_path=settings)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         await pilot.press("ctrl+t")
         await settle(pilot)
     assert app.theme == THEMES[1]
     again = build_app(settings_path=settings)
-    async with again.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(again, size=(80, 24)):
         assert again.theme == THEMES[1]
 
 
@@ -181,10 +169,7 @@ async def test_history_detail_shows_red_flags_and_score_parts() -> None:
     history = MemoryHistory()
     record(history, "angry-caller", "Honestly that was not my job but I stayed calm", 1, clock)
     app = build_app(history=history, clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("h")
-        await settle(pilot)
+    async with running(app, "h", size=(80, 24)) as pilot:
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("enter")
         await settle(pilot)
@@ -201,20 +186,14 @@ async def test_history_question_column_readable_at_80x24() -> None:
     history = MemoryHistory()
     record(history, "busy-queue", "I was calm", 1, clock)
     app = build_app(history=history, clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("h")
-        await settle(pilot)
+    async with running(app, "h", size=(80, 24)):
         assert "The queue is three times its usual size" in screen_text(app)
 
 
 async def test_palette_lists_app_actions_not_widget_keys() -> None:
     """In practice (the editor focused), the palette offers Submit and Hint, no cursor moves."""
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p"):
         assert isinstance(app.screen.focused, AnswerEditor)
         names = [binding.description for binding, _ in app_actions(app.screen)]
         assert "Submit" in names and "Hint" in names and "Light/dark" in names
@@ -226,8 +205,7 @@ async def test_palette_lists_app_actions_not_widget_keys() -> None:
 async def test_screenshot_goes_to_the_data_directory_and_says_where(private_home: Path) -> None:
     """The screenshot is saved in the data directory and a notification names the file."""
     app = build_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         app.action_screenshot()
         await settle(pilot)
         saved = list(private_home.glob("*.svg"))
@@ -238,10 +216,7 @@ async def test_screenshot_goes_to_the_data_directory_and_says_where(private_home
 async def test_help_lists_select_all_and_the_editor_keys() -> None:
     """The help names select-all and each editor key, and they are the editor's real keys."""
     app = build_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("f1")
-        await settle(pilot)
+    async with running(app, "f1"):
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-keys").render())
         assert "select all" in text and "f7" in text
@@ -273,8 +248,7 @@ async def test_typed_history_failure_is_a_notification() -> None:
             raise OSError("disk full")
 
     app = build_app(history=Broken())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         result: Any = await app.history.save_draft("b", "q", "text")
         await settle(pilot)
         assert result is None
@@ -288,7 +262,6 @@ async def test_a_bank_opened_from_the_command_line_is_remembered(tmp_path: Path)
     settings = tmp_path / "settings.json"
     bank = load_bank(BANK)
     app = build_app(settings_path=settings, start=Start(mode="practice", bank=bank))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app):
         assert isinstance(app.screen, PracticeScreen)
     assert json.loads(settings.read_text(encoding="utf-8"))["last_bank"] == bank.id

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from tui_support import BANK, T0, FakeScorer, build_app, settle, wait_until
+from tui_support import BANK, T0, FakeScorer, build_app, settle, type_text, wait_until
 
 from interview_coach.banks.loader import load_bank
 from interview_coach.history.memory import MemoryHistory
@@ -22,9 +22,6 @@ SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24"
 ANSWER = "When the caller shouted I listened and asked questions, stayed calm and patient"
 
 
-async def type_text(pilot: Any, text: str) -> None:
-    """Type ``text`` key by key."""
-    await pilot.press(*["space" if c == " " else c for c in text])
 
 
 def filled_history() -> MemoryHistory:

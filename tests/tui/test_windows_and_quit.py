@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import build_app, screen_text, settle, wait_until, widget_text
+from tui_support import build_app, running, screen_text, settle, type_text, wait_until, widget_text
 
 from interview_coach.history import rescue
 from interview_coach.history.memory import MemoryHistory
@@ -29,8 +29,6 @@ from interview_coach.tui.widgets.editor import AnswerEditor
 BANK_ID, QUESTION = "tui-demo", "angry-caller"
 
 
-async def type_text(pilot: Any, text: str) -> None:
-    await pilot.press(*["space" if c == " " else c for c in text])
 
 
 def texts(history: Store | MemoryHistory) -> dict[str, str]:
@@ -49,10 +47,7 @@ async def test_two_windows_typing_one_question_keep_both_drafts(tmp_path: Path) 
     app = build_app(history_opener=lambda: (store, []))
     other = Store.open(db, window="other-window")
     try:
-        async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot)
-            await pilot.press("p")
-            await settle(pilot)
+        async with running(app, "p") as pilot:
             await type_text(pilot, "mine")
             await wait_until(pilot, lambda: texts(other) == {"this-window": "mine"})
             other.save_draft(BANK_ID, QUESTION, "typed in the other window")
@@ -179,10 +174,7 @@ async def test_quitting_with_unsaved_answers_asks_first_and_exits_non_zero(
         rescue_here: Path) -> None:
     history = unsaved_history()
     app = build_app(history=history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with running(app, "p") as pilot:
         await type_text(pilot, "half")
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: isinstance(app.screen, UnsavedQuitModal))
@@ -208,8 +200,7 @@ async def test_quitting_with_unsaved_answers_asks_first_and_exits_non_zero(
 
 async def test_the_quit_dialog_offers_printing_instead(rescue_here: Path) -> None:
     app = build_app(history=unsaved_history())
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: isinstance(app.screen, UnsavedQuitModal))
         shown = widget_text(app, "#unsaved-message")
@@ -221,8 +212,7 @@ async def test_the_quit_dialog_offers_printing_instead(rescue_here: Path) -> Non
 
 async def test_nothing_unsaved_quits_at_once_with_status_zero() -> None:
     app = build_app(history=MemoryHistory())
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: not app.is_running)
     assert app.return_code == 0 and app.rescue_choice is None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -95,6 +97,16 @@ def build_app(history: MemoryHistory | None = None, clock: Clock | None = None,
     return make_app(config, **overrides)
 
 
+def mock_app(history: MemoryHistory | None = None, count: int = 3,
+             clock: Clock | None = None) -> CoachApp:
+    """The app started straight in a mock interview of ``count`` questions of the fixture bank."""
+    from interview_coach.banks.loader import load_bank
+    from interview_coach.tui.config import Start
+
+    return build_app(history=history, clock=clock,
+                     start=Start(mode="mock", bank=load_bank(BANK), count=count))
+
+
 def screen_text(app: CoachApp) -> str:
     """What the terminal shows, as plain text (the same render as the SVG screenshot)."""
     width, height = app.size
@@ -129,3 +141,20 @@ async def wait_until(pilot: Any, condition: Any, timeout: float = 10.0) -> None:
         await pilot.app.workers.wait_for_complete()
         loop_time += 0.05
     await pilot.pause()
+
+
+@asynccontextmanager
+async def running(app: CoachApp, *keys: str, size: tuple[int, int] = (100, 32)) -> AsyncIterator[Any]:
+    """The app under a Pilot, settled after start-up and after ``keys`` (if any) are pressed:
+    ``async with running(app, "p") as pilot:`` opens practice from home."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+        yield pilot
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    """Type ``text`` key by key (a space is the key "space")."""
+    await pilot.press(*["space" if c == " " else c for c in text])

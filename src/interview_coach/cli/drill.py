@@ -13,16 +13,12 @@ Core: no Textual. Input and output are passed in, so tests and scripts can drive
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Protocol, TextIO
 
+from interview_coach._util.handover import edit_in_editor
 from interview_coach._util.safetext import visible
 from interview_coach.banks.models import Bank, Question
 from interview_coach.scoring import Scorer, ScoreResult, ThemeResult
@@ -305,25 +301,6 @@ def read_answer(stream: TextIO, on_change: Callable[[str], None] | None = None,
             on_change("\n".join(lines))
 
 
-def run_editor(text: str, env: Mapping[str, str]) -> str:
-    """Edit ``text`` in ``$VISUAL``/``$EDITOR`` (vi by default); the text saved.
-
-    Raises OSError or ValueError when the editor cannot be run (the caller falls back).
-    """
-    command = env.get("VISUAL") or env.get("EDITOR") or "vi"
-    fd, name = tempfile.mkstemp(prefix="interview-coach-answer-", suffix=".txt")  # 0600: answers are private
-    path = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        done = subprocess.run([*shlex.split(command), str(path)], check=False)
-        if done.returncode != 0:
-            raise OSError(f"the editor {command!r} exited with code {done.returncode}")
-        return path.read_text(encoding="utf-8", errors="replace")
-    finally:
-        path.unlink(missing_ok=True)
-
-
 # --------------------------------------------------------------------------- the drill
 
 
@@ -407,7 +384,7 @@ class Drill:
     def _answer(self, question: Question, draft: str | None) -> Answer:
         if self.settings.editor:
             try:
-                text = run_editor(draft or "", self.settings.env)
+                text = edit_in_editor(draft or "", self.settings.env)
             except (OSError, ValueError) as exc:
                 self.say(f"The editor could not be used ({visible(str(exc))}); type the answer "
                          "instead.")

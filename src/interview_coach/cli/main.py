@@ -300,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(_normalise_argv(args_list))
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
-        return int(exc.code or 0)
+        return int(exc.code or EXIT_OK)
     if args.home is not None:
         from interview_coach._util import paths
 

@@ -6,12 +6,12 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+# The exit codes live in _util (the TUI needs them too); the commands take them from here.
+from interview_coach._util.exit_codes import EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from interview_coach._util.exit_codes import EXIT_OK as EXIT_OK
+from interview_coach._util.exit_codes import EXIT_PROBLEMS as EXIT_PROBLEMS
+from interview_coach._util.exit_codes import EXIT_USAGE as EXIT_USAGE
 from interview_coach._util.safetext import printable
-
-EXIT_OK = 0  # done, nothing wrong
-EXIT_PROBLEMS = 1  # done, but problems were found (a bank with errors, rows that failed)
-EXIT_USAGE = 2  # usage or I/O error: nothing done
-EXIT_INTERRUPTED = 130  # Ctrl+C
 
 Advance = Callable[..., None]
 

@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from interview_coach._util import paths
+from interview_coach._util.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from interview_coach.banks.loader import Discovery
 from interview_coach.banks.models import Bank
 from interview_coach.tui.coalesce import TypedRun, deliver, drain_focused
@@ -223,7 +224,7 @@ class CoachApp(App[int]):
         if choice is None:
             return  # back to the app; nothing is lost
         self.rescue_choice = choice
-        self.run_worker(self.save_and_exit(0.0, return_code=1), group="quit")
+        self.run_worker(self.save_and_exit(0.0, return_code=EXIT_PROBLEMS), group="quit")
 
     async def _save_drafts(self) -> None:
         for screen in self.screen_stack:
@@ -231,13 +232,13 @@ class CoachApp(App[int]):
             if save is not None:
                 await save()
 
-    async def save_and_exit(self, drain: float = DRAIN, return_code: int = 0) -> None:
+    async def save_and_exit(self, drain: float = DRAIN, return_code: int = EXIT_OK) -> None:
         """Let the editor handle the keys already received, save the drafts of open screens,
-        then exit (with status 0 unless told)."""
+        then exit (with EXIT_OK unless told)."""
         await drain_focused(self, drain)
         await self._save_drafts()
         self._saved_on_leaving = True
-        self.exit(0, return_code=return_code)
+        self.exit(return_code, return_code=return_code)
 
     async def on_typed_run(self, run: TypedRun) -> None:
         """Characters that arrived together: one edit in the answer editor."""
@@ -288,7 +289,7 @@ class CoachApp(App[int]):
             helper = threading.Thread(target=restore, daemon=True)
             helper.start()
             helper.join(0.3)
-        os._exit(0 if self._saved_on_leaving else 1)
+        os._exit(EXIT_OK if self._saved_on_leaving else EXIT_PROBLEMS)
 
     def _fatal_error(self) -> None:
         # Textual prints a traceback with local variables, which would put answers on the

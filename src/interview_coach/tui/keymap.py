@@ -9,7 +9,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 
 from interview_coach.banks.yamlsafe import read_document
@@ -27,8 +29,10 @@ APP_BINDINGS: list[BindingType] = [
 
 # Actions that can run while the answer editor has the keyboard: their keys must not be text
 # or editing keys (a plain 'q' for Quit would quit while typing, a plain key for Submit could
-# never reach it). Quit acts before the editor (a priority binding).
-WHILE_TYPING = ("app.", "practice.", "mock.", "draft.")
+# never reach it). Quit acts before the editor (a priority binding). The dialogs over the
+# editor that pass typing on to it (the list of saved drafts, quitting with unsaved answers)
+# count too: a plain key of theirs would eat that letter of the answer.
+WHILE_TYPING = ("app.", "practice.", "mock.", "draft.", "drafts.", "unsaved.")
 PRIORITY_IDS = ("app.quit",)
 SUBMIT_IDS = ("practice.submit", "mock.next")
 _NOT_TEXT = {f"f{n}" for n in range(1, 25)} | {"escape"}
@@ -39,6 +43,19 @@ def usable_while_typing(key: str) -> bool:
     """A key that does not type or edit text: one with ctrl/alt, a function key, escape."""
     key = key.strip().lower()
     return key.startswith(_MODIFIERS) or key in _NOT_TEXT
+
+
+def user_keymap(app: App[Any]) -> Mapping[str, str]:
+    """The remapping in force (binding id -> keys), as ``App.set_keymap`` received it."""
+    keymap: Mapping[str, str] = getattr(app, "_keymap", {})
+    return keymap
+
+
+def shown_keys(app: App[Any], binding_id: str, default: str) -> str:
+    """How a screen's text names the keys of ``binding_id``: ``default`` (its own wording, such
+    as 'esc') unless the user's keymap remaps the binding, then the keys remapped to."""
+    remapped = user_keymap(app).get(binding_id)
+    return " / ".join(_keys(remapped)) if remapped else default
 
 
 def _keys(value: str) -> list[str]:

@@ -23,6 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_coach.history.drafts import Draft
+from interview_coach.tui.keymap import shown_keys
 from interview_coach.tui.literal import join, plain, shorten
 from interview_coach.tui.screens.keep_typing import KeepTypingModal
 
@@ -68,11 +69,13 @@ class DraftOffer(Static):
     def offer(self, drafts: list[Draft]) -> None:
         """Show the offer of ``drafts`` (one or more; this window's first)."""
         self.drafts = list(drafts)
+        restore = shown_keys(self.app, "draft.restore", "ctrl+r")
+        discard = shown_keys(self.app, "draft.discard", "ctrl+b")
         if len(drafts) == 1:
             self.update(join(
                 plain("You have a saved draft: ", "bold"), plain(shorten(drafts[0].text, 120)),
-                plain("\nctrl+r  restore it (anything typed now stays, after it)    "
-                      "ctrl+b  start afresh", "italic")))
+                plain(f"\n{restore}  restore it (anything typed now stays, after it)    "
+                      f"{discard}  start afresh", "italic")))
         else:
             parts = [plain(f"You have {len(drafts)} saved drafts of this question "
                            "(other windows or runs):", "bold")]
@@ -81,8 +84,8 @@ class DraftOffer(Static):
                           plain(f"  ({describe(draft)})", "dim")]
             if len(drafts) > SHOWN:
                 parts.append(plain(f"\n  and {len(drafts) - SHOWN} more", "dim"))
-            parts.append(plain("\nctrl+r  choose which to continue    ctrl+b  start afresh "
-                               "(the drafts stay saved)", "italic"))
+            parts.append(plain(f"\n{restore}  choose which to continue    {discard}  start "
+                               "afresh (the drafts stay saved)", "italic"))
             self.update(join(*parts))
         self.add_class("-shown")
 
@@ -119,10 +122,11 @@ class DraftPicker(KeepTypingModal):
 
     def compose(self) -> ComposeResult:
         """The drafts, newest first (this window's at the top)."""
+        back = shown_keys(self.app, "drafts.close", "esc")
         with Vertical():
             yield Static(join(plain("Which draft do you want to continue?", "bold"),
-                              plain("\nThe others stay saved. ↑/↓ and enter choose, esc goes "
-                                    "back; other keys go on into your answer.", "italic")))
+                              plain(f"\nThe others stay saved. ↑/↓ and enter choose, {back} "
+                                    "goes back; other keys go on into your answer.", "italic")))
             yield OptionList(*[Option(join(plain(shorten(d.text, 200)),
                                            plain(f"\n({describe(d)})", "dim")), id=str(n))
                                for n, d in enumerate(self.drafts)], id="draft-list")

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from interview_coach.tui.keymap import APP_BINDINGS
+from interview_coach.tui.keymap import APP_BINDINGS, user_keymap
 from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.base import CoachScreen
 
@@ -37,18 +37,26 @@ def binding_ids() -> list[str]:
 
 
 def screens_and_bindings() -> list[tuple[str, list[Binding]]]:
-    from interview_coach.tui.screens.drafts import DraftOffer
+    """Each screen (or dialog, or bar) with a name for it and its keys, as Help lists them.
+
+    Every class of the TUI that declares bindings is here (a test checks it), so Help lists
+    every key and ``keymap.yaml`` can remap every binding id."""
+    from interview_coach.tui.screens.drafts import DraftOffer, DraftPicker
     from interview_coach.tui.screens.feedback import FeedbackScreen
     from interview_coach.tui.screens.history import AttemptScreen, HistoryScreen
     from interview_coach.tui.screens.home import HomeScreen
-    from interview_coach.tui.screens.mock import MockScreen, ReportScreen
+    from interview_coach.tui.screens.mock import ConfirmModal, MockScreen, ReportScreen
     from interview_coach.tui.screens.practice import PracticeScreen
     from interview_coach.tui.screens.study import StudyScreen, ThemeGuideScreen
+    from interview_coach.tui.screens.unsaved import UnsavedQuitModal
 
-    pairs: list[tuple[str, Any]] = [("Everywhere", _App), ("Home", HomeScreen), ("Practice", PracticeScreen),
-             ("Saved draft", DraftOffer), ("Feedback", FeedbackScreen), ("Mock interview", MockScreen),
-             ("Mock report", ReportScreen), ("Study", StudyScreen), ("Theme guide", ThemeGuideScreen),
-             ("History", HistoryScreen), ("Attempt", AttemptScreen), ("Help", HelpScreen)]
+    pairs: list[tuple[str, Any]] = [
+        ("Everywhere", _App), ("Quitting with unsaved answers", UnsavedQuitModal),
+        ("Home", HomeScreen), ("Practice", PracticeScreen), ("Saved draft", DraftOffer),
+        ("Choosing a saved draft", DraftPicker), ("Feedback", FeedbackScreen),
+        ("Mock interview", MockScreen), ("Mock: yes or no", ConfirmModal),
+        ("Mock report", ReportScreen), ("Study", StudyScreen), ("Theme guide", ThemeGuideScreen),
+        ("History", HistoryScreen), ("Attempt", AttemptScreen), ("Help", HelpScreen)]
     drafts = {b.id for b in DraftOffer.BINDINGS if isinstance(b, Binding)}  # also on Practice
     return [(name, [b for b in cls.BINDINGS if isinstance(b, Binding)
                     and (cls is DraftOffer or b.id not in drafts)]) for name, cls in pairs]
@@ -78,7 +86,7 @@ class HelpScreen(CoachScreen):
 
     def _text(self) -> Text:
         out: list[Text] = []
-        keymap: dict[str, str] = getattr(self.app, "_keymap", {})
+        keymap = user_keymap(self.app)
         for name, bindings in screens_and_bindings():
             out.append(plain(f"\n{name}", "bold underline"))
             for binding in bindings:

@@ -20,6 +20,7 @@ from interview_coach.banks.models import Bank, Question
 from interview_coach.history.export import theme_split
 from interview_coach.scoring import ScoreResult
 from interview_coach.tui.highlight import clock, marked, theme_colours
+from interview_coach.tui.keymap import shown_keys
 from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.base import CoachModal, CoachScreen
 from interview_coach.tui.screens.feedback import lines
@@ -67,7 +68,9 @@ class ConfirmModal(CoachModal):
 
     def compose(self) -> ComposeResult:
         """The question and the keys."""
-        yield Static(join(plain(self.question), plain("\n\ny / enter: yes    n / esc: no", "bold")))
+        yes = shown_keys(self.app, "confirm.yes", "y / enter")
+        no = shown_keys(self.app, "confirm.no", "n / esc")
+        yield Static(join(plain(self.question), plain(f"\n\n{yes}: yes    {no}: no", "bold")))
 
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from interview_coach.tui.keymap import shown_keys
 from interview_coach.tui.literal import join, plain
 from interview_coach.tui.screens.keep_typing import KeepTypingModal
 
@@ -58,10 +59,14 @@ class UnsavedQuitModal(KeepTypingModal):
     def compose(self) -> ComposeResult:
         """The message and the keys."""
         write = "write them there" if self.place is not None else "print them"
+        # The keys as the user's keymap has them (the dialog's and the app's Quit).
+        quit_, print_, back = (shown_keys(self.app, "app.quit", "ctrl+q"),
+                               shown_keys(self.app, "unsaved.print", "ctrl+o"),
+                               shown_keys(self.app, "unsaved.back", "esc"))
         yield Static(join(
             plain(self.message()),
-            plain(f"\n\nctrl+q  quit and {write}\nctrl+o  quit and print them instead\n"
-                  "esc     back to the app", "bold"),
+            plain(f"\n\n{quit_:<6}  quit and {write}\n{print_:<6}  quit and print them "
+                  f"instead\n{back:<6}  back to the app", "bold"),
             plain("\n(other keys you type go on into your answer)", "italic")),
             id="unsaved-message")
 
