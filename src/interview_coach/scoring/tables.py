@@ -225,6 +225,9 @@ class _Tables:
     def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int,
                      strong: bool = False) -> None:
         """Add a cue, anti-cue or red-flag phrase: each ``{a|b}`` alternative, ``...`` gaps."""
+        # Readings that come to the same keys ("{remind|reminded}", "{she|he|they}": one lemma,
+        # one slot) are one pattern: added once.
+        seen: set[tuple[tuple[str, ...], frozenset[int]]] = set()
         for variant in expand_alternatives(keyword):
             segments = [textnorm.words(part) for part in variant.split("...")]
             words = [w for segment in segments for w in segment]
@@ -236,16 +239,21 @@ class _Tables:
                 at += len(segment)
                 if 0 < at < len(words):
                     gaps.add(at)
-            self._add_words(words, frozenset(gaps), keyword, kind, owner, extra, strong)
+            self._add_words(words, frozenset(gaps), keyword, kind, owner, extra, strong, seen)
 
     def _add_words(self, words: list[str], gaps: frozenset[int], keyword: str, kind: int,
-                   owner: str, extra: int, strong: bool) -> None:
+                   owner: str, extra: int, strong: bool,
+                   seen: set[tuple[tuple[str, ...], frozenset[int]]] | None = None) -> None:
         if len(words) > 1 and kind in (_THEME, _QTERM, _ANTI, _FLAG):
             phrase_keys = self._phrase_keys
             keys = tuple([phrase_keys.get(w) or self._phrase_key(w) for w in words])
             self.classes.update(k for k in keys if k.startswith("@"))
         else:
             keys = tuple([lemma(w) for w in words])
+        if seen is not None:
+            if (keys, gaps) in seen:
+                return  # the same pattern as an earlier reading of this keyword
+            seen.add((keys, gaps))
         self._add(keys, kind, owner, keyword, extra, False, strong, gaps)
         for word in words:
             if word not in self._typo_seen:
