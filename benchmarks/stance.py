@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/stance.py [FILE ...] [-v]``. Default data: ``../shared/data/stance/
 dev_answers.yaml`` relative to the repository root (the development set; skipped with a note when
-absent) and our own held-out ``benchmarks/data/stance_answers.yaml``, each reported separately.
+absent), our own held-out ``benchmarks/data/stance_answers.yaml`` and the FRESH sets
+(``stance_answers_fresh*.yaml``), each reported separately.
 
 A data file is a list of answers, each with ``question`` (a question id of a built-in bank),
 ``kind`` (``good``, ``poor``: fluent and on topic but a stance an interviewer would fail,
@@ -40,6 +41,13 @@ from interview_coach.scoring import Scorer, ScoreResult
 REPO = Path(__file__).resolve().parents[1]
 BANKS_DIR = REPO / "question_banks"
 OWN_DATA = REPO / "benchmarks" / "data" / "stance_answers.yaml"
+# Sets written later by helpers who saw no cue list (benchmarks/data/README.md says which were
+# measured once and which decided changes since).
+FRESH_DATA = (
+    ("FRESH4 (tuning since session 4)", "stance_answers_fresh.yaml"),
+    ("FRESH5 (tuning since session 4)", "stance_answers_fresh2.yaml"),
+    ("FRESH6 (held out)", "stance_answers_fresh3.yaml"),
+)
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")
 BAD_KINDS = ("poor", "salad", "off_topic")
@@ -194,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"(shared dev set not found at {SHARED_DATA}; skipped)\n")
         files.append(("own (held out)", OWN_DATA))
+        files += [(name, REPO / "benchmarks" / "data" / file) for name, file in FRESH_DATA]
     judge = Judge(load_banks())
     try:
         for name, path in files:

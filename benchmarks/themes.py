@@ -16,7 +16,8 @@ precision >= 0.90, F1 >= 0.85.
 ``--split`` also reports the even-id half (the half keywords may be tuned on) and the odd-id half
 (held out); ``--range 231-308`` reports the passages with id numbers in that range (our set's
 block written after the first tuning round; 309-386 and 387-446 are the later untuned
-blocks). ``-v`` lists each false positive with the text that triggered it and each false
+blocks; 507-576, 577-646 and 647-716 are the FRESH4, FRESH5 and FRESH6 blocks, written by
+helpers who saw no cue list: see benchmarks/data/README.md for which of them decided changes). ``-v`` lists each false positive with the text that triggered it and each false
 negative. The last line prints the median scoring time per passage.
 """
 
