@@ -137,3 +137,18 @@ def test_rather_reaches_a_than_far_along_the_sentence() -> None:
                  "than push through.", "self_care") != "contradicted"
     assert state("I'd rather not say. I work late and would sooner do that than push through.",
                  "self_care") == "contradicted"
+
+
+def test_negation_reaches_eight_words_but_stops_at_because_and_in_case() -> None:
+    # "never write off talk of self-harm as attention-seeking": the negator is 7 words back.
+    assert state("I would never write off talk of that kind as attention seeking.",
+                 "crisis") != "contradicted"
+    # A reason after "because" or "in case" is a clause of its own.
+    assert state("I don't stop, because I just push through.", "self_care") == "contradicted"
+    assert state("I don't rest in case I have to push through.", "self_care") == "contradicted"
+
+
+def test_two_withouts_joined_by_and_do_not_cancel() -> None:
+    # "without arguing and without pushing through": each negates its own phrase.
+    assert state("I listen without arguing and without pushing through.", "self_care") != \
+        "contradicted"

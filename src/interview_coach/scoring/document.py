@@ -54,6 +54,8 @@ from interview_coach.scoring.words import (
 )
 
 _ORDER = operator.itemgetter(0)
+# Words joining two parallel phrases: a negator before one does not pair with one in the other.
+_COORDINATORS = frozenset(("and", "or", "nor"))
 # Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
 # ``_new_hit(Hit, (pattern, first, last, similarity))`` makes the same tuple, one call less.
 _new_hit = tuple.__new__
@@ -410,8 +412,8 @@ class _Doc:
                 return True  # "I'd rather rest than push through"
             if word == "and":
                 joined = True
-            if word in _SCOPE_BREAKERS:
-                return False
+            if word in _SCOPE_BREAKERS or (word == "case" and t > 0 and words[t - 1] == "in"):
+                return False  # "...but", "because", "in case it gives them ideas"
             if word in CLAUSE_SUBJECTS and \
                     (t == 0 or (words[t - 1] not in NEGATION_RAISING
                                 and not self.negators[t - 1] and words[t - 1] != "one")):
@@ -447,8 +449,8 @@ class _Doc:
         words, gaps = self.words, self.gaps
         u = t - 1
         while u >= 0 and t - u <= NEGATION_WINDOW and gaps[u + 1] < GAP_CLAUSE:
-            if words[u] in _SCOPE_BREAKERS:
-                return False
+            if words[u] in _SCOPE_BREAKERS or words[u] in _COORDINATORS:
+                return False  # "without arguing and without pretending": two in a row
             if self.negators[u] and words[u] not in _CONTRAST_MARKS and _negates(words, u):
                 return True
             u -= 1

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from interview_coach.scoring.document import _Doc
     from interview_coach.scoring.tables import _Pattern
 
-NEGATION_WINDOW = 6
+NEGATION_WINDOW = 8
 
 def _names_harm(words: list[str]) -> bool:
     """Whether a keyword names a harm or a breach: it counts even when negated ("I'd never

@@ -86,7 +86,7 @@ _SLOT_OF_KEYWORD_WORD = {
 # "say no" refuses something; it does not negate what follows ("I say no and explain why").
 _NO_AS_OBJECT_AFTER = frozenset("say says said saying".split())
 # Words that end the reach of a negation inside a sentence.
-_SCOPE_BREAKERS = frozenset("but however although though whereas instead yet".split())
+_SCOPE_BREAKERS = frozenset("but however although though whereas instead yet because".split())
 # Contrastive leads: the word after each one, then what follows in the clause, is set aside
 # like a negated phrase ("rather than calling it manipulative", "instead of telling them").
 _CONTRASTIVE = {"rather": "than", "instead": "of"}
@@ -235,6 +235,8 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("mum", "thought"), ("mum", "thinks"), ("dad", "thought"), ("dad", "thinks"),
     ("family", "thought"), ("family", "thinks"), ("parents", "thought"), ("parents", "think"),
     ("used", "to", "say"),
+    # a stance named in order to reject it: "treating everyone the same isn't enough"
+    ("isn't", "enough"), ("is", "not", "enough"), ("isn't", "the", "answer"),
 )
 # A past habit, before the anti-cue: "I used to answer messages late at night; now..." (after
 # it, "my mum, who used to be a nurse" frames nothing).
