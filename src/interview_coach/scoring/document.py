@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import operator
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from typing import cast
@@ -24,22 +24,24 @@ from interview_coach.scoring.star import Star, StarReader, common_prefix
 from interview_coach.scoring.tables import (
     _ANTI,
     _FLAG,
-    _INFO_ENTRY,
-    _INFO_KEYS,
+    _INFO_KEY_SET,
     _INFO_NEGATOR,
     _INFO_NOVEL,
+    _INFO_REACH,
     _INFO_STOP,
     _QTERM,
     _THEME,
+    ANY,
+    ANY_KEY,
     GAP_WORDS,
     Hit,
     _Branch,
-    _Entry,
     _Info,
     _Node,
     _Resolved,
     _Start,
     _View,
+    reach_of,
 )
 from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
 from interview_coach.scoring.words import (
@@ -69,9 +71,8 @@ class _Doc:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.gaps: list[int] = []
-        self.keys: list[_Resolved] = []
-        self.stop: list[int] = []  # 1 for a stopword
-        self.novel: list[int] = []  # 1 for a content word the question does not hold
+        # Per token, what its word stands for (keys, stopword?, novel?, start entry...).
+        self.infos: list[_Info] = []
         self.hits: list[Hit] = []
         self.hit_starts: list[int] = []
         self.hit_negated: list[bool] = []  # worked out once: it only looks back
@@ -79,14 +80,15 @@ class _Doc:
         self.hit_plain: list[bool] = []
         # Per hit, the Match it reports, made on first use: a kept hit reports the same one.
         self.hit_match: list[Match | None] = []
-        self.stop_count = 0  # sum(self.stop), kept up to date
+        self.stop_count = 0  # stopwords among the tokens, kept up to date
         # (first token, end, asks a question?) of the sentences judged so far that another
         # sentence follows: each depends only on its words and the text up to the next one.
         self.sentences: list[tuple[int, int, bool]] = []
-        self.novel_count = 0  # sum(self.novel)
+        self.novel_count = 0  # content words the question does not hold
         self.counts: Counter[str] = Counter()  # word -> occurrences (zeros left behind)
-        self.entries: list[_Entry | None] = []
+        # Per token, as lists of their own for slices read at C speed:
         self.negators: list[int] = []  # 1 for a negator ("not", "never", any "n't")
+        self.key_sets: list[frozenset[str]] = []  # _Info.key_set
         # Shared by every document of one question: the same words recur, so look once.
         self._info = q.info
         self._star: StarReader | None = None  # made on first use (behavioural questions)
@@ -120,10 +122,11 @@ class _Doc:
     def _truncate(self, keep: int) -> None:
         if keep < len(self.words):
             self.counts.subtract(self.words[keep:])
-            self.stop_count -= sum(self.stop[keep:])
-            self.novel_count -= sum(self.novel[keep:])
-        for seq in (self.words, self.starts, self.ends, self.gaps, self.keys, self.stop,
-                    self.novel, self.entries, self.negators):
+            gone = self.infos[keep:]
+            self.stop_count -= sum(map(_INFO_STOP, gone))
+            self.novel_count -= sum(map(_INFO_NOVEL, gone))
+        for seq in (self.words, self.starts, self.ends, self.gaps, self.infos, self.negators,
+                    self.key_sets):
             del seq[keep:]
         cut = bisect.bisect_left(self.hit_starts, max(0, keep - self.tables.max_span))
         del self.hits[cut:]
@@ -141,7 +144,9 @@ class _Doc:
         resolved = self.tables.resolve(word)
         # Contrastive leads ("rather" than, "instead" of) are marked too: negated() reads them.
         negator = int(word in NEGATORS or word.endswith("n't") or word in _CONTRASTIVE)
-        info = _Info(resolved, int(is_stop), int(novel), self.view.entry(word, resolved), negator)
+        entry = self.view.entry(word, resolved)
+        info = _Info(resolved, int(is_stop), int(novel), entry, negator,
+                     frozenset([ANY_KEY, *(key for key, _sim in resolved)]), reach_of(entry))
         if len(self._info) > 100_000:
             self._info.clear()
         self._info[word] = info
@@ -165,14 +170,10 @@ class _Doc:
             gap_kind = textnorm.gap_kind
             cached_gaps = [k or gap_kind(g) for k, g in zip(cached_gaps, gap_texts, strict=True)]
         new_gaps = cast("list[int]", cached_gaps)
-        word_lengths = list(map(len, new_words))
-        ends = list(accumulate(map(operator.add, map(len, gap_texts), word_lengths)))
-        starts = list(map(operator.sub, ends, word_lengths))
-        if norm.identity:
-            if offset:
-                starts = [s + offset for s in starts]
-                ends = [e + offset for e in ends]
-        else:
+        # Where each gap and word ends: [start, start of word 0, its end, start of word 1...].
+        bounds = list(accumulate(map(len, parts[:-1]), initial=offset if norm.identity else 0))
+        starts, ends = bounds[1::2], bounds[2::2]
+        if not norm.identity:
             starts = [s + offset for s in norm.starts_of(starts)]
             ends = [e + offset for e in norm.ends_of(ends)]
         cached_infos = list(map(self._info.get, new_words))
@@ -188,39 +189,44 @@ class _Doc:
         self.gaps += new_gaps
         self.starts += starts
         self.ends += ends
+        self.infos += infos
         # One C-level pass per field: zip(*infos) would make an iterator per token.
-        self.keys += map(_INFO_KEYS, infos)
-        new_stop = list(map(_INFO_STOP, infos))
-        new_novel = list(map(_INFO_NOVEL, infos))
-        self.stop += new_stop
-        self.novel += new_novel
-        self.stop_count += sum(new_stop)
-        self.novel_count += sum(new_novel)
-        self.entries += map(_INFO_ENTRY, infos)
+        self.stop_count += sum(map(_INFO_STOP, infos))
+        self.novel_count += sum(map(_INFO_NOVEL, infos))
         self.negators += map(_INFO_NEGATOR, infos)
+        self.key_sets += map(_INFO_KEY_SET, infos)
         self.counts.update(new_words)
 
     def _scan(self, lo: int) -> None:
         """Find every pattern hit starting at token ``lo`` or later."""
-        entries, keys, gaps = self.entries, self.keys, self.gaps
+        infos, gaps, key_sets = self.infos, self.gaps, self.key_sets
         add, pairs_at, start_gapped = self._add_hit, self._pairs_at, self._start_gapped
-        n = len(entries)
+        n = len(infos)
+        if lo >= n:
+            return
         any_extra = self.view.any_extra
         no_keys: _Resolved = ()
-        # Most words start nothing: visit only those that may (their entry is not None).
-        for i in compress(range(lo, n), entries[lo:]):
-            entry = entries[i]
+        # Most words start nothing, or only patterns whose second key the next words do not
+        # stand for: visit only the others, found at C speed (see _Info.reach).
+        reach = list(map(_INFO_REACH, infos[lo:]))
+        disjoint = frozenset.isdisjoint
+        work: Iterable[bool] = map(operator.not_, map(disjoint, reach, [*key_sets[lo + 1:], ANY]))
+        if any_extra:
+            work = map(operator.or_, work, map(operator.not_, map(
+                disjoint, reach, [*key_sets[lo + 2:], ANY, ANY][:len(reach)])))
+        for i in compress(range(lo, n), work):
+            entry = infos[i][3]  # _Info.entry (by index: the quickest look-up)
             if entry is None:
-                continue
+                continue  # never: a word with no entry has an empty reach
             items, head = entry
             j = i + 1
             # The keys of the next word and of the one after (when extras are allowed), in
             # the same clause: a second key of a pattern may stand there.
             keys_j = keys_k = no_keys
             if j < n and gaps[j] < GAP_CLAUSE:
-                keys_j = keys[j]
+                keys_j = infos[j][0]  # _Info.keys
                 if any_extra and j + 1 < n and gaps[j + 1] < GAP_CLAUSE:
-                    keys_k = keys[j + 1]
+                    keys_k = infos[j + 1][0]
             for sim, singles, gapped, followers in items:
                 if gapped is None:
                     for pattern in singles:
@@ -244,7 +250,8 @@ class _Doc:
         """The one-word patterns at token ``i`` and those with a gap after their first word,
         in the order of their bucket."""
         out = [(order, _new_hit(Hit, (pattern, i, i, sim)))
-               for order, pattern in zip(start.orders, start.plain, strict=True)]
+               for order, pattern in zip(start.orders, start.plain, strict=True)] \
+            if start.plain else []
         for max_extra, exact, root in start.gapped:
             self._walk(root, i, i, sim, max_extra, 1, exact, out)
         if out:
@@ -260,7 +267,7 @@ class _Doc:
                 continue
             if exact and (sim < 1.0 or sim2 < 1.0):
                 continue
-            if root.next or root.gap_next:
+            if root.want or root.gap_want:
                 self._walk(root, i, j, sim + sim2, max_extra - skipped, 2, exact, out)
             else:  # two-word patterns only: their readings end here (as _walk would add them)
                 similarity = round((sim + sim2) / 2, 3)
@@ -287,42 +294,55 @@ class _Doc:
             similarity = round(total / depth, 3)
             for order, pattern in node.ends:
                 out.append((order, _new_hit(Hit, (pattern, i, j, similarity))))
-        next_, gap_next = node.next, node.gap_next
-        if not (next_ or gap_next):
+        want, gap_want = node.want, node.gap_want
+        if not (want or gap_want):
             return
-        gaps, tok_keys = self.gaps, self.keys
-        n = len(gaps)
-        depth += 1
-        for gap, children in ((False, next_), (True, gap_next)):
-            if not children:
-                continue
-            if gap:
-                last, stop = j + 1 + GAP_WORDS, GAP_SENTENCE
-            else:
-                last, stop = j + 1 + extra, GAP_CLAUSE
+        key_sets = self.key_sets
+        n = len(key_sets)
+        # Most walks find nothing: when no token within reach stands for a child's key (told
+        # by the key sets, at C speed), the tokens are not visited one by one.
+        if want:
+            last = j + 1 + extra
             if last >= n:
                 last = n - 1
-            taken: set[str] | None = None
-            t = j + 1
-            while t <= last and gaps[t] < stop:
-                for key, sim in tok_keys[t]:
-                    child = children.get(key)
-                    if child is None or not sim or (exact and sim < 1.0):
-                        continue
-                    if taken is None:
-                        taken = {key}
-                    elif key in taken:
-                        continue  # an earlier token stood for it
-                    else:
-                        taken.add(key)
-                    if child.next or child.gap_next:
-                        self._walk(child, i, t, total + sim,
-                                   extra if gap else extra - (t - j - 1), depth, exact, out)
-                    else:  # a leaf: its readings end here
-                        similarity = round((total + sim) / depth, 3)
-                        for order, pattern in child.ends:
-                            out.append((order, _new_hit(Hit, (pattern, i, t, similarity))))
-                t += 1
+            if not all(map(want.isdisjoint, key_sets[j + 1: last + 1])):
+                self._walk_on(node.next, False, last, i, j, total, extra, depth + 1, exact, out)
+        if gap_want:
+            last = j + 1 + GAP_WORDS
+            if last >= n:
+                last = n - 1
+            if not all(map(gap_want.isdisjoint, key_sets[j + 1: last + 1])):
+                self._walk_on(node.gap_next, True, last, i, j, total, extra, depth + 1, exact,
+                              out)
+
+    def _walk_on(self, children: dict[str, _Node], gap: bool, last: int, i: int, j: int,
+                 total: float, extra: int, depth: int, exact: bool,
+                 out: list[tuple[int, Hit]]) -> None:
+        """The step of _walk to the children of a node (after a gap or not), ``depth`` keys
+        deep, looking up to token ``last``."""
+        gaps, infos = self.gaps, self.infos
+        stop = GAP_SENTENCE if gap else GAP_CLAUSE
+        taken: set[str] | None = None
+        t = j + 1
+        while t <= last and gaps[t] < stop:
+            for key, sim in infos[t][0]:  # _Info.keys
+                child = children.get(key)
+                if child is None or not sim or (exact and sim < 1.0):
+                    continue
+                if taken is None:
+                    taken = {key}
+                elif key in taken:
+                    continue  # an earlier token stood for it
+                else:
+                    taken.add(key)
+                if child.want or child.gap_want:
+                    self._walk(child, i, t, total + sim,
+                               extra if gap else extra - (t - j - 1), depth, exact, out)
+                else:  # a leaf: its readings end here
+                    similarity = round((total + sim) / depth, 3)
+                    for order, pattern in child.ends:
+                        out.append((order, _new_hit(Hit, (pattern, i, t, similarity))))
+            t += 1
 
     def _scan_compound(self, i: int) -> None:
         """A keyword written as one word found as two ("self care" for "selfcare")."""

@@ -98,12 +98,34 @@ class _Info(NamedTuple):
     novel: int  # 1 for a content word the question does not hold
     entry: _Entry | None  # where patterns start at this word
     negator: int  # 1 for a negator
+    # The keys (strings) this word stands for, plus ANY_KEY (see reach).
+    key_set: frozenset[str]
+    # The second keys that a pattern starting here may take from the next words (a word that
+    # starts a one-word or gapped pattern, or a compound, holds ANY_KEY: it always has work).
+    # A word whose reach shares nothing with the key sets of the next two words starts
+    # nothing there, which _Doc._scan finds at C speed (frozenset.isdisjoint).
+    reach: frozenset[str]
 
 
 # Field getters (one C-level pass per field over a list of _Info).
-_INFO_KEYS, _INFO_STOP, _INFO_NOVEL, _INFO_ENTRY, _INFO_NEGATOR = (
-    operator.itemgetter(k) for k in range(5)
+_INFO_KEYS, _INFO_STOP, _INFO_NOVEL, _INFO_ENTRY, _INFO_NEGATOR, _INFO_KEY_SET, _INFO_REACH = (
+    operator.itemgetter(k) for k in range(7)
 )
+# Held by every key set and by the reach of a word with work of its own: never a pattern key
+# (keys are normalised words, "=" + a word or "@" + a slot).
+ANY_KEY = " "
+ANY = frozenset((ANY_KEY,))
+NO_REACH: frozenset[str] = frozenset()
+
+
+def reach_of(entry: _Entry | None) -> frozenset[str]:
+    """The ``reach`` of a word whose start entry is ``entry`` (see _Info)."""
+    if entry is None:
+        return NO_REACH
+    items, head = entry
+    if head or any(singles or gapped is not None for _sim, singles, gapped, _f in items):
+        return ANY
+    return frozenset(key for *_rest, followers in items if followers for key in followers)
 
 
 class Hit(NamedTuple):
@@ -370,13 +392,23 @@ class _Node:
     reading. Each reading is still its own _Pattern (its own keys, gaps and length), so what
     matches and the hits made are the same as matching every reading in turn."""
 
-    __slots__ = ("ends", "gap_next", "next")
+    __slots__ = ("ends", "gap_next", "gap_want", "next", "want")
 
     def __init__(self) -> None:
         # (order in its bucket, pattern) of the readings whose last key is this node's.
         self.ends: list[tuple[int, _Pattern]] = []
         self.next: dict[str, _Node] = {}  # next key, right after this one (up to extras)
         self.gap_next: dict[str, _Node] = {}  # next key after a gap "..."
+        # The keys of next and gap_next as sets, set when the trie is complete: a token whose
+        # key set is disjoint from them stands for no child (checked at C speed).
+        self.want: frozenset[str] = frozenset()
+        self.gap_want: frozenset[str] = frozenset()
+
+    def seal(self) -> None:
+        """Set ``want`` and ``gap_want`` here and below (once the trie is complete)."""
+        self.want, self.gap_want = frozenset(self.next), frozenset(self.gap_next)
+        for child in (*self.next.values(), *self.gap_next.values()):
+            child.seal()
 
 
 # The readings of a bucket sharing (max_extra, exact), as one trie: (max_extra, exact, root).
@@ -397,6 +429,8 @@ def _compile(patterns: Iterable[tuple[int, _Pattern]], done: int) -> tuple[_Bran
                 child = children[keys[k]] = _Node()
             node = child
         node.ends.append((order, pattern))
+    for root in roots.values():
+        root.seal()
     return tuple((extra, exact, root) for (extra, exact), root in roots.items())
 
 
