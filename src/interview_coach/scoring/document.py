@@ -54,6 +54,7 @@ from interview_coach.scoring.words import (
 )
 
 _ORDER = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
 # Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
 # ``_new_hit(Hit, (pattern, first, last, similarity))`` makes the same tuple, one call less.
 _new_hit = tuple.__new__
@@ -200,10 +201,12 @@ class _Doc:
     def _scan(self, lo: int) -> None:
         """Find every pattern hit starting at token ``lo`` or later."""
         infos, gaps, key_sets = self.infos, self.gaps, self.key_sets
-        add, pairs_at, start_gapped = self._add_hit, self._pairs_at, self._start_gapped
+        pairs_at, start_gapped = self._pairs_at, self._start_gapped
         n = len(infos)
         if lo >= n:
             return
+        hits = self.hits
+        add, found_before = hits.append, len(hits)
         any_extra = self.view.any_extra
         no_keys: _Resolved = ()
         # Most words start nothing, or only patterns whose second key the next words do not
@@ -245,6 +248,7 @@ class _Doc:
                         pairs_at(i, j + 1, sim, sim2, found)
             if head and j < n and gaps[j] <= GAP_JOIN:
                 self._scan_compound(i)
+        self._judge_hits(found_before)
 
     def _start_gapped(self, i: int, sim: float, start: _Start) -> None:
         """The one-word patterns at token ``i`` and those with a gap after their first word,
@@ -280,9 +284,7 @@ class _Doc:
         """Add hits found in one bucket in the bucket's order of patterns."""
         if len(out) > 1:
             out.sort(key=_ORDER)
-        add = self._add_hit
-        for _, hit in out:
-            add(hit)
+        self.hits += map(_SECOND, out)
 
     def _walk(self, node: _Node, i: int, j: int, total: float, extra: int, depth: int,
               exact: bool, out: list[tuple[int, Hit]]) -> None:
@@ -349,21 +351,24 @@ class _Doc:
         for key, sim in self.tables.resolve(self.words[i] + self.words[i + 1]):
             for pattern in self.view.single.get(key, ()):
                 if pattern.kind in (_THEME, _QTERM, _FLAG, _ANTI):
-                    self._add_hit(Hit(pattern, i, i + 1, sim))
+                    self.hits.append(Hit(pattern, i, i + 1, sim))
 
-    def _add_hit(self, hit: Hit) -> None:
-        pattern, first, last, _ = hit
-        self.hits.append(hit)
-        self.hit_starts.append(first)
-        negators = self.negators
-        # No negator before it in reach, none inside it: not negated (the usual case, at C
-        # speed; negated() and _negated_inside() start with the same tests).
-        if pattern.harm or 1 not in negators[max(0, first - NEGATION_WINDOW): last]:
-            self.hit_negated.append(False)
-        else:
-            self.hit_negated.append(
-                self.negated(first) or (last > first and self._negated_inside(hit)))
-        self.hit_match.append(None)
+    def _judge_hits(self, first: int) -> None:
+        """What is worked out once per hit, for the hits from number ``first`` on: where each
+        starts, whether it is negated (it only looks back), its Match to be made."""
+        new = self.hits[first:]
+        self.hit_starts += map(_SECOND, new)
+        self.hit_match += [None] * len(new)
+        negators, out = self.negators, self.hit_negated
+        for hit in new:
+            pattern, first_token, last, _ = hit
+            # No negator before it in reach, none inside it: not negated (the usual case, at C
+            # speed; negated() and _negated_inside() start with the same tests).
+            if pattern.harm or 1 not in negators[max(0, first_token - NEGATION_WINDOW): last]:
+                out.append(False)
+            else:
+                out.append(self.negated(first_token)
+                           or (last > first_token and self._negated_inside(hit)))
 
     def _negated_inside(self, hit: Hit) -> bool:
         """Whether the answer puts a negator inside a phrase that holds none there: "peer
@@ -397,16 +402,23 @@ class _Doc:
             if j > i and pattern.kind == _THEME:
                 for t in range(i, j + 1):
                     covering.setdefault(t, []).append((i, j, pattern.owner))
+        append = out.append
         for pattern, i, j, _ in hits[done:]:
             if pattern.kind != _THEME:
-                out.append(True)
+                append(True)
                 continue
             over = covering.get(i)
-            if over and any(a <= i and j <= b and b - a > j - i and owner != pattern.owner
-                            for a, b, owner in over):
-                out.append(False)  # inside a longer hit of another theme ("care" in "self-care")
-            else:
-                out.append(i != j or not _other_sense(self, pattern, i))
+            if over:
+                owner, width = pattern.owner, j - i
+                for a, b, other in over:
+                    if a <= i and j <= b and b - a > width and other != owner:
+                        break  # inside a longer hit of another theme ("care" in "self-care")
+                else:
+                    over = None
+                if over:
+                    append(False)
+                    continue
+            append(i != j or not _other_sense(self, pattern, i))
         return out
 
     def negated(self, i: int) -> bool:

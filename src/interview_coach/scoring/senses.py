@@ -56,7 +56,13 @@ def _other_sense(doc: _Doc, pattern: _Pattern, i: int) -> bool:
         return True
     if sense == _WISH and _is_wish(doc, i):
         return True
+    if i == 0 or doc.words[i - 1] not in _NAME_LEADS:
+        return False  # the usual case, told before the call
     return _is_proper_name(doc, i)
+
+
+# The words a keyword word naming an organisation follows (see _is_proper_name).
+_NAME_LEADS = frozenset(("the", "nhs"))
 
 
 # What the word and the keyword alone tell of a one-word match (see _word_sense).
