@@ -256,8 +256,14 @@ class _Doc:
         out = [(order, _new_hit(Hit, (pattern, i, i, sim)))
                for order, pattern in zip(start.orders, start.plain, strict=True)] \
             if start.plain else []
+        key_sets = self.key_sets
+        last = min(i + 1 + GAP_WORDS, len(key_sets) - 1)
         for max_extra, exact, root in start.gapped:
-            self._walk(root, i, i, sim, max_extra, 1, exact, out)
+            if root.ends or root.want:  # never: a gap follows the first key (see _Start)
+                self._walk(root, i, i, sim, max_extra, 1, exact, out)
+            elif not all(map(root.gap_want.isdisjoint, key_sets[i + 1: last + 1])):
+                # As _walk would: the next key after the gap, within reach.
+                self._walk_on(root.gap_next, True, last, i, i, sim, max_extra, 2, exact, out)
         if out:
             self._add_sorted(out)
 
@@ -266,17 +272,32 @@ class _Doc:
         """Patterns whose first two words are tokens ``i`` and ``j``: match the rest."""
         skipped = j - i - 1
         out: list[tuple[int, Hit]] = []
+        key_sets = self.key_sets
+        n = len(key_sets)
+        # _walk(root, i, j, sim + sim2, max_extra - skipped, 2, exact, out), written out: most
+        # pairs go no further, and are told so without a call.
         for max_extra, exact, root in branches:
             if skipped > max_extra:
                 continue
             if exact and (sim < 1.0 or sim2 < 1.0):
                 continue
-            if root.want or root.gap_want:
-                self._walk(root, i, j, sim + sim2, max_extra - skipped, 2, exact, out)
-            else:  # two-word patterns only: their readings end here (as _walk would add them)
-                similarity = round((sim + sim2) / 2, 3)
+            total = sim + sim2
+            if root.ends:  # two-word patterns: their readings end here
+                similarity = round(total / 2, 3)
                 for order, pattern in root.ends:
                     out.append((order, _new_hit(Hit, (pattern, i, j, similarity))))
+            want = root.want
+            if want:
+                extra = max_extra - skipped
+                last = min(j + 1 + extra, n - 1)
+                if not all(map(want.isdisjoint, key_sets[j + 1: last + 1])):
+                    self._walk_on(root.next, False, last, i, j, total, extra, 3, exact, out)
+            want = root.gap_want
+            if want:
+                last = min(j + 1 + GAP_WORDS, n - 1)
+                if not all(map(want.isdisjoint, key_sets[j + 1: last + 1])):
+                    self._walk_on(root.gap_next, True, last, i, j, total, max_extra - skipped, 3,
+                                  exact, out)
         if out:
             self._add_sorted(out)
 

@@ -80,7 +80,9 @@ class _TranslateTable(dict[int, str]):
 
 _TRANSLATE = _TranslateTable()
 # ASCII control characters other than tab and line breaks: spaces, as in the non-ASCII path.
-_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# ASCII text holds one when deleting every other character leaves something (bytes.translate:
+# a table look-up per byte, some five times quicker than a regular expression's search).
+_ASCII_NOT_CONTROL = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
 _ASCII_CONTROL_TABLE = {c: " " for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]}
 
 
@@ -153,7 +155,7 @@ def normalise(text: str) -> Normalised:
     """Normalise ``text`` for matching, keeping a map back to the original offsets."""
     if text.isascii():
         lowered = text.lower()
-        if _ASCII_CONTROL.search(lowered):
+        if lowered.encode("ascii").translate(None, _ASCII_NOT_CONTROL):
             lowered = lowered.translate(_ASCII_CONTROL_TABLE)
         return Normalised(lowered, len(text))
     folded = text.translate(_TRANSLATE)  # C speed; fills the tables as a side effect
