@@ -163,6 +163,9 @@ class _Tables:
         self._harm: dict[str, bool] = {}
         self._phrase_keys: dict[str, str] = {}
         self._typo_seen: set[str] = set()
+        # The words of each piece of a phrase's readings: the readings of a phrase with {a|b}
+        # alternatives share most of their pieces, so each is cut into words once.
+        self._piece_words: dict[str, list[str]] = {}
         for theme_id, theme in bank.themes.items():
             strong = set(theme.strong_cues())
             for keyword in dict.fromkeys([*theme.all_cues(), *theme.shared_keywords]):
@@ -248,7 +251,8 @@ class _Tables:
                      strong: bool = False) -> None:
         """Add a cue, anti-cue or red-flag phrase: each ``{a|b}`` alternative, ``...`` gaps."""
         for variant in expand_alternatives(keyword):
-            segments = [textnorm.words(part) for part in variant.split("...")]
+            pieces = self._piece_words
+            segments = [pieces.get(part) or self._words_of(part) for part in variant.split("...")]
             words = [w for segment in segments for w in segment]
             if not words:
                 continue
@@ -259,6 +263,11 @@ class _Tables:
                 if 0 < at < len(words):
                     gaps.add(at)
             self._add_words(words, frozenset(gaps), keyword, kind, owner, extra, strong)
+
+    def _words_of(self, piece: str) -> list[str]:
+        """The normalised words of a piece of a phrase (kept: see _piece_words)."""
+        found = self._piece_words[piece] = textnorm.words(piece)
+        return found
 
     def _add_words(self, words: list[str], gaps: frozenset[int], keyword: str, kind: int,
                    owner: str, extra: int, strong: bool) -> None:
