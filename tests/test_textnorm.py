@@ -151,3 +151,20 @@ def test_ascii_and_unicode_paths_fold_controls_alike() -> None:
 def test_is_irregular_form() -> None:
     assert textnorm.is_irregular_form("been") and textnorm.is_irregular_form("went")
     assert not textnorm.is_irregular_form("being") and not textnorm.is_irregular_form("left")
+
+
+def test_quick_ascii_split_and_words_agree_with_the_token_pattern() -> None:
+    """The ASCII word split (possessive, explicit classes) and ``words`` cut every ASCII text
+    exactly as the general patterns do."""
+    import random
+    import re
+    import string
+
+    general = re.compile(textnorm.WORD_SPLIT_RE.pattern, re.ASCII)
+    rng = random.Random(12)
+    alphabet = string.printable + "''''aZ9_"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert textnorm.split_words(text) == general.split(text), text
+        expected = [m.group(2) for m in textnorm.TOKEN_RE.finditer(normalise(text).text)]
+        assert words(text) == expected, text

@@ -205,8 +205,10 @@ TOKEN_RE = re.compile(r"([\W_]*)([^\W_]+(?:'[^\W_]+)*)")
 # The word part alone, captured: ``WORD_SPLIT_RE.split(text)`` alternates gap and word (the
 # pairs of TOKEN_RE.findall, flat) and ends with the text after the last word.
 WORD_SPLIT_RE = re.compile(r"([^\W_]+(?:'[^\W_]+)*)")
-# The same on ASCII text (where it splits alike), with the quicker ASCII character classes.
-_WORD_SPLIT_ASCII_RE = re.compile(WORD_SPLIT_RE.pattern, re.ASCII)
+# The same on ASCII text (where it splits alike: [^\W_] is [a-zA-Z0-9] there), about twice as
+# quick: possessive repeats ("++", "*+") keep no backtracking points, which could never help
+# (an apostrophe is not a word character, and nothing follows the group).
+_WORD_SPLIT_ASCII_RE = re.compile(r"([a-zA-Z0-9]++(?:'[a-zA-Z0-9]++)*+)")
 
 
 def split_words(text: str) -> list[str]:
