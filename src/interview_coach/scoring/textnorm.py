@@ -204,7 +204,8 @@ _CLAUSE_CHARS = frozenset(",()[]{}")
 TOKEN_RE = re.compile(r"([\W_]*)([^\W_]+(?:'[^\W_]+)*)")
 # The word part alone, captured: ``WORD_SPLIT_RE.split(text)`` alternates gap and word (the
 # pairs of TOKEN_RE.findall, flat) and ends with the text after the last word.
-WORD_SPLIT_RE = re.compile(r"([^\W_]+(?:'[^\W_]+)*)")
+# (Possessive repeats: the same splits with no backtracking points kept; see below.)
+WORD_SPLIT_RE = re.compile(r"([^\W_]++(?:'[^\W_]++)*+)")
 # The same on ASCII text (where it splits alike: [^\W_] is [a-zA-Z0-9] there), about twice as
 # quick: possessive repeats ("++", "*+") keep no backtracking points, which could never help
 # (an apostrophe is not a word character, and nothing follows the group).
