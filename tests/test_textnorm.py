@@ -151,3 +151,21 @@ def test_ascii_and_unicode_paths_fold_controls_alike() -> None:
 def test_is_irregular_form() -> None:
     assert textnorm.is_irregular_form("been") and textnorm.is_irregular_form("went")
     assert not textnorm.is_irregular_form("being") and not textnorm.is_irregular_form("left")
+
+
+def test_quick_ascii_split_and_words_agree_with_the_token_pattern() -> None:
+    """The word split (possessive repeats; explicit classes on ASCII) and ``words`` cut every
+    text exactly as the plain greedy pattern and TOKEN_RE do."""
+    import random
+    import re
+    import string
+
+    greedy = re.compile(r"([^\W_]+(?:'[^\W_]+)*)")
+    rng = random.Random(12)
+    alphabet = string.printable + "''''aZ9_\u00e9\u00df\u2019\u00bc\u0663\u00a0"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert textnorm.split_words(text) == greedy.split(text), text
+        assert textnorm.WORD_SPLIT_RE.split(text) == greedy.split(text), text
+        expected = [m.group(2) for m in textnorm.TOKEN_RE.finditer(normalise(text).text)]
+        assert words(text) == expected, text

@@ -555,8 +555,8 @@ class _Assessment:
         for kind in (_THEME, _QTERM, _ANTI):
             for (_p, i, j, _s), _negated in self.by_kind[kind]:
                 inside.update(range(i, j + 1))
-        stop = doc.stop
-        return sum(1 for t in inside if not stop[t]) >= NAMING_DENSITY * content
+        infos = doc.infos
+        return sum(1 for t in inside if not infos[t].stop) >= NAMING_DENSITY * content
 
     def _is_bare_list(self) -> bool:
         """A list whose keywords name themes without showing them: under 20% function words,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import operator
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from typing import cast
@@ -24,22 +24,24 @@ from interview_coach.scoring.star import Star, StarReader, common_prefix
 from interview_coach.scoring.tables import (
     _ANTI,
     _FLAG,
-    _INFO_ENTRY,
-    _INFO_KEYS,
+    _INFO_KEY_SET,
     _INFO_NEGATOR,
     _INFO_NOVEL,
+    _INFO_REACH,
     _INFO_STOP,
     _QTERM,
     _THEME,
+    ANY,
+    ANY_KEY,
     GAP_WORDS,
     Hit,
     _Branch,
-    _Entry,
     _Info,
     _Node,
     _Resolved,
     _Start,
     _View,
+    reach_of,
 )
 from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
 from interview_coach.scoring.words import (
@@ -54,6 +56,7 @@ from interview_coach.scoring.words import (
 )
 
 _ORDER = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
 # Words joining two parallel phrases: a negator before one does not pair with one in the other.
 _COORDINATORS = frozenset(("and", "or", "nor"))
 # Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
@@ -73,9 +76,8 @@ class _Doc:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.gaps: list[int] = []
-        self.keys: list[_Resolved] = []
-        self.stop: list[int] = []  # 1 for a stopword
-        self.novel: list[int] = []  # 1 for a content word the question does not hold
+        # Per token, what its word stands for (keys, stopword?, novel?, start entry...).
+        self.infos: list[_Info] = []
         self.hits: list[Hit] = []
         self.hit_starts: list[int] = []
         self.hit_negated: list[bool] = []  # worked out once: it only looks back
@@ -83,14 +85,15 @@ class _Doc:
         self.hit_plain: list[bool] = []
         # Per hit, the Match it reports, made on first use: a kept hit reports the same one.
         self.hit_match: list[Match | None] = []
-        self.stop_count = 0  # sum(self.stop), kept up to date
+        self.stop_count = 0  # stopwords among the tokens, kept up to date
         # (first token, end, asks a question?) of the sentences judged so far that another
         # sentence follows: each depends only on its words and the text up to the next one.
         self.sentences: list[tuple[int, int, bool]] = []
-        self.novel_count = 0  # sum(self.novel)
+        self.novel_count = 0  # content words the question does not hold
         self.counts: Counter[str] = Counter()  # word -> occurrences (zeros left behind)
-        self.entries: list[_Entry | None] = []
+        # Per token, as lists of their own for slices read at C speed:
         self.negators: list[int] = []  # 1 for a negator ("not", "never", any "n't")
+        self.key_sets: list[frozenset[str]] = []  # _Info.key_set
         # Shared by every document of one question: the same words recur, so look once.
         self._info = q.info
         self._star: StarReader | None = None  # made on first use (behavioural questions)
@@ -124,10 +127,11 @@ class _Doc:
     def _truncate(self, keep: int) -> None:
         if keep < len(self.words):
             self.counts.subtract(self.words[keep:])
-            self.stop_count -= sum(self.stop[keep:])
-            self.novel_count -= sum(self.novel[keep:])
-        for seq in (self.words, self.starts, self.ends, self.gaps, self.keys, self.stop,
-                    self.novel, self.entries, self.negators):
+            gone = self.infos[keep:]
+            self.stop_count -= sum(map(_INFO_STOP, gone))
+            self.novel_count -= sum(map(_INFO_NOVEL, gone))
+        for seq in (self.words, self.starts, self.ends, self.gaps, self.infos, self.negators,
+                    self.key_sets):
             del seq[keep:]
         cut = bisect.bisect_left(self.hit_starts, max(0, keep - self.tables.max_span))
         del self.hits[cut:]
@@ -146,7 +150,9 @@ class _Doc:
         # Contrastive leads ("rather" than, "instead" of, and "than" itself) are marked too:
         # negated() reads them.
         negator = int(word in NEGATORS or word.endswith("n't") or word in _CONTRAST_MARKS)
-        info = _Info(resolved, int(is_stop), int(novel), self.view.entry(word, resolved), negator)
+        entry = self.view.entry(word, resolved)
+        info = _Info(resolved, int(is_stop), int(novel), entry, negator,
+                     frozenset([ANY_KEY, *(key for key, _sim in resolved)]), reach_of(entry))
         if len(self._info) > 100_000:
             self._info.clear()
         self._info[word] = info
@@ -170,14 +176,10 @@ class _Doc:
             gap_kind = textnorm.gap_kind
             cached_gaps = [k or gap_kind(g) for k, g in zip(cached_gaps, gap_texts, strict=True)]
         new_gaps = cast("list[int]", cached_gaps)
-        word_lengths = list(map(len, new_words))
-        ends = list(accumulate(map(operator.add, map(len, gap_texts), word_lengths)))
-        starts = list(map(operator.sub, ends, word_lengths))
-        if norm.identity:
-            if offset:
-                starts = [s + offset for s in starts]
-                ends = [e + offset for e in ends]
-        else:
+        # Where each gap and word ends: [start, start of word 0, its end, start of word 1...].
+        bounds = list(accumulate(map(len, parts[:-1]), initial=offset if norm.identity else 0))
+        starts, ends = bounds[1::2], bounds[2::2]
+        if not norm.identity:
             starts = [s + offset for s in norm.starts_of(starts)]
             ends = [e + offset for e in norm.ends_of(ends)]
         cached_infos = list(map(self._info.get, new_words))
@@ -193,39 +195,46 @@ class _Doc:
         self.gaps += new_gaps
         self.starts += starts
         self.ends += ends
+        self.infos += infos
         # One C-level pass per field: zip(*infos) would make an iterator per token.
-        self.keys += map(_INFO_KEYS, infos)
-        new_stop = list(map(_INFO_STOP, infos))
-        new_novel = list(map(_INFO_NOVEL, infos))
-        self.stop += new_stop
-        self.novel += new_novel
-        self.stop_count += sum(new_stop)
-        self.novel_count += sum(new_novel)
-        self.entries += map(_INFO_ENTRY, infos)
+        self.stop_count += sum(map(_INFO_STOP, infos))
+        self.novel_count += sum(map(_INFO_NOVEL, infos))
         self.negators += map(_INFO_NEGATOR, infos)
+        self.key_sets += map(_INFO_KEY_SET, infos)
         self.counts.update(new_words)
 
     def _scan(self, lo: int) -> None:
         """Find every pattern hit starting at token ``lo`` or later."""
-        entries, keys, gaps = self.entries, self.keys, self.gaps
-        add, pairs_at, start_gapped = self._add_hit, self._pairs_at, self._start_gapped
-        n = len(entries)
+        infos, gaps, key_sets = self.infos, self.gaps, self.key_sets
+        pairs_at, start_gapped = self._pairs_at, self._start_gapped
+        n = len(infos)
+        if lo >= n:
+            return
+        hits = self.hits
+        add, found_before = hits.append, len(hits)
         any_extra = self.view.any_extra
         no_keys: _Resolved = ()
-        # Most words start nothing: visit only those that may (their entry is not None).
-        for i in compress(range(lo, n), entries[lo:]):
-            entry = entries[i]
+        # Most words start nothing, or only patterns whose second key the next words do not
+        # stand for: visit only the others, found at C speed (see _Info.reach).
+        reach = list(map(_INFO_REACH, infos[lo:]))
+        disjoint = frozenset.isdisjoint
+        work: Iterable[bool] = map(operator.not_, map(disjoint, reach, [*key_sets[lo + 1:], ANY]))
+        if any_extra:
+            work = map(operator.or_, work, map(operator.not_, map(
+                disjoint, reach, [*key_sets[lo + 2:], ANY, ANY][:len(reach)])))
+        for i in compress(range(lo, n), work):
+            entry = infos[i][3]  # _Info.entry (by index: the quickest look-up)
             if entry is None:
-                continue
+                continue  # never: a word with no entry has an empty reach
             items, head = entry
             j = i + 1
             # The keys of the next word and of the one after (when extras are allowed), in
             # the same clause: a second key of a pattern may stand there.
             keys_j = keys_k = no_keys
             if j < n and gaps[j] < GAP_CLAUSE:
-                keys_j = keys[j]
+                keys_j = infos[j][0]  # _Info.keys
                 if any_extra and j + 1 < n and gaps[j + 1] < GAP_CLAUSE:
-                    keys_k = keys[j + 1]
+                    keys_k = infos[j + 1][0]
             for sim, singles, gapped, followers in items:
                 if gapped is None:
                     for pattern in singles:
@@ -244,14 +253,22 @@ class _Doc:
                         pairs_at(i, j + 1, sim, sim2, found)
             if head and j < n and gaps[j] <= GAP_JOIN:
                 self._scan_compound(i)
+        self._judge_hits(found_before)
 
     def _start_gapped(self, i: int, sim: float, start: _Start) -> None:
         """The one-word patterns at token ``i`` and those with a gap after their first word,
         in the order of their bucket."""
         out = [(order, _new_hit(Hit, (pattern, i, i, sim)))
-               for order, pattern in zip(start.orders, start.plain, strict=True)]
+               for order, pattern in zip(start.orders, start.plain, strict=True)] \
+            if start.plain else []
+        key_sets = self.key_sets
+        last = min(i + 1 + GAP_WORDS, len(key_sets) - 1)
         for max_extra, exact, root in start.gapped:
-            self._walk(root, i, i, sim, max_extra, 1, exact, out)
+            if root.ends or root.want:  # never: a gap follows the first key (see _Start)
+                self._walk(root, i, i, sim, max_extra, 1, exact, out)
+            elif not all(map(root.gap_want.isdisjoint, key_sets[i + 1: last + 1])):
+                # As _walk would: the next key after the gap, within reach.
+                self._walk_on(root.gap_next, True, last, i, i, sim, max_extra, 2, exact, out)
         if out:
             self._add_sorted(out)
 
@@ -260,17 +277,32 @@ class _Doc:
         """Patterns whose first two words are tokens ``i`` and ``j``: match the rest."""
         skipped = j - i - 1
         out: list[tuple[int, Hit]] = []
+        key_sets = self.key_sets
+        n = len(key_sets)
+        # _walk(root, i, j, sim + sim2, max_extra - skipped, 2, exact, out), written out: most
+        # pairs go no further, and are told so without a call.
         for max_extra, exact, root in branches:
             if skipped > max_extra:
                 continue
             if exact and (sim < 1.0 or sim2 < 1.0):
                 continue
-            if root.next or root.gap_next:
-                self._walk(root, i, j, sim + sim2, max_extra - skipped, 2, exact, out)
-            else:  # two-word patterns only: their readings end here (as _walk would add them)
-                similarity = round((sim + sim2) / 2, 3)
+            total = sim + sim2
+            if root.ends:  # two-word patterns: their readings end here
+                similarity = round(total / 2, 3)
                 for order, pattern in root.ends:
                     out.append((order, _new_hit(Hit, (pattern, i, j, similarity))))
+            want = root.want
+            if want:
+                extra = max_extra - skipped
+                last = min(j + 1 + extra, n - 1)
+                if not all(map(want.isdisjoint, key_sets[j + 1: last + 1])):
+                    self._walk_on(root.next, False, last, i, j, total, extra, 3, exact, out)
+            want = root.gap_want
+            if want:
+                last = min(j + 1 + GAP_WORDS, n - 1)
+                if not all(map(want.isdisjoint, key_sets[j + 1: last + 1])):
+                    self._walk_on(root.gap_next, True, last, i, j, total, max_extra - skipped, 3,
+                                  exact, out)
         if out:
             self._add_sorted(out)
 
@@ -278,9 +310,7 @@ class _Doc:
         """Add hits found in one bucket in the bucket's order of patterns."""
         if len(out) > 1:
             out.sort(key=_ORDER)
-        add = self._add_hit
-        for _, hit in out:
-            add(hit)
+        self.hits += map(_SECOND, out)
 
     def _walk(self, node: _Node, i: int, j: int, total: float, extra: int, depth: int,
               exact: bool, out: list[tuple[int, Hit]]) -> None:
@@ -292,42 +322,55 @@ class _Doc:
             similarity = round(total / depth, 3)
             for order, pattern in node.ends:
                 out.append((order, _new_hit(Hit, (pattern, i, j, similarity))))
-        next_, gap_next = node.next, node.gap_next
-        if not (next_ or gap_next):
+        want, gap_want = node.want, node.gap_want
+        if not (want or gap_want):
             return
-        gaps, tok_keys = self.gaps, self.keys
-        n = len(gaps)
-        depth += 1
-        for gap, children in ((False, next_), (True, gap_next)):
-            if not children:
-                continue
-            if gap:
-                last, stop = j + 1 + GAP_WORDS, GAP_SENTENCE
-            else:
-                last, stop = j + 1 + extra, GAP_CLAUSE
+        key_sets = self.key_sets
+        n = len(key_sets)
+        # Most walks find nothing: when no token within reach stands for a child's key (told
+        # by the key sets, at C speed), the tokens are not visited one by one.
+        if want:
+            last = j + 1 + extra
             if last >= n:
                 last = n - 1
-            taken: set[str] | None = None
-            t = j + 1
-            while t <= last and gaps[t] < stop:
-                for key, sim in tok_keys[t]:
-                    child = children.get(key)
-                    if child is None or not sim or (exact and sim < 1.0):
-                        continue
-                    if taken is None:
-                        taken = {key}
-                    elif key in taken:
-                        continue  # an earlier token stood for it
-                    else:
-                        taken.add(key)
-                    if child.next or child.gap_next:
-                        self._walk(child, i, t, total + sim,
-                                   extra if gap else extra - (t - j - 1), depth, exact, out)
-                    else:  # a leaf: its readings end here
-                        similarity = round((total + sim) / depth, 3)
-                        for order, pattern in child.ends:
-                            out.append((order, _new_hit(Hit, (pattern, i, t, similarity))))
-                t += 1
+            if not all(map(want.isdisjoint, key_sets[j + 1: last + 1])):
+                self._walk_on(node.next, False, last, i, j, total, extra, depth + 1, exact, out)
+        if gap_want:
+            last = j + 1 + GAP_WORDS
+            if last >= n:
+                last = n - 1
+            if not all(map(gap_want.isdisjoint, key_sets[j + 1: last + 1])):
+                self._walk_on(node.gap_next, True, last, i, j, total, extra, depth + 1, exact,
+                              out)
+
+    def _walk_on(self, children: dict[str, _Node], gap: bool, last: int, i: int, j: int,
+                 total: float, extra: int, depth: int, exact: bool,
+                 out: list[tuple[int, Hit]]) -> None:
+        """The step of _walk to the children of a node (after a gap or not), ``depth`` keys
+        deep, looking up to token ``last``."""
+        gaps, infos = self.gaps, self.infos
+        stop = GAP_SENTENCE if gap else GAP_CLAUSE
+        taken: set[str] | None = None
+        t = j + 1
+        while t <= last and gaps[t] < stop:
+            for key, sim in infos[t][0]:  # _Info.keys
+                child = children.get(key)
+                if child is None or not sim or (exact and sim < 1.0):
+                    continue
+                if taken is None:
+                    taken = {key}
+                elif key in taken:
+                    continue  # an earlier token stood for it
+                else:
+                    taken.add(key)
+                if child.want or child.gap_want:
+                    self._walk(child, i, t, total + sim,
+                               extra if gap else extra - (t - j - 1), depth, exact, out)
+                else:  # a leaf: its readings end here
+                    similarity = round((total + sim) / depth, 3)
+                    for order, pattern in child.ends:
+                        out.append((order, _new_hit(Hit, (pattern, i, t, similarity))))
+            t += 1
 
     def _scan_compound(self, i: int) -> None:
         """A keyword written as one word found as two ("self care" for "selfcare")."""
@@ -336,21 +379,24 @@ class _Doc:
                 # One-word patterns only: a pattern with a gap after its first word also sits
                 # in this bucket, and its other words are not here.
                 if len(pattern.keys) == 1 and pattern.kind in (_THEME, _QTERM, _FLAG, _ANTI):
-                    self._add_hit(Hit(pattern, i, i + 1, sim))
+                    self.hits.append(Hit(pattern, i, i + 1, sim))
 
-    def _add_hit(self, hit: Hit) -> None:
-        pattern, first, last, _ = hit
-        self.hits.append(hit)
-        self.hit_starts.append(first)
-        negators = self.negators
-        # No negator before it in reach, none inside it: not negated (the usual case, at C
-        # speed; negated() and _negated_inside() start with the same tests).
-        if pattern.harm or 1 not in negators[max(0, first - NEGATION_WINDOW): last]:
-            self.hit_negated.append(False)
-        else:
-            self.hit_negated.append(
-                self.negated(first) or (last > first and self._negated_inside(hit)))
-        self.hit_match.append(None)
+    def _judge_hits(self, first: int) -> None:
+        """What is worked out once per hit, for the hits from number ``first`` on: where each
+        starts, whether it is negated (it only looks back), its Match to be made."""
+        new = self.hits[first:]
+        self.hit_starts += map(_SECOND, new)
+        self.hit_match += [None] * len(new)
+        negators, out = self.negators, self.hit_negated
+        for hit in new:
+            pattern, first_token, last, _ = hit
+            # No negator before it in reach, none inside it: not negated (the usual case, at C
+            # speed; negated() and _negated_inside() start with the same tests).
+            if pattern.harm or 1 not in negators[max(0, first_token - NEGATION_WINDOW): last]:
+                out.append(False)
+            else:
+                out.append(self.negated(first_token)
+                           or (last > first_token and self._negated_inside(hit)))
 
     def _negated_inside(self, hit: Hit) -> bool:
         """Whether the answer puts a negator inside a phrase that holds none there: "peer
@@ -384,16 +430,23 @@ class _Doc:
             if j > i and pattern.kind == _THEME:
                 for t in range(i, j + 1):
                     covering.setdefault(t, []).append((i, j, pattern.owner))
+        append = out.append
         for pattern, i, j, _ in hits[done:]:
             if pattern.kind != _THEME:
-                out.append(True)
+                append(True)
                 continue
             over = covering.get(i)
-            if over and any(a <= i and j <= b and b - a > j - i and owner != pattern.owner
-                            for a, b, owner in over):
-                out.append(False)  # inside a longer hit of another theme ("care" in "self-care")
-            else:
-                out.append(i != j or not _other_sense(self, pattern, i))
+            if over:
+                owner, width = pattern.owner, j - i
+                for a, b, other in over:
+                    if a <= i and j <= b and b - a > width and other != owner:
+                        break  # inside a longer hit of another theme ("care" in "self-care")
+                else:
+                    over = None
+                if over:
+                    append(False)
+                    continue
+            append(i != j or not _other_sense(self, pattern, i))
         return out
 
     def negated(self, i: int) -> bool:

@@ -95,9 +95,9 @@ class Scorer:
         """Score ``answer`` to ``question`` (a Question or its id)."""
         q = self._question(question)
         with gc_paused(len(answer) >= _GC_PAUSE_CHARS):
-            doc = _Doc(q)
-            doc.set_text(answer)
-            return _Assessment(self.bank, q, doc).result()
+            # The document and the assessment are freed when _score returns, before the
+            # collector runs again: it then walks only the result's objects, not theirs.
+            return _score(self.bank, q, answer)
 
     def live(self, question: Question | str, max_chars: int = LIVE_MAX_CHARS) -> LiveScore:
         """A live scorer for one question: ``update(text)`` rescoring as the user types."""
@@ -108,6 +108,13 @@ class Scorer:
 # makes hundreds of thousands of small objects, none of them in a cycle, and the collections
 # they trigger (each one walking every object of the process) cost a third of the time.
 _GC_PAUSE_CHARS = 100_000
+
+
+def _score(bank: Bank, q: _QuestionTables, answer: str) -> ScoreResult:
+    """Score ``answer`` with a new document (see Scorer.score)."""
+    doc = _Doc(q)
+    doc.set_text(answer)
+    return _Assessment(bank, q, doc).result()
 
 
 def _is_behavioural(question: Question) -> bool:

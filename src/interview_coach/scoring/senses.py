@@ -58,7 +58,15 @@ def _other_sense(doc: _Doc, pattern: _Pattern, i: int) -> bool:
         return True
     if sense == _WISH and _is_wish(doc, i):
         return True
-    return _is_proper_name(doc, i) or _in_other_compound(doc, i)
+    if _in_other_compound(doc, i):
+        return True
+    if i == 0 or doc.words[i - 1] not in _NAME_LEADS:
+        return False  # the usual case, told before the call
+    return _is_proper_name(doc, i)
+
+
+# The words a keyword word naming an organisation follows (see _is_proper_name).
+_NAME_LEADS = frozenset(("the", "nhs"))
 
 
 def _in_other_compound(doc: _Doc, i: int) -> bool:

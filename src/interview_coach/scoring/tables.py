@@ -98,12 +98,34 @@ class _Info(NamedTuple):
     novel: int  # 1 for a content word the question does not hold
     entry: _Entry | None  # where patterns start at this word
     negator: int  # 1 for a negator
+    # The keys (strings) this word stands for, plus ANY_KEY (see reach).
+    key_set: frozenset[str]
+    # The second keys that a pattern starting here may take from the next words (a word that
+    # starts a one-word or gapped pattern, or a compound, holds ANY_KEY: it always has work).
+    # A word whose reach shares nothing with the key sets of the next two words starts
+    # nothing there, which _Doc._scan finds at C speed (frozenset.isdisjoint).
+    reach: frozenset[str]
 
 
 # Field getters (one C-level pass per field over a list of _Info).
-_INFO_KEYS, _INFO_STOP, _INFO_NOVEL, _INFO_ENTRY, _INFO_NEGATOR = (
-    operator.itemgetter(k) for k in range(5)
+_INFO_KEYS, _INFO_STOP, _INFO_NOVEL, _INFO_ENTRY, _INFO_NEGATOR, _INFO_KEY_SET, _INFO_REACH = (
+    operator.itemgetter(k) for k in range(7)
 )
+# Held by every key set and by the reach of a word with work of its own: never a pattern key
+# (keys are normalised words, "=" + a word or "@" + a slot).
+ANY_KEY = " "
+ANY = frozenset((ANY_KEY,))
+NO_REACH: frozenset[str] = frozenset()
+
+
+def reach_of(entry: _Entry | None) -> frozenset[str]:
+    """The ``reach`` of a word whose start entry is ``entry`` (see _Info)."""
+    if entry is None:
+        return NO_REACH
+    items, head = entry
+    if head or any(singles or gapped is not None for _sim, singles, gapped, _f in items):
+        return ANY
+    return frozenset(key for *_rest, followers in items if followers for key in followers)
 
 
 class Hit(NamedTuple):
@@ -141,6 +163,9 @@ class _Tables:
         self._harm: dict[str, bool] = {}
         self._phrase_keys: dict[str, str] = {}
         self._typo_seen: set[str] = set()
+        # The words of each piece of a phrase's readings: the readings of a phrase with {a|b}
+        # alternatives share most of their pieces, so each is cut into words once.
+        self._piece_words: dict[str, list[str]] = {}
         for theme_id, theme in bank.themes.items():
             strong = set(theme.strong_cues())
             for keyword in dict.fromkeys([*theme.all_cues(), *theme.shared_keywords]):
@@ -229,7 +254,8 @@ class _Tables:
         # one slot) are one pattern: added once.
         seen: set[tuple[tuple[str, ...], frozenset[int]]] = set()
         for variant in expand_alternatives(keyword):
-            segments = [textnorm.words(part) for part in variant.split("...")]
+            pieces = self._piece_words
+            segments = [pieces.get(part) or self._words_of(part) for part in variant.split("...")]
             words = [w for segment in segments for w in segment]
             if not words:
                 continue
@@ -240,6 +266,11 @@ class _Tables:
                 if 0 < at < len(words):
                     gaps.add(at)
             self._add_words(words, frozenset(gaps), keyword, kind, owner, extra, strong, seen)
+
+    def _words_of(self, piece: str) -> list[str]:
+        """The normalised words of a piece of a phrase (kept: see _piece_words)."""
+        found = self._piece_words[piece] = textnorm.words(piece)
+        return found
 
     def _add_words(self, words: list[str], gaps: frozenset[int], keyword: str, kind: int,
                    owner: str, extra: int, strong: bool,
@@ -378,13 +409,23 @@ class _Node:
     reading. Each reading is still its own _Pattern (its own keys, gaps and length), so what
     matches and the hits made are the same as matching every reading in turn."""
 
-    __slots__ = ("ends", "gap_next", "next")
+    __slots__ = ("ends", "gap_next", "gap_want", "next", "want")
 
     def __init__(self) -> None:
         # (order in its bucket, pattern) of the readings whose last key is this node's.
         self.ends: list[tuple[int, _Pattern]] = []
         self.next: dict[str, _Node] = {}  # next key, right after this one (up to extras)
         self.gap_next: dict[str, _Node] = {}  # next key after a gap "..."
+        # The keys of next and gap_next as sets, set when the trie is complete: a token whose
+        # key set is disjoint from them stands for no child (checked at C speed).
+        self.want: frozenset[str] = frozenset()
+        self.gap_want: frozenset[str] = frozenset()
+
+    def seal(self) -> None:
+        """Set ``want`` and ``gap_want`` here and below (once the trie is complete)."""
+        self.want, self.gap_want = frozenset(self.next), frozenset(self.gap_next)
+        for child in (*self.next.values(), *self.gap_next.values()):
+            child.seal()
 
 
 # The readings of a bucket sharing (max_extra, exact), as one trie: (max_extra, exact, root).
@@ -405,6 +446,8 @@ def _compile(patterns: Iterable[tuple[int, _Pattern]], done: int) -> tuple[_Bran
                 child = children[keys[k]] = _Node()
             node = child
         node.ends.append((order, pattern))
+    for root in roots.values():
+        root.seal()
     return tuple((extra, exact, root) for (extra, exact), root in roots.items())
 
 

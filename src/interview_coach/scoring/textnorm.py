@@ -80,7 +80,9 @@ class _TranslateTable(dict[int, str]):
 
 _TRANSLATE = _TranslateTable()
 # ASCII control characters other than tab and line breaks: spaces, as in the non-ASCII path.
-_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# ASCII text holds one when deleting every other character leaves something (bytes.translate:
+# a table look-up per byte, some five times quicker than a regular expression's search).
+_ASCII_NOT_CONTROL = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
 _ASCII_CONTROL_TABLE = {c: " " for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]}
 
 
@@ -153,7 +155,7 @@ def normalise(text: str) -> Normalised:
     """Normalise ``text`` for matching, keeping a map back to the original offsets."""
     if text.isascii():
         lowered = text.lower()
-        if _ASCII_CONTROL.search(lowered):
+        if lowered.encode("ascii").translate(None, _ASCII_NOT_CONTROL):
             lowered = lowered.translate(_ASCII_CONTROL_TABLE)
         return Normalised(lowered, len(text))
     folded = text.translate(_TRANSLATE)  # C speed; fills the tables as a side effect
@@ -202,9 +204,12 @@ _CLAUSE_CHARS = frozenset(",()[]{}")
 TOKEN_RE = re.compile(r"([\W_]*)([^\W_]+(?:'[^\W_]+)*)")
 # The word part alone, captured: ``WORD_SPLIT_RE.split(text)`` alternates gap and word (the
 # pairs of TOKEN_RE.findall, flat) and ends with the text after the last word.
-WORD_SPLIT_RE = re.compile(r"([^\W_]+(?:'[^\W_]+)*)")
-# The same on ASCII text (where it splits alike), with the quicker ASCII character classes.
-_WORD_SPLIT_ASCII_RE = re.compile(WORD_SPLIT_RE.pattern, re.ASCII)
+# (Possessive repeats: the same splits with no backtracking points kept; see below.)
+WORD_SPLIT_RE = re.compile(r"([^\W_]++(?:'[^\W_]++)*+)")
+# The same on ASCII text (where it splits alike: [^\W_] is [a-zA-Z0-9] there), about twice as
+# quick: possessive repeats ("++", "*+") keep no backtracking points, which could never help
+# (an apostrophe is not a word character, and nothing follows the group).
+_WORD_SPLIT_ASCII_RE = re.compile(r"([a-zA-Z0-9]++(?:'[a-zA-Z0-9]++)*+)")
 
 
 def split_words(text: str) -> list[str]:
@@ -268,8 +273,9 @@ def tokens(text: str) -> list[Token]:
 
 
 def words(text: str) -> list[str]:
-    """The normalised words of ``text``."""
-    return [m.group(2) for m in TOKEN_RE.finditer(normalise(text).text)]
+    """The normalised words of ``text`` (the words of TOKEN_RE's matches, found by the
+    quicker split: see WORD_SPLIT_RE)."""
+    return split_words(normalise(text).text)[1::2]
 
 
 # Stemming: snowball English (PyStemmer's C code when installed), cached.
