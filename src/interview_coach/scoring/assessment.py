@@ -347,14 +347,17 @@ class _Assessment:
         sentences = self._sentences() if hits else []
         # A cue inside a longer phrase said under negation is negated with it: "I didn't tell
         # her any more of my story" says no "my story" (the matches shown agree).
-        inside_negated = [(m.start, m.end) for m in matches if m.negated]
+        negated_spans = sorted((m.start, m.end) for m in matches if m.negated)
+        span_starts = [a for a, _b in negated_spans]
+        reach = list(accumulate((b for _a, b in negated_spans), max))  # furthest end so far
         starts, ends = self.doc.starts, self.doc.ends
         for (pattern, i, j, sim), negated in hits:
             if negated:
                 continue
-            if inside_negated and any(a <= starts[i] and ends[j] <= b
-                                      for a, b in inside_negated):
-                continue
+            if negated_spans:
+                k = bisect.bisect_right(span_starts, starts[i]) - 1
+                if k >= 0 and reach[k] >= ends[j]:
+                    continue
             keyword = pattern.keyword
             if pattern.strong:
                 evidence[keyword] = max(evidence.get(keyword, 0.0), sim)
