@@ -24,6 +24,7 @@ from interview_coach.scoring.star import Star, StarReader, common_prefix
 from interview_coach.scoring.tables import (
     _ANTI,
     _FLAG,
+    _INFO_ENTRY,
     _INFO_KEY_SET,
     _INFO_NEGATOR,
     _INFO_NOVEL,
@@ -55,6 +56,9 @@ from interview_coach.scoring.words import (
 
 _ORDER = operator.itemgetter(0)
 _SECOND = operator.itemgetter(1)
+# From this many tokens to scan, words with nothing to start are skipped by the key-set mask
+# (see _Doc._scan); fewer are visited when their entry is not None.
+_MASK_FROM = 40
 # Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
 # ``_new_hit(Hit, (pattern, first, last, similarity))`` makes the same tuple, one call less.
 _new_hit = tuple.__new__
@@ -146,8 +150,9 @@ class _Doc:
         # Contrastive leads ("rather" than, "instead" of) are marked too: negated() reads them.
         negator = int(word in NEGATORS or word.endswith("n't") or word in _CONTRASTIVE)
         entry = self.view.entry(word, resolved)
-        info = _Info(resolved, int(is_stop), int(novel), entry, negator,
-                     frozenset([ANY_KEY, *(key for key, _sim in resolved)]), reach_of(entry))
+        key_set = frozenset([ANY_KEY, *(key for key, _sim in resolved)]) if resolved else ANY
+        info = _Info(resolved, int(is_stop), int(novel), entry, negator, key_set,
+                     reach_of(entry))
         if len(self._info) > 100_000:
             self._info.clear()
         self._info[word] = info
@@ -211,12 +216,16 @@ class _Doc:
         no_keys: _Resolved = ()
         # Most words start nothing, or only patterns whose second key the next words do not
         # stand for: visit only the others, found at C speed (see _Info.reach).
-        reach = list(map(_INFO_REACH, infos[lo:]))
-        disjoint = frozenset.isdisjoint
-        work: Iterable[bool] = map(operator.not_, map(disjoint, reach, [*key_sets[lo + 1:], ANY]))
-        if any_extra:
-            work = map(operator.or_, work, map(operator.not_, map(
-                disjoint, reach, [*key_sets[lo + 2:], ANY, ANY][:len(reach)])))
+        work: Iterable[object]
+        if n - lo < _MASK_FROM:  # a few words: the mask would cost more than it saves
+            work = map(_INFO_ENTRY, infos[lo:])
+        else:
+            reach = list(map(_INFO_REACH, infos[lo:]))
+            disjoint = frozenset.isdisjoint
+            work = map(operator.not_, map(disjoint, reach, [*key_sets[lo + 1:], ANY]))
+            if any_extra:
+                work = map(operator.or_, work, map(operator.not_, map(
+                    disjoint, reach, [*key_sets[lo + 2:], ANY, ANY][:len(reach)])))
         for i in compress(range(lo, n), work):
             entry = infos[i][3]  # _Info.entry (by index: the quickest look-up)
             if entry is None:
