@@ -56,12 +56,12 @@ from interview_coach.scoring.words import (
 
 _ORDER = operator.itemgetter(0)
 _SECOND = operator.itemgetter(1)
-# From this many tokens to scan, words with nothing to start are skipped by the key-set mask
-# (see _Doc._scan); fewer are visited when their entry is not None.
-_MASK_FROM = 40
 # Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
 # ``_new_hit(Hit, (pattern, first, last, similarity))`` makes the same tuple, one call less.
 _new_hit = tuple.__new__
+# From this many tokens to scan, words with nothing to start are skipped by the key-set mask
+# (see _Doc._scan); fewer are visited when their entry is not None.
+_MASK_FROM = 40
 
 
 class _Doc:
@@ -150,9 +150,8 @@ class _Doc:
         # Contrastive leads ("rather" than, "instead" of) are marked too: negated() reads them.
         negator = int(word in NEGATORS or word.endswith("n't") or word in _CONTRASTIVE)
         entry = self.view.entry(word, resolved)
-        key_set = frozenset([ANY_KEY, *(key for key, _sim in resolved)]) if resolved else ANY
-        info = _Info(resolved, int(is_stop), int(novel), entry, negator, key_set,
-                     reach_of(entry))
+        info = _Info(resolved, int(is_stop), int(novel), entry, negator,
+                     frozenset([ANY_KEY, *(key for key, _sim in resolved)]), reach_of(entry))
         if len(self._info) > 100_000:
             self._info.clear()
         self._info[word] = info
