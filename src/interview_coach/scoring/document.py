@@ -24,6 +24,7 @@ from interview_coach.scoring.star import Star, StarReader, common_prefix
 from interview_coach.scoring.tables import (
     _ANTI,
     _FLAG,
+    _INFO_ENTRY,
     _INFO_KEY_SET,
     _INFO_NEGATOR,
     _INFO_NOVEL,
@@ -62,6 +63,9 @@ _COORDINATORS = frozenset(("and", "or", "nor"))
 # Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
 # ``_new_hit(Hit, (pattern, first, last, similarity))`` makes the same tuple, one call less.
 _new_hit = tuple.__new__
+# From this many tokens to scan, words with nothing to start are skipped by the key-set mask
+# (see _Doc._scan); fewer are visited when their entry is not None.
+_MASK_FROM = 40
 
 
 class _Doc:
@@ -216,12 +220,16 @@ class _Doc:
         no_keys: _Resolved = ()
         # Most words start nothing, or only patterns whose second key the next words do not
         # stand for: visit only the others, found at C speed (see _Info.reach).
-        reach = list(map(_INFO_REACH, infos[lo:]))
-        disjoint = frozenset.isdisjoint
-        work: Iterable[bool] = map(operator.not_, map(disjoint, reach, [*key_sets[lo + 1:], ANY]))
-        if any_extra:
-            work = map(operator.or_, work, map(operator.not_, map(
-                disjoint, reach, [*key_sets[lo + 2:], ANY, ANY][:len(reach)])))
+        work: Iterable[object]
+        if n - lo < _MASK_FROM:  # a few words: the mask would cost more than it saves
+            work = map(_INFO_ENTRY, infos[lo:])
+        else:
+            reach = list(map(_INFO_REACH, infos[lo:]))
+            disjoint = frozenset.isdisjoint
+            work = map(operator.not_, map(disjoint, reach, [*key_sets[lo + 1:], ANY]))
+            if any_extra:
+                work = map(operator.or_, work, map(operator.not_, map(
+                    disjoint, reach, [*key_sets[lo + 2:], ANY, ANY][:len(reach)])))
         for i in compress(range(lo, n), work):
             entry = infos[i][3]  # _Info.entry (by index: the quickest look-up)
             if entry is None:
