@@ -545,6 +545,9 @@ class _Assessment:
             return False
         counts = doc.counts
         agents = sum(counts.get(w, 0) for w in AGENT_WORDS)
+        opinions = sum(counts.get(w, 0) for w in OPINION_VERBS) + counts.get("me", 0)
+        if agents - opinions >= NAMING_MAX_AGENTS * words:
+            return False  # people act in it, whatever opinions are framed (the usual case)
         if agents >= NAMING_MAX_AGENTS * words:
             # "I think", "I believe", "to me" frame an opinion; they are no one acting.
             tokens = doc.words

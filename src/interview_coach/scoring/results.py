@@ -8,7 +8,7 @@ from typing import Any
 from interview_coach.scoring.star import Star
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """One keyword found in the answer: ``answer[start:end] == text``."""
 
@@ -21,7 +21,7 @@ class Match:
     strong: bool = False  # a strong cue (shows the theme on its own); else a weak cue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AntiCueHit:
     """An anti-cue of a theme found in the answer: ``answer[start:end] == text``.
 
