@@ -23,6 +23,10 @@ ENGINE_REASON = "needs scoring engine (issue 12)"
 
 # Red flag phrase -> (a plain example of the stance, the same idea negated).
 FLAG_CASES: dict[str, tuple[str, str]] = {
+    "{plan|planning|plans|end their life|ending their life|kill themselves|killing themselves|hurt themselves|harm themselves|self-harm|suicidal|abuse|abused} ... keep {it|that|this} {between us|to myself|quiet}": (
+        "If she said she was planning to end her life I'd keep it between us.",
+        "If he told me he was planning to hurt himself, I would never keep it to myself.",
+    ),
     "keep ... secret": (
         "If they asked, I would keep their secret.",
         "I would never keep a risk secret from my team.",
