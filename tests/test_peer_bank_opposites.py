@@ -136,6 +136,14 @@ QUALIFIED = (
     ("confidentiality", "It stays between us. The only exception is if someone is in danger."),
     ("confidentiality", "At the start I explain what stays between us and when I'd have to tell someone."),
     ("empathy_listening", "My first instinct was to interrupt, but I let her finish."),
+    # Session 4: a risk or the role named as the limit, a family's view reported, a habit given
+    # up, a stance named in order to reject it.
+    ("confidentiality", "I'd pass something on without their agreement in one situation: if "
+                        "they were in serious danger."),
+    ("boundaries", "I explained that lending money sits outside the peer role."),
+    ("stigma", "She said her mum thought she was just being lazy, lying in bed all day."),
+    ("self_care", "I also stopped answering messages at night."),
+    ("inclusion", "Treating everyone the same isn't enough, so I ask what matters to each person."),
 )
 
 
@@ -207,3 +215,18 @@ def test_safe_sentence_on_the_same_topic_is_not_flagged(theme: str, answer: str)
     result = Scorer(bank).score(bank.questions[0], answer)
     assert not result.red_flags, [f.phrase for f in result.red_flags]
     assert not [t.id for t in result.themes if t.state == "contradicted"], theme
+
+
+def test_a_limit_after_even_is_no_limit() -> None:
+    """"even if they were at risk" says the stance holds through the risk."""
+    assert _state("I would never tell anyone anything, even if they were at risk.",
+                  "confidentiality") == "contradicted"
+    # A negator in an earlier clause of a gapped phrase does not negate it: the secret is kept.
+    assert _state("I would keep it secret and never tell anyone anything, even if they were at "
+                  "risk.", "confidentiality") == "contradicted"
+
+
+def test_words_next_to_another_field_are_in_another_sense() -> None:
+    assert _state("The boundary wall along the river path is being rebuilt this summer.",
+                  "boundaries") != "covered"
+    assert _state("I keep clear boundaries with everyone I support.", "boundaries") == "covered"

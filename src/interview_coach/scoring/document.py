@@ -409,12 +409,22 @@ class _Doc:
     def _negated_inside(self, hit: Hit) -> bool:
         """Whether the answer puts a negator inside a phrase that holds none there: "peer
         support is not a form of therapy" against "peer support is a form of therapy". A
-        negator the phrase itself holds ("{never|not} tell anyone") is part of it."""
+        negator the phrase itself holds ("{never|not} tell anyone") is part of it. A gap
+        ("...") holds any words: in a gapped phrase only a negator in the clause where the
+        phrase ends counts ("...planning to hurt himself, I would never keep it to myself");
+        one in an earlier clause negates something else ("keep it secret and never tell
+        anyone, even if they were at risk": the secret is kept)."""
         said = sum(self.negators[hit.first + 1: hit.last])
         if not said:
             return False
-        words = self.words
-        said = sum(1 for t in range(hit.first + 1, hit.last)
+        words, lo = self.words, hit.first + 1
+        if hit.pattern.gaps:
+            gaps = self.gaps
+            for t in range(hit.last, hit.first, -1):
+                if gaps[t] >= GAP_CLAUSE:
+                    lo = t
+                    break
+        said = sum(1 for t in range(lo, hit.last)
                    if self.negators[t] and words[t] not in _CONTRAST_MARKS and _negates(words, t))
         written = sum(1 for k in hit.pattern.keys
                       if k == "@not" or k in NEGATORS or k.endswith("n't"))

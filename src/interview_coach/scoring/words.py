@@ -243,7 +243,8 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
 HABIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("used", "to"),
     # a habit given up: "I also stopped answering messages on my days off"
-    ("i", "stopped"), ("i've", "stopped"), ("i", "no", "longer"), ("i", "gave", "up"),
+    ("i", "stopped"), ("i've", "stopped"), ("also", "stopped"), ("have", "stopped"),
+    ("i", "no", "longer"), ("i", "gave", "up"),
     ("i", "quit"),
     ("when", "i", "started"), ("when", "i", "first", "started"),
 )
