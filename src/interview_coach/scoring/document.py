@@ -25,6 +25,7 @@ from interview_coach.scoring.tables import (
     _ANTI,
     _FLAG,
     _INFO_ENTRY,
+    _INFO_GAP_REACH,
     _INFO_KEY_SET,
     _INFO_NEGATOR,
     _INFO_NOVEL,
@@ -42,6 +43,7 @@ from interview_coach.scoring.tables import (
     _Resolved,
     _Start,
     _View,
+    gap_reach_of,
     reach_of,
 )
 from interview_coach.scoring.textnorm import GAP_CLAUSE, GAP_JOIN, GAP_SENTENCE
@@ -156,7 +158,8 @@ class _Doc:
         negator = int(word in NEGATORS or word.endswith("n't") or word in _CONTRAST_MARKS)
         entry = self.view.entry(word, resolved)
         info = _Info(resolved, int(is_stop), int(novel), entry, negator,
-                     frozenset([ANY_KEY, *(key for key, _sim in resolved)]), reach_of(entry))
+                     frozenset([ANY_KEY, *(key for key, _sim in resolved)]), reach_of(entry),
+                     gap_reach_of(entry))
         if len(self._info) > 100_000:
             self._info.clear()
         self._info[word] = info
@@ -230,6 +233,16 @@ class _Doc:
             if any_extra:
                 work = map(operator.or_, work, map(operator.not_, map(
                     disjoint, reach, [*key_sets[lo + 2:], ANY, ANY][:len(reach)])))
+            # Words that start a pattern with a gap after them: visited when a key wanted
+            # after the gap stands within reach (as _start_gapped looks).
+            gap_reach = list(map(_INFO_GAP_REACH, infos[lo:]))
+            if any(gap_reach):
+                mask = list(work)
+                for k in compress(range(len(mask)), gap_reach):
+                    if not mask[k] and not all(map(gap_reach[k].isdisjoint,
+                                                   key_sets[lo + k + 1: lo + k + 2 + GAP_WORDS])):
+                        mask[k] = True
+                work = mask
         for i in compress(range(lo, n), work):
             entry = infos[i][3]  # _Info.entry (by index: the quickest look-up)
             if entry is None:

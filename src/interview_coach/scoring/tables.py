@@ -101,16 +101,20 @@ class _Info(NamedTuple):
     # The keys (strings) this word stands for, plus ANY_KEY (see reach).
     key_set: frozenset[str]
     # The second keys that a pattern starting here may take from the next words (a word that
-    # starts a one-word or gapped pattern, or a compound, holds ANY_KEY: it always has work).
+    # starts a one-word pattern, or a compound, holds ANY_KEY: it always has work).
     # A word whose reach shares nothing with the key sets of the next two words starts
     # nothing there, which _Doc._scan finds at C speed (frozenset.isdisjoint).
     reach: frozenset[str]
+    # The keys that patterns with a gap after this word ("I ... heard voices") take after the
+    # gap: a word whose gap reach shares nothing with the next GAP_WORDS + 1 words' key sets
+    # starts no such pattern there. Most words that start patterns at all start only these,
+    # and most of them start nothing where they stand ("I" is seldom followed by "voices").
+    gap_reach: frozenset[str]
 
 
 # Field getters (one C-level pass per field over a list of _Info).
-_INFO_KEYS, _INFO_STOP, _INFO_NOVEL, _INFO_ENTRY, _INFO_NEGATOR, _INFO_KEY_SET, _INFO_REACH = (
-    operator.itemgetter(k) for k in range(7)
-)
+(_INFO_KEYS, _INFO_STOP, _INFO_NOVEL, _INFO_ENTRY, _INFO_NEGATOR, _INFO_KEY_SET, _INFO_REACH,
+ _INFO_GAP_REACH) = (operator.itemgetter(k) for k in range(8))
 # Held by every key set and by the reach of a word with work of its own: never a pattern key
 # (keys are normalised words, "=" + a word or "@" + a slot).
 ANY_KEY = " "
@@ -123,9 +127,24 @@ def reach_of(entry: _Entry | None) -> frozenset[str]:
     if entry is None:
         return NO_REACH
     items, head = entry
-    if head or any(singles or gapped is not None for _sim, singles, gapped, _f in items):
+    if head or any(singles for _sim, singles, _gapped, _f in items):
         return ANY
     return frozenset(key for *_rest, followers in items if followers for key in followers)
+
+
+def gap_reach_of(entry: _Entry | None) -> frozenset[str]:
+    """The ``gap_reach`` of a word whose start entry is ``entry`` (see _Info)."""
+    if entry is None:
+        return NO_REACH
+    out: set[str] = set()
+    for _sim, _singles, gapped, _followers in entry[0]:
+        if gapped is None:
+            continue
+        for _extra, _exact, root in gapped.gapped:
+            if root.ends or root.want:
+                return ANY  # never (a gap follows the first key), but then: always look
+            out.update(root.gap_want)
+    return frozenset(out)
 
 
 class Hit(NamedTuple):
