@@ -230,3 +230,13 @@ def test_words_next_to_another_field_are_in_another_sense() -> None:
     assert _state("The boundary wall along the river path is being rebuilt this summer.",
                   "boundaries") != "covered"
     assert _state("I keep clear boundaries with everyone I support.", "boundaries") == "covered"
+
+
+def test_an_unsafe_stance_wrapped_over_two_lines_is_still_read() -> None:
+    """Pasted hard-wrapped text: the line break inside the sentence does not hide the stance."""
+    bank = _bank()
+    answer = ("I promise the people I support that whatever they tell me stays\n"
+              "between us, because the minute you involve anyone else they stop trusting you.")
+    result = Scorer(bank).score(bank.questions[0], answer)
+    state = {t.id: t.state for t in result.themes}
+    assert state["confidentiality"] == "contradicted"

@@ -91,3 +91,13 @@ def test_random_edits_with_questions_and_word_senses(bank: Bank, seed: int) -> N
         texts.append(text)
     same_as_fresh(bank, "stay_well", texts)
     same_as_fresh(bank, "tell_time", texts[::3])
+
+
+def test_typing_hard_wrapped_lines(bank: Bank) -> None:
+    # A line break inside wrapped prose is read as a space; typing past it, or changing the
+    # case of the next line's first letter, gives what a fresh score gives.
+    wrapped = ("Last year I supported a woman who never took breaks and I would never keep\n"
+               "it secret. We set clear\nboundaries and I listened to what she\nwanted.")
+    texts = [wrapped[:i] for i in range(len(wrapped) + 1)]
+    texts += [wrapped.replace("\nit", "\nIt"), wrapped.replace("\nit", "\n\nit"), wrapped]
+    same_as_fresh(bank, "stay_well", texts)

@@ -169,3 +169,38 @@ def test_quick_ascii_split_and_words_agree_with_the_token_pattern() -> None:
         assert textnorm.WORD_SPLIT_RE.split(text) == greedy.split(text), text
         expected = [m.group(2) for m in textnorm.TOKEN_RE.finditer(normalise(text).text)]
         assert words(text) == expected, text
+
+
+WRAPPED = ("I promise the people I support that whatever they tell me stays\n"
+           "between us, even when it worries me.\nShort line\nanother")
+
+
+def test_hard_wrapped_line_breaks_read_as_spaces() -> None:
+    joined = textnorm.join_wrapped(WRAPPED)
+    assert len(joined) == len(WRAPPED)  # offsets still point into the original
+    assert "stays between us" in joined  # a long line, then a word in lower case
+    assert "me.\nShort" in joined  # a full stop ends the sentence anyway
+    assert "line\nanother" in joined  # after a short line (a list): the break is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("a sentence that is long enough to be wrapped prose\nand goes on", True),
+        ("a sentence that is long enough to be wrapped prose\r\nand goes on", True),
+        ("a sentence that is long enough to be wrapped prose\nI went on", True),
+        ("a sentence that is long enough to be wrapped prose\nIt went on", False),  # a capital
+        ("a sentence that is long enough to be wrapped prose\n\nand a paragraph", False),
+        ("Empathy and listening\nboundaries", False),  # short lines: a list
+    ],
+)
+def test_which_line_breaks_are_wraps(text: str, joined: bool) -> None:
+    out = textnorm.join_wrapped(text)
+    assert len(out) == len(text)
+    assert ("\n" not in out) is joined
+
+
+def test_join_wrapped_from_an_offset_sees_the_line_before() -> None:
+    text = "x" * 50 + "\nand more"
+    assert textnorm.join_wrapped(text, 48) == "xx and more"
+    assert textnorm.join_wrapped("ab\ncd", 3) == "cd"

@@ -116,7 +116,8 @@ class _Doc:
         self._truncate(keep)
         self.text = text
         offset = self.ends[-1] if self.ends else 0
-        self._append_tokens(text[offset:], offset)
+        # Hard-wrapped lines are read as the sentences they wrap (the text keeps its breaks).
+        self._append_tokens(textnorm.join_wrapped(text, offset), offset)
         self._scan(max(0, keep - self.tables.max_span))
 
     def _tokens_to_keep(self, text: str) -> int:

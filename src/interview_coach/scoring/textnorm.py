@@ -353,3 +353,35 @@ def stem(word: str) -> str:
     if len(_STEM_CACHE) < 500_000:
         _STEM_CACHE[word] = result
     return result
+
+
+# A line break inside a sentence of hard-wrapped prose (text pasted from an e-mail or a document
+# wrapped at a fixed width): after a long line, before a word in lower case or the pronoun "I".
+_WRAP_BREAK = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")
+# A line this long (in characters) before the break reads as wrapped prose; a list of short
+# lines ("Empathy\nBoundaries\nHope") keeps its breaks.
+WRAPPED_LINE_CHARS = 40
+
+
+def join_wrapped(text: str, start: int = 0) -> str:
+    """``text[start:]`` with each line break inside a sentence of hard-wrapped prose made a
+    space, so that a phrase split over two lines ("what they tell me stays\\nbetween us") is
+    read as one. The same length: offsets still point into the original."""
+    if "\n" not in text[start:]:
+        return text[start:]
+    pieces: list[str] = []
+    at = start
+    for found in _WRAP_BREAK.finditer(text, start):
+        after = found.end()
+        nxt = text[after]
+        if not (nxt.islower() or (nxt == "I" and text[after + 1: after + 2] in ("", " ", "'",
+                                                                               "\u2019"))):
+            continue
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if found.start() - line_start < WRAPPED_LINE_CHARS:
+            continue
+        pieces.append(text[at:found.start()])
+        pieces.append(" " * (after - found.start()))
+        at = after
+    pieces.append(text[at:])
+    return "".join(pieces)
