@@ -240,3 +240,55 @@ def test_an_unsafe_stance_wrapped_over_two_lines_is_still_read() -> None:
     result = Scorer(bank).score(bank.questions[0], answer)
     state = {t.id: t.state for t in result.themes}
     assert state["confidentiality"] == "contradicted"
+
+
+def test_a_concession_after_the_main_clause_is_not_the_stance() -> None:
+    """What "even when" grants after the main clause is not what the speaker does."""
+    assert _state("I don't make decisions for people, even when I think I know best.",
+                  "empowerment") != "contradicted"
+    assert _state("I make the decisions for people because I know best.",
+                  "empowerment") == "contradicted"
+
+
+def test_a_negation_does_not_reach_past_unless() -> None:
+    """"I wouldn't write it up unless something happened": what follows "unless" is not
+    negated, so the anti-cue there is said, not denied."""
+    assert _state("I wouldn't bother writing risk up in the notes unless something actually "
+                  "happened.", "crisis_safety") == "contradicted"
+
+
+def test_a_threat_with_unless_is_no_limit() -> None:
+    assert _state("Last year I threatened to ring her care coordinator unless she went to her "
+                  "appointments.", "empowerment") == "contradicted"
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme"),
+    [
+        # words the speaker was told, reported
+        ("I was told I'd never get better, and yet here I am, so I hold on to hope.",
+         "recovery_hope"),
+        # a mistake owned and what was learned
+        ("Early on I took a small gift without thinking, and my supervisor helped me see why "
+         "I should check the policy.", "boundaries"),
+        # the role's limits explained
+        ("If someone asked to be friends outside work, I'd explain the limits of my role.",
+         "boundaries"),
+        # something left out
+        ("I leave out graphic details of my own self-harm, because they can be triggering.",
+         "lived_experience"),
+        # a stance named to reject it
+        ("Treating everyone the same can miss what matters, so I ask about culture.",
+         "inclusion"),
+        # someone else's joke reported
+        ("When a colleague joked about psychos, I pointed out how that language hurts.",
+         "stigma"),
+        # a quotation of what a peer might say
+        ("Peer workers can say things like 'I didn't tell my boss for years' and be believed.",
+         "self_care"),
+    ],
+)
+def test_a_framed_anti_cue_is_not_a_stance(answer: str, theme: str) -> None:
+    assert _state(answer, theme) != "contradicted"
+    bank = _bank()
+    assert not Scorer(bank).score(bank.questions[0], answer).red_flags

@@ -89,6 +89,12 @@ def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, .
 
 
 _FRAME_BY_FIRST = _by_first(FRAME_QUALIFIERS)
+# A single quotation mark opening a quotation (at a word's start) and one closing it (at a
+# word's end): an apostrophe inside a word ("didn't") is neither.
+_OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s(\[:\u2014\u2013-]))['\u2018](?=\w)")
+_CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s.,;:!?)\]]|$)")
+# "even when", "even if", "even though": a concession (see _Assessment._qualified).
+_CONCESSIVE = frozenset(("when", "if", "though"))
 _HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
 _LIMIT_BY_FIRST = _by_first(LIMIT_QUALIFIERS)
 
@@ -154,8 +160,17 @@ class _Assessment:
             return True
         if before.count("\u201c") > before.count("\u201d") and "\u201d" in after:
             return True
-        # Single quotes only right at the phrase's edges (an apostrophe is the same mark).
-        return text[start - 1: start] in ("'", "\u2018") and text[end: end + 1] in ("'", "\u2019")
+        # Single quotes only right at the phrase's edges (an apostrophe is the same mark)...
+        if text[start - 1: start] in ("'", "\u2018") and text[end: end + 1] in ("'", "\u2019"):
+            return True
+        # ...or opening a quotation before it (at a word's start) and closing one after it (at a
+        # word's end), with no closing one between: "'I didn't tell my boss for years'".
+        opened = None
+        for found in _OPEN_SINGLE.finditer(before):
+            opened = found.end()
+        if opened is None or _CLOSE_SINGLE.search(before, opened):
+            return False
+        return _CLOSE_SINGLE.search(after) is not None
 
     def _qualified(self, hit: Hit) -> bool:
         """Whether the sentence of an anti-cue states its limits (LIMIT_QUALIFIERS: there or at
@@ -185,6 +200,13 @@ class _Assessment:
         for t in range(lo, hi):
             if (t < hit.first or t > hit.last) and said(t, _FRAME_BY_FIRST):
                 return True
+        # A concession after the main clause: in "I don't decide for people, even when I think
+        # I know best" the stance is the main clause's; what "even when" grants is not it.
+        t = hit.first - 1
+        while t > lo and gaps[t + 1] < textnorm.GAP_CLAUSE:
+            if words[t] == "even" and words[t + 1] in _CONCESSIVE and gaps[t] >= textnorm.GAP_CLAUSE:
+                return True
+            t -= 1
         for t in range(lo, hit.first):
             if said(t, _HABIT_BY_FIRST):
                 return True

@@ -486,6 +486,8 @@ class _Doc:
         if 1 not in self.negators[max(0, i - NEGATION_WINDOW) : i]:
             return False  # the usual case, decided at C speed (contrastives count as 1 too)
         words, gaps = self.words, self.gaps
+        if words[i] in _SCOPE_BREAKERS:
+            return False  # a phrase starting "unless...", "because...": a clause of its own
         t = i - 1
         reversed_ = False  # a reversing verb lies between the negator and the keyword
         joined = False  # an "and" lies between: "without judging and giving them hope"

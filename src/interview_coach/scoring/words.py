@@ -86,7 +86,9 @@ _SLOT_OF_KEYWORD_WORD = {
 # "say no" refuses something; it does not negate what follows ("I say no and explain why").
 _NO_AS_OBJECT_AFTER = frozenset("say says said saying".split())
 # Words that end the reach of a negation inside a sentence.
-_SCOPE_BREAKERS = frozenset("but however although though whereas instead yet because".split())
+_SCOPE_BREAKERS = frozenset(
+    "but however although though whereas instead yet because unless until till".split()
+)
 # Contrastive leads: the word after each one, then what follows in the clause, is set aside
 # like a negated phrase ("rather than calling it manipulative", "instead of telling them").
 _CONTRASTIVE = {"rather": "than", "instead": "of"}
@@ -202,6 +204,8 @@ LIMIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("outside", "the", "role"), ("outside", "my", "role"), ("outside", "the", "peer"),
     ("sits", "outside"), ("falls", "outside"), ("not", "allowed"), ("isn't", "allowed"),
     ("against", "the", "rules"), ("against", "policy"),
+    ("limits", "of", "my", "role"), ("limits", "of", "the", "role"), ("limits", "of", "what"),
+    ("explain", "the", "limits"), ("explain", "my", "role"),
 )
 # Words that frame an anti-cue anywhere in its sentence as something other than the speaker's
 # stance:
@@ -229,14 +233,27 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     # pull yourself together"
     ("people", "think"), ("people", "still", "think"), ("people", "believe"),
     ("people", "assume"), ("still", "think"), ("still", "believe"), ("the", "media"),
-    # a mistake owned and learned from: "I made a mistake early on by oversharing"
-    ("mistake",), ("mistakes",),
+    # a mistake owned and learned from: "I made a mistake early on by oversharing", "I took a
+    # gift without thinking, and my supervisor helped me see why..."
+    ("mistake",), ("mistakes",), ("without", "thinking"), ("helped", "me", "see"),
+    ("made", "me", "realise"), ("made", "me", "realize"), ("in", "hindsight"),
+    ("looking", "back"), ("learned", "from"), ("learnt", "from"),
+    # words the speaker was told, reported: "I was told I'd never get better, and yet..."
+    ("was", "told"), ("were", "told"), ("been", "told"),
+    # someone else's joke reported: "when a colleague joked about psychos, I..."
+    ("colleague", "joked"), ("colleagues", "joked"), ("staff", "joked"), ("someone", "joked"),
+    ("people", "joke"),
+    # a request reported: "if someone asked to be friends, I'd explain..."
+    ("asked", "to", "be"), ("asks", "to", "be"),
+    # something the speaker leaves out: "I leave out graphic details of my self-harm"
+    ("leave", "out"), ("leaves", "out"), ("left", "out"), ("leaving", "out"),
     # a family's view reported: "her mum thought she was just being lazy"
     ("mum", "thought"), ("mum", "thinks"), ("dad", "thought"), ("dad", "thinks"),
     ("family", "thought"), ("family", "thinks"), ("parents", "thought"), ("parents", "think"),
     ("used", "to", "say"),
     # a stance named in order to reject it: "treating everyone the same isn't enough"
     ("isn't", "enough"), ("is", "not", "enough"), ("isn't", "the", "answer"),
+    ("can", "miss"), ("falls", "short"), ("backfire",), ("backfires",), ("backfired",),
 )
 # A past habit, before the anti-cue: "I used to answer messages late at night; now..." (after
 # it, "my mum, who used to be a nurse" frames nothing).
