@@ -292,3 +292,11 @@ def test_a_framed_anti_cue_is_not_a_stance(answer: str, theme: str) -> None:
     assert _state(answer, theme) != "contradicted"
     bank = _bank()
     assert not Scorer(bank).score(bank.questions[0], answer).red_flags
+
+
+def test_a_promise_asked_for_is_not_the_speakers() -> None:
+    answer = ("She made me promise not to tell anyone before she'd say what was wrong. I said I "
+              "couldn't promise that.")
+    assert _state(answer, "confidentiality") != "contradicted"
+    assert _state("I promise not to tell anyone what they say.", "confidentiality") == \
+        "contradicted"

@@ -245,6 +245,8 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("people", "joke"),
     # a request reported: "if someone asked to be friends, I'd explain..."
     ("asked", "to", "be"), ("asks", "to", "be"),
+    # a promise someone asked for: "she made me promise not to tell anyone; I said I couldn't"
+    ("made", "me", "promise"), ("me", "to", "promise"), ("asked", "me", "to", "promise"),
     # something the speaker leaves out: "I leave out graphic details of my self-harm"
     ("leave", "out"), ("leaves", "out"), ("left", "out"), ("leaving", "out"),
     # a family's view reported: "her mum thought she was just being lazy"
