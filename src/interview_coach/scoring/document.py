@@ -262,17 +262,29 @@ class _Doc:
                     for pattern in singles:
                         add(_new_hit(Hit, (pattern, i, i, sim)))
                 else:
-                    start_gapped(i, sim, gapped)
+                    want = gapped.want
+                    # As _start_gapped looks: a key wanted after the gap within reach.
+                    if gapped.plain or want is None or \
+                            not all(map(want.isdisjoint, key_sets[j: j + 1 + GAP_WORDS])):
+                        start_gapped(i, sim, gapped)
                 if followers is None:
                     continue
+                # A pair whose patterns all go on is matched on only when a key they take
+                # next stands within reach (told at C speed; _pairs_at looks exactly).
                 for key2, sim2 in keys_j:
                     found = followers.get(key2)
                     if found:
-                        pairs_at(i, j, sim, sim2, found)
+                        branches, want, width = found
+                        if want is None or \
+                                not all(map(want.isdisjoint, key_sets[j + 1: j + 1 + width])):
+                            pairs_at(i, j, sim, sim2, branches)
                 for key2, sim2 in keys_k:
                     found = followers.get(key2)
                     if found:
-                        pairs_at(i, j + 1, sim, sim2, found)
+                        branches, want, width = found
+                        if want is None or \
+                                not all(map(want.isdisjoint, key_sets[j + 2: j + 2 + width])):
+                            pairs_at(i, j + 1, sim, sim2, branches)
             if head and j < n and gaps[j] <= GAP_JOIN:
                 self._scan_compound(i)
         self._judge_hits(found_before)

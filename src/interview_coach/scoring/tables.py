@@ -140,10 +140,9 @@ def gap_reach_of(entry: _Entry | None) -> frozenset[str]:
     for _sim, _singles, gapped, _followers in entry[0]:
         if gapped is None:
             continue
-        for _extra, _exact, root in gapped.gapped:
-            if root.ends or root.want:
-                return ANY  # never (a gap follows the first key), but then: always look
-            out.update(root.gap_want)
+        if gapped.want is None:
+            return ANY  # never (a gap follows the first key), but then: always look
+        out.update(gapped.want)
     return frozenset(out)
 
 
@@ -224,9 +223,9 @@ class _Tables:
         found = self._starts.get(key) if whole else None
         if found is None:
             plain = [(order, p) for order, p in enumerate(patterns) if not p.gaps]
-            found = _Start(tuple(p for _, p in plain), tuple(order for order, _ in plain),
-                           _compile(((order, p) for order, p in enumerate(patterns) if p.gaps),
-                                    1))
+            tries = _compile(((order, p) for order, p in enumerate(patterns) if p.gaps), 1)
+            found = _Start(tuple(p for _, p in plain), tuple(order for order, _ in plain), tries,
+                           gapped_want(tries))
             if whole:
                 self._starts[key] = found
         return found
@@ -476,13 +475,53 @@ class _Start(NamedTuple):
     plain: tuple[_Pattern, ...]  # one-word patterns
     orders: tuple[int, ...]  # their places in the bucket (hits keep the bucket's order)
     gapped: tuple[_Branch, ...]  # tries of the patterns with a gap after the first key
+    # The keys the gapped tries take after the gap (None: look always): when none stands in
+    # the GAP_WORDS + 1 words after the first, only the one-word patterns can match.
+    want: frozenset[str] | None = None
+
+
+def gapped_want(branches: tuple[_Branch, ...]) -> frozenset[str] | None:
+    """The keys that tries with a gap after their first key take after the gap (None when a
+    trie also goes on without a gap: never, see _Start)."""
+    out: set[str] = set()
+    for _extra, _exact, root in branches:
+        if root.ends or root.want:
+            return None
+        out.update(root.gap_want)
+    return frozenset(out)
+
+
+class _Pair(NamedTuple):
+    """The tries of the patterns starting with two given keys, and what their third key needs:
+    ``want`` holds every key they take next (None: some pattern ends at the second key, so
+    always look), within ``width`` words of the second key."""
+
+    branches: tuple[_Branch, ...]
+    want: frozenset[str] | None
+    width: int
+
+
+def pair_of(branches: tuple[_Branch, ...]) -> _Pair:
+    """The _Pair of a bucket's tries."""
+    want: set[str] = set()
+    width = 0
+    for max_extra, _exact, root in branches:
+        if root.ends:
+            return _Pair(branches, None, 0)
+        if root.want:
+            want.update(root.want)
+            width = max(width, 1 + max_extra)
+        if root.gap_want:
+            want.update(root.gap_want)
+            width = max(width, 1 + GAP_WORDS)
+    return _Pair(branches, frozenset(want), width)
 
 
 # Where a word may start patterns: for each key it stands for, (similarity, one-word patterns,
 # patterns with a gap after the first key or None, second key -> tries of longer patterns);
 # plus whether it may be the first half of a compound.
 _Entry = tuple[tuple[tuple[float, tuple[_Pattern, ...], _Start | None,
-                           dict[str, tuple[_Branch, ...]] | None], ...], bool]
+                           dict[str, _Pair] | None], ...], bool]
 
 
 class _View:
@@ -496,7 +535,7 @@ class _View:
         self.any_extra = tables.any_extra
         # Buckets compiled on first use (by the first answer word that starts them).
         self._starts: dict[str, _Start | None] = {}
-        self._followers: dict[str, dict[str, tuple[_Branch, ...]] | None] = {}
+        self._followers: dict[str, dict[str, _Pair] | None] = {}
 
     def _start(self, key: str) -> _Start | None:
         if key not in self._starts:
@@ -505,11 +544,12 @@ class _View:
                 self.tables.start_of(key, patterns)
         return self._starts[key]
 
-    def _follower(self, key: str) -> dict[str, tuple[_Branch, ...]] | None:
+    def _follower(self, key: str) -> dict[str, _Pair] | None:
         if key not in self._followers:
             pairs = self.pairs.get(key)
             self._followers[key] = None if pairs is None else {
-                key2: self.tables.branches_of(key, key2, ps) for key2, ps in pairs.items()}
+                key2: pair_of(self.tables.branches_of(key, key2, ps))
+                for key2, ps in pairs.items()}
         return self._followers[key]
 
     def entry(self, word: str, resolved: _Resolved) -> _Entry | None:
@@ -530,7 +570,8 @@ class _View:
                     if branches:
                         gapped = _Start(singles, tuple(o for o, p in zip(start.orders, start.plain,
                                                                          strict=True)
-                                                       if not p.exact), branches)
+                                                       if not p.exact), branches,
+                                        gapped_want(branches))
             followers = self._follower(key)
             if singles or gapped or followers:
                 items.append((sim, singles, gapped, followers))
