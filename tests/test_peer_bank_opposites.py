@@ -300,3 +300,21 @@ def test_a_promise_asked_for_is_not_the_speakers() -> None:
     assert _state(answer, "confidentiality") != "contradicted"
     assert _state("I promise not to tell anyone what they say.", "confidentiality") == \
         "contradicted"
+
+
+@pytest.mark.parametrize(
+    ("answer", "limited"),
+    [
+        ("What you tell me stays between us, unless someone is at risk of serious harm.", True),
+        ("What you tell me stays between us. The only exception is if I'm worried about your "
+         "safety.", True),
+        ("I won't pass anything on without their consent, unless they agree to it.", True),
+        ("What you tell me stays between us, unless I feel like telling my friends.", False),
+        ("What you tell me stays between us. The only exception is relatives, who deserve to "
+         "hear how he is.", False),
+    ],
+)
+def test_a_conditional_limit_must_name_a_risk_or_consent(answer: str, limited: bool) -> None:
+    """"unless" or "the only exception is" states a limit a panel accepts only when it names a
+    risk, a duty or the person's consent."""
+    assert (_state(answer, "confidentiality") != "contradicted") is limited

@@ -66,6 +66,10 @@ from interview_coach.scoring.words import (
     EXPLAIN_WORDS,
     FRAME_QUALIFIERS,
     HABIT_QUALIFIERS,
+    CONDITIONAL_LIMITS,
+    LIMIT_CONTENT_PREFIXES,
+    LIMIT_CONTENT_REACH,
+    LIMIT_CONTENT_WORDS,
     LIMIT_NEXT_SENTENCE_WORDS,
     LIMIT_OBJECT_WORDS,
     LIMIT_QUALIFIERS,
@@ -195,6 +199,9 @@ class _Assessment:
             return any(tuple(words[t:t + len(seq)]) == seq
                        and all(gaps[u] < textnorm.GAP_SENTENCE
                                for u in range(t + 1, t + len(seq)))
+                       and (seqs is not _LIMIT_BY_FIRST or seq not in CONDITIONAL_LIMITS
+                            or _names_limit(words[t + len(seq): t + len(seq)
+                                                  + LIMIT_CONTENT_REACH]))
                        for seq in seqs.get(words[t], ()))
 
         for t in range(lo, hi):
@@ -692,6 +699,12 @@ def _weak_pair(weak: list[tuple[int, str]]) -> bool:
     # Two distinct cues in one sentence, or in two neighbouring ones.
     return any(len(cues) > 1 or len(cues | said.get(sentence + 1, cues)) > 1
                for sentence, cues in said.items())
+
+
+def _names_limit(words: list[str]) -> bool:
+    """Whether ``words`` (what follows a conditional limit) name a risk, a duty or consent."""
+    return any(lemma(w) in LIMIT_CONTENT_WORDS or w in LIMIT_CONTENT_WORDS
+               or w.startswith(LIMIT_CONTENT_PREFIXES) for w in words)
 
 
 def _best_per_start(hits: list[tuple[Hit, bool]]) -> list[tuple[Hit, bool]]:

@@ -207,6 +207,27 @@ LIMIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("limits", "of", "my", "role"), ("limits", "of", "the", "role"), ("limits", "of", "what"),
     ("explain", "the", "limits"), ("explain", "my", "role"),
 )
+# The limits above that are conditions ("unless...", "the only exception is..."): one counts only
+# when what follows it, within LIMIT_CONTENT_REACH words, names a risk, a duty or the person's
+# consent ("unless someone is at risk", "except where I have to by law", "only if they agree");
+# "the only exception is relatives" or "unless I feel like telling my friends" states no limit
+# a panel would accept.
+CONDITIONAL_LIMITS = frozenset({
+    ("unless",), ("except",), ("exception",), ("exceptions",), ("apart", "from"),
+    ("other", "than"), ("only", "if"), ("only", "when"), ("but", "if"), ("but", "only"),
+    ("but", "not", "if"), ("as", "long", "as"),
+})
+LIMIT_CONTENT_REACH = 12
+# Lemmas (see lexicon.lemma) and word beginnings that name a risk, a duty or consent.
+LIMIT_CONTENT_WORDS = frozenset(
+    """risk risky danger dangerous harm hurt safe safety unsafe suicidal suicide kill die dead
+    death life emergency crisis abuse neglect worried worry concern concerned serious
+    seriously threat threaten violence violent weapon child law legal legally court police
+    consent agree permission say-so okay ok happy allow duty overdose injury injure plan
+    wellbeing well-being vulnerable exploitation crime criminal""".split()
+)
+LIMIT_CONTENT_PREFIXES = ("suicid", "safeguard", "self-harm", "selfharm", "harm", "endanger",
+                          "consent", "permi", "agree")
 # Words that frame an anti-cue anywhere in its sentence as something other than the speaker's
 # stance:
 # - an impulse reported: "my first instinct was to get defensive, but I let him speak";
