@@ -343,6 +343,10 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "I tell people what to do.",
         "I never tell people what to do.",
     ),
+    "tell {them|people|him|her} what {they need to|they have to|they ought to|they should|they must|he needs to|she needs to} do": (
+        "I tell them what they need to do and make sure they do it.",
+        "I never tell them what they need to do; we look at options together.",
+    ),
     "know exactly how you feel": (
         "I say I know exactly how you feel.",
         "I never say I know exactly how you feel.",

@@ -318,3 +318,41 @@ def test_a_conditional_limit_must_name_a_risk_or_consent(answer: str, limited: b
     """"unless" or "the only exception is" states a limit a panel accepts only when it names a
     risk, a duty or the person's consent."""
     assert (_state(answer, "confidentiality") != "contradicted") is limited
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme"),
+    [
+        # "free of" denies what follows
+        ("I keep my story brief and free of graphic detail of my own self-harm.",
+         "lived_experience"),
+        # a longer anti-cue said under negation denies the shorter one inside it (another theme's)
+        ("I try not to jump in with advice or tell people everything will be fine.",
+         "trust_rapport"),
+        # words named as examples to avoid
+        ("I avoid phrases like non-compliant or attention-seeking in my notes.", "empowerment"),
+        # a pull named as a risk
+        ("An old connection can pull you into being more of a friend than a worker.",
+         "boundaries"),
+    ],
+)
+def test_more_framed_anti_cues_are_not_stances(answer: str, theme: str) -> None:
+    assert _state(answer, theme) != "contradicted"
+
+
+def test_a_hypothetical_mistake_frames_nothing() -> None:
+    """"If I'd made a mistake, I'd fix it quietly": no owned mistake, a stance."""
+    assert _state("If I'd made a mistake with someone's risk plan I'd probably fix it quietly "
+                  "rather than tell the nurse in charge.", "collaboration") == "contradicted"
+    assert _state("Early on I made the mistake of trying to fix it quietly rather than tell the "
+                  "nurse in charge, and I learned to speak up.", "collaboration") != "contradicted"
+
+
+def test_an_extra_word_in_a_phrase_is_not_a_new_clause() -> None:
+    """"tell them what I'm going to do" is not "tell them what to do" with two extra words."""
+    bank = _bank()
+    said = Scorer(bank).score(bank.questions[0], "Where it's safe, I'd tell them what I'm going "
+                              "to do and who I'll speak to.")
+    assert not said.red_flags
+    said = Scorer(bank).score(bank.questions[0], "I tell them what to do.")
+    assert [f.phrase for f in said.red_flags] == ["tell them what to do"]

@@ -65,6 +65,7 @@ from interview_coach.scoring.words import (
     AGENT_WORDS,
     EXPLAIN_WORDS,
     FRAME_QUALIFIERS,
+    FRAMES_NOT_AFTER_IF,
     HABIT_QUALIFIERS,
     CONDITIONAL_LIMITS,
     LIMIT_CONTENT_PREFIXES,
@@ -100,6 +101,7 @@ _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s.,;:!?)\]]|$)")
 # "even when", "even if", "even though": a concession (see _Assessment._qualified).
 _CONCESSIVE = frozenset(("when", "if", "though"))
 _HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
+_NOT_AFTER_IF_FIRST = frozenset(seq[0] for seq in FRAMES_NOT_AFTER_IF if len(seq) == 1)
 _LIMIT_BY_FIRST = _by_first(LIMIT_QUALIFIERS)
 
 
@@ -135,6 +137,10 @@ class _Assessment:
         self._sentence_starts: list[int] | None = None  # see _sentence_of
         self._sentence_index: list[int] | None = None  # see _sentences
         self._themes_by_sentence: dict[int, set[str]] | None = None  # see _core_in_sentence
+        if any(negated for _hit, negated in by_kind[_ANTI]):
+            # An anti-cue inside a longer one said under negation, of any theme, is negated
+            # with it: "I try not to ... tell people everything will be fine" denies both.
+            by_kind[_ANTI] = _negated_within(by_kind[_ANTI])
         for kind in (_THEME, _ANTI):
             if by_kind[kind] and self._question_ranges():
                 asked = self._question_tokens()
@@ -205,7 +211,8 @@ class _Assessment:
                        for seq in seqs.get(words[t], ()))
 
         for t in range(lo, hi):
-            if (t < hit.first or t > hit.last) and said(t, _FRAME_BY_FIRST):
+            if (t < hit.first or t > hit.last) and said(t, _FRAME_BY_FIRST) and \
+                    not (words[t] in _NOT_AFTER_IF_FIRST and "if" in words[max(lo, t - 4):t]):
                 return True
         # A concession after the main clause: in "I don't decide for people, even when I think
         # I know best" the stance is the main clause's; what "even when" grants is not it.
@@ -699,6 +706,14 @@ def _weak_pair(weak: list[tuple[int, str]]) -> bool:
     # Two distinct cues in one sentence, or in two neighbouring ones.
     return any(len(cues) > 1 or len(cues | said.get(sentence + 1, cues)) > 1
                for sentence, cues in said.items())
+
+
+def _negated_within(items: list[tuple[Hit, bool]]) -> list[tuple[Hit, bool]]:
+    """The hits, each inside a longer negated one (of any owner) marked negated too."""
+    spans = [(hit.first, hit.last) for hit, negated in items if negated]
+    return [(hit, negated or any(a <= hit.first and hit.last <= b and b - a > hit.last - hit.first
+                                 for a, b in spans))
+            for hit, negated in items]
 
 
 def _names_limit(words: list[str]) -> bool:

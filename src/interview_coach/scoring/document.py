@@ -213,7 +213,7 @@ class _Doc:
 
     def _scan(self, lo: int) -> None:
         """Find every pattern hit starting at token ``lo`` or later."""
-        infos, gaps, key_sets = self.infos, self.gaps, self.key_sets
+        infos, gaps, key_sets, words = self.infos, self.gaps, self.key_sets, self.words
         pairs_at, start_gapped = self._pairs_at, self._start_gapped
         n = len(infos)
         if lo >= n:
@@ -255,8 +255,9 @@ class _Doc:
             keys_j = keys_k = no_keys
             if j < n and gaps[j] < GAP_CLAUSE:
                 keys_j = infos[j][0]  # _Info.keys
-                if any_extra and j + 1 < n and gaps[j + 1] < GAP_CLAUSE:
-                    keys_k = infos[j + 1][0]
+                if any_extra and j + 1 < n and gaps[j + 1] < GAP_CLAUSE and \
+                        words[j] not in CLAUSE_SUBJECTS:
+                    keys_k = infos[j + 1][0]  # one extra word, not a new clause's subject
             for sim, singles, gapped, followers in items:
                 if gapped is None:
                     for pattern in singles:
@@ -387,6 +388,8 @@ class _Doc:
         taken: set[str] | None = None
         t = j + 1
         while t <= last and gaps[t] < stop:
+            if not gap and t > j + 1 and self.words[t - 1] in CLAUSE_SUBJECTS:
+                break  # an extra word inside a phrase is never a new clause's subject
             for key, sim in infos[t][0]:  # _Info.keys
                 child = children.get(key)
                 if child is None or not sim or (exact and sim < 1.0):

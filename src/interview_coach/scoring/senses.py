@@ -168,5 +168,7 @@ def _negates(words: list[str], t: int) -> bool:
     """Whether the negator at ``t`` negates what follows ("not only" and "say no" do not)."""
     if words[t + 1] in _NOT_NEGATING_NEXT:
         return False
+    if words[t] == "free":
+        return words[t + 1] in ("of", "from")  # "free of graphic detail", not "feel free to"
     return not (words[t] == "no" and t > 0 and words[t - 1] in _NO_AS_OBJECT_AFTER)
 

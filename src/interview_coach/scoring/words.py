@@ -21,11 +21,12 @@ STOPWORDS = frozenset(
     your yours yourself yourselves im ive id dont didnt doesnt cant wont isnt wasnt really
     """.split()
 )
+# "free" negates only before "of" or "from" ("free of graphic detail"; see senses._negates).
 NEGATORS = frozenset(
     """
     not no never without hardly barely scarcely seldom rarely nobody nothing none neither nor
     cannot nowhere dont didnt doesnt isnt wasnt arent werent wont wouldnt shouldnt couldnt cant
-    havent hasnt hadnt mustnt neednt aint
+    havent hasnt hadnt mustnt neednt aint free
     """.split()
 )
 # A negator followed by one of these does not negate what comes next: "not only", "no doubt",
@@ -205,7 +206,7 @@ LIMIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("sits", "outside"), ("falls", "outside"), ("not", "allowed"), ("isn't", "allowed"),
     ("against", "the", "rules"), ("against", "policy"),
     ("limits", "of", "my", "role"), ("limits", "of", "the", "role"), ("limits", "of", "what"),
-    ("explain", "the", "limits"), ("explain", "my", "role"),
+    ("explain", "the", "limits"),
 )
 # The limits above that are conditions ("unless...", "the only exception is..."): one counts only
 # when what follows it, within LIMIT_CONTENT_REACH words, names a risk, a duty or the person's
@@ -265,7 +266,14 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("colleague", "joked"), ("colleagues", "joked"), ("staff", "joked"), ("someone", "joked"),
     ("people", "joke"),
     # a request reported: "if someone asked to be friends, I'd explain..."
-    ("asked", "to", "be"), ("asks", "to", "be"),
+    ("asked", "to", "be"), ("asks", "to", "be"), ("asked", "to", "stay"), ("asks", "to", "stay"),
+    # examples of words named to avoid them: "I avoid labels like addict or schizo"
+    ("labels", "like"), ("words", "like"), ("terms", "like"), ("language", "like"),
+    ("phrases", "like"), ("expressions", "like"), ("labels", "such", "as"),
+    ("words", "such", "as"), ("phrases", "such", "as"),
+    # a pull named as a risk: "an old connection can pull you into being more of a friend"
+    ("pull", "you", "into"), ("pulls", "you", "into"), ("pulled", "me", "into"),
+    ("drag", "you", "into"), ("slip", "into"), ("slide", "into"),
     # a promise someone asked for: "she made me promise not to tell anyone; I said I couldn't"
     ("made", "me", "promise"), ("me", "to", "promise"), ("asked", "me", "to", "promise"),
     # something the speaker leaves out: "I leave out graphic details of my self-harm"
@@ -278,6 +286,9 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("isn't", "enough"), ("is", "not", "enough"), ("isn't", "the", "answer"),
     ("can", "miss"), ("falls", "short"), ("backfire",), ("backfires",), ("backfired",),
 )
+# Frames that say nothing of the speaker's stance when they follow "if" ("if I'd made a
+# mistake, I'd fix it quietly": a hypothetical mistake, not an owned one).
+FRAMES_NOT_AFTER_IF = frozenset({("mistake",), ("mistakes",)})
 # A past habit, before the anti-cue: "I used to answer messages late at night; now..." (after
 # it, "my mum, who used to be a nurse" frames nothing).
 HABIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
