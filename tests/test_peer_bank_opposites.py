@@ -356,3 +356,16 @@ def test_an_extra_word_in_a_phrase_is_not_a_new_clause() -> None:
     assert not said.red_flags
     said = Scorer(bank).score(bank.questions[0], "I tell them what to do.")
     assert [f.phrase for f in said.red_flags] == ["tell them what to do"]
+
+
+def test_more_words_in_another_sense() -> None:
+    assert _state("Analysts see little hope of a recovery in its share price this year.",
+                  "recovery_hope") != "covered"
+    # "making it up as I go" is an idiom, not a charge of exaggerating
+    assert _state("I've done the awareness training so I'm not making it up as I go.",
+                  "crisis_safety") != "covered"
+    # sitting beside someone while they make a call is not comforting distress
+    assert _state("I sat with him while he called the benefits line.", "empathy_listening") \
+        != "covered"
+    assert _state("I sat with her while she cried and didn't try to fix anything.",
+                  "empathy_listening") == "covered"

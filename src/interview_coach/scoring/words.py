@@ -351,9 +351,12 @@ OTHER_SENSE_NEAR: dict[str, frozenset[str]] = {
         "boundari": "wall walls fence fences hedge hedges review reviews commission dispute "
                     "disputes map maps marker markers road property site county council parish "
                     "catchment field fields garden electoral constituency borough estate plot "
-                    "land river",
+                    "land river estates properties sites roads councils counties parishes "
+                    "districts states countries",
         "recov": "data file files disaster economic market injury injuries hamstring knee "
-                 "password account debt costs vehicle truck disk software deleted",
+                 "password account debt costs vehicle truck disk software deleted share shares "
+                 "price prices stock stocks investor investors sales profit profits earnings "
+                 "economy",
         "resourc": "human natural mineral",
     }.items()
 }
