@@ -364,8 +364,10 @@ def test_more_words_in_another_sense() -> None:
     # "making it up as I go" is an idiom, not a charge of exaggerating
     assert _state("I've done the awareness training so I'm not making it up as I go.",
                   "crisis_safety") != "covered"
-    # sitting beside someone while they make a call is not comforting distress
-    assert _state("I sat with him while he called the benefits line.", "empathy_listening") \
-        != "covered"
+    # sitting beside someone while they make a call is not sitting with their distress
+    bank = _bank()
+    result = Scorer(bank).score(bank.questions[0], "I sat with him while he called the line.")
+    cues = [m.keyword for t in result.themes for m in t.matches]
+    assert not any("cried" in cue for cue in cues), cues
     assert _state("I sat with her while she cried and didn't try to fix anything.",
                   "empathy_listening") == "covered"
