@@ -46,7 +46,9 @@ OWN_DATA = REPO / "benchmarks" / "data" / "stance_answers.yaml"
 FRESH_DATA = (
     ("FRESH4 (tuning since session 4)", "stance_answers_fresh.yaml"),
     ("FRESH5 (tuning since session 4)", "stance_answers_fresh2.yaml"),
-    ("FRESH6 (held out)", "stance_answers_fresh3.yaml"),
+    ("FRESH6 (tuning since session 5)", "stance_answers_fresh3.yaml"),
+    ("FRESH7 (held out)", "stance_answers_fresh4.yaml"),
+    ("ROUND10 (tuning since session 5; no salad or off-topic)", "stance_answers_round10.yaml"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")

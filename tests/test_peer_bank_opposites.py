@@ -371,3 +371,22 @@ def test_more_words_in_another_sense() -> None:
     assert not any("cried" in cue for cue in cues), cues
     assert _state("I sat with her while she cried and didn't try to fix anything.",
                   "empathy_listening") == "covered"
+
+
+def test_a_relative_clause_does_not_end_a_negation() -> None:
+    """"people I support" is a relative clause: the negation reaches past it."""
+    assert _state("I never tell people I support to ring me any time.", "boundaries") \
+        != "contradicted"
+    assert _state("I tell people I support to ring me any time.", "boundaries") == "contradicted"
+
+
+def test_a_frame_before_an_anti_cue_frames_only_its_clause() -> None:
+    """"She made me promise not to tell the team" reports her request; "and I gave her my
+    word" is the speaker's own stance."""
+    assert _state("She made me promise not to tell the team, and I gave her my word.",
+                  "confidentiality") == "contradicted"
+    assert _state("She made me promise not to tell the team. I said I couldn't promise that.",
+                  "confidentiality") != "contradicted"
+    # a short opening phrase frames the whole sentence
+    assert _state("Looking back, I shared far too much of my own story in graphic detail.",
+                  "lived_experience") != "contradicted"

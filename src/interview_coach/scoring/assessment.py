@@ -101,6 +101,9 @@ _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s.,;:!?)\]]|$)")
 # "even when", "even if", "even though": a concession (see _Assessment._qualified).
 _CONCESSIVE = frozenset(("when", "if", "though"))
 _HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
+# A frame in a sentence's first words ("Looking back, ...", "With his consent, ...") frames
+# the whole sentence (see _Assessment._qualified).
+_OPENING_WORDS = 3
 _NOT_AFTER_IF_FIRST = frozenset(seq[0] for seq in FRAMES_NOT_AFTER_IF if len(seq) == 1)
 _LIMIT_BY_FIRST = _by_first(LIMIT_QUALIFIERS)
 
@@ -212,7 +215,15 @@ class _Assessment:
 
         for t in range(lo, hi):
             if (t < hit.first or t > hit.last) and said(t, _FRAME_BY_FIRST) and \
-                    not (words[t] in _NOT_AFTER_IF_FIRST and "if" in words[max(lo, t - 4):t]):
+                    not (words[t] in _NOT_AFTER_IF_FIRST and "if" in words[max(lo, t - 4):t]) \
+                    and (t > hit.last
+                         or all(gaps[u] < textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1))
+                         or (t - lo < _OPENING_WORDS and any(
+                             gaps[u] >= textnorm.GAP_CLAUSE
+                             for u in range(t + 1, min(hit.first, t + _OPENING_WORDS + 2))))):
+                # A frame before the anti-cue frames its own clause ("she made me promise not
+                # to tell", not "..., and I gave her my word"), or the whole sentence when it
+                # is a short opening phrase of its own ("Looking back, I shared too much").
                 return True
         # A concession after the main clause: in "I don't decide for people, even when I think
         # I know best" the stance is the main clause's; what "even when" grants is not it.

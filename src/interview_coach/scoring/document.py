@@ -55,6 +55,7 @@ from interview_coach.scoring.words import (
     NEGATION_RAISING,
     NEGATORS,
     RATHER_REACH,
+    RELATIVE_HEADS,
     STOPWORDS,
 )
 
@@ -518,7 +519,8 @@ class _Doc:
                 return False  # "...but", "because", "in case it gives them ideas"
             if word in CLAUSE_SUBJECTS and \
                     (t == 0 or (words[t - 1] not in NEGATION_RAISING
-                                and not self.negators[t - 1] and words[t - 1] != "one")):
+                                and not self.negators[t - 1] and words[t - 1] != "one"
+                                and words[t - 1] not in RELATIVE_HEADS)):
                 return False  # "when she couldn't afford it I paid it": a clause of its own
             if self.negators[t] and word not in _CONTRAST_MARKS and _negates(words, t):
                 if reversed_:

@@ -317,6 +317,12 @@ EXPLAIN_WORDS = frozenset(
 CLAUSE_SUBJECTS = frozenset(
     "i i'd i'll i'm i've we we'd we'll we're he he'd she she'd they they'd they'll".split()
 )
+# A subject pronoun right after one of these heads a relative clause, not a clause of its own:
+# "I don't connect with people I support on social media" still negates what follows.
+RELATIVE_HEADS = frozenset(
+    "people person someone somebody anyone anybody everyone everybody client clients man "
+    "woman men women family families colleague colleagues".split()
+)
 NEGATION_RAISING = frozenset(
     "think thought believe believed feel felt suppose expect imagine reckon guess say said "
     "that suggest suggested tell told advise advised recommend recommended encourage "
