@@ -390,3 +390,21 @@ def test_a_frame_before_an_anti_cue_frames_only_its_clause() -> None:
     # a short opening phrase frames the whole sentence
     assert _state("Looking back, I shared far too much of my own story in graphic detail.",
                   "lived_experience") != "contradicted"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I think boundaries are key and self-care is essential.",
+        "Supervision and wellbeing all play a part.",
+        "Empathy matters.",
+    ],
+)
+def test_a_theme_word_only_praised_is_named_not_shown(answer: str) -> None:
+    bank = _bank()
+    result = Scorer(bank).score(bank.questions[0], answer)
+    assert not [t.id for t in result.themes if t.state in ("covered", "touched")]
+
+
+def test_a_theme_word_used_is_shown() -> None:
+    assert _state("I keep clear boundaries and I take my breaks.", "boundaries") == "covered"

@@ -78,11 +78,11 @@ def shown(t: ThemeResult) -> bool:
         ("I keep firm boundries with everyone.", "boundaries"),  # typo: deletion
         ("I keep firm boundaires with everyone.", "boundaries"),  # typo: swapped letters
         ("I keep firm bounsaries with everyone.", "boundaries"),  # typo: neighbouring key
-        ("Good self-care matters to me.", "self_care"),
-        ("Good self care matters to me.", "self_care"),
-        ("Good selfcare matters to me.", "self_care"),
-        ("Good Self\u2011Care matters to me.", "self_care"),  # non-breaking hyphen
-        ("Good \u201cself-care\u201d matters to me.", "self_care"),  # curly quotes
+        ("I keep up good self-care every week.", "self_care"),
+        ("I keep up good self care every week.", "self_care"),
+        ("I keep up good selfcare every week.", "self_care"),
+        ("I keep up good Self\u2011Care every week.", "self_care"),  # non-breaking hyphen
+        ("I keep up good \u201cself-care\u201d every week.", "self_care"),  # curly quotes
         ("I try to set clear boundaries early.", "boundaries"),  # one extra word in a phrase
         ("I always take regular breaks.", "self_care"),
         ("My well\u200bbeing comes first.", "self_care"),  # zero-width space inside

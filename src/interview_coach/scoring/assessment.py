@@ -64,6 +64,7 @@ from interview_coach.scoring.words import (
     _QUESTION_OPENERS,
     AGENT_WORDS,
     CONDITIONAL_LIMITS,
+    EVALUATED_AFTER,
     EXPLAIN_WORDS,
     FRAME_QUALIFIERS,
     FRAMES_NOT_AFTER_IF,
@@ -94,6 +95,7 @@ def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, .
 
 
 _FRAME_BY_FIRST = _by_first(FRAME_QUALIFIERS)
+_PRAISE_BY_FIRST = _by_first(EVALUATED_AFTER)
 # A single quotation mark opening a quotation (at a word's start) and one closing it (at a
 # word's end): an apostrophe inside a word ("didn't") is neither.
 _OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s(\[:\u2014\u2013-]))['\u2018](?=\w)")
@@ -144,6 +146,14 @@ class _Assessment:
             # An anti-cue inside a longer one said under negation, of any theme, is negated
             # with it: "I try not to ... tell people everything will be fine" denies both.
             by_kind[_ANTI] = _negated_within(by_kind[_ANTI])
+        # Theme words only praised ("boundaries are key"): named, not shown. They are no
+        # evidence, but they still count as theme words for NAMING (_measure_naming).
+        self._praised_hits: list[tuple[Hit, bool]] = []
+        if by_kind[_THEME]:
+            kept = []
+            for item in by_kind[_THEME]:
+                (self._praised_hits if self._praised(item[0]) else kept).append(item)
+            by_kind[_THEME] = kept
         for kind in (_THEME, _ANTI):
             if by_kind[kind] and self._question_ranges():
                 asked = self._question_tokens()
@@ -158,6 +168,21 @@ class _Assessment:
             if by_kind[kind]:
                 by_kind[kind] = [item for item in by_kind[kind]
                                  if item[1] or not self._qualified(item[0])]
+
+    def _praised(self, hit: Hit) -> bool:
+        """Whether a theme hit is followed, in its clause, by words that only praise it
+        (EVALUATED_AFTER: "boundaries are key", "wellbeing and boundaries all play a part")."""
+        words, gaps = self.doc.words, self.doc.gaps
+        t = hit.last + 1
+        n = len(words)
+        if t < n and gaps[t] < textnorm.GAP_CLAUSE and words[t] == "and":
+            # "boundaries and self-care are key": the praise comes after the next word or two
+            t += 2 if t + 1 < n and t + 2 < n and gaps[t + 2] < textnorm.GAP_CLAUSE else 1
+        if t >= n or gaps[t] >= textnorm.GAP_CLAUSE:
+            return False
+        return any(tuple(words[t:t + len(seq)]) == seq
+                   and all(g < textnorm.GAP_CLAUSE for g in gaps[t + 1:t + len(seq)])
+                   for seq in _PRAISE_BY_FIRST.get(words[t], ()))
 
     def _quoted(self, hit: Hit) -> bool:
         """Whether a phrase is inside quotation marks in its sentence: mentioned, not used
@@ -449,7 +474,8 @@ class _Assessment:
         if self._themes_by_sentence is None:
             by: dict[int, set[str]] = {}
             sentences = self._sentences()
-            for hit, negated in self.by_kind[_THEME]:
+            # Praised theme words count too: a sentence naming many themes is a list.
+            for hit, negated in (*self.by_kind[_THEME], *self._praised_hits):
                 if not negated:
                     by.setdefault(sentences[hit.first + 1], set()).add(hit.pattern.owner)
             self._themes_by_sentence = by
@@ -605,8 +631,9 @@ class _Assessment:
             if agents >= NAMING_MAX_AGENTS * words:
                 return False
         inside: set[int] = set()
-        for kind in (_THEME, _QTERM, _ANTI):
-            for (_p, i, j, _s), _negated in self.by_kind[kind]:
+        for items in (self.by_kind[_THEME], self.by_kind[_QTERM], self.by_kind[_ANTI],
+                      self._praised_hits):
+            for (_p, i, j, _s), _negated in items:
                 inside.update(range(i, j + 1))
         infos = doc.infos
         return sum(1 for t in inside if not infos[t].stop) >= NAMING_DENSITY * content

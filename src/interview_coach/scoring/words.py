@@ -286,6 +286,21 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("isn't", "enough"), ("is", "not", "enough"), ("isn't", "the", "answer"),
     ("can", "miss"), ("falls", "short"), ("backfire",), ("backfires",), ("backfired",),
 )
+# What a theme word said only to be praised is followed by: "boundaries are key", "self-care is
+# essential", "empathy matters", "supervision and wellbeing all play a part". The word is
+# named, not shown (see _Assessment.__init__): it is no evidence for its theme.
+EVALUATED_AFTER: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split()) for phrase in (
+        "is key", "are key", "is so key", "is important", "are important", "is so important",
+        "are so important", "is really important", "are really important", "is very important",
+        "are very important", "is vital", "are vital", "is essential", "are essential",
+        "is crucial", "are crucial", "is everything", "are everything", "is central",
+        "are central", "is paramount", "are paramount", "is a must", "matters", "matter",
+        "really matters", "really matter", "play a part", "plays a part", "all play a part",
+        "play a role", "plays a role", "all play a role", "is at the heart", "are at the heart",
+        "is the key", "are the key", "is the foundation", "are the foundation",
+    )
+)
 # Frames that say nothing of the speaker's stance when they follow "if" ("if I'd made a
 # mistake, I'd fix it quietly": a hypothetical mistake, not an owned one).
 FRAMES_NOT_AFTER_IF = frozenset({("mistake",), ("mistakes",)})
