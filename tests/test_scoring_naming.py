@@ -49,3 +49,33 @@ def test_short_dense_text_is_not_judged_naming() -> None:
 
 def test_the_formula_states_the_naming_rule() -> None:
     assert "dressed as sentences" in SCORE_FORMULA
+
+
+VALUES = (
+    "My mission as a peer worker is to empower, connect and inspire. Our vision is a service "
+    "where every voice is valued, every journey is honoured and every person belongs. It is "
+    "all about authenticity, integrity, mutual respect and compassion, the values at the heart "
+    "of everything we do, so that people can thrive, grow and flourish together."
+)
+STORY_WITH_VALUES = (
+    "Respect and honesty matter to me, so at the first meeting I ask what the person wants from "
+    "our time. Last month I rang a man's housing officer with him, he did the talking, and I "
+    "wrote down what they agreed. We booked the next visit together and I checked in on Friday "
+    "as I'd said I would."
+)
+
+
+def test_values_strung_together_are_capped_but_keep_their_themes() -> None:
+    result = SCORER.score("building_rapport", VALUES)
+    assert result.capped == "values"
+    assert result.score <= KEYWORD_LIST_CAP
+    assert any("strings values together" in line for line in result.feedback)
+
+
+def test_a_story_with_some_values_is_not_capped() -> None:
+    result = SCORER.score("building_rapport", STORY_WITH_VALUES)
+    assert result.capped == ""
+
+
+def test_the_formula_states_the_values_rule() -> None:
+    assert "value words" in SCORE_FORMULA and "mission statement" in SCORE_FORMULA

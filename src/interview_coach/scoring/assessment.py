@@ -22,7 +22,9 @@ from interview_coach.scoring.policy import (
     COVERED_FLOOR,
     NAMING_DENSITY,
     NAMING_MAX_AGENTS,
+    NAMING_MIN_ACTIONS,
     NAMING_MIN_CONTENT,
+    NAMING_VALUE_DENSITY,
     STRENGTH_BASE,
     TOO_LONG_WORDS,
     TOO_SHORT_WORDS,
@@ -62,6 +64,8 @@ from interview_coach.scoring.words import (
     _PROMPT_FIRST_WORDS,
     _PROMPT_OPENERS,
     _QUESTION_OPENERS,
+    ACTING_SKIPPED,
+    ACTING_SUBJECTS,
     AGENT_WORDS,
     CONDITIONAL_LIMITS,
     EVALUATED_AFTER,
@@ -79,6 +83,7 @@ from interview_coach.scoring.words import (
     OPINION_VERBS,
     OVERREACH_VERBS,
     STOPWORDS,
+    VALUE_WORDS,
 )
 
 _QUOTE_CHARS = ('"', "\u201c", "'", "\u2018")
@@ -150,7 +155,7 @@ class _Assessment:
         # evidence, but they still count as theme words for NAMING (_measure_naming).
         self._praised_hits: list[tuple[Hit, bool]] = []
         if by_kind[_THEME]:
-            kept = []
+            kept: list[tuple[Hit, bool]] = []
             for item in by_kind[_THEME]:
                 (self._praised_hits if self._praised(item[0]) else kept).append(item)
             by_kind[_THEME] = kept
@@ -363,7 +368,8 @@ class _Assessment:
             similarity = round(min(1.0, max(0.0, q.similarity(self.answer))), 4)
         parts, capped = score_parts(
             self.bank, q.question, q.expected, themes, qterms, flags, delivery, similarity,
-            self._reads_question_back, self._is_keyword_list, self._names_only)
+            self._reads_question_back, self._is_keyword_list, self._names_only,
+            self._values_only)
         total = sum(p.points for p in parts)
         score = int(min(100.0, max(0.0, total)) + 0.5) if words else 0
         return ScoreResult(
@@ -616,6 +622,49 @@ class _Assessment:
         content = words - doc.stop_count
         if content < NAMING_MIN_CONTENT:
             return False
+        return self._names_by_cues(words, content)
+
+    def _values_only(self) -> bool:
+        """Value words and theme words strung together with almost nobody doing anything: a
+        cap on the score, not on the themes (NAMING_VALUE_DENSITY, NAMING_MIN_ACTIONS)."""
+        doc = self.doc
+        words = len(doc.words)
+        content = words - doc.stop_count
+        return content >= NAMING_MIN_CONTENT and self._names_values(words, content)
+
+    def _names_values(self, words: int, content: int) -> bool:
+        """Value words and theme words strung together with almost nobody doing anything
+        (NAMING_VALUE_DENSITY, NAMING_MIN_ACTIONS)."""
+        doc = self.doc
+        tokens, infos = doc.words, doc.infos
+        inside = self._cue_tokens()
+        inside.update(t for t, w in enumerate(tokens) if w in VALUE_WORDS)
+        if sum(1 for t in inside if not infos[t].stop) < NAMING_VALUE_DENSITY * content:
+            return False
+        actions = 0
+        for t in range(len(tokens) - 1):
+            if tokens[t] in ACTING_SUBJECTS:
+                u = t + 1
+                if tokens[u] in ACTING_SKIPPED and u + 1 < len(tokens):
+                    u += 1
+                verb = tokens[u]
+                if verb not in OPINION_VERBS and verb not in VALUE_WORDS and \
+                        verb not in STOPWORDS:
+                    actions += 1
+        return actions < NAMING_MIN_ACTIONS * words / 100
+
+    def _cue_tokens(self) -> set[int]:
+        """The tokens inside cue, anti-cue, question-term and praised theme-word matches."""
+        inside: set[int] = set()
+        for items in (self.by_kind[_THEME], self.by_kind[_QTERM], self.by_kind[_ANTI],
+                      self._praised_hits):
+            for (_p, i, j, _s), _negated in items:
+                inside.update(range(i, j + 1))
+        return inside
+
+    def _names_by_cues(self, words: int, content: int) -> bool:
+        """Theme words with almost no person in the answer (NAMING_DENSITY, NAMING_MAX_AGENTS)."""
+        doc = self.doc
         counts = doc.counts
         agents = sum(counts.get(w, 0) for w in AGENT_WORDS)
         opinions = sum(counts.get(w, 0) for w in OPINION_VERBS) + counts.get("me", 0)
@@ -630,11 +679,7 @@ class _Assessment:
                           if tokens[t] == "me" and tokens[t - 1] in ("to", "for"))
             if agents >= NAMING_MAX_AGENTS * words:
                 return False
-        inside: set[int] = set()
-        for items in (self.by_kind[_THEME], self.by_kind[_QTERM], self.by_kind[_ANTI],
-                      self._praised_hits):
-            for (_p, i, j, _s), _negated in items:
-                inside.update(range(i, j + 1))
+        inside = self._cue_tokens()
         infos = doc.infos
         return sum(1 for t in inside if not infos[t].stop) >= NAMING_DENSITY * content
 
@@ -719,6 +764,9 @@ class _Assessment:
         elif capped == "naming":
             out.append("The answer strings theme words together: say what you would do, with "
                        "an example.")
+        elif capped == "values":
+            out.append("The answer strings values together: say what you would do, with an "
+                       "example.")
         return out
 
 

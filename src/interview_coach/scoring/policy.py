@@ -57,7 +57,12 @@ Overall score (0-100), the sum of these parts, rounded:
   Theme words dressed as sentences score at most 20 too, and cover no theme: from 20 content
   words, 35% or more of them inside cue matches while under 3% of all the words are a person
   who acts ("I", "we", "they", "she", "someone", "people"...): "empathy is key to safety, and
-  boundaries are part of hope" names values and says nothing anyone does.
+  boundaries are part of hope" names values and says nothing anyone does. So do value words
+  strung together: from 20 content words, 33% or more of them theme words or the value words
+  of a mission statement ("empower", "journey", "authenticity", "at the heart") while under 3
+  in 100 words are a person doing something ("I rang", "we agreed", "she'd ask"; not "I believe").
+  Such an answer scores at most 20 but keeps the themes it shows (a passage describing a
+  service in the third person can be dense with values and still show a theme).
 
 A question with no expected themes (and no question keywords) is scored on the model answer
 alone: model answer 100 points (the same closeness), then red flags and caps. A question with neither scores 0.
@@ -86,6 +91,12 @@ KEYWORD_LIST_CAP = 20.0
 NAMING_MIN_CONTENT = 20
 NAMING_DENSITY = 0.35
 NAMING_MAX_AGENTS = 0.03
+# The same with value words (words.VALUE_WORDS) counted as theme words: from NAMING_VALUE_DENSITY
+# of the content words, when under NAMING_MIN_ACTIONS in 100 words are a person doing something.
+# Chosen on all the stance sets (ROUND11's salads among them): every good answer this dense has
+# 3.85 or more actions in 100 words; the salads between 0.33 and 0.47 have 0 to 2.7.
+NAMING_VALUE_DENSITY = 0.33
+NAMING_MIN_ACTIONS = 3.0
 SIMILARITY_FULL = 0.52
 SIMILARITY_FLOOR = 0.3
 COVERED_FLOOR = 0.75
@@ -100,7 +111,8 @@ def score_parts(bank: Bank, question: Question, expected_ids: list[str],
                 flags: list[RedFlagHit], delivery: Delivery, similarity: float,
                 reads_back: Callable[[], bool],
                 keyword_list: Callable[[], bool],
-                names_only: Callable[[], bool] = lambda: False) -> tuple[list[ScorePart], str]:
+                names_only: Callable[[], bool] = lambda: False,
+                values_only: Callable[[], bool] = lambda: False) -> tuple[list[ScorePart], str]:
     """The parts of the overall score, and why it was capped ("" when it was not)."""
     expected = [t for t in themes if t.expected]
     weights = {tid: bank.themes[tid].weight for tid in expected_ids}
@@ -141,7 +153,8 @@ def score_parts(bank: Bank, question: Question, expected_ids: list[str],
                                f"{len(distinct)} red flag(s): " + "; ".join(
                                    f"{p} ({severity[p]})" for p in distinct)))
     critical = any(f.severity == "critical" for f in flags)
-    return _caps(parts, reads_back, keyword_list, critical, bool(against), names_only)
+    return _caps(parts, reads_back, keyword_list, critical, bool(against), names_only,
+                 values_only)
 
 def theme_credit(theme: ThemeResult) -> float:
     """The credit a theme earns: covered at least COVERED_FLOOR, touched TOUCHED_CREDIT."""
@@ -196,7 +209,8 @@ def _delivery_part(delivery: Delivery, content_parts: list[ScorePart]) -> ScoreP
 def _caps(parts: list[ScorePart], reads_back: Callable[[], bool],
           keyword_list: Callable[[], bool], critical: bool = False,
           contradicted: bool = False,
-          names_only: Callable[[], bool] = lambda: False) -> tuple[list[ScorePart], str]:
+          names_only: Callable[[], bool] = lambda: False,
+          values_only: Callable[[], bool] = lambda: False) -> tuple[list[ScorePart], str]:
     """Cap answers that read the question back or only list keywords, say a critical red flag
     or contradict a theme."""
     total = sum(p.points for p in parts)
@@ -216,9 +230,12 @@ def _caps(parts: list[ScorePart], reads_back: Callable[[], bool],
         reason, cap = "keyword list", KEYWORD_LIST_CAP
     elif names_only():
         reason, cap = "naming", KEYWORD_LIST_CAP
+    elif values_only():
+        reason, cap = "values", KEYWORD_LIST_CAP
     if reason and total > cap:
         text = {"read back": "mostly repeats the question",
-                "keyword list": "a list of keywords, not sentences"}.get(
+                "keyword list": "a list of keywords, not sentences",
+                "values": "values and theme words with almost nobody doing anything"}.get(
                     reason, "theme words strung into sentences that say nothing anyone does")
         parts.append(ScorePart(f"cap: {reason}", round(cap - total, 2), 0.0,
                                f"the answer is {text}: at most {cap:.0f} points"))

@@ -124,7 +124,8 @@ class ScoreResult:
     truncated: bool = False
     # Matches of the question's own ``keywords`` (None when the question lists none).
     question_terms: ThemeResult | None = None
-    # Why the score was capped ("" when it was not): "read back", "keyword list", "naming".
+    # Why the score was capped ("" when it was not): "read back", "keyword list", "naming",
+    # "values".
     capped: str = ""
 
     def to_dict(self) -> dict[str, Any]:

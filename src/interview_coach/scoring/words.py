@@ -301,6 +301,31 @@ EVALUATED_AFTER: tuple[tuple[str, ...], ...] = tuple(
         "is the key", "are the key", "is the foundation", "are the foundation",
     )
 )
+# The value words of a mission statement: with theme words, what a salad of values is made of
+# ("a journey built on mutual respect, authenticity and belonging"; see policy.NAMING_VALUE_DENSITY).
+VALUE_WORDS = frozenset(
+    """empower empowering empowerment empowered inspire inspiring inspiration champion
+    championing honour honouring honor honoring embrace embracing celebrate celebrating synergy
+    holistic journey journeys authentic authenticity integrity values value valued valuing
+    vision mission passion passionate bridge bridges heart lens space spaces thrive thriving
+    flourish flourishing belonging humility allyship intersectionality transform transforms
+    transformative transforming meaningful genuine genuineness compassion compassionate
+    kindness dignity respect respectful mutual mutuality wellbeing wellness growth grow
+    resilience resilient potential purpose purposeful commitment committed dedicated dedication
+    excellence quality innovative innovation culture ethos philosophy principles principle core
+    key essential vital truly deeply energy truth humanity amplify voices voice nurture
+    nurturing foster fostering cultivate cultivating safe inclusive inclusion diversity equity
+    person-centred person-centered strengths-based trauma-informed recovery-focused hope hopeful
+    trust warmth connection connections community together shared collaboration collaborative
+    partnership partnerships""".split()
+)
+# Subjects of a clause: one followed by a verb that is not an opinion ("I rang", not "I
+# believe") is a person doing something (see _Assessment._measure_naming).
+ACTING_SUBJECTS = frozenset("i we i'd we'd i'll we'll i've we've i'm they she he".split())
+# Words between a subject and its verb that are skipped: "I'd usually ring".
+ACTING_SKIPPED = frozenset(
+    "just always would will then also usually often never still really".split()
+)
 # Frames that say nothing of the speaker's stance when they follow "if" ("if I'd made a
 # mistake, I'd fix it quietly": a hypothetical mistake, not an owned one).
 FRAMES_NOT_AFTER_IF = frozenset({("mistake",), ("mistakes",)})
