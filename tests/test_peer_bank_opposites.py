@@ -408,3 +408,42 @@ def test_a_theme_word_only_praised_is_named_not_shown(answer: str) -> None:
 
 def test_a_theme_word_used_is_shown() -> None:
     assert _state("I keep clear boundaries and I take my breaks.", "boundaries") == "covered"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I never give out my number, meet people at the weekend or accept friend requests.",
+        "I'd never share my own mobile number with the people I support or give them my home "
+        "address.",
+    ],
+)
+def test_a_negation_reaches_every_alternative_of_or(answer: str) -> None:
+    assert _state(answer, "boundaries") == "covered"
+
+
+def test_a_new_clause_after_or_is_not_negated() -> None:
+    assert _state("I don't judge, and if they ask I'd accept friend requests or give them my "
+                  "number.", "boundaries") == "contradicted"
+    assert _state("I don't make a big deal of it, usually they're testing you, or it's a bit "
+                  "of a cry for attention.", "crisis_safety") == "contradicted"
+
+
+def test_frames_are_read_in_the_anti_cues_own_sentence() -> None:
+    """"I might say something like..." in the next sentence frames nothing before it."""
+    assert _state("I'd tell them it's just the illness talking. I might say something like "
+                  "'you know that's not real'.", "stigma") == "contradicted"
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme"),
+    [
+        ("I didn't call the crisis team because he begged me not to.", "crisis_safety"),
+        ("I didn't log it on Monday because it would have triggered a whole process.",
+         "collaboration"),
+        ("Her twelve-year-old daughter translated for us after school.", "inclusion"),
+        ("I write my notes at the end of the month from memory.", "collaboration"),
+    ],
+)
+def test_round_11_kinds_contradict(answer: str, theme: str) -> None:
+    assert _state(answer, theme) == "contradicted"

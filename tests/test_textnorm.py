@@ -204,3 +204,8 @@ def test_join_wrapped_from_an_offset_sees_the_line_before() -> None:
     text = "x" * 50 + "\nand more"
     assert textnorm.join_wrapped(text, 48) == "xx and more"
     assert textnorm.join_wrapped("ab\ncd", 3) == "cd"
+
+
+def test_a_wrapped_line_may_open_with_a_quotation_mark() -> None:
+    text = "a sentence that is long enough to be wrapped prose, like\n\"difficult\" or not"
+    assert "\n" not in textnorm.join_wrapped(text)

@@ -230,6 +230,7 @@ class _Assessment:
         starts = self._sentence_starts or [0]
         lo = starts[sentence] if sentence >= 0 else 0
         hi = starts[sentence + 1] if sentence + 1 < len(starts) else len(words)
+        end = hi  # frames are read in the sentence; limits also at the next one's start
         if hi < len(words):
             nxt = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
             hi = min(nxt, hi + LIMIT_NEXT_SENTENCE_WORDS)
@@ -243,7 +244,7 @@ class _Assessment:
                                                   + LIMIT_CONTENT_REACH]))
                        for seq in seqs.get(words[t], ()))
 
-        for t in range(lo, hi):
+        for t in range(lo, end):
             if (t < hit.first or t > hit.last) and said(t, _FRAME_BY_FIRST) and \
                     not (words[t] in _NOT_AFTER_IF_FIRST and "if" in words[max(lo, t - 4):t]) \
                     and (t > hit.last

@@ -63,6 +63,8 @@ _ORDER = operator.itemgetter(0)
 _SECOND = operator.itemgetter(1)
 # Words joining two parallel phrases: a negator before one does not pair with one in the other.
 _COORDINATORS = frozenset(("and", "or", "nor"))
+# Alternatives under one negation: "never A or B" denies both.
+_ALTERNATIVES = frozenset(("or", "nor"))
 # Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
 # ``_new_hit(Hit, (pattern, first, last, similarity))`` makes the same tuple, one call less.
 _new_hit = tuple.__new__
@@ -425,12 +427,16 @@ class _Doc:
         new = self.hits[first:]
         self.hit_starts += map(_SECOND, new)
         self.hit_match += [None] * len(new)
-        negators, out = self.negators, self.hit_negated
+        negators, out, words = self.negators, self.hit_negated, self.words
         for hit in new:
             pattern, first_token, last, _ = hit
             # No negator before it in reach, none inside it: not negated (the usual case, at C
             # speed; negated() and _negated_inside() start with the same tests).
-            if pattern.harm or 1 not in negators[max(0, first_token - NEGATION_WINDOW): last]:
+            lo = max(0, first_token - NEGATION_WINDOW)
+            if not pattern.harm and 1 not in negators[lo:last] and \
+                    not _ALTERNATIVES.isdisjoint(words[lo:first_token]):
+                lo = max(0, first_token - 3 * NEGATION_WINDOW)  # "never A, B or C": see negated
+            if pattern.harm or 1 not in negators[lo:last]:
                 out.append(False)
             else:
                 out.append(self.negated(first_token)
@@ -499,7 +505,7 @@ class _Doc:
 
     def negated(self, i: int) -> bool:
         """Whether token ``i`` is preceded, in its clause, by a negator."""
-        if 1 not in self.negators[max(0, i - NEGATION_WINDOW) : i]:
+        if 1 not in self.negators[max(0, i - 3 * NEGATION_WINDOW): i]:
             return False  # the usual case, decided at C speed (contrastives count as 1 too)
         words, gaps = self.words, self.gaps
         if words[i] in _SCOPE_BREAKERS:
@@ -507,8 +513,17 @@ class _Doc:
         t = i - 1
         reversed_ = False  # a reversing verb lies between the negator and the keyword
         joined = False  # an "and" lies between: "without judging and giving them hope"
-        while t >= 0 and i - t <= NEGATION_WINDOW and gaps[t + 1] < GAP_CLAUSE:
+        reach = NEGATION_WINDOW
+        listed = False  # an "or" lies between: "never A, B or C" denies each
+        while t >= 0 and i - t <= reach and \
+                (gaps[t + 1] < GAP_CLAUSE or (listed and gaps[t + 1] < GAP_SENTENCE)):
             word = words[t]
+            if word in _ALTERNATIVES and not listed:
+                # "I'd never share my number with the people I support or give them my
+                # address": a negation reaches each alternative of "or", across the commas of
+                # a list, as it reaches the first.
+                listed = True
+                reach = i - t + 2 * NEGATION_WINDOW
             if word in _CONTRASTIVE and t + 1 < i and words[t + 1] == _CONTRASTIVE[word]:
                 return True  # "rather than calling it...", "instead of saying..."
             if word == "than" and self._rather_before(t):

@@ -361,6 +361,8 @@ _WRAP_BREAK = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")
 # A line this long (in characters) before the break reads as wrapped prose; a list of short
 # lines ("Empathy\nBoundaries\nHope") keeps its breaks.
 WRAPPED_LINE_CHARS = 40
+# Marks that may open the next line of wrapped prose before its first word.
+_OPENERS = frozenset("\"'(\u201c\u2018[")
 
 
 def join_wrapped(text: str, start: int = 0) -> str:
@@ -374,6 +376,8 @@ def join_wrapped(text: str, start: int = 0) -> str:
     for found in _WRAP_BREAK.finditer(text, start):
         after = found.end()
         nxt = text[after]
+        if nxt in _OPENERS and text[after + 1: after + 2].islower():
+            nxt = text[after + 1]  # a quotation or a bracket opening on the next line
         if not (nxt.islower() or (nxt == "I" and text[after + 1: after + 2] in ("", " ", "'",
                                                                                "\u2019"))):
             continue

@@ -258,6 +258,7 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     # a mistake owned and learned from: "I made a mistake early on by oversharing", "I took a
     # gift without thinking, and my supervisor helped me see why..."
     ("mistake",), ("mistakes",), ("without", "thinking"), ("helped", "me", "see"),
+    ("early", "in", "my", "career"), ("early", "in", "my", "first"),
     ("made", "me", "realise"), ("made", "me", "realize"), ("in", "hindsight"),
     ("looking", "back"), ("learned", "from"), ("learnt", "from"),
     # words the speaker was told, reported: "I was told I'd never get better, and yet..."
@@ -270,6 +271,7 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     # examples of words named to avoid them: "I avoid labels like addict or schizo"
     ("labels", "like"), ("words", "like"), ("terms", "like"), ("language", "like"),
     ("phrases", "like"), ("expressions", "like"), ("labels", "such", "as"),
+    ("something", "like"), ("labels", "on", "people"),
     ("words", "such", "as"), ("phrases", "such", "as"),
     # a pull named as a risk: "an old connection can pull you into being more of a friend"
     ("pull", "you", "into"), ("pulls", "you", "into"), ("pulled", "me", "into"),
@@ -355,7 +357,8 @@ EXPLAIN_WORDS = frozenset(
 # saying the negation still reaches ("I don't think I would share", "I never said I'd keep it"),
 # and after a negator it heads a relative clause ("nothing I hear is totally confidential").
 CLAUSE_SUBJECTS = frozenset(
-    "i i'd i'll i'm i've we we'd we'll we're he he'd she she'd they they'd they'll".split()
+    "i i'd i'll i'm i've we we'd we'll we're he he'd he's she she'd she's they they'd they'll "
+    "they're it's".split()
 )
 # A subject pronoun right after one of these heads a relative clause, not a clause of its own:
 # "I don't connect with people I support on social media" still negates what follows.
