@@ -1,7 +1,7 @@
 """Turning a document's hits and counts into a ScoreResult: themes, red flags, delivery,
 feedback.
 
-About 650 lines on purpose: one assessment's steps share its per-answer caches (sentence
+About 860 lines on purpose: one assessment's steps share its per-answer caches (sentence
 numbers, question sentences, themes per sentence, the document's Match per hit); split apart
 they would pass them around.
 """

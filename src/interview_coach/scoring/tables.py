@@ -1,4 +1,9 @@
-"""A bank's compiled keyword tables: patterns by first key, typo look-up, per-question views."""
+"""A bank's compiled keyword tables: patterns by first key, typo look-up, per-question views.
+
+About 660 lines on purpose: the pattern records, the tries they compile into, the per-word
+start entries and the masks the scan reads (reach, gap reach, pair wants) are built together
+and must agree; split, each half would import the other's private shapes.
+"""
 
 from __future__ import annotations
 
