@@ -50,6 +50,7 @@ FRESH_DATA = (
     ("FRESH7 (held out)", "stance_answers_fresh4.yaml"),
     ("ROUND10 (tuning since session 5; no salad or off-topic)", "stance_answers_round10.yaml"),
     ("ROUND11 (tuning since session 5; no off-topic)", "stance_answers_round11.yaml"),
+    ("ROUND12 (held out; no off-topic)", "stance_answers_round12.yaml"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")
