@@ -12,6 +12,7 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import accumulate, compress
+from typing import cast
 
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import textnorm
@@ -42,6 +43,7 @@ from interview_coach.scoring.results import (
     RedFlagHit,
     ScoreResult,
     ThemeResult,
+    new_matches,
 )
 from interview_coach.scoring.star import Star
 from interview_coach.scoring.tables import (
@@ -76,6 +78,8 @@ from interview_coach.scoring.words import (
 )
 
 _QUOTE_CHARS = ('"', "\u201c", "'", "\u2018")
+# The first words of a sentence that may ask a question or be an interview prompt.
+_OPENING_WORDS = _QUESTION_OPENERS | _PROMPT_FIRST_WORDS
 
 
 def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -108,23 +112,27 @@ class _Assessment:
         # Id of a theme or question-term hit -> its index in doc.hits (for doc.hit_match).
         where: dict[int, int] = {}
         self._where = where
-        for index, (hit, negated, plain) in enumerate(
-            zip(doc.hits, doc.hit_negated, doc.plain_theme_hits(), strict=True)
-        ):
-            pattern = hit.pattern
+        hits, hit_negated = doc.hits, doc.hit_negated
+        plain = doc.plain_theme_hits()
+        themes = by_kind[_THEME]
+        for index in compress(range(len(hits)), plain):  # the usual hit: plain
+            hit = hits[index]
+            pattern = hit[0]  # Hit.pattern
             kind = pattern.kind
-            if kind == _QTERM and pattern.owner != qid:
-                continue
-            if plain:
-                by_kind[kind].append((hit, negated))
-                if kind in (_THEME, _QTERM):
-                    where[id(hit)] = index
+            if kind == _THEME:
+                themes.append((hit, hit_negated[index]))
+                where[id(hit)] = index
+            elif kind != _QTERM:
+                by_kind[kind].append((hit, hit_negated[index]))
+            elif pattern.owner == qid:
+                by_kind[kind].append((hit, hit_negated[index]))
+                where[id(hit)] = index
         self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
         self._shape: tuple[int, int, bool] | None = None  # see _list_shape
         self._naming: bool | None = None  # see _names_only
         self._sentence_starts: list[int] | None = None  # see _sentence_of
         self._sentence_index: list[int] | None = None  # see _sentences
-        self._themes_by_sentence: dict[int, set[str]] | None = None  # see _core_in_sentence
+        self._crowded: set[int] | None = None  # see _crowded_sentences
         for kind in (_THEME, _ANTI):
             if by_kind[kind] and self._question_ranges():
                 asked = self._question_tokens()
@@ -253,24 +261,25 @@ class _Assessment:
         # (see _Doc.sentences); judge the rest.
         judged = doc.sentences
         first = judged[-1][1] if judged else 0
-        gaps = doc.gaps
+        gaps, n = doc.gaps, len(words)
         starts = list(compress(range(first, len(gaps)),
                                map(textnorm.GAP_SENTENCE.__eq__, gaps[first:])))
-        last: list[tuple[int, int]] = []
-        for n, start in enumerate(starts):
-            end = starts[n + 1] if n + 1 < len(starts) else len(words)
-            if start + 1 < len(words) and (words[start], words[start + 1]) in _PROMPT_OPENERS:
-                asks = True  # "Tell us about a time you worked in a team."
+        ends = starts[1:]
+        ends.append(n)
+        asks = [False] * len(starts)
+        # Only a sentence opening with a question word or a prompt's first word can ask.
+        for k in compress(range(len(starts)),
+                          map(_OPENING_WORDS.__contains__, map(words.__getitem__, starts))):
+            start, end = starts[k], ends[k]
+            if start + 1 < n and (words[start], words[start + 1]) in _PROMPT_OPENERS:
+                asks[k] = True  # "Tell us about a time you worked in a team."
             elif words[start] in _QUESTION_OPENERS:
-                after = doc.text[doc.ends[end - 1]: doc.starts[end] if end < len(words) else None]
-                asks = "?" in after[:8]
-            else:
-                asks = False
-            if end < len(words):
-                judged.append((start, end, asks))
-            elif asks:
-                last.append((start, end))
-        return [(start, end) for start, end, asks in judged if asks] + last
+                after = doc.text[doc.ends[end - 1]: doc.starts[end] if end < n else None]
+                asks[k] = "?" in after[:8]
+        # Every sentence but the last is followed by another: kept for later assessments.
+        judged.extend(zip(starts[:-1], ends[:-1], asks[:-1], strict=True))
+        last = [(starts[-1], n)] if asks and asks[-1] else []
+        return [(start, end) for start, end, asked in judged if asked] + last
 
     def result(self) -> ScoreResult:
         """The full result."""
@@ -306,22 +315,29 @@ class _Assessment:
 
     def _matches(self, hits: list[tuple[Hit, bool]]) -> list[Match]:
         """Matches for hits of one owner: overlapping ones collapsed, longest first."""
-        doc, answer, where, made = self.doc, self.answer, self._where, self.doc.hit_match
-        out: list[Match] = []
+        where, made = self._where, self.doc.hit_match
+        kept: list[tuple[Hit, bool]] = []
         last_end = -1
-        for hit, negated in _best_per_start(hits):
-            pattern, i, j, sim = hit
-            if i <= last_end:
+        for item in _best_per_start(hits):
+            hit = item[0]
+            if hit[1] <= last_end:  # Hit.first
                 continue  # inside a longer match of the same theme
-            last_end = j
-            index = where[id(hit)]
-            match = made[index]
-            if match is None:
+            last_end = hit[2]  # Hit.last
+            kept.append(item)
+        indexes = [where[id(hit)] for hit, _negated in kept]
+        out: list[Match | None] = list(map(made.__getitem__, indexes))
+        if not all(out):  # a Match is always true; made on first use (a live document keeps those of kept hits)
+            todo = [k for k, match in enumerate(out) if match is None]
+            doc, answer = self.doc, self.answer
+            rows = []
+            for k in todo:
+                (pattern, i, j, sim), negated = kept[k]
                 start, end = doc.starts[i], doc.ends[j]
-                match = made[index] = Match(pattern.keyword, answer[start:end], start, end, sim,
-                                            negated, pattern.strong)
-            out.append(match)
-        return out
+                rows.append((pattern.keyword, answer[start:end], start, end, sim, negated,
+                             pattern.strong))
+            for k, match in zip(todo, new_matches(rows), strict=True):
+                out[k] = made[indexes[k]] = match
+        return cast("list[Match]", out)
 
     def _theme_result(self, theme_id: str, label: str, expected: bool,
                       hits: list[tuple[Hit, bool]], hint: str | None,
@@ -340,17 +356,44 @@ class _Assessment:
             return ThemeResult(theme_id, label, expected, covered, strength, negated, matches,
                                hint, COVERED if covered else MISSED)
         anti_matches = self._anti_matches(theme_id, anti)
+        if any(not h.negated for h in anti_matches):
+            # Contradicted: no credit whatever the cues say, so they are not weighed.
+            return ThemeResult(theme_id, label, expected, False, 0.0, False, matches, hint,
+                               CONTRADICTED, anti_matches)
         evidence: dict[str, float] = {}  # keyword -> weighted similarity
         weak: list[tuple[int, str]] = []  # (sentence, keyword) of each weak cue said
         core = False
+        if hits:
+            core = self._weigh(label, hits, matches, evidence, weak)
+        for hit in anti_matches:  # "I never give out my personal number": a strong cue
+            evidence[hit.phrase] = 1.0
+        if core or anti_matches or any(m.strong and not m.negated for m in matches) or \
+                _weak_pair(weak):
+            strength = max(COVERED_FLOOR, round(1.0 - STRENGTH_BASE ** sum(evidence.values()), 3))
+            state = COVERED
+        elif weak:
+            state, strength = TOUCHED, TOUCHED_CREDIT
+        else:
+            state, strength = MISSED, 0.0
+        return ThemeResult(theme_id, label, expected, state == COVERED, strength,
+                           state == MISSED and bool(matches), matches, hint, state, anti_matches)
+
+    def _weigh(self, label: str, hits: list[tuple[Hit, bool]], matches: list[Match],
+               evidence: dict[str, float], weak: list[tuple[int, str]]) -> bool:
+        """Weigh the cues of one theme's hits into ``evidence`` (keyword -> weighted
+        similarity, the best of its hits) and ``weak`` ((sentence, keyword) of each weak cue
+        said); whether the theme's own name was said where few themes are (a strong cue)."""
+        core = False
         names: dict[str, bool] = {}  # keyword -> whether it names the theme (_names_theme)
-        sentences = self._sentences() if hits else []
+        sentences, crowded = self._sentences(), self._crowded_sentences()
         # A cue inside a longer phrase said under negation is negated with it: "I didn't tell
-        # her any more of my story" says no "my story" (the matches shown agree).
-        negated_spans = sorted((m.start, m.end) for m in matches if m.negated)
+        # her any more of my story" says no "my story" (the matches shown agree). Matches
+        # come one per start, in order: their spans are sorted.
+        negated_spans = [(m.start, m.end) for m in matches if m.negated]
         span_starts = [a for a, _b in negated_spans]
         reach = list(accumulate((b for _a, b in negated_spans), max))  # furthest end so far
         starts, ends = self.doc.starts, self.doc.ends
+        best = evidence.get
         for (pattern, i, j, sim), negated in hits:
             if negated:
                 continue
@@ -360,53 +403,37 @@ class _Assessment:
                     continue
             keyword = pattern.keyword
             if pattern.strong:
-                evidence[keyword] = max(evidence.get(keyword, 0.0), sim)
+                if sim >= best(keyword, 0.0):
+                    evidence[keyword] = sim
                 continue
             names_it = names.get(keyword)
             if names_it is None:
                 names_it = names[keyword] = _names_theme(keyword, label)
-            if names_it and self._core_in_sentence(sentences[i + 1]):
-                evidence[keyword] = max(evidence.get(keyword, 0.0), sim)
+            sentence = sentences[i + 1]
+            if names_it and sentence not in crowded:
+                if sim >= best(keyword, 0.0):
+                    evidence[keyword] = sim
                 core = True
             else:
-                evidence[keyword] = max(evidence.get(keyword, 0.0), WEAK_WEIGHT * sim)
-                weak.append((sentences[i + 1], keyword))
-        for hit in anti_matches:
-            if hit.negated:  # "I never give out my personal number": a strong cue
-                evidence[hit.phrase] = 1.0
-        strong = core or any(m.strong and not m.negated for m in matches) or \
-            any(h.negated for h in anti_matches)
-        if any(not h.negated for h in anti_matches):
-            state = CONTRADICTED
-        elif strong or _weak_pair(weak):
-            state = COVERED
-        elif weak:
-            state = TOUCHED
-        else:
-            state = MISSED
-        if state == COVERED:
-            strength = max(COVERED_FLOOR, round(1.0 - STRENGTH_BASE ** sum(evidence.values()), 3))
-        elif state == TOUCHED:
-            strength = TOUCHED_CREDIT
-        else:
-            strength = 0.0
-        negated = state == MISSED and bool(matches)
-        return ThemeResult(theme_id, label, expected, state == COVERED, strength, negated,
-                           matches, hint, state, anti_matches)
+                weighted = WEAK_WEIGHT * sim
+                if weighted >= best(keyword, 0.0):
+                    evidence[keyword] = weighted
+                weak.append((sentence, keyword))
+        return core
 
-    def _core_in_sentence(self, sentence: int) -> bool:
-        """Whether sentence number ``sentence`` speaks of at most CORE_MAX_THEMES themes: a
-        weak cue that is the theme's own name (a phrase of its label) said there counts as a
-        strong one ("boundaries blur and burnout creeps in" shows the themes; a sentence
+    def _crowded_sentences(self) -> set[int]:
+        """The numbers of the sentences that speak of more than CORE_MAX_THEMES themes: a
+        weak cue that is the theme's own name (a phrase of its label) said elsewhere counts
+        as a strong one ("boundaries blur and burnout creeps in" shows the themes; a sentence
         naming many themes is a list)."""
-        if self._themes_by_sentence is None:
+        if self._crowded is None:
             by: dict[int, set[str]] = {}
             sentences = self._sentences()
             for hit, negated in self.by_kind[_THEME]:
                 if not negated:
                     by.setdefault(sentences[hit.first + 1], set()).add(hit.pattern.owner)
-            self._themes_by_sentence = by
-        return len(self._themes_by_sentence.get(sentence, ())) <= CORE_MAX_THEMES
+            self._crowded = {n for n, themes in by.items() if len(themes) > CORE_MAX_THEMES}
+        return self._crowded
 
     def _anti_matches(self, theme_id: str, hits: list[tuple[Hit, bool]]) -> list[AntiCueHit]:
         """The anti-cues of a theme found, one per place (the longest)."""
