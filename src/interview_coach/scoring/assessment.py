@@ -45,6 +45,7 @@ from interview_coach.scoring.results import (
     ThemeResult,
     new_matches,
 )
+from interview_coach.scoring.similarity import Reference
 from interview_coach.scoring.star import Star
 from interview_coach.scoring.tables import (
     _ANTI,
@@ -297,7 +298,7 @@ class _Assessment:
         if not words:
             similarity = 0.0
         else:
-            similarity = round(min(1.0, max(0.0, q.similarity(self.answer))), 4)
+            similarity = round(min(1.0, max(0.0, self._closeness())), 4)
         parts, capped = score_parts(
             self.bank, q.question, q.expected, themes, qterms, flags, delivery, similarity,
             self._reads_question_back, self._is_keyword_list, self._names_only)
@@ -311,32 +312,41 @@ class _Assessment:
             question_terms=qterms, capped=capped,
         )
 
+    def _closeness(self) -> float:
+        """Closeness to the model answer; a Reference reuses the document's words."""
+        closeness = self.q.similarity
+        reference = getattr(closeness, "__self__", None)
+        if isinstance(reference, Reference):  # its bound ``similarity`` (see Scorer)
+            return reference.similarity_of_text(self.answer, self.doc.words)
+        return closeness(self.answer)
+
     # ----- themes
 
     def _matches(self, hits: list[tuple[Hit, bool]]) -> list[Match]:
         """Matches for hits of one owner: overlapping ones collapsed, longest first."""
         where, made = self._where, self.doc.hit_match
-        kept: list[tuple[Hit, bool]] = []
+        starts, ends, answer = self.doc.starts, self.doc.ends, self.answer
+        out: list[Match | None] = []
+        todo: list[tuple[int, int]] = []  # (place in out, hit index) of Matches to make
+        rows: list[tuple[str, str, int, int, float, bool, bool]] = []
         last_end = -1
         for item in _best_per_start(hits):
             hit = item[0]
-            if hit[1] <= last_end:  # Hit.first
+            pattern, i, j, sim = hit
+            if i <= last_end:
                 continue  # inside a longer match of the same theme
-            last_end = hit[2]  # Hit.last
-            kept.append(item)
-        indexes = [where[id(hit)] for hit, _negated in kept]
-        out: list[Match | None] = list(map(made.__getitem__, indexes))
-        if not all(out):  # a Match is always true; made on first use (a live document keeps those of kept hits)
-            todo = [k for k, match in enumerate(out) if match is None]
-            doc, answer = self.doc, self.answer
-            rows = []
-            for k in todo:
-                (pattern, i, j, sim), negated = kept[k]
-                start, end = doc.starts[i], doc.ends[j]
-                rows.append((pattern.keyword, answer[start:end], start, end, sim, negated,
+            last_end = j
+            index = where[id(hit)]
+            match = made[index]
+            if match is None:  # made on first use (a live document keeps those of kept hits)
+                todo.append((len(out), index))
+                start, end = starts[i], ends[j]
+                rows.append((pattern.keyword, answer[start:end], start, end, sim, item[1],
                              pattern.strong))
-            for k, match in zip(todo, new_matches(rows), strict=True):
-                out[k] = made[indexes[k]] = match
+            out.append(match)
+        if rows:
+            for (k, index), match in zip(todo, new_matches(rows), strict=True):
+                out[k] = made[index] = match
         return cast("list[Match]", out)
 
     def _theme_result(self, theme_id: str, label: str, expected: bool,
@@ -516,8 +526,9 @@ class _Assessment:
     def _delivery(self) -> Delivery:
         doc = self.doc
         words = len(doc.words)
-        repeated = sorted(((w, c) for w, c in doc.counts.items()
-                           if c >= 3 and len(w) > 2 and w not in STOPWORDS),
+        counts = doc.counts
+        often = compress(counts.items(), map((3).__le__, counts.values()))  # count >= 3
+        repeated = sorted([(w, c) for w, c in often if len(w) > 2 and w not in STOPWORDS],
                           key=lambda wc: (-wc[1], wc[0]))[:5]
         star: Star | None = None
         missing_result = False

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import cast
 
@@ -99,7 +100,7 @@ def tokens(text: str) -> list[str]:
     # Fast path (most answers): a C-level translate and split, several times quicker than
     # the regular expression; words with an apostrophe go through it to agree exactly.
     lowered = text.lower()
-    if any(abbreviation in lowered for abbreviation in ("i.e", "e.g", "i. e", "e. g")):
+    if _has_abbreviation(lowered):
         lowered = _ABBREVIATION_RE.sub(" ", lowered)
     words = lowered.translate(_ASCII_SPACES).split()
     if "'" not in text:
@@ -107,12 +108,17 @@ def tokens(text: str) -> list[str]:
     return [w for word in words for w in (_WORD_RE.findall(word) if "'" in word else (word,))]
 
 
+def _has_abbreviation(lowered: str) -> bool:
+    """Whether lower-cased text may hold "i.e" or "e.g" (which tokens() takes out)."""
+    return any(abbreviation in lowered for abbreviation in ("i.e", "e.g", "i. e", "e. g"))
+
+
 def distinct_tokens(text: str) -> set[str]:
     """``set(tokens(text))``, made without the list: all the closeness needs."""
     if not text.isascii():
         return set(_unicode_tokens(text))
     lowered = text.lower()
-    if any(abbreviation in lowered for abbreviation in ("i.e", "e.g", "i. e", "e. g")):
+    if _has_abbreviation(lowered):
         lowered = _ABBREVIATION_RE.sub(" ", lowered)
     words = set(lowered.translate(_ASCII_SPACES).split())
     if "'" in text:
@@ -268,6 +274,16 @@ class Reference:
         if not self._ref:
             return 0.0
         return self.similarity_of_words(distinct_tokens(answer))
+
+    def similarity_of_text(self, text: str, words: Iterable[str]) -> float:
+        """``similarity(text)`` for a text whose words the theme matcher has cut already
+        (``words``, its normalised tokens): on ASCII text with no "i.e" or "e.g" both cut
+        the same words, so they are taken as they are."""
+        if not self._ref:
+            return 0.0
+        if text.isascii() and not _has_abbreviation(text.lower()):
+            return self.similarity_of_words(set(words))
+        return self.similarity(text)
 
     def similarity_of_words(self, distinct: set[str]) -> float:
         """Closeness of an answer whose distinct words (as :func:`tokens` cuts them) are
