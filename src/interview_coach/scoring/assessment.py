@@ -12,6 +12,7 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import accumulate, compress
+from typing import cast
 
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import textnorm
@@ -44,7 +45,9 @@ from interview_coach.scoring.results import (
     RedFlagHit,
     ScoreResult,
     ThemeResult,
+    new_matches,
 )
+from interview_coach.scoring.similarity import Reference
 from interview_coach.scoring.star import Star
 from interview_coach.scoring.tables import (
     _ANTI,
@@ -87,6 +90,8 @@ from interview_coach.scoring.words import (
 )
 
 _QUOTE_CHARS = ('"', "\u201c", "'", "\u2018")
+# The first words of a sentence that may ask a question or be an interview prompt.
+_OPENING_WORDS = _QUESTION_OPENERS | _PROMPT_FIRST_WORDS
 
 
 def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -110,7 +115,7 @@ _CONCESSIVE = frozenset(("when", "if", "though"))
 _HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
 # A frame in a sentence's first words ("Looking back, ...", "With his consent, ...") frames
 # the whole sentence (see _Assessment._qualified).
-_OPENING_WORDS = 3
+_FRAME_OPENING = 3
 _NOT_AFTER_IF_FIRST = frozenset(seq[0] for seq in FRAMES_NOT_AFTER_IF if len(seq) == 1)
 _LIMIT_BY_FIRST = _by_first(LIMIT_QUALIFIERS)
 
@@ -130,23 +135,27 @@ class _Assessment:
         # Id of a theme or question-term hit -> its index in doc.hits (for doc.hit_match).
         where: dict[int, int] = {}
         self._where = where
-        for index, (hit, negated, plain) in enumerate(
-            zip(doc.hits, doc.hit_negated, doc.plain_theme_hits(), strict=True)
-        ):
-            pattern = hit.pattern
+        hits, hit_negated = doc.hits, doc.hit_negated
+        plain = doc.plain_theme_hits()
+        themes = by_kind[_THEME]
+        for index in compress(range(len(hits)), plain):  # the usual hit: plain
+            hit = hits[index]
+            pattern = hit[0]  # Hit.pattern
             kind = pattern.kind
-            if kind == _QTERM and pattern.owner != qid:
-                continue
-            if plain:
-                by_kind[kind].append((hit, negated))
-                if kind in (_THEME, _QTERM):
-                    where[id(hit)] = index
+            if kind == _THEME:
+                themes.append((hit, hit_negated[index]))
+                where[id(hit)] = index
+            elif kind != _QTERM:
+                by_kind[kind].append((hit, hit_negated[index]))
+            elif pattern.owner == qid:
+                by_kind[kind].append((hit, hit_negated[index]))
+                where[id(hit)] = index
         self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
         self._shape: tuple[int, int, bool] | None = None  # see _list_shape
         self._naming: bool | None = None  # see _names_only
         self._sentence_starts: list[int] | None = None  # see _sentence_of
         self._sentence_index: list[int] | None = None  # see _sentences
-        self._themes_by_sentence: dict[int, set[str]] | None = None  # see _core_in_sentence
+        self._crowded: set[int] | None = None  # see _crowded_sentences
         if any(negated for _hit, negated in by_kind[_ANTI]):
             # An anti-cue inside a longer one said under negation, of any theme, is negated
             # with it: "I try not to ... tell people everything will be fine" denies both.
@@ -249,9 +258,9 @@ class _Assessment:
                     not (words[t] in _NOT_AFTER_IF_FIRST and "if" in words[max(lo, t - 4):t]) \
                     and (t > hit.last
                          or all(gaps[u] < textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1))
-                         or (t - lo < _OPENING_WORDS and any(
+                         or (t - lo < _FRAME_OPENING and any(
                              gaps[u] >= textnorm.GAP_CLAUSE
-                             for u in range(t + 1, min(hit.first, t + _OPENING_WORDS + 2))))):
+                             for u in range(t + 1, min(hit.first, t + _FRAME_OPENING + 2))))):
                 # A frame before the anti-cue frames its own clause ("she made me promise not
                 # to tell", not "..., and I gave her my word"), or the whole sentence when it
                 # is a short opening phrase of its own ("Looking back, I shared too much").
@@ -331,24 +340,25 @@ class _Assessment:
         # (see _Doc.sentences); judge the rest.
         judged = doc.sentences
         first = judged[-1][1] if judged else 0
-        gaps = doc.gaps
+        gaps, n = doc.gaps, len(words)
         starts = list(compress(range(first, len(gaps)),
                                map(textnorm.GAP_SENTENCE.__eq__, gaps[first:])))
-        last: list[tuple[int, int]] = []
-        for n, start in enumerate(starts):
-            end = starts[n + 1] if n + 1 < len(starts) else len(words)
-            if start + 1 < len(words) and (words[start], words[start + 1]) in _PROMPT_OPENERS:
-                asks = True  # "Tell us about a time you worked in a team."
+        ends = starts[1:]
+        ends.append(n)
+        asks = [False] * len(starts)
+        # Only a sentence opening with a question word or a prompt's first word can ask.
+        for k in compress(range(len(starts)),
+                          map(_OPENING_WORDS.__contains__, map(words.__getitem__, starts))):
+            start, end = starts[k], ends[k]
+            if start + 1 < n and (words[start], words[start + 1]) in _PROMPT_OPENERS:
+                asks[k] = True  # "Tell us about a time you worked in a team."
             elif words[start] in _QUESTION_OPENERS:
-                after = doc.text[doc.ends[end - 1]: doc.starts[end] if end < len(words) else None]
-                asks = "?" in after[:8]
-            else:
-                asks = False
-            if end < len(words):
-                judged.append((start, end, asks))
-            elif asks:
-                last.append((start, end))
-        return [(start, end) for start, end, asks in judged if asks] + last
+                after = doc.text[doc.ends[end - 1]: doc.starts[end] if end < n else None]
+                asks[k] = "?" in after[:8]
+        # Every sentence but the last is followed by another: kept for later assessments.
+        judged.extend(zip(starts[:-1], ends[:-1], asks[:-1], strict=True))
+        last = [(starts[-1], n)] if asks and asks[-1] else []
+        return [(start, end) for start, end, asked in judged if asked] + last
 
     def result(self) -> ScoreResult:
         """The full result."""
@@ -366,7 +376,7 @@ class _Assessment:
         if not words:
             similarity = 0.0
         else:
-            similarity = round(min(1.0, max(0.0, q.similarity(self.answer))), 4)
+            similarity = round(min(1.0, max(0.0, self._closeness())), 4)
         parts, capped = score_parts(
             self.bank, q.question, q.expected, themes, qterms, flags, delivery, similarity,
             self._reads_question_back, self._is_keyword_list, self._names_only,
@@ -381,26 +391,42 @@ class _Assessment:
             question_terms=qterms, capped=capped,
         )
 
+    def _closeness(self) -> float:
+        """Closeness to the model answer; a Reference reuses the document's words."""
+        closeness = self.q.similarity
+        reference = getattr(closeness, "__self__", None)
+        if isinstance(reference, Reference):  # its bound ``similarity`` (see Scorer)
+            return reference.similarity_of_text(self.answer, self.doc.words)
+        return closeness(self.answer)
+
     # ----- themes
 
     def _matches(self, hits: list[tuple[Hit, bool]]) -> list[Match]:
         """Matches for hits of one owner: overlapping ones collapsed, longest first."""
-        doc, answer, where, made = self.doc, self.answer, self._where, self.doc.hit_match
-        out: list[Match] = []
+        where, made = self._where, self.doc.hit_match
+        starts, ends, answer = self.doc.starts, self.doc.ends, self.answer
+        out: list[Match | None] = []
+        todo: list[tuple[int, int]] = []  # (place in out, hit index) of Matches to make
+        rows: list[tuple[str, str, int, int, float, bool, bool]] = []
         last_end = -1
-        for hit, negated in _best_per_start(hits):
+        for item in _best_per_start(hits):
+            hit = item[0]
             pattern, i, j, sim = hit
             if i <= last_end:
                 continue  # inside a longer match of the same theme
             last_end = j
             index = where[id(hit)]
             match = made[index]
-            if match is None:
-                start, end = doc.starts[i], doc.ends[j]
-                match = made[index] = Match(pattern.keyword, answer[start:end], start, end, sim,
-                                            negated, pattern.strong)
+            if match is None:  # made on first use (a live document keeps those of kept hits)
+                todo.append((len(out), index))
+                start, end = starts[i], ends[j]
+                rows.append((pattern.keyword, answer[start:end], start, end, sim, item[1],
+                             pattern.strong))
             out.append(match)
-        return out
+        if rows:
+            for (k, index), match in zip(todo, new_matches(rows), strict=True):
+                out[k] = made[index] = match
+        return cast("list[Match]", out)
 
     def _theme_result(self, theme_id: str, label: str, expected: bool,
                       hits: list[tuple[Hit, bool]], hint: str | None,
@@ -419,17 +445,44 @@ class _Assessment:
             return ThemeResult(theme_id, label, expected, covered, strength, negated, matches,
                                hint, COVERED if covered else MISSED)
         anti_matches = self._anti_matches(theme_id, anti)
+        if any(not h.negated for h in anti_matches):
+            # Contradicted: no credit whatever the cues say, so they are not weighed.
+            return ThemeResult(theme_id, label, expected, False, 0.0, False, matches, hint,
+                               CONTRADICTED, anti_matches)
         evidence: dict[str, float] = {}  # keyword -> weighted similarity
         weak: list[tuple[int, str]] = []  # (sentence, keyword) of each weak cue said
         core = False
+        if hits:
+            core = self._weigh(label, hits, matches, evidence, weak)
+        for hit in anti_matches:  # "I never give out my personal number": a strong cue
+            evidence[hit.phrase] = 1.0
+        if core or anti_matches or any(m.strong and not m.negated for m in matches) or \
+                _weak_pair(weak):
+            strength = max(COVERED_FLOOR, round(1.0 - STRENGTH_BASE ** sum(evidence.values()), 3))
+            state = COVERED
+        elif weak:
+            state, strength = TOUCHED, TOUCHED_CREDIT
+        else:
+            state, strength = MISSED, 0.0
+        return ThemeResult(theme_id, label, expected, state == COVERED, strength,
+                           state == MISSED and bool(matches), matches, hint, state, anti_matches)
+
+    def _weigh(self, label: str, hits: list[tuple[Hit, bool]], matches: list[Match],
+               evidence: dict[str, float], weak: list[tuple[int, str]]) -> bool:
+        """Weigh the cues of one theme's hits into ``evidence`` (keyword -> weighted
+        similarity, the best of its hits) and ``weak`` ((sentence, keyword) of each weak cue
+        said); whether the theme's own name was said where few themes are (a strong cue)."""
+        core = False
         names: dict[str, bool] = {}  # keyword -> whether it names the theme (_names_theme)
-        sentences = self._sentences() if hits else []
+        sentences, crowded = self._sentences(), self._crowded_sentences()
         # A cue inside a longer phrase said under negation is negated with it: "I didn't tell
-        # her any more of my story" says no "my story" (the matches shown agree).
-        negated_spans = sorted((m.start, m.end) for m in matches if m.negated)
+        # her any more of my story" says no "my story" (the matches shown agree). Matches
+        # come one per start, in order: their spans are sorted.
+        negated_spans = [(m.start, m.end) for m in matches if m.negated]
         span_starts = [a for a, _b in negated_spans]
         reach = list(accumulate((b for _a, b in negated_spans), max))  # furthest end so far
         starts, ends = self.doc.starts, self.doc.ends
+        best = evidence.get
         for (pattern, i, j, sim), negated in hits:
             if negated:
                 continue
@@ -439,54 +492,38 @@ class _Assessment:
                     continue
             keyword = pattern.keyword
             if pattern.strong:
-                evidence[keyword] = max(evidence.get(keyword, 0.0), sim)
+                if sim >= best(keyword, 0.0):
+                    evidence[keyword] = sim
                 continue
             names_it = names.get(keyword)
             if names_it is None:
                 names_it = names[keyword] = _names_theme(keyword, label)
-            if names_it and self._core_in_sentence(sentences[i + 1]):
-                evidence[keyword] = max(evidence.get(keyword, 0.0), sim)
+            sentence = sentences[i + 1]
+            if names_it and sentence not in crowded:
+                if sim >= best(keyword, 0.0):
+                    evidence[keyword] = sim
                 core = True
             else:
-                evidence[keyword] = max(evidence.get(keyword, 0.0), WEAK_WEIGHT * sim)
-                weak.append((sentences[i + 1], keyword))
-        for hit in anti_matches:
-            if hit.negated:  # "I never give out my personal number": a strong cue
-                evidence[hit.phrase] = 1.0
-        strong = core or any(m.strong and not m.negated for m in matches) or \
-            any(h.negated for h in anti_matches)
-        if any(not h.negated for h in anti_matches):
-            state = CONTRADICTED
-        elif strong or _weak_pair(weak):
-            state = COVERED
-        elif weak:
-            state = TOUCHED
-        else:
-            state = MISSED
-        if state == COVERED:
-            strength = max(COVERED_FLOOR, round(1.0 - STRENGTH_BASE ** sum(evidence.values()), 3))
-        elif state == TOUCHED:
-            strength = TOUCHED_CREDIT
-        else:
-            strength = 0.0
-        negated = state == MISSED and bool(matches)
-        return ThemeResult(theme_id, label, expected, state == COVERED, strength, negated,
-                           matches, hint, state, anti_matches)
+                weighted = WEAK_WEIGHT * sim
+                if weighted >= best(keyword, 0.0):
+                    evidence[keyword] = weighted
+                weak.append((sentence, keyword))
+        return core
 
-    def _core_in_sentence(self, sentence: int) -> bool:
-        """Whether sentence number ``sentence`` speaks of at most CORE_MAX_THEMES themes: a
-        weak cue that is the theme's own name (a phrase of its label) said there counts as a
-        strong one ("boundaries blur and burnout creeps in" shows the themes; a sentence
+    def _crowded_sentences(self) -> set[int]:
+        """The numbers of the sentences that speak of more than CORE_MAX_THEMES themes: a
+        weak cue that is the theme's own name (a phrase of its label) said elsewhere counts
+        as a strong one ("boundaries blur and burnout creeps in" shows the themes; a sentence
         naming many themes is a list)."""
-        if self._themes_by_sentence is None:
+        if self._crowded is None:
             by: dict[int, set[str]] = {}
             sentences = self._sentences()
             # Praised theme words count too: a sentence naming many themes is a list.
             for hit, negated in (*self.by_kind[_THEME], *self._praised_hits):
                 if not negated:
                     by.setdefault(sentences[hit.first + 1], set()).add(hit.pattern.owner)
-            self._themes_by_sentence = by
-        return len(self._themes_by_sentence.get(sentence, ())) <= CORE_MAX_THEMES
+            self._crowded = {n for n, themes in by.items() if len(themes) > CORE_MAX_THEMES}
+        return self._crowded
 
     def _anti_matches(self, theme_id: str, hits: list[tuple[Hit, bool]]) -> list[AntiCueHit]:
         """The anti-cues of a theme found, one per place (the longest)."""
@@ -569,8 +606,9 @@ class _Assessment:
     def _delivery(self) -> Delivery:
         doc = self.doc
         words = len(doc.words)
-        repeated = sorted(((w, c) for w, c in doc.counts.items()
-                           if c >= 3 and len(w) > 2 and w not in STOPWORDS),
+        counts = doc.counts
+        often = compress(counts.items(), map((3).__le__, counts.values()))  # count >= 3
+        repeated = sorted([(w, c) for w, c in often if len(w) > 2 and w not in STOPWORDS],
                           key=lambda wc: (-wc[1], wc[0]))[:5]
         star: Star | None = None
         missing_result = False

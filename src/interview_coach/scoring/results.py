@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from itertools import repeat
 from typing import Any
 
 from interview_coach.scoring.star import Star
@@ -19,6 +20,24 @@ class Match:
     similarity: float
     negated: bool = False
     strong: bool = False  # a strong cue (shows the theme on its own); else a weak cue
+
+
+# Match's slots, set straight through their descriptors by new_matches.
+_MATCH_SETTERS = tuple(getattr(Match, name).__set__ for name in Match.__slots__)
+_BULK_FROM = 8
+
+
+def new_matches(rows: list[tuple[str, str, int, int, float, bool, bool]]) -> list[Match]:
+    """``[Match(*row) for row in rows]``, some three times quicker: a frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__``; here each field is set for
+    every match at once, through its slot's descriptor (the scorer makes hundreds per long
+    answer). Fewer than _BULK_FROM are made one by one: seven passes cost more."""
+    if len(rows) < _BULK_FROM:
+        return [Match(*row) for row in rows]
+    made = list(map(object.__new__, repeat(Match, len(rows))))
+    for setter, column in zip(_MATCH_SETTERS, zip(*rows, strict=True), strict=True):
+        any(map(setter, made, column))  # each call returns None: any() runs them all
+    return made
 
 
 @dataclass(frozen=True, slots=True)

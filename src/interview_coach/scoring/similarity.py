@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import cast
 
 import snowballstemmer
 from rapidfuzz.distance import OSA
@@ -98,12 +100,34 @@ def tokens(text: str) -> list[str]:
     # Fast path (most answers): a C-level translate and split, several times quicker than
     # the regular expression; words with an apostrophe go through it to agree exactly.
     lowered = text.lower()
-    if any(abbreviation in lowered for abbreviation in ("i.e", "e.g", "i. e", "e. g")):
+    if _has_abbreviation(lowered):
         lowered = _ABBREVIATION_RE.sub(" ", lowered)
     words = lowered.translate(_ASCII_SPACES).split()
     if "'" not in text:
         return words
     return [w for word in words for w in (_WORD_RE.findall(word) if "'" in word else (word,))]
+
+
+def _has_abbreviation(lowered: str) -> bool:
+    """Whether lower-cased text may hold "i.e" or "e.g" (which tokens() takes out)."""
+    return any(abbreviation in lowered for abbreviation in ("i.e", "e.g", "i. e", "e. g"))
+
+
+def distinct_tokens(text: str) -> set[str]:
+    """``set(tokens(text))``, made without the list: all the closeness needs."""
+    if not text.isascii():
+        return set(_unicode_tokens(text))
+    lowered = text.lower()
+    if _has_abbreviation(lowered):
+        lowered = _ABBREVIATION_RE.sub(" ", lowered)
+    words = set(lowered.translate(_ASCII_SPACES).split())
+    if "'" in text:
+        # Only the distinct words holding an apostrophe need the regular expression.
+        odd = {word for word in words if "'" in word}
+        words -= odd
+        for word in odd:
+            words.update(_WORD_RE.findall(word))
+    return words
 
 
 def _unicode_tokens(text: str) -> list[str]:
@@ -249,7 +273,17 @@ class Reference:
         """Closeness of ``answer`` to this reference, from 0 (nothing shared) to 1."""
         if not self._ref:
             return 0.0
-        return self.similarity_of_words(set(tokens(answer)))
+        return self.similarity_of_words(distinct_tokens(answer))
+
+    def similarity_of_text(self, text: str, words: Iterable[str]) -> float:
+        """``similarity(text)`` for a text whose words the theme matcher has cut already
+        (``words``, its normalised tokens): on ASCII text with no "i.e" or "e.g" both cut
+        the same words, so they are taken as they are."""
+        if not self._ref:
+            return 0.0
+        if text.isascii() and not _has_abbreviation(text.lower()):
+            return self.similarity_of_words(set(words))
+        return self.similarity(text)
 
     def similarity_of_words(self, distinct: set[str]) -> float:
         """Closeness of an answer whose distinct words (as :func:`tokens` cuts them) are
@@ -259,23 +293,21 @@ class Reference:
         # Each distinct word is looked at once: the cost follows the vocabulary, not the length.
         # The result does not depend on the order words are visited in.
         known = self._words
-        fresh = self._resolve([w for w in distinct if w not in known])
-        aligned: dict[str, bool] = {}  # answer stem -> aligned to the reference?
-        covered: set[str] = set()
-        for word in distinct:
-            resolved = known[word] if word in known else fresh[word]
-            if resolved is None:
-                continue
-            stem, target = resolved
-            if target is not None:
-                covered.add(target)
-                aligned[stem] = True
-            elif stem not in aligned:
-                aligned[stem] = False
+        missing = distinct.difference(known)  # at C speed (a dict: its keys' hashes are kept)
+        # The distinct (stem, aligned reference stem or None) of the words that count.
+        found = set(map(known.get, distinct))
+        if missing:
+            found.update(self._resolve(list(missing)).values())  # also when not remembered
+        found.discard(None)
+        said = cast("set[tuple[str, str | None]]", found)
+        covered = {target for _stem, target in said if target is not None}
         if not covered:
             return 0.0
+        # Precision is over answer stems: one aligned when any of its words is.
+        aligned = {stem for stem, target in said if target is not None}
+        stems = {stem for stem, _target in said}
         recall = len(covered) / len(self._ref)
-        precision = sum(aligned.values()) / len(aligned)
+        precision = len(aligned) / len(stems)
         f2 = 5 * precision * recall / (4 * precision + recall)
         return min(1.0, math.sqrt(f2))
 
