@@ -106,6 +106,7 @@ def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, .
 
 _FRAME_BY_FIRST = _by_first(FRAME_QUALIFIERS)
 _PRAISE_BY_FIRST = _by_first(EVALUATED_AFTER)
+_PRAISE_OR_AND = frozenset((*_PRAISE_BY_FIRST, "and"))
 # A single quotation mark opening a quotation (at a word's start) and one closing it (at a
 # word's end): an apostrophe inside a word ("didn't") is neither.
 _OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s(\[:\u2014\u2013-]))['\u2018](?=\w)")
@@ -189,7 +190,9 @@ class _Assessment:
         words, gaps = self.doc.words, self.doc.gaps
         t = hit.last + 1
         n = len(words)
-        if t < n and gaps[t] < textnorm.GAP_CLAUSE and words[t] == "and":
+        if t >= n or words[t] not in _PRAISE_OR_AND:
+            return False  # the usual hit: no praise starts after it
+        if gaps[t] < textnorm.GAP_CLAUSE and words[t] == "and":
             # "boundaries and self-care are key": the praise comes after the next word or two
             t += 2 if t + 1 < n and t + 2 < n and gaps[t + 2] < textnorm.GAP_CLAUSE else 1
         if t >= n or gaps[t] >= textnorm.GAP_CLAUSE:
@@ -676,24 +679,25 @@ class _Assessment:
         (NAMING_VALUE_DENSITY, NAMING_MIN_ACTIONS)."""
         doc = self.doc
         tokens, infos = doc.words, doc.infos
+        # People doing things first: the usual answer has plenty, and is told apart by a walk
+        # over its subjects alone (found at C speed).
+        actions = 0
+        last = len(tokens) - 1
+        for t in compress(range(last), map(ACTING_SUBJECTS.__contains__, tokens)):
+            u = t + 1
+            if tokens[u] in ACTING_SKIPPED and u < last:
+                u += 1
+            verb = tokens[u]
+            if verb not in OPINION_VERBS and verb not in VALUE_WORDS and verb not in STOPWORDS:
+                actions += 1
+        if actions >= NAMING_MIN_ACTIONS * words / 100:
+            return False
         inside = self._cue_tokens()
         values = list(map(VALUE_WORDS.__contains__, tokens))  # at C speed
         if len(inside) + sum(values) < NAMING_VALUE_DENSITY * content:
-            return False  # the usual answer: far too few theme and value words
+            return False  # far too few theme and value words
         inside.update(compress(range(len(tokens)), values))
-        if sum(1 for t in inside if not infos[t].stop) < NAMING_VALUE_DENSITY * content:
-            return False
-        actions = 0
-        for t in range(len(tokens) - 1):
-            if tokens[t] in ACTING_SUBJECTS:
-                u = t + 1
-                if tokens[u] in ACTING_SKIPPED and u + 1 < len(tokens):
-                    u += 1
-                verb = tokens[u]
-                if verb not in OPINION_VERBS and verb not in VALUE_WORDS and \
-                        verb not in STOPWORDS:
-                    actions += 1
-        return actions < NAMING_MIN_ACTIONS * words / 100
+        return sum(1 for t in inside if not infos[t].stop) >= NAMING_VALUE_DENSITY * content
 
     def _cue_tokens(self) -> set[int]:
         """The tokens inside cue, anti-cue, question-term and praised theme-word matches."""
