@@ -447,3 +447,10 @@ def test_frames_are_read_in_the_anti_cues_own_sentence() -> None:
 )
 def test_round_11_kinds_contradict(answer: str, theme: str) -> None:
     assert _state(answer, theme) == "contradicted"
+
+
+def test_a_negator_whose_verb_is_left_out_negates_nothing_after_it() -> None:
+    answer = ("If someone asked to be friends on Facebook I would explain why I can't and talk "
+              "it through in supervision.")
+    result = Scorer(_bank()).score(_bank().questions[0], answer)
+    assert not [m.text for t in result.themes for m in t.matches if m.negated]

@@ -33,8 +33,10 @@ NEGATORS = frozenset(
 # and the double negatives "I wouldn't hesitate to", "never fail to", "never lose sight of".
 _NOT_NEGATING_NEXT = frozenset(
     """only just doubt matter problem question hesitate hesitated fail failed stop stopped
-    forget forgot forgotten ignore neglect underestimate lose lost mind""".split()
+    forget forgot forgotten ignore neglect underestimate lose lost mind and but""".split()
 )
+# ("and", "but": a negator whose verb is left out, "I'd explain why I can't and talk it
+# through in supervision", negates nothing after it.)
 # Verbs that reverse what they act on: negating one affirms its object ("I would never break
 # confidentiality", "never leave someone alone at risk", "I'd never ignore warning signs"),
 # whereas "I never take breaks" or "I don't believe in boundaries" stay negated. Stems, so every
