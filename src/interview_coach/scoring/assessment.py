@@ -154,6 +154,7 @@ class _Assessment:
         self._questions: list[tuple[int, int]] | None = None  # question sentences, when needed
         self._shape: tuple[int, int, bool] | None = None  # see _list_shape
         self._naming: bool | None = None  # see _names_only
+        self._cue_set: frozenset[int] | None = None  # see _cue_tokens
         self._sentence_starts: list[int] | None = None  # see _sentence_of
         self._sentence_index: list[int] | None = None  # see _sentences
         self._crowded: set[int] | None = None  # see _crowded_sentences
@@ -700,13 +701,16 @@ class _Assessment:
         return sum(1 for t in inside if not infos[t].stop) >= NAMING_VALUE_DENSITY * content
 
     def _cue_tokens(self) -> set[int]:
-        """The tokens inside cue, anti-cue, question-term and praised theme-word matches."""
-        inside: set[int] = set()
-        for items in (self.by_kind[_THEME], self.by_kind[_QTERM], self.by_kind[_ANTI],
-                      self._praised_hits):
-            for (_p, i, j, _s), _negated in items:
-                inside.update(range(i, j + 1))
-        return inside
+        """The tokens inside cue, anti-cue, question-term and praised theme-word matches (a
+        new set each call; worked out once)."""
+        if self._cue_set is None:
+            inside: set[int] = set()
+            for items in (self.by_kind[_THEME], self.by_kind[_QTERM], self.by_kind[_ANTI],
+                          self._praised_hits):
+                for (_p, i, j, _s), _negated in items:
+                    inside.update(range(i, j + 1))
+            self._cue_set = frozenset(inside)
+        return set(self._cue_set)
 
     def _names_by_cues(self, words: int, content: int) -> bool:
         """Theme words with almost no person in the answer (NAMING_DENSITY, NAMING_MAX_AGENTS)."""

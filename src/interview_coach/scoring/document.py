@@ -427,16 +427,12 @@ class _Doc:
         new = self.hits[first:]
         self.hit_starts += map(_SECOND, new)
         self.hit_match += [None] * len(new)
-        negators, out, words = self.negators, self.hit_negated, self.words
+        negators, out = self.negators, self.hit_negated
         for hit in new:
             pattern, first_token, last, _ = hit
             # No negator before it in reach, none inside it: not negated (the usual case, at C
             # speed; negated() and _negated_inside() start with the same tests).
-            lo = max(0, first_token - NEGATION_WINDOW)
-            if not pattern.harm and 1 not in negators[lo:last] and \
-                    not _ALTERNATIVES.isdisjoint(words[lo:first_token]):
-                lo = max(0, first_token - 3 * NEGATION_WINDOW)  # "never A, B or C": see negated
-            if pattern.harm or 1 not in negators[lo:last]:
+            if pattern.harm or 1 not in negators[self._negation_start(first_token):last]:
                 out.append(False)
             else:
                 out.append(self.negated(first_token)
@@ -503,9 +499,17 @@ class _Doc:
             append(i != j or not _other_sense(self, pattern, i))
         return out
 
+    def _negation_start(self, i: int) -> int:
+        """The first token whose negator may reach token ``i``: NEGATION_WINDOW back, or three
+        windows when an "or" lies within the first ("never A, B or C": see negated)."""
+        lo = max(0, i - NEGATION_WINDOW)
+        if not _ALTERNATIVES.isdisjoint(self.words[lo:i]):
+            lo = max(0, i - 3 * NEGATION_WINDOW)
+        return lo
+
     def negated(self, i: int) -> bool:
         """Whether token ``i`` is preceded, in its clause, by a negator."""
-        if 1 not in self.negators[max(0, i - 3 * NEGATION_WINDOW): i]:
+        if 1 not in self.negators[self._negation_start(i): i]:
             return False  # the usual case, decided at C speed (contrastives count as 1 too)
         words, gaps = self.words, self.gaps
         if words[i] in _SCOPE_BREAKERS:
