@@ -643,3 +643,16 @@ def test_irregular_form_in_a_phrase_is_kept_as_written() -> None:
     scorer = Scorer(bank)
     assert shown(theme(scorer.score("q", "I've been there myself."), "lived"))
     assert not shown(theme(scorer.score("q", "It helps just being there."), "lived"))
+
+
+def test_the_one_extra_word_of_a_phrase_is_never_a_new_clauses_subject() -> None:
+    """"set clear goals" has an extra word inside "set goals"; in "we set they goals" the word
+    between is the subject of another clause, so the phrase is not there."""
+    bank = Bank.model_validate({
+        "schema": 1, "id": "b", "title": "t", "description": "d", "role": "r",
+        "themes": {"x": {"label": "X", "description": "d", "keywords": ["set goals"]}},
+        "questions": [{"id": "q", "prompt": "How do you plan?", "themes": ["x"]}],
+    })
+    hits = score_answer(bank, "q", "We set clear goals.").themes[0].matches
+    assert [m.text for m in hits] == ["set clear goals"]
+    assert not score_answer(bank, "q", "What we set they goals for.").themes[0].matches
