@@ -47,10 +47,11 @@ FRESH_DATA = (
     ("FRESH4 (tuning since session 4)", "stance_answers_fresh.yaml"),
     ("FRESH5 (tuning since session 4)", "stance_answers_fresh2.yaml"),
     ("FRESH6 (tuning since session 5)", "stance_answers_fresh3.yaml"),
-    ("FRESH7 (held out)", "stance_answers_fresh4.yaml"),
+    ("FRESH7 (tuning since session 6)", "stance_answers_fresh4.yaml"),
     ("ROUND10 (tuning since session 5; no salad or off-topic)", "stance_answers_round10.yaml"),
     ("ROUND11 (tuning since session 5; no off-topic)", "stance_answers_round11.yaml"),
-    ("ROUND12 (held out; no off-topic)", "stance_answers_round12.yaml"),
+    ("ROUND12 (tuning since session 6; no off-topic)", "stance_answers_round12.yaml"),
+    ("ROUND13 (held out)", "stance_answers_round13.yaml"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")
