@@ -103,6 +103,14 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "Some people find it helps to halve the dose when they feel better.",
         "Nobody should halve the dose without their prescriber.",
     ),
+    "{suggest|suggested|recommend|recommended|advise|advised} {they|them|} {try|} {tapering|weaning|cutting down|coming off|halving|reducing}": (
+        "When they said they felt flat on it, I suggested they try tapering over a month.",
+        "I would never suggest tapering; that is a plan made with the prescriber.",
+    ),
+    "{cut|cutting|halved|halve|halving|reduced|reducing|lowered|dropped} the dose": (
+        "I told him how I cut the dose every fortnight and that it could work for him too.",
+        "He wanted my view, but I don't think anyone should cut the dose on their own.",
+    ),
     "{try|take|add|use|switch to|swap to|swapping to|recommend} ... {herbal|natural} {remedy|remedies|supplement|supplements}": (
         "I suggested she try a herbal remedy alongside her tablets.",
         "I would not suggest they try a herbal remedy.",

@@ -454,3 +454,31 @@ def test_a_negator_whose_verb_is_left_out_negates_nothing_after_it() -> None:
               "it through in supervision.")
     result = Scorer(_bank()).score(_bank().questions[0], answer)
     assert not [m.text for t in result.themes for m in t.matches if m.negated]
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme", "contradicted"),
+    [
+        # An anti-cue inside a longer strong cue of its own theme is read as that cue...
+        ("I keep my personal number private and only use the work mobile.", "boundaries", False),
+        ("People can ring my personal number if they need me.", "boundaries", True),
+        # ...unless the cue goes on into a limit, which the qualifiers judge.
+        ("What you tell me stays between us, unless I feel like telling my friends.",
+         "confidentiality", True),
+        # A request frames what is asked for, after it, not what was said before it.
+        ("If someone asks for my personal number I explain why I can't.", "boundaries", False),
+        ("When people mention self-harm I'd leave it alone unless they asked me for help.",
+         "crisis_safety", True),
+        # A negated judgement ("no harm in") approves of what follows it.
+        ("I wouldn't see any harm in meeting up for a coffee at the weekend.", "boundaries", True),
+        ("There's nothing wrong with meeting up for a coffee after work.", "boundaries", True),
+        ("I'd never meet up for a coffee with someone I support.", "boundaries", False),
+        # An owned mistake: "not proud" frames it.
+        ("For a month I had a glass of wine every night to switch off, and I'm not proud of that.",
+         "self_care", False),
+        ("For a month I had a glass of wine every night to switch off.", "self_care", True),
+    ],
+)
+def test_session6_reading_rules(answer: str, theme: str, contradicted: bool) -> None:
+    """Rules added in session 6 (benchmarks/data/README.md says which material decided them)."""
+    assert (_state(answer, theme) == "contradicted") is contradicted

@@ -74,6 +74,7 @@ from interview_coach.scoring.words import (
     EVALUATED_AFTER,
     EXPLAIN_WORDS,
     FRAME_QUALIFIERS,
+    FRAMES_FORWARD_ONLY,
     FRAMES_NOT_AFTER_IF,
     HABIT_QUALIFIERS,
     LIMIT_CONTENT_PREFIXES,
@@ -117,7 +118,10 @@ _HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
 # A frame in a sentence's first words ("Looking back, ...", "With his consent, ...") frames
 # the whole sentence (see _Assessment._qualified).
 _FRAME_OPENING = 3
+_LIMIT_FIRST_WORDS = frozenset(seq[0] for seq in CONDITIONAL_LIMITS) | {"if"}
 _NOT_AFTER_IF_FIRST = frozenset(seq[0] for seq in FRAMES_NOT_AFTER_IF if len(seq) == 1)
+_FRAME_AFTER_BY_FIRST = _by_first(tuple(seq for seq in FRAME_QUALIFIERS
+                                         if seq not in FRAMES_FORWARD_ONLY))
 _LIMIT_BY_FIRST = _by_first(LIMIT_QUALIFIERS)
 
 
@@ -162,6 +166,10 @@ class _Assessment:
             # An anti-cue inside a longer one said under negation, of any theme, is negated
             # with it: "I try not to ... tell people everything will be fine" denies both.
             by_kind[_ANTI] = _negated_within(by_kind[_ANTI])
+        if by_kind[_ANTI] and by_kind[_THEME]:
+            # An anti-cue inside a longer strong cue of its own theme is read as that cue:
+            # "I keep my personal number private" says no "my personal number".
+            by_kind[_ANTI] = _inside_own_cue(by_kind[_ANTI], by_kind[_THEME], doc.words)
         # Theme words only praised ("boundaries are key"): named, not shown. They are no
         # evidence, but they still count as theme words for NAMING (_measure_naming).
         self._praised_hits: list[tuple[Hit, bool]] = []
@@ -258,7 +266,8 @@ class _Assessment:
                        for seq in seqs.get(words[t], ()))
 
         for t in range(lo, end):
-            if (t < hit.first or t > hit.last) and said(t, _FRAME_BY_FIRST) and \
+            if (t < hit.first or t > hit.last) and \
+                    said(t, _FRAME_BY_FIRST if t < hit.first else _FRAME_AFTER_BY_FIRST) and \
                     not (words[t] in _NOT_AFTER_IF_FIRST and "if" in words[max(lo, t - 4):t]) \
                     and (t > hit.last
                          or all(gaps[u] < textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1))
@@ -842,6 +851,24 @@ def _weak_pair(weak: list[tuple[int, str]]) -> bool:
     # Two distinct cues in one sentence, or in two neighbouring ones.
     return any(len(cues) > 1 or len(cues | said.get(sentence + 1, cues)) > 1
                for sentence, cues in said.items())
+
+
+def _inside_own_cue(anti: list[tuple[Hit, bool]], themes: list[tuple[Hit, bool]],
+                    words: list[str]) -> list[tuple[Hit, bool]]:
+    """The anti-cue hits, less those inside a longer strong cue of their own theme said
+    without negation (the longer phrase is what is said). A cue that goes on into a limit
+    ("stays between us, unless") does not count here: whether the limit holds is the
+    qualifiers' to judge (see _qualified)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for hit, negated in themes:
+        if hit.pattern.strong and not negated:
+            spans.setdefault(hit.pattern.owner, []).append((hit.first, hit.last))
+    if not spans:
+        return anti
+    return [(hit, negated) for hit, negated in anti
+            if not any(a <= hit.first and hit.last <= b and b - a > hit.last - hit.first
+                       and _LIMIT_FIRST_WORDS.isdisjoint(words[hit.last + 1:b + 1])
+                       for a, b in spans.get(hit.pattern.owner, ()))]
 
 
 def _negated_within(items: list[tuple[Hit, bool]]) -> list[tuple[Hit, bool]]:

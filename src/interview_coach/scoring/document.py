@@ -52,6 +52,7 @@ from interview_coach.scoring.words import (
     _CONTRASTIVE,
     _SCOPE_BREAKERS,
     CLAUSE_SUBJECTS,
+    NEGATED_EVALUATIONS,
     NEGATION_RAISING,
     NEGATORS,
     RATHER_REACH,
@@ -65,6 +66,7 @@ _SECOND = operator.itemgetter(1)
 _COORDINATORS = frozenset(("and", "or", "nor"))
 # Alternatives under one negation: "never A or B" denies both.
 _ALTERNATIVES = frozenset(("or", "nor"))
+_EVALUATION_LINKS = frozenset(("in", "with"))  # "no harm in", "nothing wrong with"
 # Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
 # ``_new_hit(Hit, (pattern, first, last, similarity))`` makes the same tuple, one call less.
 _new_hit = tuple.__new__
@@ -534,6 +536,8 @@ class _Doc:
                 return True  # "I'd rather rest than push through"
             if word == "and":
                 joined = True
+            if word in _EVALUATION_LINKS and t > 0 and words[t - 1] in NEGATED_EVALUATIONS:
+                return False  # "I wouldn't see any harm in meeting up": the harm is denied
             if word in _SCOPE_BREAKERS or (word == "case" and t > 0 and words[t - 1] == "in"):
                 return False  # "...but", "because", "in case it gives them ideas"
             if word in CLAUSE_SUBJECTS and \

@@ -37,6 +37,9 @@ _NOT_NEGATING_NEXT = frozenset(
 )
 # ("and", "but": a negator whose verb is left out, "I'd explain why I can't and talk it
 # through in supervision", negates nothing after it.)
+# Nouns of a judgement that a negator denies instead of what follows "in" or "with": "I don't
+# see any harm in meeting up", "nothing wrong with a coffee" approve of the act (document.negated).
+NEGATED_EVALUATIONS = frozenset("harm wrong problem issue trouble".split())
 # Verbs that reverse what they act on: negating one affirms its object ("I would never break
 # confidentiality", "never leave someone alone at risk", "I'd never ignore warning signs"),
 # whereas "I never take breaks" or "I don't believe in boundaries" stay negated. Stems, so every
@@ -260,6 +263,7 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     # a mistake owned and learned from: "I made a mistake early on by oversharing", "I took a
     # gift without thinking, and my supervisor helped me see why..."
     ("mistake",), ("mistakes",), ("without", "thinking"), ("helped", "me", "see"),
+    ("not", "proud"), ("wasn't", "proud"),
     ("early", "in", "my", "career"), ("early", "in", "my", "first"),
     ("made", "me", "realise"), ("made", "me", "realize"), ("in", "hindsight"),
     ("looking", "back"), ("learned", "from"), ("learnt", "from"),
@@ -270,6 +274,8 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("people", "joke"),
     # a request reported: "if someone asked to be friends, I'd explain..."
     ("asked", "to", "be"), ("asks", "to", "be"), ("asked", "to", "stay"), ("asks", "to", "stay"),
+    ("asks", "for"), ("asked", "for"), ("asking", "for"), ("asks", "me", "for"),
+    ("asked", "me", "for"),
     # examples of words named to avoid them: "I avoid labels like addict or schizo"
     ("labels", "like"), ("words", "like"), ("terms", "like"), ("language", "like"),
     ("phrases", "like"), ("expressions", "like"), ("labels", "such", "as"),
@@ -333,6 +339,12 @@ ACTING_SKIPPED = frozenset(
 # Frames that say nothing of the speaker's stance when they follow "if" ("if I'd made a
 # mistake, I'd fix it quietly": a hypothetical mistake, not an owned one).
 FRAMES_NOT_AFTER_IF = frozenset({("mistake",), ("mistakes",)})
+# Frames whose object comes after them (a request names what is asked for): they frame nothing
+# said before them. "I'd leave it alone unless they asked me for help" is the speaker's stance.
+FRAMES_FORWARD_ONLY = frozenset({
+    ("asks", "for"), ("asked", "for"), ("asking", "for"), ("asks", "me", "for"),
+    ("asked", "me", "for"),
+})
 # A past habit, before the anti-cue: "I used to answer messages late at night; now..." (after
 # it, "my mum, who used to be a nurse" frames nothing).
 HABIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
