@@ -477,6 +477,11 @@ def test_a_negator_whose_verb_is_left_out_negates_nothing_after_it() -> None:
         ("For a month I had a glass of wine every night to switch off, and I'm not proud of that.",
          "self_care", False),
         ("For a month I had a glass of wine every night to switch off.", "self_care", True),
+        # A subject pronoun opening the anti-cue starts a clause the negation before it does
+        # not reach; a reported threat ("never tell someone she'd...") is still negated.
+        ("I told her that if she didn't go to group she'd lose her place with us.",
+         "empowerment", True),
+        ("I'd never tell someone she'd lose her place for missing a group.", "empowerment", False),
     ],
 )
 def test_session6_reading_rules(answer: str, theme: str, contradicted: bool) -> None:

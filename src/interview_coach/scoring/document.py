@@ -516,6 +516,8 @@ class _Doc:
         words, gaps = self.words, self.gaps
         if words[i] in _SCOPE_BREAKERS:
             return False  # a phrase starting "unless...", "because...": a clause of its own
+        if words[i] in CLAUSE_SUBJECTS and i > 0 and self._opens_clause(i):
+            return False  # "if she didn't go, she'd lose her place": a clause of its own
         t = i - 1
         reversed_ = False  # a reversing verb lies between the negator and the keyword
         joined = False  # an "and" lies between: "without judging and giving them hope"
@@ -540,10 +542,7 @@ class _Doc:
                 return False  # "I wouldn't see any harm in meeting up": the harm is denied
             if word in _SCOPE_BREAKERS or (word == "case" and t > 0 and words[t - 1] == "in"):
                 return False  # "...but", "because", "in case it gives them ideas"
-            if word in CLAUSE_SUBJECTS and \
-                    (t == 0 or (words[t - 1] not in NEGATION_RAISING
-                                and not self.negators[t - 1] and words[t - 1] != "one"
-                                and words[t - 1] not in RELATIVE_HEADS)):
+            if word in CLAUSE_SUBJECTS and (t == 0 or self._opens_clause(t)):
                 return False  # "when she couldn't afford it I paid it": a clause of its own
             if self.negators[t] and word not in _CONTRAST_MARKS and _negates(words, t):
                 if reversed_:
@@ -558,6 +557,14 @@ class _Doc:
                 reversed_ = True
             t -= 1
         return False
+
+    def _opens_clause(self, t: int) -> bool:
+        """Whether the subject pronoun at token ``t`` (t > 0) opens a clause of its own: not
+        after a verb that raises a negation ("I don't think I'd"), a negator, "one" or the head
+        of a relative clause ("the people I support")."""
+        before = self.words[t - 1]
+        return before not in NEGATION_RAISING and not self.negators[t - 1] and \
+            before != "one" and before not in RELATIVE_HEADS
 
     def _rather_before(self, t: int) -> bool:
         """Whether "rather" comes before token ``t`` ("than") in its sentence, within
