@@ -107,11 +107,10 @@ async def test_an_older_save_finishing_late_never_replaces_a_newer_one() -> None
     history.save_draft(BANK_ID, QUESTION, "theirs", window="closed")
     history.save_draft(BANK_ID, QUESTION, "my own")
     app = build_app(history=history)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("p")
-        await wait_until(pilot, lambda: len(pilot.app.screen.query_one(DraftOffer).drafts) == 2)
+    async with running(app, "p") as pilot:
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
+        await wait_until(pilot, lambda: len(screen.query_one(DraftOffer).drafts) == 2)
         editor = screen.query_one(AnswerEditor)
         history.hold(lambda text, window: window is not None and "~" in window)  # the aside
         await pilot.press("ctrl+r")
