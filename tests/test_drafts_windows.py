@@ -111,3 +111,21 @@ def test_drafts_on_an_unwritable_history_are_rescued_with_the_answers(
     (draft,) = [a for a in store.unsaved_answers() if a.get("draft")]
     assert draft["answer"] == "typed, not submitted" and draft["question_id"] == "q1"
     assert "q1 (a draft, not submitted)" in render_unsaved(store.unsaved_answers())
+
+
+def test_draft_order_lets_no_older_write_replace_a_newer_one() -> None:
+    """Writes of one draft go ahead in ticket order; one that arrives after a newer one is
+    turned away (a delete counts as a write); other drafts have their own order."""
+    from interview_coach.history.drafts import DraftOrder
+
+    order = DraftOrder()
+    first, second, third = order.ticket(), order.ticket(), order.ticket()
+    assert first < second < third
+    key = ("bank", "q1", None)
+    assert order.admit(key, second)
+    assert not order.admit(key, first)  # read before the text already written
+    assert order.admit(key, second)  # the same text again (a retry) may go ahead
+    assert order.admit(("bank", "q1", "aside"), first)  # another window's row
+    assert order.admit(("bank", "q2", None), first)  # another question
+    assert order.admit(key, third)
+    assert not order.admit(key, second)

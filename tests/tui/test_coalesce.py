@@ -84,6 +84,9 @@ async def test_typing_while_a_draft_is_offered_is_kept_and_the_draft_too() -> No
         await wait_until(pilot, lambda: app.screen.query_one(DraftOffer).draft == "my old draft")
         editor = app.screen.query_one(AnswerEditor)
         assert editor.text == "When noy"
+        # save_draft_now returns once the store holds the newest text, even with a timer's
+        # save still in flight (a busy CI machine once read the store before that save
+        # landed: tests/tui/test_draft_order.py holds such a save to check it every time).
         await app.screen.save_draft_now()  # type: ignore[attr-defined]
         assert history.load_draft("tui-demo", "angry-caller") == "my old draft\n\nWhen noy"
         await pilot.press("ctrl+b")  # start afresh: now what is typed replaces the draft

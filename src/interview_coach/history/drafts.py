@@ -11,13 +11,17 @@ Core module: no Textual.
 
 from __future__ import annotations
 
+import itertools
 import os
 import secrets
 import socket
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 LEGACY_WINDOW = ""  # drafts saved before windows had ids (schema 2 and older)
+
+DraftKey = tuple[str, str, str | None]  # bank id, question id, window (None: this window's)
 
 
 def _make_window_id() -> str:
@@ -81,3 +85,34 @@ def newest_first(drafts: list[Draft]) -> list[Draft]:
 
     by_time = sorted(drafts, key=stamp, reverse=True)
     return sorted(by_time, key=lambda d: not d.mine)  # stable: time order kept within each
+
+
+class DraftOrder:
+    """The newest text wins among the writes of one draft, whatever order they reach the store.
+
+    The app reads what is typed on one thread and writes it on another, and a write can be
+    handed over after a newer one (a save that first keeps an earlier draft aside waits for
+    that write before it writes its own text). So each write takes a :meth:`ticket` when its
+    text is read, and :meth:`admit`, asked just before writing, lets a write through only when
+    no write with a newer ticket was made to the same draft: an older text never replaces a
+    newer one. A delete is a write like the others. Thread-safe.
+    """
+
+    def __init__(self) -> None:
+        self._tickets = itertools.count(1)
+        self._newest: dict[DraftKey, int] = {}
+        self._lock = threading.Lock()
+
+    def ticket(self) -> int:
+        """The next sequence number (take it when the text to write is read)."""
+        with self._lock:
+            return next(self._tickets)
+
+    def admit(self, key: DraftKey, ticket: int) -> bool:
+        """Whether the write of ``key`` read at ``ticket`` may go ahead (then it is the newest);
+        False when a write read later was already made."""
+        with self._lock:
+            if ticket < self._newest.get(key, 0):
+                return False
+            self._newest[key] = ticket
+            return True

@@ -5,6 +5,11 @@ and a slow disk must never stall the screen). Screens call the typed methods bel
 (``await app.history.record_attempt(...)``), which the type checker sees: a failure becomes a
 message for the user (through ``report``) and ``None``, never an exception on the screen.
 Screens call only these typed methods.
+
+Draft writes are ordered by :class:`~interview_coach.history.drafts.DraftOrder`: a screen takes
+a :meth:`HistoryRunner.draft_ticket` when it reads the text to save, and a write older than one
+already made to the same draft is dropped, so a save that reaches the history thread late never
+puts back an older text.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from interview_coach.history.drafts import Draft
+from interview_coach.history.drafts import Draft, DraftKey, DraftOrder
 from interview_coach.history.memory import History
 from interview_coach.history.records import Attempt, BankProgress, Session
 from interview_coach.scoring import ScoreResult
@@ -40,6 +45,7 @@ class HistoryRunner:
         self.report = report
         self._shown = 0  # how many of the history's own notices the screen has been given
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
+        self._drafts = DraftOrder()
 
     def _get(self) -> History:
         if self._history is None:
@@ -106,14 +112,21 @@ class HistoryRunner:
         """Mark a session finished."""
         await self.guarded("end_session", lambda h: h.end_session(session_id))
 
+    def draft_ticket(self) -> int:
+        """A sequence number for a draft write: take it when the text to save is read."""
+        return self._drafts.ticket()
+
     async def save_draft(self, bank_id: str, question_id: str, text: str,
-                         window: str | None = None) -> None:
-        """Keep the text being typed (this window's draft, or ``window``'s)."""
+                         window: str | None = None, ticket: int | None = None) -> bool | None:
+        """Keep the text being typed (this window's draft, or ``window``'s). True once it is
+        written; False, not written, when a write of the same draft with a newer ``ticket``
+        (taken when the text was read; now, if not given) was already made; None if it failed."""
         if window is None:
-            await self.guarded("save_draft", lambda h: h.save_draft(bank_id, question_id, text))
-        else:
-            await self.guarded("save_draft",
-                               lambda h: h.save_draft(bank_id, question_id, text, window=window))
+            return await self._draft_write("save_draft", (bank_id, question_id, None), ticket,
+                                           lambda h: h.save_draft(bank_id, question_id, text))
+        return await self._draft_write(
+            "save_draft", (bank_id, question_id, window), ticket,
+            lambda h: h.save_draft(bank_id, question_id, text, window=window))
 
     async def drafts(self, bank_id: str, question_id: str) -> list[Draft]:
         """Every saved draft of the question, of any window (none if they cannot be read)."""
@@ -125,13 +138,29 @@ class HistoryRunner:
         return await self.guarded("load_draft", lambda h: h.load_draft(bank_id, question_id))
 
     async def delete_draft(self, bank_id: str, question_id: str,
-                           window: str | None = None) -> None:
-        """Drop this window's draft (or ``window``'s)."""
+                           window: str | None = None, ticket: int | None = None) -> bool | None:
+        """Drop this window's draft (or ``window``'s), ordered with its writes as
+        :meth:`save_draft` is: True once dropped, False if a newer text came first, None if
+        it failed."""
         if window is None:
-            await self.guarded("delete_draft", lambda h: h.delete_draft(bank_id, question_id))
-        else:
-            await self.guarded("delete_draft",
-                               lambda h: h.delete_draft(bank_id, question_id, window=window))
+            return await self._draft_write("delete_draft", (bank_id, question_id, None), ticket,
+                                           lambda h: h.delete_draft(bank_id, question_id))
+        return await self._draft_write(
+            "delete_draft", (bank_id, question_id, window), ticket,
+            lambda h: h.delete_draft(bank_id, question_id, window=window))
+
+    async def _draft_write(self, name: str, key: DraftKey, ticket: int | None,
+                           write: Callable[[History], None]) -> bool | None:
+        """Run ``write`` on the history thread unless a newer write of the draft came first."""
+        order = self._drafts.ticket() if ticket is None else ticket
+
+        def job(history: History) -> bool:
+            if not self._drafts.admit(key, order):
+                return False  # older than a text already written: it would undo it
+            write(history)
+            return True
+
+        return await self.guarded(name, job)
 
     async def answers_at_risk(self) -> int:
         """How many answers of this run the history could not write (lost at close unless

@@ -75,7 +75,13 @@ class PracticeScreen(CoachScreen):
         self._live_timer: Timer | None = None
         self._dirty = False
         self._live_failed = False
+        # What this window's draft of the question holds, as far as the screen knows, and the
+        # ticket (HistoryRunner.draft_ticket) of the write or read that told it; the ticket of
+        # the newest draft write handed to the history (newer than the first while in flight).
         self._saved_text = ""
+        self._saved_ticket = 0
+        self._sent_ticket = 0
+        self._looking_up: str | None = None  # the question whose saved drafts are being read
         # After a choice among saved drafts, what the next save does besides saving this
         # window's draft: (question id, this window's earlier draft to keep under a key of its
         # own first, the other window's draft to drop once its text is saved here).
@@ -136,23 +142,33 @@ class PracticeScreen(CoachScreen):
         self._withdraw_offer()
         editor = self.query_one(AnswerEditor)
         editor.load_text(answer)
+        # A new question: what earlier saves (of the question left) report is no news here.
         self._saved_text = answer
+        self._saved_ticket = self._sent_ticket = self.coach.history.draft_ticket()
         editor.focus()
         self._rescore_soon()
+        self._looking_up = None if answer else question.id
         if not answer:
             self.run_worker(self._offer_draft(question.id), group="draft")
         self._refresh_status()
 
     async def _offer_draft(self, question_id: str) -> None:
-        drafts = [d for d in await self.coach.history.drafts(self.bank.id, question_id)
-                  if d.text.strip()]
+        asked = self.coach.history.draft_ticket()
+        try:
+            found = await self.coach.history.drafts(self.bank.id, question_id)
+        finally:
+            if self._looking_up == question_id:
+                self._looking_up = None
+        drafts = [d for d in found if d.text.strip()]
         if drafts and question_id == self.question.id:
             # A bar, not a dialog: keys typed meanwhile stay in the editor (issue 14).
             offer = self.query_one(DraftOffer)
             offer.offer(drafts)
             own = offer.own
-            # What the store holds for this window; typing is saved after it.
-            self._saved_text = own.text if own is not None else ""
+            # What the store holds for this window (unless a save since knows better); typing
+            # is saved after it.
+            if self._sent_ticket < asked:
+                self._stored(asked, own.text if own is not None else "")
             self._dirty = True
             self.refresh_bindings()
 
@@ -280,6 +296,12 @@ class PracticeScreen(CoachScreen):
         box.call_after_refresh(box.scroll_end, animate=False)  # the hint just revealed
         self._refresh_status()
 
+    def _stored(self, ticket: int, text: str) -> None:
+        """The store holds ``text`` as this window's draft, as of ``ticket`` (older news of a
+        save that finished late is not news)."""
+        if ticket >= self._saved_ticket:
+            self._saved_ticket, self._saved_text = ticket, text
+
     def action_submit(self) -> None:
         """Save the draft (before anything else), then score the answer and show the feedback."""
         text = self.query_one(AnswerEditor).text
@@ -290,11 +312,11 @@ class PracticeScreen(CoachScreen):
                         group="submit")
 
     async def _save_then_score(self, text: str, question: Question, submitted: datetime) -> None:
-        await self.save_draft_now()  # a crash while scoring still leaves the answer
-        self._score(text, question, submitted)
+        ticket = await self.save_draft_now()  # a crash while scoring still leaves the answer
+        self._score(text, question, submitted, ticket)
 
     @work(thread=True, exclusive=True, group="score", exit_on_error=False)
-    def _score(self, text: str, question: Question, submitted: datetime) -> None:
+    def _score(self, text: str, question: Question, submitted: datetime, ticket: int) -> None:
         """Full scoring of the answer and of the model answer, off the event loop."""
         scorer = self.coach.scorer(self.bank)
         try:
@@ -304,11 +326,12 @@ class PracticeScreen(CoachScreen):
         except Exception as exc:  # the answer stays in the editor; the user can try again
             self.app.call_from_thread(self.coach.say, f"Scoring failed: {exc}", "error")
             return
-        self.app.call_from_thread(
-            self.run_worker, self._scored(text, question, result, model, submitted), group="scored")
+        self.app.call_from_thread(self.run_worker,
+                                  self._scored(text, question, result, model, submitted, ticket),
+                                  group="scored")
 
     async def _scored(self, text: str, question: Question, result: ScoreResult,
-                      model: ScoreResult | None, submitted: datetime) -> None:
+                      model: ScoreResult | None, submitted: datetime, ticket: int) -> None:
         from interview_coach.tui.screens.feedback import FeedbackScreen
 
         await self.coach.history.record_attempt(
@@ -319,12 +342,16 @@ class PracticeScreen(CoachScreen):
         offer = self.query_one(DraftOffer)
         offered = bool(offer.drafts) and question.id == self.question.id
         own = offer.own if offered else None
+        # Ordered as the save before scoring (``ticket``): what was typed since, and saved,
+        # stays saved.
         if own is not None:  # the user has not chosen yet: the saved drafts stay, as they were
-            await self.coach.history.save_draft(self.bank.id, question.id, own.text)
+            done = await self.coach.history.save_draft(self.bank.id, question.id, own.text,
+                                                       ticket=ticket)
         else:
-            await self.coach.history.delete_draft(self.bank.id, question.id)
-        self._dirty = False
-        self._saved_text = own.text if own is not None else text
+            done = await self.coach.history.delete_draft(self.bank.id, question.id,
+                                                         ticket=ticket)
+        if done:
+            self._stored(ticket, own.text if own is not None else text)
         if self not in self.app.screen_stack:  # left practice while the answer was scored
             self.coach.say(f"Your answer was scored ({result.score}/100) and saved.")
             return
@@ -365,31 +392,47 @@ class PracticeScreen(CoachScreen):
             editor.set_answer(text)
 
     async def _save_if_dirty(self) -> None:
-        if self._dirty:
+        # Not while the question's saved drafts are being read: this window's own would be
+        # replaced by the typing before it is offered (and kept whole, typing after it).
+        if self._dirty and self._looking_up is None:
             await self.save_draft_now()
 
-    async def save_draft_now(self) -> None:
-        """Save the editor text as this window's draft of the question, if it changed.
+    async def save_draft_now(self) -> int:
+        """Save the editor text as this window's draft of the question, if it changed; return
+        once the store holds it (or a newer text), with the draft ticket of the text read.
 
-        Other windows' drafts are never written. After a choice among saved drafts, this
-        window's earlier draft is first kept under a key of its own, and the other window's
-        draft that was continued here is dropped only once its text is saved here."""
+        The text carries the ticket it was read at: a save that reaches the history late never
+        replaces a newer text. Other windows' drafts are never written. After a choice among
+        saved drafts, this window's earlier draft is first kept under a key of its own, and the
+        other window's draft that was continued here is dropped only once its text is saved
+        here."""
+        ticket = self.coach.history.draft_ticket()
+        question_id = self.question.id
         text = self.query_one(AnswerEditor).text
         offer = self.query_one(DraftOffer)
         if offer.drafts:  # not chosen yet: keep this window's draft whole, typing after it
             text = offer.kept_with(text)
         self._dirty = False
         after, self._after_choice = self._after_choice, None
-        here = after is not None and after[0] == self.question.id
+        here = after is not None and after[0] == question_id
         if after is not None and after[1] is not None:
             await self.coach.history.save_draft(self.bank.id, after[0], after[1].text,
                                                  window=aside_window(after[1].window))
-        if text != self._saved_text:
-            self._saved_text = text
+        # Written unless the store is known to hold this text with no write since (one in
+        # flight may hold another text, or fail).
+        kept = True  # the store holds this text, or a newer one
+        if text != self._saved_text or self._sent_ticket > self._saved_ticket:
+            self._sent_ticket = max(self._sent_ticket, ticket)
             if text.strip():
-                await self.coach.history.save_draft(self.bank.id, self.question.id, text)
+                done = await self.coach.history.save_draft(self.bank.id, question_id, text,
+                                                           ticket=ticket)
             else:
-                await self.coach.history.delete_draft(self.bank.id, self.question.id)
-        if here and after is not None and after[2] is not None:
+                done = await self.coach.history.delete_draft(self.bank.id, question_id,
+                                                             ticket=ticket)
+            if done:
+                self._stored(ticket, text)
+            kept = done is not None  # False: a newer text was written first
+        if here and kept and after is not None and after[2] is not None:
             await self.coach.history.delete_draft(self.bank.id, after[0], window=after[2].window)
+        return ticket
 
