@@ -51,6 +51,7 @@ FRESH_DATA = (
     ("ROUND10 (tuning since session 5; no salad or off-topic)", "stance_answers_round10.yaml"),
     ("ROUND11 (tuning since session 5; no off-topic)", "stance_answers_round11.yaml"),
     ("ROUND12 (tuning since session 6; no off-topic)", "stance_answers_round12.yaml"),
+    ("ROUND14 (tuning since session 6; no off-topic)", "stance_answers_round14.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"

@@ -482,6 +482,14 @@ def test_a_negator_whose_verb_is_left_out_negates_nothing_after_it() -> None:
         ("I told her that if she didn't go to group she'd lose her place with us.",
          "empowerment", True),
         ("I'd never tell someone she'd lose her place for missing a group.", "empowerment", False),
+        # A negation reaches a middle item of a list that goes on with "or".
+        ("I don't lend money, give lifts in my own car or accept gifts.", "boundaries", False),
+        ("I lend money, give lifts in my own car or pay for lunch.", "boundaries", True),
+        # "avoid" negates what it takes: "I'd avoid promising to keep it to myself".
+        ("I'd avoid giving anyone my personal number.", "boundaries", False),
+        # A relative clause is not what a negation denies.
+        ("I'd avoid putting anyone who's psychotic in a group, since they'd disrupt it.",
+         "stigma", True),
     ],
 )
 def test_session6_reading_rules(answer: str, theme: str, contradicted: bool) -> None:

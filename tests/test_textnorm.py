@@ -189,7 +189,11 @@ def test_hard_wrapped_line_breaks_read_as_spaces() -> None:
         ("a sentence that is long enough to be wrapped prose\nand goes on", True),
         ("a sentence that is long enough to be wrapped prose\r\nand goes on", True),
         ("a sentence that is long enough to be wrapped prose\nI went on", True),
-        ("a sentence that is long enough to be wrapped prose\nIt went on", False),  # a capital
+        ("a sentence that is long enough to be wrapped prose.\nIt went on", False),  # a mark
+        ("a sentence that is long enough to be wrapped prose:\nIt went on", False),
+        # A capital after a line that ends without a mark reads on: a name, or a sentence
+        # that was not punctuated.
+        ("we took a selfie, which I put up for everyone on my\nInstagram", True),
         ("a sentence that is long enough to be wrapped prose\n\nand a paragraph", False),
         ("Empathy and listening\nboundaries", False),  # short lines: a list
     ],

@@ -66,6 +66,7 @@ _SECOND = operator.itemgetter(1)
 _COORDINATORS = frozenset(("and", "or", "nor"))
 # Alternatives under one negation: "never A or B" denies both.
 _ALTERNATIVES = frozenset(("or", "nor"))
+_RELATIVE_PRONOUNS = frozenset(("who", "who's", "whom", "whose"))
 _EVALUATION_LINKS = frozenset(("in", "with"))  # "no harm in", "nothing wrong with"
 # Hit(pattern, first, last, similarity) without the Python-level __new__ of a NamedTuple:
 # ``_new_hit(Hit, (pattern, first, last, similarity))`` makes the same tuple, one call less.
@@ -505,9 +506,24 @@ class _Doc:
         """The first token whose negator may reach token ``i``: NEGATION_WINDOW back, or three
         windows when an "or" lies within the first ("never A, B or C": see negated)."""
         lo = max(0, i - NEGATION_WINDOW)
-        if not _ALTERNATIVES.isdisjoint(self.words[lo:i]):
+        if not _ALTERNATIVES.isdisjoint(self.words[lo:i]) or self._or_follows(i):
             lo = max(0, i - 3 * NEGATION_WINDOW)
         return lo
+
+    def _or_follows(self, i: int) -> bool:
+        """Whether an "or" or "nor" follows token ``i`` in its sentence, within NEGATION_WINDOW
+        words: token ``i`` may be a middle item of a list ("I don't lend money, give lifts or
+        accept gifts")."""
+        words = self.words
+        if _ALTERNATIVES.isdisjoint(words[i + 1:i + 1 + NEGATION_WINDOW]):
+            return False  # the usual case, decided at C speed
+        gaps = self.gaps
+        for u in range(i + 1, min(len(words), i + 1 + NEGATION_WINDOW)):
+            if gaps[u] >= GAP_SENTENCE:
+                return False
+            if words[u] in _ALTERNATIVES:
+                return True
+        return False
 
     def negated(self, i: int) -> bool:
         """Whether token ``i`` is preceded, in its clause, by a negator."""
@@ -521,8 +537,9 @@ class _Doc:
         t = i - 1
         reversed_ = False  # a reversing verb lies between the negator and the keyword
         joined = False  # an "and" lies between: "without judging and giving them hope"
-        reach = NEGATION_WINDOW
-        listed = False  # an "or" lies between: "never A, B or C" denies each
+        # An "or" lies between, or follows: "never A, B or C" denies each.
+        listed = self._or_follows(i)
+        reach = 3 * NEGATION_WINDOW if listed else NEGATION_WINDOW
         while t >= 0 and i - t <= reach and \
                 (gaps[t + 1] < GAP_CLAUSE or (listed and gaps[t + 1] < GAP_SENTENCE)):
             word = words[t]
@@ -540,8 +557,11 @@ class _Doc:
                 joined = True
             if word in _EVALUATION_LINKS and t > 0 and words[t - 1] in NEGATED_EVALUATIONS:
                 return False  # "I wouldn't see any harm in meeting up": the harm is denied
-            if word in _SCOPE_BREAKERS or (word == "case" and t > 0 and words[t - 1] == "in"):
-                return False  # "...but", "because", "in case it gives them ideas"
+            if word in _SCOPE_BREAKERS or word in _RELATIVE_PRONOUNS or \
+                    (word == "case" and t > 0 and words[t - 1] == "in"):
+                # "...but", "because", "in case it gives them ideas"; and a relative clause
+                # is not what the negation denies: "I'd avoid putting anyone who's psychotic..."
+                return False
             if word in CLAUSE_SUBJECTS and (t == 0 or self._opens_clause(t)):
                 return False  # "when she couldn't afford it I paid it": a clause of its own
             if self.negators[t] and word not in _CONTRAST_MARKS and _negates(words, t):

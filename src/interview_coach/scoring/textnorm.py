@@ -361,6 +361,8 @@ _WRAP_BREAK = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")
 # A line this long (in characters) before the break reads as wrapped prose; a list of short
 # lines ("Empathy\nBoundaries\nHope") keeps its breaks.
 WRAPPED_LINE_CHARS = 40
+# Marks that end a line of wrapped prose where a sentence may end.
+_LINE_END_MARKS = frozenset(".!?:;\"')\u201d\u2019")
 # Marks that may open the next line of wrapped prose before its first word.
 _OPENERS = frozenset("\"'(\u201c\u2018[")
 
@@ -379,7 +381,10 @@ def join_wrapped(text: str, start: int = 0) -> str:
         if nxt in _OPENERS and text[after + 1: after + 2].islower():
             nxt = text[after + 1]  # a quotation or a bracket opening on the next line
         if not (nxt.islower() or (nxt == "I" and text[after + 1: after + 2] in ("", " ", "'",
-                                                                               "\u2019"))):
+                                                                               "\u2019"))
+                or (nxt.isupper() and text[found.start() - 1] not in _LINE_END_MARKS)):
+            # A capital after a line that ends without a mark is a name read on: "I put it
+            # up on my\nInstagram".
             continue
         line_start = text.rfind("\n", 0, found.start()) + 1
         if found.start() - line_start < WRAPPED_LINE_CHARS:

@@ -26,7 +26,7 @@ NEGATORS = frozenset(
     """
     not no never without hardly barely scarcely seldom rarely nobody nothing none neither nor
     cannot nowhere dont didnt doesnt isnt wasnt arent werent wont wouldnt shouldnt couldnt cant
-    havent hasnt hadnt mustnt neednt aint free
+    havent hasnt hadnt mustnt neednt aint free avoid avoids avoided avoiding
     """.split()
 )
 # A negator followed by one of these does not negate what comes next: "not only", "no doubt",
