@@ -74,7 +74,7 @@ ANTI_CASES: tuple[tuple[str, str, str], ...] = (
     ("confidentiality", "I mentioned to the group what he had told me.",
      "I never mention to the group what he had told me."),
     ("crisis_safety", "People who talk about dying rarely mean it.",
-     "People who talk about dying are not people who rarely mean it; I always take it seriously."),
+     "I never think people who talk about dying rarely mean it; I always take it seriously."),
     ("crisis_safety", "I'd leave it until our next session.",
      "I would never leave it until our next session."),
     ("crisis_safety", "I'd handle it myself.", "I would not handle it myself."),

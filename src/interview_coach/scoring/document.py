@@ -1,4 +1,9 @@
-"""The token document: an answer cut into words with its pattern hits, cheap to edit at the end."""
+"""The token document: an answer cut into words with its pattern hits, cheap to edit at the end.
+
+About 630 lines on purpose: the tokens, the scan for pattern hits and the negation judgement of
+each hit share the document's per-token arrays (words, gaps, negators, keys), which a live
+document edits in place at its end; split apart, every piece would pass those arrays around.
+"""
 
 from __future__ import annotations
 
@@ -557,10 +562,12 @@ class _Doc:
                 joined = True
             if word in _EVALUATION_LINKS and t > 0 and words[t - 1] in NEGATED_EVALUATIONS:
                 return False  # "I wouldn't see any harm in meeting up": the harm is denied
-            if word in _SCOPE_BREAKERS or word in _RELATIVE_PRONOUNS or \
+            if word in _SCOPE_BREAKERS or (word in _RELATIVE_PRONOUNS and i - t <= 3) or \
                     (word == "case" and t > 0 and words[t - 1] == "in"):
                 # "...but", "because", "in case it gives them ideas"; and a relative clause
-                # is not what the negation denies: "I'd avoid putting anyone who's psychotic..."
+                # just before is not what the negation denies: "I'd avoid putting anyone who's
+                # psychotic..." (further on, its clause may have ended: "I never assume people
+                # who talk about dying rarely mean it")
                 return False
             if word in CLAUSE_SUBJECTS and (t == 0 or self._opens_clause(t)):
                 return False  # "when she couldn't afford it I paid it": a clause of its own
