@@ -9,7 +9,12 @@ from interview_coach.banks.models import Question
 from interview_coach.scoring.assessment import _Assessment
 from interview_coach.scoring.document import _Doc
 from interview_coach.scoring.results import Delivery, ScoreResult
-from interview_coach.scoring.similarity import Reference, tokens
+from interview_coach.scoring.similarity import (
+    Reference,
+    Tally,
+    _has_abbreviation,
+    distinct_tokens,
+)
 
 if TYPE_CHECKING:
     from interview_coach.scoring.scorer import Scorer
@@ -34,10 +39,11 @@ class LiveScore:
         self.scorer = scorer
         self.max_chars = max_chars
         self._q = scorer._question(question)
-        reference = getattr(self._q.similarity, "__self__", None)
-        if isinstance(reference, Reference):  # closeness re-reads only the changed sentences
-            self._q = dataclasses.replace(self._q, similarity=_LiveCloseness(reference))
         self._doc = _Doc(self._q)
+        reference = getattr(self._q.similarity, "__self__", None)
+        if isinstance(reference, Reference):  # closeness counts only the words that changed
+            self._q = dataclasses.replace(
+                self._q, similarity=_LiveCloseness(reference, self._doc))
         self._last: ScoreResult | None = None
 
     @property
@@ -68,34 +74,25 @@ class LiveScore:
 
 
 
-# Text holding these may lose an abbreviation across sentences: closeness reads it whole.
-_ABBREVIATIONS = ("i.e", "e.g", "i. e", "e. g")
-
-
 class _LiveCloseness:
     """Closeness to the model answer (``Reference.similarity``) for a text being typed: the
-    words of each sentence are kept, so a change re-reads only the sentences it touches.
+    counts behind it are kept (see Tally), so a change costs the words that came or went.
 
-    On ASCII text with no "i.e"/"e.g", ``tokens`` cuts a text at ". " exactly as its pieces
-    (both characters separate words), so the distinct words are the union of the pieces'.
-    Other text is read whole, as ``Reference.similarity`` reads it.
+    The distinct words are the live document's when it holds the text and both cut it the
+    same (ASCII with no "i.e"/"e.g", as ``Reference.similarity_of_text`` takes them), else
+    ``distinct_tokens`` of the text, as ``Reference.similarity`` reads it.
     """
 
-    def __init__(self, reference: Reference) -> None:
+    def __init__(self, reference: Reference, doc: _Doc | None = None) -> None:
         self.reference = reference
-        self._pieces: dict[str, frozenset[str]] = {}
+        self._doc = doc
+        self._tally = Tally(reference)
 
     def __call__(self, text: str) -> float:
-        if not text.isascii() or any(a in text.lower() for a in _ABBREVIATIONS):
-            return self.reference.similarity(text)
-        known = self._pieces
-        pieces: dict[str, frozenset[str]] = {}
-        distinct: set[str] = set()
-        for piece in text.split(". "):
-            words = known.get(piece)
-            if words is None:
-                words = frozenset(tokens(piece))
-            pieces[piece] = words
-            distinct |= words
-        self._pieces = pieces  # only the pieces of the current text are kept
-        return self.reference.similarity_of_words(distinct)
+        doc = self._doc
+        if doc is not None and doc.text is text and text.isascii() and \
+                not _has_abbreviation(text.lower()):
+            distinct = set(doc.words)
+        else:
+            distinct = distinct_tokens(text)
+        return self._tally.similarity(distinct)
