@@ -5,16 +5,17 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from interview_coach.banks.models import Question
+from interview_coach.banks.models import Bank, Question
 from interview_coach.scoring.assessment import _Assessment
-from interview_coach.scoring.document import _Doc
-from interview_coach.scoring.results import Delivery, ScoreResult
+from interview_coach.scoring.document import _Doc, _QuestionTables
+from interview_coach.scoring.results import Delivery, ScoreResult, ThemeResult
 from interview_coach.scoring.similarity import (
     Reference,
     Tally,
     _has_abbreviation,
     distinct_tokens,
 )
+from interview_coach.scoring.tables import Hit
 
 if TYPE_CHECKING:
     from interview_coach.scoring.scorer import Scorer
@@ -45,6 +46,7 @@ class LiveScore:
             self._q = dataclasses.replace(
                 self._q, similarity=_LiveCloseness(reference, self._doc))
         self._last: ScoreResult | None = None
+        self._themes: dict[str, tuple[list[object], ThemeResult]] = {}  # see _LiveAssessment
 
     @property
     def question(self) -> Question:
@@ -58,7 +60,7 @@ class LiveScore:
         if self._last is not None and text == self._doc.text:
             return self._last  # nothing changed (the cursor moved, a key did nothing)
         self._doc.set_text(text)
-        self._last = _Assessment(self.scorer.bank, self._q, self._doc).result()
+        self._last = _LiveAssessment(self.scorer.bank, self._q, self._doc, self._themes).result()
         return self._last
 
     def _too_long(self, text: str) -> ScoreResult:
@@ -72,6 +74,52 @@ class LiveScore:
             truncated=True,
         )
 
+
+
+class _LiveAssessment(_Assessment):
+    """An assessment of a live document that keeps each theme's result while what it is
+    worked out from stays the same (typing at the end changes one theme or two, not twenty).
+
+    ``_Assessment._theme_result`` reads only the theme's hits and anti-cue hits (as the
+    assessment has sifted them) with their negation, the tokens, characters and text they
+    span, the sentence each starts in and whether that sentence is crowded (see
+    ``_crowded_sentences``), and the question's constants: those are the key. A change to
+    what it reads must change the key too (tests/test_scoring_live.py compares every live
+    result with a fresh score).
+    """
+
+    def __init__(self, bank: Bank, q: _QuestionTables, doc: _Doc,
+                 memo: dict[str, tuple[list[object], ThemeResult]]) -> None:
+        super().__init__(bank, q, doc)
+        self._memo = memo
+
+    def _theme_result(self, theme_id: str, label: str, expected: bool,
+                      hits: list[tuple[Hit, bool]], hint: str | None,
+                      anti: list[tuple[Hit, bool]] | None = None) -> ThemeResult:
+        key = self._inputs(label, expected, hint, hits, anti)
+        kept = self._memo.get(theme_id)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        result = super()._theme_result(theme_id, label, expected, hits, hint, anti)
+        self._memo[theme_id] = (key, result)
+        return result
+
+    def _inputs(self, label: str, expected: bool, hint: str | None,
+                hits: list[tuple[Hit, bool]],
+                anti: list[tuple[Hit, bool]] | None) -> list[object]:
+        """What a theme's result is worked out from (see the class)."""
+        doc, answer = self.doc, self.answer
+        starts, ends = doc.starts, doc.ends
+        sentences, crowded = self._sentences(), self._crowded_sentences()
+        key: list[object] = [label, expected, hint, anti is None]
+        for items in (hits, anti or ()):
+            for item in items:
+                hit = item[0]
+                start, end = starts[hit[1]], ends[hit[2]]  # Hit.first, Hit.last
+                sentence = sentences[hit[1] + 1]
+                key.append((item, start, end, answer[start:end], sentence, sentence in crowded))
+            key.append(None)  # between the hits and the anti-cue hits
+        return key
 
 
 class _LiveCloseness:
