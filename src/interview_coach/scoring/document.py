@@ -116,12 +116,26 @@ class _Doc:
     def set_text(self, text: str) -> None:
         """Make the document hold ``text``, re-reading only what changed since the last call."""
         keep = self._tokens_to_keep(text)
-        self._truncate(keep)
+        lo = self._rescan_from(keep)
+        self._truncate(keep, lo)
         self.text = text
         offset = self.ends[-1] if self.ends else 0
         # Hard-wrapped lines are read as the sentences they wrap (the text keeps its breaks).
         self._append_tokens(textnorm.join_wrapped(text, offset), offset)
-        self._scan(max(0, keep - self.tables.max_span))
+        self._scan(lo)
+
+    def _rescan_from(self, keep: int) -> int:
+        """The first token whose hits a change from token ``keep`` on may alter: max_span
+        tokens back, or the start of the sentence of token ``keep - 1`` when nearer. No hit
+        spans a sentence break (a phrase stays in its clause, a gap "..." in its sentence),
+        so the sentences before it keep theirs (and what was judged of them: each judgement
+        of a hit looks back, or forward within its clause)."""
+        lo = max(0, keep - self.tables.max_span)
+        window = self.gaps[lo + 1:keep]
+        if GAP_SENTENCE in window:
+            window.reverse()
+            return keep - 1 - window.index(GAP_SENTENCE)
+        return lo
 
     def _tokens_to_keep(self, text: str) -> int:
         """How many leading tokens are unchanged in ``text``."""
@@ -134,7 +148,8 @@ class _Doc:
             keep -= 1
         return keep
 
-    def _truncate(self, keep: int) -> None:
+    def _truncate(self, keep: int, lo: int) -> None:
+        """Drop the tokens from ``keep`` on and the hits from token ``lo`` on."""
         if keep < len(self.words):
             self.counts.subtract(self.words[keep:])
             gone = self.infos[keep:]
@@ -143,7 +158,7 @@ class _Doc:
         for seq in (self.words, self.starts, self.ends, self.gaps, self.infos, self.negators,
                     self.key_sets):
             del seq[keep:]
-        cut = bisect.bisect_left(self.hit_starts, max(0, keep - self.tables.max_span))
+        cut = bisect.bisect_left(self.hit_starts, lo)
         del self.hits[cut:]
         del self.hit_starts[cut:]
         del self.hit_negated[cut:]
