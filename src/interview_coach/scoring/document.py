@@ -115,8 +115,7 @@ class _Doc:
 
     def set_text(self, text: str) -> None:
         """Make the document hold ``text``, re-reading only what changed since the last call."""
-        keep = self._tokens_to_keep(text)
-        lo = self._rescan_from(keep)
+        keep, lo = self._tokens_to_keep(text)
         self._truncate(keep, lo)
         self.text = text
         offset = self.ends[-1] if self.ends else 0
@@ -124,21 +123,9 @@ class _Doc:
         self._append_tokens(textnorm.join_wrapped(text, offset), offset)
         self._scan(lo)
 
-    def _rescan_from(self, keep: int) -> int:
-        """The first token whose hits a change from token ``keep`` on may alter: max_span
-        tokens back, or the start of the sentence of token ``keep - 1`` when nearer. No hit
-        spans a sentence break (a phrase stays in its clause, a gap "..." in its sentence),
-        so the sentences before it keep theirs (and what was judged of them: each judgement
-        of a hit looks back, or forward within its clause)."""
-        lo = max(0, keep - self.tables.max_span)
-        window = self.gaps[lo + 1:keep]
-        if GAP_SENTENCE in window:
-            window.reverse()
-            return keep - 1 - window.index(GAP_SENTENCE)
-        return lo
-
-    def _tokens_to_keep(self, text: str) -> int:
-        """How many leading tokens are unchanged in ``text``."""
+    def _tokens_to_keep(self, text: str) -> tuple[int, int]:
+        """How many leading tokens are unchanged in ``text``; the first token whose hits may
+        change: max_span back, or the changed sentence's start (no hit spans a sentence)."""
         prefix = common_prefix(self.text, text)
         keep = bisect.bisect_left(self.ends, prefix)  # tokens ending strictly before the change
         # One more back: the gap after the last kept token must be unchanged to keep it.
@@ -146,10 +133,11 @@ class _Doc:
         # One character can become several words ("¼" is "1⁄4"): never split its words.
         while 0 < keep < len(self.starts) and self.starts[keep] < self.ends[keep - 1]:
             keep -= 1
-        return keep
+        lo = max(0, keep - self.tables.max_span)
+        back = self.gaps[lo + 1:keep][::-1]  # the sentences before keep their hits
+        return keep, (keep - 1 - back.index(GAP_SENTENCE) if GAP_SENTENCE in back else lo)
 
     def _truncate(self, keep: int, lo: int) -> None:
-        """Drop the tokens from ``keep`` on and the hits from token ``lo`` on."""
         if keep < len(self.words):
             self.counts.subtract(self.words[keep:])
             gone = self.infos[keep:]
@@ -159,11 +147,8 @@ class _Doc:
                     self.key_sets):
             del seq[keep:]
         cut = bisect.bisect_left(self.hit_starts, lo)
-        del self.hits[cut:]
-        del self.hit_starts[cut:]
-        del self.hit_negated[cut:]
-        del self.hit_plain[cut:]
-        del self.hit_match[cut:]
+        for hit_seq in (self.hits, self.hit_starts, self.hit_negated, self.hit_plain, self.hit_match):
+            del hit_seq[cut:]
         sentences = self.sentences
         while sentences and sentences[-1][1] >= keep:
             sentences.pop()  # its next sentence's first word changed or went
@@ -199,8 +184,8 @@ class _Doc:
         # Cache look-ups at C speed; the rare miss (None) is filled in afterwards.
         cached_gaps = list(map(textnorm.GAP_CACHE.get, gap_texts))
         if None in cached_gaps:
-            gap_kind = textnorm.gap_kind
-            cached_gaps = [k or gap_kind(g) for k, g in zip(cached_gaps, gap_texts, strict=True)]
+            cached_gaps = [k or textnorm.gap_kind(g)
+                           for k, g in zip(cached_gaps, gap_texts, strict=True)]
         new_gaps = cast("list[int]", cached_gaps)
         # Where each gap and word ends: [start, start of word 0, its end, start of word 1...].
         bounds = list(accumulate(map(len, parts[:-1]), initial=offset if norm.identity else 0))
