@@ -101,3 +101,24 @@ def test_typing_hard_wrapped_lines(bank: Bank) -> None:
     texts = [wrapped[:i] for i in range(len(wrapped) + 1)]
     texts += [wrapped.replace("\nit", "\nIt"), wrapped.replace("\nit", "\n\nit"), wrapped]
     same_as_fresh(bank, "stay_well", texts)
+
+
+def test_theme_results_kept_only_while_their_inputs_stay() -> None:
+    # Live scoring keeps a theme's result while its hits, spans and sentences stay the same:
+    # a later word that crowds the sentence (a theme's own name said among many themes), or
+    # negates, qualifies or extends a phrase, must still give the fresh result.
+    peer = load_bank(Path(__file__).parents[1] / "question_banks" / "peer_support_worker.yaml")
+    text = ("I keep boundaries. I keep boundaries, empathy, resilience, hope and consent in "
+            "mind. I would never keep it secret if she was at risk, unless she asked me to "
+            "keep it between us. My lived experience helps me listen without judging, and "
+            "I share my personal number.")
+    words = text.split(" ")
+    texts = [" ".join(words[:k]) for k in range(1, len(words) + 1)]
+    texts += [texts[-1][:-1], texts[-1] + " Not really.", texts[3], ""]
+    # One letter of a misspelt cue changed for another: the same hit, other text.
+    texts += ["I keep clear boundarise", "I keep clear bounderies", "I keep clear boundiries"]
+    for qid in ("motivation_for_role", peer.questions[4].id):
+        scorer = Scorer(peer)
+        live = scorer.live(qid)
+        for t in texts:
+            assert live.update(t).to_dict() == Scorer(peer).score(qid, t).to_dict(), repr(t)

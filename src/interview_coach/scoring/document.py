@@ -123,16 +123,17 @@ class _Doc:
 
     def set_text(self, text: str) -> None:
         """Make the document hold ``text``, re-reading only what changed since the last call."""
-        keep = self._tokens_to_keep(text)
-        self._truncate(keep)
+        keep, lo = self._tokens_to_keep(text)
+        self._truncate(keep, lo)
         self.text = text
         offset = self.ends[-1] if self.ends else 0
         # Hard-wrapped lines are read as the sentences they wrap (the text keeps its breaks).
         self._append_tokens(textnorm.join_wrapped(text, offset), offset)
-        self._scan(max(0, keep - self.tables.max_span))
+        self._scan(lo)
 
-    def _tokens_to_keep(self, text: str) -> int:
-        """How many leading tokens are unchanged in ``text``."""
+    def _tokens_to_keep(self, text: str) -> tuple[int, int]:
+        """How many leading tokens are unchanged in ``text``; the first token whose hits may
+        change: max_span back, or the changed sentence's start (no hit spans a sentence)."""
         prefix = common_prefix(self.text, text)
         keep = bisect.bisect_left(self.ends, prefix)  # tokens ending strictly before the change
         # One more back: the gap after the last kept token must be unchanged to keep it.
@@ -140,9 +141,11 @@ class _Doc:
         # One character can become several words ("¼" is "1⁄4"): never split its words.
         while 0 < keep < len(self.starts) and self.starts[keep] < self.ends[keep - 1]:
             keep -= 1
-        return keep
+        lo = max(0, keep - self.tables.max_span)
+        back = self.gaps[lo + 1:keep][::-1]  # the sentences before keep their hits
+        return keep, (keep - 1 - back.index(GAP_SENTENCE) if GAP_SENTENCE in back else lo)
 
-    def _truncate(self, keep: int) -> None:
+    def _truncate(self, keep: int, lo: int) -> None:
         if keep < len(self.words):
             self.counts.subtract(self.words[keep:])
             gone = self.infos[keep:]
@@ -151,12 +154,9 @@ class _Doc:
         for seq in (self.words, self.starts, self.ends, self.gaps, self.infos, self.negators,
                     self.key_sets):
             del seq[keep:]
-        cut = bisect.bisect_left(self.hit_starts, max(0, keep - self.tables.max_span))
-        del self.hits[cut:]
-        del self.hit_starts[cut:]
-        del self.hit_negated[cut:]
-        del self.hit_plain[cut:]
-        del self.hit_match[cut:]
+        cut = bisect.bisect_left(self.hit_starts, lo)
+        for hit_seq in (self.hits, self.hit_starts, self.hit_negated, self.hit_plain, self.hit_match):
+            del hit_seq[cut:]
         sentences = self.sentences
         while sentences and sentences[-1][1] >= keep:
             sentences.pop()  # its next sentence's first word changed or went
@@ -192,8 +192,8 @@ class _Doc:
         # Cache look-ups at C speed; the rare miss (None) is filled in afterwards.
         cached_gaps = list(map(textnorm.GAP_CACHE.get, gap_texts))
         if None in cached_gaps:
-            gap_kind = textnorm.gap_kind
-            cached_gaps = [k or gap_kind(g) for k, g in zip(cached_gaps, gap_texts, strict=True)]
+            cached_gaps = [k or textnorm.gap_kind(g)
+                           for k, g in zip(cached_gaps, gap_texts, strict=True)]
         new_gaps = cast("list[int]", cached_gaps)
         # Where each gap and word ends: [start, start of word 0, its end, start of word 1...].
         bounds = list(accumulate(map(len, parts[:-1]), initial=offset if norm.identity else 0))

@@ -312,6 +312,70 @@ class Reference:
         return min(1.0, math.sqrt(f2))
 
 
+class Tally:
+    """``Reference.similarity_of_words`` kept up to date as the distinct words change: each
+    call looks only at the words that came or went since the previous one (live scoring,
+    where typing one more word changes a word or two of hundreds). Same value, same float."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        self._distinct: set[str] = set()
+        self._pairs: dict[tuple[str, str | None], int] = {}  # (stem, target) -> words of it
+        self._stems: dict[str, int] = {}  # stem -> its pairs
+        self._aligned: dict[str, int] = {}  # stem -> its pairs with a target
+        self._covered: dict[str, int] = {}  # target -> its pairs
+
+    def similarity(self, distinct: set[str]) -> float:
+        """``reference.similarity_of_words(distinct)``."""
+        reference = self.reference
+        if not reference._ref:
+            return 0.0
+        gone = self._distinct - distinct
+        came = distinct - self._distinct
+        self._distinct = distinct
+        if gone:
+            self._count(gone, -1)
+        if came:
+            self._count(came, 1)
+        if not self._covered:
+            return 0.0
+        recall = len(self._covered) / len(reference._ref)
+        precision = len(self._aligned) / len(self._stems)
+        f2 = 5 * precision * recall / (4 * precision + recall)
+        return min(1.0, math.sqrt(f2))
+
+    def _count(self, words: set[str], step: int) -> None:
+        known = self.reference._words
+        missing = words.difference(known)
+        found = list(map(known.get, words.intersection(known)))
+        if missing:
+            found += self.reference._resolve(list(missing)).values()
+        pairs = self._pairs
+        for pair in found:
+            if pair is None:
+                continue
+            n = pairs.get(pair, 0) + step
+            if n:
+                pairs[pair] = n
+                if n > 1 or step < 0:
+                    continue  # the pair was said before and still is
+            else:
+                del pairs[pair]
+            stem, target = pair
+            _bump(self._stems, stem, step)
+            if target is not None:
+                _bump(self._aligned, stem, step)
+                _bump(self._covered, target, step)
+
+
+def _bump(counts: dict[str, int], key: str, step: int) -> None:
+    n = counts.get(key, 0) + step
+    if n:
+        counts[key] = n
+    else:
+        del counts[key]
+
+
 @lru_cache(maxsize=256)
 def _compiled(reference: str, question: str) -> Reference:
     """One compiled Reference per (reference, question) pair, reused across calls."""
