@@ -487,6 +487,11 @@ def test_a_negator_whose_verb_is_left_out_negates_nothing_after_it() -> None:
         ("I lend money, give lifts in my own car or pay for lunch.", "boundaries", True),
         # "avoid" negates what it takes: "I'd avoid promising to keep it to myself".
         ("I'd avoid giving anyone my personal number.", "boundaries", False),
+        # A quotation introduced as the speaker's own words is their stance; others' words
+        # quoted are a mention.
+        ('I always say "ring me any time, I mean it".', "boundaries", True),
+        ("I tell them, 'ring me any time'.", "boundaries", True),
+        ("A colleague said 'ring me any time' to a client and I raised it.", "boundaries", False),
         # A relative clause is not what a negation denies.
         ("I'd avoid putting anyone who's psychotic in a group, since they'd disrupt it.",
          "stigma", True),

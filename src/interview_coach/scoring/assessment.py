@@ -118,6 +118,12 @@ _HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
 # A frame in a sentence's first words ("Looking back, ...", "With his consent, ...") frames
 # the whole sentence (see _Assessment._qualified).
 _FRAME_OPENING = 3
+# The speaker's own words introduced, right before a quotation: "I always say", "I'd tell them",
+# "I just said to her".
+_OWN_WORDS = re.compile(
+    r"\bI(?:'d|\u2019d|'ll|\u2019ll| would| will)?(?: \w+)? (?:say|said|tell|told)"
+    r"(?: (?:them|him|her|people|everyone|the person))?(?: to (?:them|him|her))?[,:]? *$",
+    re.IGNORECASE)
 _LIMIT_FIRST_WORDS = frozenset(seq[0] for seq in CONDITIONAL_LIMITS) | {"if"}
 _NOT_AFTER_IF_FIRST = frozenset(seq[0] for seq in FRAMES_NOT_AFTER_IF if len(seq) == 1)
 _FRAME_AFTER_BY_FIRST = _by_first(tuple(seq for seq in FRAME_QUALIFIERS
@@ -220,13 +226,15 @@ class _Assessment:
         lo = doc.starts[starts[sentence]] if sentence >= 0 else 0
         hi = doc.starts[starts[sentence + 1]] if sentence + 1 < len(starts) else len(text)
         before, after = text[lo:start], text[end:hi]
+        # A quotation the speaker introduces as their own words ("I always say 'ring me any
+        # time'") is their stance, not a mention.
         if before.count('"') % 2 == 1 and '"' in after:
-            return True
+            return not _OWN_WORDS.search(before, 0, before.rfind('"'))
         if before.count("\u201c") > before.count("\u201d") and "\u201d" in after:
-            return True
+            return not _OWN_WORDS.search(before, 0, before.rfind("\u201c"))
         # Single quotes only right at the phrase's edges (an apostrophe is the same mark)...
         if text[start - 1: start] in ("'", "\u2018") and text[end: end + 1] in ("'", "\u2019"):
-            return True
+            return not _OWN_WORDS.search(before, 0, len(before) - 1)
         # ...or opening a quotation before it (at a word's start) and closing one after it (at a
         # word's end), with no closing one between: "'I didn't tell my boss for years'".
         opened = None
@@ -234,7 +242,8 @@ class _Assessment:
             opened = found.end()
         if opened is None or _CLOSE_SINGLE.search(before, opened):
             return False
-        return _CLOSE_SINGLE.search(after) is not None
+        return _CLOSE_SINGLE.search(after) is not None and \
+            not _OWN_WORDS.search(before, 0, opened - 1)
 
     def _qualified(self, hit: Hit) -> bool:
         """Whether the sentence of an anti-cue states its limits (LIMIT_QUALIFIERS: there or at
