@@ -507,11 +507,14 @@ class _Doc:
             append(i != j or not _other_sense(self, pattern, i))
         return out
 
-    def _negation_start(self, i: int) -> int:
+    def _negation_start(self, i: int, or_after: bool | None = None) -> int:
         """The first token whose negator may reach token ``i``: NEGATION_WINDOW back, or three
-        windows when an "or" lies within the first ("never A, B or C": see negated)."""
+        windows when an "or" lies within the first or follows ("never A, B or C": see negated;
+        ``or_after``, when given, is _or_follows(i) worked out already)."""
         lo = max(0, i - NEGATION_WINDOW)
-        if not _ALTERNATIVES.isdisjoint(self.words[lo:i]) or self._or_follows(i):
+        if or_after is None:
+            or_after = self._or_follows(i)
+        if or_after or not _ALTERNATIVES.isdisjoint(self.words[lo:i]):
             lo = max(0, i - 3 * NEGATION_WINDOW)
         return lo
 
@@ -532,7 +535,8 @@ class _Doc:
 
     def negated(self, i: int) -> bool:
         """Whether token ``i`` is preceded, in its clause, by a negator."""
-        if 1 not in self.negators[self._negation_start(i): i]:
+        listed = self._or_follows(i)  # "never A, B or C" denies each: B may be token i
+        if 1 not in self.negators[self._negation_start(i, listed): i]:
             return False  # the usual case, decided at C speed (contrastives count as 1 too)
         words, gaps = self.words, self.gaps
         if words[i] in _SCOPE_BREAKERS:
@@ -542,8 +546,7 @@ class _Doc:
         t = i - 1
         reversed_ = False  # a reversing verb lies between the negator and the keyword
         joined = False  # an "and" lies between: "without judging and giving them hope"
-        # An "or" lies between, or follows: "never A, B or C" denies each.
-        listed = self._or_follows(i)
+        # (listed: an "or" lies between, or follows)
         reach = 3 * NEGATION_WINDOW if listed else NEGATION_WINDOW
         while t >= 0 and i - t <= reach and \
                 (gaps[t + 1] < GAP_CLAUSE or (listed and gaps[t + 1] < GAP_SENTENCE)):

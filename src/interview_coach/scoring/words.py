@@ -242,6 +242,11 @@ LIMIT_CONTENT_PREFIXES = ("suicid", "safeguard", "self-harm", "selfharm", "harm"
 # - a view reported as wrong: "the myth that people with schizophrenia are violent";
 # - the person's consent: "with his consent I let his employer know";
 # - someone else's request or words: "she asked if we could be friends on Facebook".
+# A request named with what is asked for after it (see FRAMES_FORWARD_ONLY).
+_REQUESTS_FOR: tuple[tuple[str, ...], ...] = (
+    ("asks", "for"), ("asked", "for"), ("asking", "for"), ("asks", "me", "for"),
+    ("asked", "me", "for"),
+)
 FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
     ("first", "feeling"),
@@ -274,8 +279,7 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("people", "joke"),
     # a request reported: "if someone asked to be friends, I'd explain..."
     ("asked", "to", "be"), ("asks", "to", "be"), ("asked", "to", "stay"), ("asks", "to", "stay"),
-    ("asks", "for"), ("asked", "for"), ("asking", "for"), ("asks", "me", "for"),
-    ("asked", "me", "for"),
+    *_REQUESTS_FOR,
     # examples of words named to avoid them: "I avoid labels like addict or schizo"
     ("labels", "like"), ("words", "like"), ("terms", "like"), ("language", "like"),
     ("phrases", "like"), ("expressions", "like"), ("labels", "such", "as"),
@@ -341,10 +345,7 @@ ACTING_SKIPPED = frozenset(
 FRAMES_NOT_AFTER_IF = frozenset({("mistake",), ("mistakes",)})
 # Frames whose object comes after them (a request names what is asked for): they frame nothing
 # said before them. "I'd leave it alone unless they asked me for help" is the speaker's stance.
-FRAMES_FORWARD_ONLY = frozenset({
-    ("asks", "for"), ("asked", "for"), ("asking", "for"), ("asks", "me", "for"),
-    ("asked", "me", "for"),
-})
+FRAMES_FORWARD_ONLY = frozenset(_REQUESTS_FOR)
 # A past habit, before the anti-cue: "I used to answer messages late at night; now..." (after
 # it, "my mum, who used to be a nurse" frames nothing).
 HABIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
