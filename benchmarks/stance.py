@@ -52,7 +52,9 @@ FRESH_DATA = (
     ("ROUND11 (tuning since session 5; no off-topic)", "stance_answers_round11.yaml"),
     ("ROUND12 (tuning since session 6; no off-topic)", "stance_answers_round12.yaml"),
     ("ROUND14 (tuning since session 6; no off-topic)", "stance_answers_round14.yaml"),
+    ("ROUND16 (tuning since session 7; no off-topic)", "stance_answers_round16.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
+    ("ROUND15 (held out)", "stance_answers_round15.yaml"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")

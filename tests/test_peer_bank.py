@@ -103,6 +103,18 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "Some people find it helps to halve the dose when they feel better.",
         "Nobody should halve the dose without their prescriber.",
     ),
+    "{encourage|encouraged|encouraging|urge|urged|push|pushed|nudge|nudged|persuade|persuaded} {them} to {try|} {tapering|weaning|cutting down|coming off|halving|reducing|stopping}": (
+        "Plenty of people manage without them, so I encourage them to try cutting down.",
+        "I would never encourage anyone to try coming off; that is for their prescriber.",
+    ),
+    "{told|tell|advised|advise} {them} ... {should|ought to|need to} {come off|stop taking|cut down on|quit} {their} {medication|meds|tablets|pills|antidepressants|antipsychotics}": (
+        "I told her honestly that she should stop taking her tablets if they made her tired.",
+        "I never tell people they should come off their meds; I help them talk to the prescriber.",
+    ),
+    "{helps|works|help|work|does|do} {more|better} than any {medication|meds|tablets|pills}": (
+        "A good walk and a chat helps more than any medication, in my view.",
+        "I don't claim that talking works better than any medication; that is their choice with the doctor.",
+    ),
     "{suggest|suggested|recommend|recommended|advise|advised} {they|them|} {try|} {tapering|weaning|cutting down|coming off|halving|reducing}": (
         "When they said they felt flat on it, I suggested they try tapering over a month.",
         "I would never suggest tapering; that is a plan made with the prescriber.",

@@ -500,3 +500,30 @@ def test_a_negator_whose_verb_is_left_out_negates_nothing_after_it() -> None:
 def test_session6_reading_rules(answer: str, theme: str, contradicted: bool) -> None:
     """Rules added in session 6 (benchmarks/data/README.md says which material decided them)."""
     assert (_state(answer, theme) == "contradicted") is contradicted
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme", "contradicted"),
+    [
+        # A story turn (words.STORY_TURNS) in the sentence before, the same sentence or one of
+        # the next few makes the anti-cue what went wrong in an owned mistake...
+        ("I learned that the hard way. I gave one man my personal mobile, and he texted all "
+         "night.", "boundaries", False),
+        ("I gave one man my personal mobile. He texted all night. It was unfair on him, and I "
+         "changed it.", "boundaries", False),
+        ("I made that mistake once: I described my worst time in a lot of detail.",
+         "lived_experience", False),
+        # ...and without one it is the speaker's stance.
+        ("I gave one man my personal mobile. He texted all night. He really valued it.",
+         "boundaries", True),
+        ("I describe my worst time in a lot of detail.", "lived_experience", True),
+        # A turn after "if" is hypothetical, and a turn four sentences on is another story.
+        ("If I'd made a mistake with a risk plan, I'd probably fix it quietly and not tell the "
+         "nurse in charge.", "collaboration", True),
+        ("I gave one man my personal mobile. He texted at night. We got on. He was lonely. "
+         "Since then I've moved teams.", "boundaries", True),
+    ],
+)
+def test_session7_story_turns(answer: str, theme: str, contradicted: bool) -> None:
+    """An owned mistake told over several sentences (decided by round 16's good answers)."""
+    assert (_state(answer, theme) == "contradicted") is contradicted

@@ -77,6 +77,8 @@ from interview_coach.scoring.words import (
     FRAMES_FORWARD_ONLY,
     FRAMES_NOT_AFTER_IF,
     HABIT_QUALIFIERS,
+    STORY_TURN_AFTER,
+    STORY_TURNS,
     LIMIT_CONTENT_PREFIXES,
     LIMIT_CONTENT_REACH,
     LIMIT_CONTENT_WORDS,
@@ -115,6 +117,7 @@ _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s.,;:!?)\]]|$)")
 # "even when", "even if", "even though": a concession (see _Assessment._qualified).
 _CONCESSIVE = frozenset(("when", "if", "though"))
 _HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
+_TURN_BY_FIRST = _by_first(STORY_TURNS)
 # A frame in a sentence's first words ("Looking back, ...", "With his consent, ...") frames
 # the whole sentence (see _Assessment._qualified).
 _FRAME_OPENING = 3
@@ -304,8 +307,29 @@ class _Assessment:
                     any(gaps[u] >= textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1)):
                 return True
         # "... even if they were at risk" is no limit: it says the stance holds through it.
-        return any(said(t, _LIMIT_BY_FIRST) and "even" not in words[hit.first:t]
-                   for t in range(hit.last + 1, hi))
+        if any(said(t, _LIMIT_BY_FIRST) and "even" not in words[hit.first:t]
+               for t in range(hit.last + 1, hi)):
+            return True
+        return self._in_owned_story(hit, sentence, starts)
+
+    def _in_owned_story(self, hit: Hit, sentence: int, starts: list[int]) -> bool:
+        """Whether the anti-cue is what went wrong in a story the speaker owns as a mistake: a
+        story turn (STORY_TURNS) in the sentence before, in the anti-cue's own sentence, or in
+        one of the STORY_TURN_AFTER sentences after it."""
+        words, gaps = self.doc.words, self.doc.gaps
+        first = max(sentence - 1, 0)
+        last = sentence + STORY_TURN_AFTER
+        lo = starts[first] if first < len(starts) else 0
+        hi = starts[last + 1] if last + 1 < len(starts) else len(words)
+        for t in range(lo, hi):
+            if hit.first <= t <= hit.last:
+                continue
+            for seq in _TURN_BY_FIRST.get(words[t], ()):
+                if tuple(words[t:t + len(seq)]) == seq and \
+                        all(gaps[u] < textnorm.GAP_SENTENCE for u in range(t + 1, t + len(seq))) \
+                        and "if" not in words[max(lo, t - 4):t]:
+                    return True
+        return False
 
     def _disowns_overreach(self, j: int) -> bool:
         """Whether the phrase ending at token ``j`` goes on "to" + an act of overreach: "it is

@@ -356,6 +356,27 @@ HABIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("i", "quit"),
     ("when", "i", "started"), ("when", "i", "first", "started"),
 )
+# Words that turn a story into an owned mistake: an anti-cue told in the sentence before one of
+# them, in the same sentence or in one of the next few (STORY_TURN_AFTER) is what went wrong,
+# not the speaker's stance: "I gave one man my personal mobile. Within weeks he was texting at
+# night... It was unfair on him", "I learned that the hard way. I...". Each is retrospective by
+# nature; bare "now" or "learned that" are not (a poor answer can say "I've learned that rules
+# don't always fit"), nor is "helped me see" (a poor answer of round 12 took an unrelated
+# worry to supervision). A turn after "if" is hypothetical ("if I'd made a mistake, I'd fix
+# it quietly"). Decided by the good answers of round 16 told as past mistakes, checked
+# against every poor answer of the tuning sets (none says one of these).
+STORY_TURNS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split()) for phrase in (
+        "the hard way", "that mistake", "a mistake", "my mistake", "big mistake",
+        "scared me", "shook me", "i apologised", "i apologized",
+        "unfair on", "wasn't fair on", "i realised", "i realized", "since then",
+        "pointed out", "i should have", "i shouldn't have", "i regret", "in hindsight",
+        "wake-up call", "got it wrong", "crossed a line", "i learned from", "i learnt from",
+        "taught me a lesson", "not proud",
+    )
+)
+# How many sentences after an anti-cue's sentence a story turn reaches (one before always).
+STORY_TURN_AFTER = 3
 # Only the start of the next sentence can state the limits ("The only exception is...").
 LIMIT_NEXT_SENTENCE_WORDS = 8
 
