@@ -53,6 +53,7 @@ FRESH_DATA = (
     ("ROUND12 (tuning since session 6; no off-topic)", "stance_answers_round12.yaml"),
     ("ROUND14 (tuning since session 6; no off-topic)", "stance_answers_round14.yaml"),
     ("ROUND16 (tuning since session 7; no off-topic)", "stance_answers_round16.yaml"),
+    ("ROUND17 (tuning since session 7; no off-topic)", "stance_answers_round17.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
     ("ROUND15 (held out)", "stance_answers_round15.yaml"),
 )

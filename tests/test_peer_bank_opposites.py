@@ -527,3 +527,30 @@ def test_session6_reading_rules(answer: str, theme: str, contradicted: bool) -> 
 def test_session7_story_turns(answer: str, theme: str, contradicted: bool) -> None:
     """An owned mistake told over several sentences (decided by round 16's good answers)."""
     assert (_state(answer, theme) == "contradicted") is contradicted
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme", "contradicted"),
+    [
+        # A claim someone else tells the speaker is reported, not held...
+        ("If someone tells me it is just a cry for help I still take it seriously.",
+         "crisis_safety", False),
+        # ...but not when the speaker's own clause follows, or the words are the speaker's.
+        ("If someone tells me it hurts I keep it between us.", "confidentiality", True),
+        ("Whatever they tell me is strictly between ourselves.", "confidentiality", True),
+        ("I tell them it is just a cry for help.", "crisis_safety", True),
+        # A request frames what is asked, unless the speaker says they went along with it.
+        ("A man asked me to lend him twenty pounds. I told him I couldn't lend money.",
+         "boundaries", False),
+        ("She asked me to lend her a tenner and I did, she was desperate.", "boundaries", True),
+        ("He asked me to be his sponsor outside work and I agreed.", "boundaries", True),
+        # A retrospective opener frames its clause.
+        ("As a new volunteer I gave a man my personal mobile because it felt friendly.",
+         "boundaries", False),
+        # "assume" passes its negation on, like "think".
+        ("I wouldn't assume it's just a bad day or wait until morning.", "crisis_safety", False),
+    ],
+)
+def test_session7_reported_claims_and_requests(answer: str, theme: str, contradicted: bool) -> None:
+    """Reading rules of session 7 decided by round 17's good answers (benchmarks/data/README.md)."""
+    assert (_state(answer, theme) == "contradicted") is contradicted

@@ -74,9 +74,14 @@ from interview_coach.scoring.words import (
     EVALUATED_AFTER,
     EXPLAIN_WORDS,
     FRAME_QUALIFIERS,
+    COMPLIANCE,
     FRAMES_FORWARD_ONLY,
     FRAMES_NOT_AFTER_IF,
     HABIT_QUALIFIERS,
+    REPORTED_OPENERS,
+    REPORTED_REACH,
+    REPORTED_SPAN,
+    REPORTED_TO_ME,
     STORY_TURN_AFTER,
     STORY_TURNS,
     LIMIT_CONTENT_PREFIXES,
@@ -118,6 +123,10 @@ _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s.,;:!?)\]]|$)")
 _CONCESSIVE = frozenset(("when", "if", "though"))
 _HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
 _TURN_BY_FIRST = _by_first(STORY_TURNS)
+_COMPLIANCE_BY_FIRST = _by_first(COMPLIANCE)
+_REQUEST_BY_FIRST = _by_first(tuple(FRAMES_FORWARD_ONLY))
+# The speaker as a subject: a clause of their own inside a reported claim's reach.
+_SPEAKER = frozenset(("i", "i'd", "i'll", "i'm", "i've", "we", "we'd", "we'll"))
 # A frame in a sentence's first words ("Looking back, ...", "With his consent, ...") frames
 # the whole sentence (see _Assessment._qualified).
 _FRAME_OPENING = 3
@@ -277,9 +286,21 @@ class _Assessment:
                                                   + LIMIT_CONTENT_REACH]))
                        for seq in seqs.get(words[t], ()))
 
+        for t in range(max(lo, hit.first - REPORTED_REACH - 2), hit.first - 1):
+            # "if someone tells me it's just a cry for help": a claim reported, not held
+            told = t + 2
+            if (words[t], words[t + 1]) in REPORTED_TO_ME and words[told] in REPORTED_OPENERS \
+                    and hit.last - told < REPORTED_SPAN and \
+                    not _SPEAKER.intersection(words[told:hit.first]) and \
+                    all(gaps[u] < textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1)):
+                return True
+        # A request the speaker says they went along with frames nothing: "she asked me to
+        # keep it between us and I did".
+        complied = any(said(t, _COMPLIANCE_BY_FIRST) for t in range(hit.first, end))
         for t in range(lo, end):
             if (t < hit.first or t > hit.last) and \
                     said(t, _FRAME_BY_FIRST if t < hit.first else _FRAME_AFTER_BY_FIRST) and \
+                    not (complied and said(t, _REQUEST_BY_FIRST)) and \
                     not (words[t] in _NOT_AFTER_IF_FIRST and "if" in words[max(lo, t - 4):t]) \
                     and (t > hit.last
                          or all(gaps[u] < textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1))

@@ -245,7 +245,7 @@ LIMIT_CONTENT_PREFIXES = ("suicid", "safeguard", "self-harm", "selfharm", "harm"
 # A request named with what is asked for after it (see FRAMES_FORWARD_ONLY).
 _REQUESTS_FOR: tuple[tuple[str, ...], ...] = (
     ("asks", "for"), ("asked", "for"), ("asking", "for"), ("asks", "me", "for"),
-    ("asked", "me", "for"),
+    ("asked", "me", "for"), ("asks", "me", "to"), ("asked", "me", "to"), ("asking", "me", "to"),
 )
 FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
@@ -269,7 +269,8 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     # gift without thinking, and my supervisor helped me see why..."
     ("mistake",), ("mistakes",), ("without", "thinking"), ("helped", "me", "see"),
     ("not", "proud"), ("wasn't", "proud"),
-    ("early", "in", "my", "career"), ("early", "in", "my", "first"),
+    ("early", "in", "my", "career"), ("early", "in", "my", "first"), ("as", "a", "new"),
+    ("when", "i", "was", "new"),
     ("made", "me", "realise"), ("made", "me", "realize"), ("in", "hindsight"),
     ("looking", "back"), ("learned", "from"), ("learnt", "from"),
     # words the speaker was told, reported: "I was told I'd never get better, and yet..."
@@ -340,6 +341,15 @@ ACTING_SUBJECTS = frozenset("i we i'd we'd i'll we'll i've we've i'm they she he
 ACTING_SKIPPED = frozenset(
     "just always would will then also usually often never still really".split()
 )
+# What the speaker did with a request, said after the anti-cue: "she asked me to keep it between
+# us and I did" is the speaker's stance, whatever the request frames.
+COMPLIANCE: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split()) for phrase in (
+        "and i did", "so i did", "which i did", "i agreed", "and i agreed", "i said yes",
+        "i went along", "i was happy to", "and i have", "so i have", "and i do", "i'd agree",
+        "i would agree", "i'd say yes", "i'd go along", "i'd happily",
+    )
+)
 # Frames that say nothing of the speaker's stance when they follow "if" ("if I'd made a
 # mistake, I'd fix it quietly": a hypothetical mistake, not an owned one).
 FRAMES_NOT_AFTER_IF = frozenset({("mistake",), ("mistakes",)})
@@ -372,9 +382,25 @@ STORY_TURNS: tuple[tuple[str, ...], ...] = tuple(
         "unfair on", "wasn't fair on", "i realised", "i realized", "since then",
         "pointed out", "i should have", "i shouldn't have", "i regret", "in hindsight",
         "wake-up call", "got it wrong", "crossed a line", "i learned from", "i learnt from",
-        "taught me a lesson", "not proud",
+        "taught me a lesson", "not proud", "learned early", "learnt early", "got this wrong",
+        "got that wrong",
     )
 )
+# Someone else's claim told to the speaker: "if someone tells me it's just a cry for help, I
+# still...", "people tell me they feel better without their meds". It frames only an anti-cue
+# or flag that starts within REPORTED_REACH words after it, in the same clause, and ends soon
+# after: "she told me she had a plan and I kept it to myself" keeps its stance (the flag ends
+# too far on), and "she told me to keep it quiet" is an instruction, not a claim.
+REPORTED_TO_ME: frozenset[tuple[str, str]] = frozenset(
+    {("tells", "me"), ("tell", "me"), ("told", "me"), ("telling", "me")}
+)
+# What a reported claim opens with ("tells me it's...", "told me they..."); "whatever they tell
+# me is strictly between us" is the speaker's own claim.
+REPORTED_OPENERS = frozenset(
+    "it it's its that they they're they'd he he's he'd she she's she'd".split()
+)
+REPORTED_REACH = 4
+REPORTED_SPAN = 9
 # How many sentences after an anti-cue's sentence a story turn reaches (one before always).
 STORY_TURN_AFTER = 3
 # Only the start of the next sentence can state the limits ("The only exception is...").
@@ -406,7 +432,7 @@ NEGATION_RAISING = frozenset(
     "think thought believe believed feel felt suppose expect imagine reckon guess say said "
     "that suggest suggested tell told advise advised recommend recommended encourage "
     "encouraged want wanted ask asked let make made mean meant promise promised know knew "
-    "see saw".split()
+    "see saw assume assumed presume presumed".split()
 )
 
 # A person who acts, in an answer: "I", "we", "they", "she", "someone"... An answer of theme
