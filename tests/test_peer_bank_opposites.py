@@ -544,6 +544,8 @@ def test_session7_story_turns(answer: str, theme: str, contradicted: bool) -> No
          "boundaries", False),
         ("She asked me to lend her a tenner and I did, she was desperate.", "boundaries", True),
         ("He asked me to be his sponsor outside work and I agreed.", "boundaries", True),
+        ("He sent me a friend request on Facebook last year.", "boundaries", False),
+        ("He sent me a friend request on Facebook and I accepted.", "boundaries", True),
         # A retrospective opener frames its clause.
         ("As a new volunteer I gave a man my personal mobile because it felt friendly.",
          "boundaries", False),

@@ -246,6 +246,7 @@ LIMIT_CONTENT_PREFIXES = ("suicid", "safeguard", "self-harm", "selfharm", "harm"
 _REQUESTS_FOR: tuple[tuple[str, ...], ...] = (
     ("asks", "for"), ("asked", "for"), ("asking", "for"), ("asks", "me", "for"),
     ("asked", "me", "for"), ("asks", "me", "to"), ("asked", "me", "to"), ("asking", "me", "to"),
+    ("sent", "me", "a"), ("sends", "me", "a"),
 )
 FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
@@ -347,7 +348,8 @@ COMPLIANCE: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split()) for phrase in (
         "and i did", "so i did", "which i did", "i agreed", "and i agreed", "i said yes",
         "i went along", "i was happy to", "and i have", "so i have", "and i do", "i'd agree",
-        "i would agree", "i'd say yes", "i'd go along", "i'd happily",
+        "i would agree", "i'd say yes", "i'd go along", "i'd happily", "and i accepted",
+        "so i accepted", "i accepted it", "i'd accept", "i'd happily accept",
     )
 )
 # Frames that say nothing of the speaker's stance when they follow "if" ("if I'd made a
