@@ -54,8 +54,10 @@ FRESH_DATA = (
     ("ROUND14 (tuning since session 6; no off-topic)", "stance_answers_round14.yaml"),
     ("ROUND16 (tuning since session 7; no off-topic)", "stance_answers_round16.yaml"),
     ("ROUND17 (tuning since session 7; no off-topic)", "stance_answers_round17.yaml"),
+    ("ROUND19 (tuning since session 7; no off-topic)", "stance_answers_round19.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
     ("ROUND15 (held out)", "stance_answers_round15.yaml"),
+    ("ROUND18 (held out)", "stance_answers_round18.yaml"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")

@@ -556,3 +556,24 @@ def test_session7_story_turns(answer: str, theme: str, contradicted: bool) -> No
 def test_session7_reported_claims_and_requests(answer: str, theme: str, contradicted: bool) -> None:
     """Reading rules of session 7 decided by round 17's good answers (benchmarks/data/README.md)."""
     assert (_state(answer, theme) == "contradicted") is contradicted
+
+
+def test_a_negated_act_is_still_someone_doing_something() -> None:
+    """"I wouldn't sit on it" is the speaker acting: an answer of negated acts and a few value
+    words is not capped as values strung together (round 14's good answer that a new negated
+    cue tipped over the cap in session 7)."""
+    bank = _bank()
+    answer = ("I wouldn't promise to keep it to myself, and I wouldn't wait to see whether it "
+              "happens again. I'd be honest that I have to pass it on to the safeguarding lead "
+              "the same day. I wouldn't sit on a worry about a child. Safety, honesty and consent "
+              "all matter, and trust and support matter too. Supporting the parent and "
+              "protecting the child both matter.")
+    result = Scorer(bank).score("parent_disclosure_raises_a_child_concern", answer)
+    assert result.capped != "values"
+
+
+def test_someone_asking_me_frames_what_they_ask() -> None:
+    """"asked me one afternoon if I could lend her..." is a request reported (round 19)."""
+    answer = ("A woman asked me one afternoon if I could lend her thirty pounds. I said I "
+              "can't lend money, and we rang the food bank together.")
+    assert _state(answer, "boundaries") != "contradicted"

@@ -246,7 +246,7 @@ LIMIT_CONTENT_PREFIXES = ("suicid", "safeguard", "self-harm", "selfharm", "harm"
 _REQUESTS_FOR: tuple[tuple[str, ...], ...] = (
     ("asks", "for"), ("asked", "for"), ("asking", "for"), ("asks", "me", "for"),
     ("asked", "me", "for"), ("asks", "me", "to"), ("asked", "me", "to"), ("asking", "me", "to"),
-    ("sent", "me", "a"), ("sends", "me", "a"),
+    ("sent", "me", "a"), ("sends", "me", "a"), ("asked", "me"), ("asks", "me"), ("asking", "me"),
 )
 FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
@@ -340,13 +340,15 @@ VALUE_WORDS = frozenset(
 ACTING_SUBJECTS = frozenset("i we i'd we'd i'll we'll i've we've i'm they she he".split())
 # Words between a subject and its verb that are skipped: "I'd usually ring".
 ACTING_SKIPPED = frozenset(
-    "just always would will then also usually often never still really".split()
+    "just always would will then also usually often never still really wouldn't won't don't "
+    "didn't can't couldn't".split()
 )
 # What the speaker did with a request, said after the anti-cue: "she asked me to keep it between
 # us and I did" is the speaker's stance, whatever the request frames.
 COMPLIANCE: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split()) for phrase in (
-        "and i did", "so i did", "which i did", "i agreed", "and i agreed", "i said yes",
+        "and i did", "so i did", "which i did", "so i didn't", "and i didn't", "so i haven't",
+        "and i never did", "i agreed", "and i agreed", "i said yes",
         "i went along", "i was happy to", "and i have", "so i have", "and i do", "i'd agree",
         "i would agree", "i'd say yes", "i'd go along", "i'd happily", "and i accepted",
         "so i accepted", "i accepted it", "i'd accept", "i'd happily accept",
