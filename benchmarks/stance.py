@@ -55,6 +55,8 @@ FRESH_DATA = (
     ("ROUND16 (tuning since session 7; no off-topic)", "stance_answers_round16.yaml"),
     ("ROUND17 (tuning since session 7; no off-topic)", "stance_answers_round17.yaml"),
     ("ROUND19 (tuning since session 7; no off-topic)", "stance_answers_round19.yaml"),
+    ("ROUND20 (tuning since session 7; no off-topic)", "stance_answers_round20.yaml"),
+    ("ROUND21 (tuning since session 7; no off-topic)", "stance_answers_round21.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
     ("ROUND15 (held out)", "stance_answers_round15.yaml"),
     ("ROUND18 (held out)", "stance_answers_round18.yaml"),

@@ -115,6 +115,22 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "A good walk and a chat helps more than any medication, in my view.",
         "I don't claim that talking works better than any medication; that is their choice with the doctor.",
     ),
+    "{tablets|meds|medication|pills|antidepressants|dose} ... {fine|okay|ok|safe|alright} to {stop|come off|quit|ditch|skip}": (
+        "If the tablets make you that tired, it's fine to stop for a while.",
+        "I never say the tablets are fine to stop; that is a talk with the prescriber.",
+    ),
+    "{fine|okay|ok|safe|alright} to {stop|come off|quit|ditch|skip} {their} {tablets|meds|medication|pills|antidepressants}": (
+        "I told him it was probably okay to stop his tablets if he felt better.",
+        "I would not tell anyone it is safe to come off their medication.",
+    ),
+    "{ditch|ditching|bin|binning|chuck|chucking} {their|the} {meds|medication|tablets|pills|antidepressants}": (
+        "I'd back anyone who wants to ditch their meds.",
+        "I never encourage anyone to ditch their meds.",
+    ),
+    "{drop|dropping|dropped|go|going|went|cut|cutting} {down|} to half {a|the|their} {tablet|pill|dose|dosage}": (
+        "I told her what worked for me: drop to half a tablet for a fortnight.",
+        "I wouldn't tell anyone to drop to half a tablet; a plan is made with the prescriber.",
+    ),
     "{suggest|suggested|recommend|recommended|advise|advised} {they|them|} {try|} {tapering|weaning|cutting down|coming off|halving|reducing}": (
         "When they said they felt flat on it, I suggested they try tapering over a month.",
         "I would never suggest tapering; that is a plan made with the prescriber.",

@@ -577,3 +577,26 @@ def test_someone_asking_me_frames_what_they_ask() -> None:
     answer = ("A woman asked me one afternoon if I could lend her thirty pounds. I said I "
               "can't lend money, and we rang the food bank together.")
     assert _state(answer, "boundaries") != "contradicted"
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme", "contradicted"),
+    [
+        # A condition's content is its own clause: "as long as he stopped" names no risk,
+        # whatever the next clause says.
+        ("I promised it would stay between us as long as he stopped, and we made a plan "
+         "together.", "confidentiality", True),
+        ("It stays between us as long as nobody is at risk of harm.", "confidentiality", False),
+        # A request frames what is asked, not the speaker's answer after it...
+        ("If someone asked me to use 'they' I'd just stick to their name instead.",
+         "inclusion", True),
+        # ...and a request the speaker goes along with frames nothing.
+        ("If someone asked me for my personal number I'd give it to them.", "boundaries", True),
+        ("If someone asked me for my personal number I'd explain why I can't.", "boundaries",
+         False),
+    ],
+)
+def test_session7_conditions_and_answers_to_requests(answer: str, theme: str,
+                                                      contradicted: bool) -> None:
+    """Decided by round 20's poor answers (tuning) and the lead's check of request frames."""
+    assert (_state(answer, theme) == "contradicted") is contradicted

@@ -127,6 +127,8 @@ _COMPLIANCE_BY_FIRST = _by_first(COMPLIANCE)
 _REQUEST_BY_FIRST = _by_first(tuple(FRAMES_FORWARD_ONLY))
 # The speaker as a subject: a clause of their own inside a reported claim's reach.
 _SPEAKER = frozenset(("i", "i'd", "i'll", "i'm", "i've", "we", "we'd", "we'll"))
+# What opens the clause of what is asked: "asked me if I could...", "whether we could".
+_REQUEST_CLAUSE_OPENERS = frozenset(("if", "whether", "that"))
 # A frame in a sentence's first words ("Looking back, ...", "With his consent, ...") frames
 # the whole sentence (see _Assessment._qualified).
 _FRAME_OPENING = 3
@@ -276,14 +278,22 @@ class _Assessment:
         if hi < len(words):
             nxt = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
             hi = min(nxt, hi + LIMIT_NEXT_SENTENCE_WORDS)
+        def _condition_end(start: int) -> int:
+            # A condition's content is its own clause ("as long as he stopped, and we made a
+            # plan" names no risk), after its first two words ("unless, of course, ...").
+            stop = min(start + LIMIT_CONTENT_REACH, len(words))
+            for u in range(start + 2, stop):
+                if gaps[u] >= textnorm.GAP_CLAUSE:
+                    return u
+            return stop
+
         def said(t: int, seqs: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
             # Only the qualifiers starting with this word can be said here.
             return any(tuple(words[t:t + len(seq)]) == seq
                        and all(gaps[u] < textnorm.GAP_SENTENCE
                                for u in range(t + 1, t + len(seq)))
                        and (seqs is not _LIMIT_BY_FIRST or seq not in CONDITIONAL_LIMITS
-                            or _names_limit(words[t + len(seq): t + len(seq)
-                                                  + LIMIT_CONTENT_REACH]))
+                            or _names_limit(words[t + len(seq): _condition_end(t + len(seq))]))
                        for seq in seqs.get(words[t], ()))
 
         for t in range(max(lo, hit.first - REPORTED_REACH - 2), hit.first - 1):
@@ -294,13 +304,17 @@ class _Assessment:
                     not _SPEAKER.intersection(words[told:hit.first]) and \
                     all(gaps[u] < textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1)):
                 return True
-        # A request the speaker says they went along with frames nothing: "she asked me to
-        # keep it between us and I did".
-        complied = any(said(t, _COMPLIANCE_BY_FIRST) for t in range(hit.first, end))
+        # A request frames what is asked, not the speaker's own clause after it ("if someone
+        # asked me to use 'they' I'd stick to their name"). One the speaker says they went
+        # along with, there or in the next sentence, frames nothing: "she asked me to keep it between us and I did", "... sent me a
+        # friend request. I didn't want her to feel rejected, so I accepted it".
+        after_next = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
+        complied = any(said(t, _COMPLIANCE_BY_FIRST) for t in range(hit.first, after_next))
         for t in range(lo, end):
             if (t < hit.first or t > hit.last) and \
                     said(t, _FRAME_BY_FIRST if t < hit.first else _FRAME_AFTER_BY_FIRST) and \
-                    not (complied and said(t, _REQUEST_BY_FIRST)) and \
+                    not ((complied or self._speaker_answers(t, hit.first))
+                         and said(t, _REQUEST_BY_FIRST)) and \
                     not (words[t] in _NOT_AFTER_IF_FIRST and "if" in words[max(lo, t - 4):t]) \
                     and (t > hit.last
                          or all(gaps[u] < textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1))
@@ -332,6 +346,14 @@ class _Assessment:
                for t in range(hit.last + 1, hi)):
             return True
         return self._in_owned_story(hit, sentence, starts)
+
+    def _speaker_answers(self, frame: int, first: int) -> bool:
+        """Whether the speaker's own clause starts between a request at ``frame`` and an
+        anti-cue at ``first`` ("asked me to use 'they' I'd stick to their name"); "asked me if
+        I could lend her..." is still the request."""
+        words = self.doc.words
+        return any(words[u] in _SPEAKER and words[u - 1] not in _REQUEST_CLAUSE_OPENERS
+                   for u in range(frame + 1, first))
 
     def _in_owned_story(self, hit: Hit, sentence: int, starts: list[int]) -> bool:
         """Whether the anti-cue is what went wrong in a story the speaker owns as a mistake: a

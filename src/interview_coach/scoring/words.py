@@ -351,7 +351,9 @@ COMPLIANCE: tuple[tuple[str, ...], ...] = tuple(
         "and i never did", "i agreed", "and i agreed", "i said yes",
         "i went along", "i was happy to", "and i have", "so i have", "and i do", "i'd agree",
         "i would agree", "i'd say yes", "i'd go along", "i'd happily", "and i accepted",
-        "so i accepted", "i accepted it", "i'd accept", "i'd happily accept",
+        "so i accepted", "i accepted it", "i'd accept", "i'd happily accept", "i'd give it",
+        "i'll give it", "i would give it", "i gave it", "i'd hand it", "i handed it",
+        "i'd lend it", "i lent it", "i'd do it", "i did it", "i'd accept it",
     )
 )
 # Frames that say nothing of the speaker's stance when they follow "if" ("if I'd made a
@@ -436,7 +438,7 @@ NEGATION_RAISING = frozenset(
     "think thought believe believed feel felt suppose expect imagine reckon guess say said "
     "that suggest suggested tell told advise advised recommend recommended encourage "
     "encouraged want wanted ask asked let make made mean meant promise promised know knew "
-    "see saw assume assumed presume presumed".split()
+    "see saw assume assumed presume presumed confirm confirmed reveal revealed".split()
 )
 
 # A person who acts, in an answer: "I", "we", "they", "she", "someone"... An answer of theme
