@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -110,3 +111,118 @@ def test_shared_dev_set_reads_when_present(bench: ModuleType) -> None:
     if not bench.SHARED_DATA.exists():
         pytest.skip("shared dev passages not present")
     assert bench.load_passages(bench.SHARED_DATA)
+
+
+# --------------------------------------------------------------------------- CUES3 kinds
+# Sentences written for these tests (not taken from any data file), one per kind of error that
+# CUES3 (benchmarks/data/README.md) answered with general cue data.
+
+BANKS = (REPO / "question_banks" / "peer_support_worker.yaml",
+         REPO / "question_banks" / "general_behavioural.yaml")
+
+
+@pytest.fixture(scope="module")
+def peer() -> tuple[Scorer, str]:
+    """A scorer for the peer bank and one of its question ids (every theme is judged)."""
+    bank = load_bank(BANKS[0])
+    return Scorer(bank), bank.questions[0].id
+
+
+def _reading(cue: str) -> str:
+    """One plain reading of a cue: the first alternative of each ``{a|b}``, gaps dropped."""
+    text = re.sub(r"\{([^}|]*)[^}]*\}", r"\1", cue).replace("...", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _names_label(cue: str, label: str) -> bool:
+    """Whether a cue is a run of words of the theme's label (the scorer's theme-name rule)."""
+    words = re.findall(r"[a-z][a-z'-]*", label.lower())
+    wanted = cue.lower().split()
+    return any(words[k:k + len(wanted)] == wanted for k in range(len(words) - len(wanted) + 1))
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
+def test_no_weak_cue_covers_its_theme_alone(path: Path) -> None:
+    """Two distinct weak cues cover a theme; a weak cue that contains another weak cue of its
+    theme ("team meeting" and "team") would be two cues in one phrase and cover it alone. Only
+    the theme's own name may (a phrase of its label, read as a strong cue where few themes are)."""
+    bank = load_bank(path)
+    scorer = Scorer(bank)
+    question_id = bank.questions[0].id
+    alone = []
+    for theme_id, theme in bank.themes.items():
+        for cue in theme.weak:
+            reading = _reading(cue)
+            result = scorer.score(question_id, f"Then {reading} happened.")
+            covered = {t.id for t in result.themes if t.covered}
+            if theme_id in covered and not _names_label(reading, theme.label):
+                alone.append((theme_id, cue))
+    assert not alone
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # an everyday phrase in its everyday sense is no theme
+        ("We worked together on the quiz for the charity night.", "collaboration"),
+        ("He twisted his ankle and spent the evening in A&E.", "crisis_safety"),
+        ("That film stayed with her for weeks afterwards.", "crisis_safety"),
+        ("I sat with him on the train because the other seats were taken.", "empathy_listening"),
+        ("I'll get back to you about the rota by Friday.", "recovery_hope"),
+        ("The traffic slowed us down on the way to the venue.", "empathy_listening"),
+        ("Everyone who completed the course got a certificate.", "professional_development"),
+        # one weak phrase is not two weak cues
+        ("She describes herself as a team player.", "collaboration"),
+        # the person's own plan, someone else's history, named as such
+        ("My own wellbeing plan is pinned above my desk.", "recovery_hope"),
+        ("Some of the people we see have been in and out of services for years.",
+         "lived_experience"),
+        # generic words of a mission statement
+        ("Our charity is built on research, growth and genuine partnership.",
+         "professional_development"),
+        ("Our charity is built on research, growth and genuine partnership.", "trust_rapport"),
+    ],
+)
+def test_everyday_wordings_show_no_theme(peer: tuple[Scorer, str], text: str, theme: str) -> None:
+    """Words that also occur in a theme's cues, said in their everyday sense, cover nothing."""
+    scorer, question_id = peer
+    result = scorer.score(question_id, text)
+    assert theme not in {t.id for t in result.themes if t.covered}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("After a rough week I said no to extra shifts and took a proper lunch break.",
+         "self_care"),
+        ("When I'm shaken I tell my supervisor I'm struggling rather than sitting on it.",
+         "self_care"),
+        ("I asked the ward to use her name rather than calling her a frequent attender; I said "
+         "I'd rather we used her name.", "stigma"),
+        ("It's an illness, not a flaw in your character.", "stigma"),
+        ("Recovery didn't mean the voices stopped; it meant they stopped running my life.",
+         "recovery_hope"),
+        ("I spent a year barely leaving the house during my depression, so I know where they are.",
+         "lived_experience"),
+        ("I tell them I've had anxiety myself, then hand it back to them.", "lived_experience"),
+        ("She did most of the talking on the phone and I only stepped in once.", "empowerment"),
+        ("By the fourth visit he didn't need me there at all.", "empowerment"),
+        ("If I say I'll call on Monday, I call on Monday.", "trust_rapport"),
+        ("In the team chat we never use names.", "confidentiality"),
+        ("I said it sounded like she'd been carrying that on her own for a long time.",
+         "empathy_listening"),
+        ("We found him a counsellor who works in Polish, so he could talk in Polish.",
+         "inclusion"),
+        ("We wrote the complaint together and I made sure her view was heard.",
+         "advocacy_resources"),
+        ("Lending money is outside the peer role, so I said no kindly.", "boundaries"),
+        ("I've since done the suicide awareness training our trust runs.",
+         "professional_development"),
+        ("Compassion goes a long way towards de-escalating tension on the ward.", "crisis_safety"),
+    ],
+)
+def test_plain_practice_shows_its_theme(peer: tuple[Scorer, str], text: str, theme: str) -> None:
+    """Practice said in plain words, without the theme's name, covers the theme."""
+    scorer, question_id = peer
+    result = scorer.score(question_id, text)
+    assert theme in {t.id for t in result.themes if t.covered}

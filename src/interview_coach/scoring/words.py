@@ -347,8 +347,7 @@ ACTING_SKIPPED = frozenset(
 # us and I did" is the speaker's stance, whatever the request frames.
 COMPLIANCE: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split()) for phrase in (
-        "and i did", "so i did", "which i did", "so i didn't", "and i didn't", "so i haven't",
-        "and i never did", "i agreed", "and i agreed", "i said yes",
+        "and i did", "so i did", "which i did", "so i didn't", "so i haven't", "i agreed", "and i agreed", "i said yes",
         "i went along", "i was happy to", "and i have", "so i have", "and i do", "i'd agree",
         "i would agree", "i'd say yes", "i'd go along", "i'd happily", "and i accepted",
         "so i accepted", "i accepted it", "i'd accept", "i'd happily accept", "i'd give it",
