@@ -131,6 +131,14 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "I told her what worked for me: drop to half a tablet for a fortnight.",
         "I wouldn't tell anyone to drop to half a tablet; a plan is made with the prescriber.",
     ),
+    "{halve|halving|halved} it {for|over}": (
+        "I told her to halve it for a fortnight and see how she felt.",
+        "I would never tell anyone to halve it over a week; that is the prescriber's plan.",
+    ),
+    "every other day ... then stop": (
+        "Take one every other day for a week, then stop.",
+        "I never say to take it every other day and then stop; that plan is the prescriber's.",
+    ),
     "{suggest|suggested|recommend|recommended|advise|advised} {they|them|} {try|} {tapering|weaning|cutting down|coming off|halving|reducing}": (
         "When they said they felt flat on it, I suggested they try tapering over a month.",
         "I would never suggest tapering; that is a plan made with the prescriber.",

@@ -546,6 +546,8 @@ def test_session7_story_turns(answer: str, theme: str, contradicted: bool) -> No
         ("He asked me to be his sponsor outside work and I agreed.", "boundaries", True),
         ("He sent me a friend request on Facebook last year.", "boundaries", False),
         ("He sent me a friend request on Facebook and I accepted.", "boundaries", True),
+        ("She sent me a friend request on Instagram. I didn't accept it, and I didn't just "
+         "ignore it either.", "boundaries", False),
         # A retrospective opener frames its clause.
         ("As a new volunteer I gave a man my personal mobile because it felt friendly.",
          "boundaries", False),
