@@ -12,7 +12,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 from typing import cast
 
 from interview_coach.banks.models import Question
@@ -41,7 +41,6 @@ from interview_coach.scoring.tables import (
     ANY,
     ANY_KEY,
     GAP_WORDS,
-    NO_REACH,
     Hit,
     _Branch,
     _Info,
@@ -257,19 +256,9 @@ class _Doc:
             gap_reach = list(map(_INFO_GAP_REACH, infos[lo:]))
             if any(gap_reach):
                 mask = list(work)
-                # The words not visited already that start a gapped pattern, each looked at
-                # against the key sets of the next GAP_WORDS + 1 words one distance at a time,
-                # all at C speed (past the end: empty key sets, which hold nothing wanted).
-                todo = list(compress(range(len(mask)), map(operator.and_, map(bool, gap_reach),
-                                                          map(operator.not_, mask))))
-                if todo:
-                    wanted = list(map(gap_reach.__getitem__, todo))
-                    ahead = [*key_sets, *[NO_REACH] * (GAP_WORDS + 1)].__getitem__
-                    near = [map(operator.not_, map(frozenset.isdisjoint, wanted,
-                                                    map(ahead, map(operator.add, todo,
-                                                                   repeat(lo + d)))))
-                             for d in range(1, GAP_WORDS + 2)]
-                    for k in compress(todo, map(any, zip(*near, strict=True))):
+                for k in compress(range(len(mask)), gap_reach):
+                    if not mask[k] and not all(map(gap_reach[k].isdisjoint,
+                                                   key_sets[lo + k + 1: lo + k + 2 + GAP_WORDS])):
                         mask[k] = True
                 work = mask
         for i in compress(range(lo, n), work):
