@@ -236,15 +236,21 @@ class _Doc:
         # Most words start nothing, or only patterns whose second key the next words do not
         # stand for: visit only the others, found at C speed (see _Info.reach).
         work: Iterable[object]
+        # Per token from lo: whether the next word (near1) or the one after (near2) may hold
+        # a second key of a pattern starting here (None: not told, look always).
+        near1: list[bool] | None = None
+        near2: list[bool] | None = None
         if n - lo < _MASK_FROM:  # a few words: the mask would cost more than it saves
             work = map(_INFO_ENTRY, infos[lo:])
         else:
             reach = list(map(_INFO_REACH, infos[lo:]))
             disjoint = frozenset.isdisjoint
-            work = map(operator.not_, map(disjoint, reach, [*key_sets[lo + 1:], ANY]))
+            near1 = list(map(operator.not_, map(disjoint, reach, [*key_sets[lo + 1:], ANY])))
+            work = near1
             if any_extra:
-                work = map(operator.or_, work, map(operator.not_, map(
-                    disjoint, reach, [*key_sets[lo + 2:], ANY, ANY][:len(reach)])))
+                near2 = list(map(operator.not_, map(disjoint, reach,
+                                                    [*key_sets[lo + 2:], ANY, ANY])))
+                work = map(operator.or_, near1, near2)
             # Words that start a pattern with a gap after them: visited when a key wanted
             # after the gap stands within reach (as _start_gapped looks).
             gap_reach = list(map(_INFO_GAP_REACH, infos[lo:]))
@@ -263,11 +269,14 @@ class _Doc:
             j = i + 1
             # The keys of the next word and of the one after (when extras are allowed), in
             # the same clause: a second key of a pattern may stand there.
+            # (Skipped when the mask tells that no second key stands there: the reach holds
+            # every second key of the word's patterns.)
             keys_j = keys_k = no_keys
             if j < n and gaps[j] < GAP_CLAUSE:
-                keys_j = infos[j][0]  # _Info.keys
+                if near1 is None or near1[i - lo]:
+                    keys_j = infos[j][0]  # _Info.keys
                 if any_extra and j + 1 < n and gaps[j + 1] < GAP_CLAUSE and \
-                        words[j] not in CLAUSE_SUBJECTS:
+                        (near2 is None or near2[i - lo]) and words[j] not in CLAUSE_SUBJECTS:
                     keys_k = infos[j + 1][0]  # one extra word, not a new clause's subject
             for sim, singles, gapped, followers in items:
                 if gapped is None:
@@ -436,11 +445,14 @@ class _Doc:
         self.hit_starts += map(_SECOND, new)
         self.hit_match += [None] * len(new)
         negators, out = self.negators, self.hit_negated
+        widest = 3 * NEGATION_WINDOW  # the furthest back _negation_start ever looks
         for hit in new:
             pattern, first_token, last, _ = hit
             # No negator before it in reach, none inside it: not negated (the usual case, at C
-            # speed; negated() and _negated_inside() start with the same tests).
-            if pattern.harm or 1 not in negators[self._negation_start(first_token):last]:
+            # speed; negated() and _negated_inside() start with the same tests). Most hits have
+            # no negator even in the widest reach: told without working out the exact one.
+            if pattern.harm or 1 not in negators[max(0, first_token - widest):last] or \
+                    1 not in negators[self._negation_start(first_token):last]:
                 out.append(False)
             else:
                 out.append(self.negated(first_token)
