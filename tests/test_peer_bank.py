@@ -131,6 +131,18 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "I told her what worked for me: drop to half a tablet for a fortnight.",
         "I wouldn't tell anyone to drop to half a tablet; a plan is made with the prescriber.",
     ),
+    "{after|wanting|want|wants|seeking|looking for|fishing for} {sympathy|a reaction|some sympathy}": (
+        "When people say they want to die they're mostly after a reaction.",
+        "I never assume someone who mentions suicide is after a reaction; I ask and pass it on.",
+    ),
+    "{don't|wouldn't|won't|didn't} read too much into": (
+        "He says it most weeks, so I don't read too much into it.",
+        "It isn't true that I don't read too much into it; every mention goes to the team.",
+    ),
+    "{way of|about} getting {a reaction|noticed|sympathy}": (
+        "Self-harm is mostly about getting noticed, in my experience.",
+        "I don't see self-harm as a way of getting noticed; I ask about it calmly.",
+    ),
     "{halve|halving|halved} it {for|over}": (
         "I told her to halve it for a fortnight and see how she felt.",
         "I would never tell anyone to halve it over a week; that is the prescriber's plan.",
