@@ -306,15 +306,20 @@ class _Assessment:
                 return True
         # A request frames what is asked, not the speaker's own clause after it ("if someone
         # asked me to use 'they' I'd stick to their name"). One the speaker says they went
-        # along with, there or in the next sentence, frames nothing: "she asked me to keep it between us and I did", "... sent me a
-        # friend request. I didn't want her to feel rejected, so I accepted it".
+        # along with, there or in the next sentence, frames nothing: "she asked me to keep it
+        # between us and I did", "... sent me a friend request. I didn't want her to feel
+        # rejected, so I accepted it".
         after_next = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
-        complied = any(said(t, _COMPLIANCE_BY_FIRST) for t in range(hit.first, after_next))
+
+        def answered(t: int) -> bool:
+            return said(t, _REQUEST_BY_FIRST) and (
+                self._speaker_answers(t, hit.first)
+                or any(said(u, _COMPLIANCE_BY_FIRST) for u in range(hit.first, after_next)))
+
         for t in range(lo, end):
             if (t < hit.first or t > hit.last) and \
                     said(t, _FRAME_BY_FIRST if t < hit.first else _FRAME_AFTER_BY_FIRST) and \
-                    not ((complied or self._speaker_answers(t, hit.first))
-                         and said(t, _REQUEST_BY_FIRST)) and \
+                    not answered(t) and \
                     not (words[t] in _NOT_AFTER_IF_FIRST and "if" in words[max(lo, t - 4):t]) \
                     and (t > hit.last
                          or all(gaps[u] < textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1))
@@ -345,7 +350,15 @@ class _Assessment:
         if any(said(t, _LIMIT_BY_FIRST) and "even" not in words[hit.first:t]
                for t in range(hit.last + 1, hi)):
             return True
-        return self._in_owned_story(hit, sentence, starts)
+        # An owned mistake told as a story: a story turn (STORY_TURNS) in the sentence before,
+        # the anti-cue's own sentence or one of the STORY_TURN_AFTER sentences after it; not
+        # after "if" (a hypothetical mistake).
+        story_lo = starts[max(sentence - 1, 0)] if starts else 0
+        last = sentence + STORY_TURN_AFTER
+        story_hi = starts[last + 1] if last + 1 < len(starts) else len(words)
+        return any(not hit.first <= t <= hit.last and said(t, _TURN_BY_FIRST)
+                   and "if" not in words[max(story_lo, t - 4):t]
+                   for t in range(story_lo, story_hi))
 
     def _speaker_answers(self, frame: int, first: int) -> bool:
         """Whether the speaker's own clause starts between a request at ``frame`` and an
@@ -354,25 +367,6 @@ class _Assessment:
         words = self.doc.words
         return any(words[u] in _SPEAKER and words[u - 1] not in _REQUEST_CLAUSE_OPENERS
                    for u in range(frame + 1, first))
-
-    def _in_owned_story(self, hit: Hit, sentence: int, starts: list[int]) -> bool:
-        """Whether the anti-cue is what went wrong in a story the speaker owns as a mistake: a
-        story turn (STORY_TURNS) in the sentence before, in the anti-cue's own sentence, or in
-        one of the STORY_TURN_AFTER sentences after it."""
-        words, gaps = self.doc.words, self.doc.gaps
-        first = max(sentence - 1, 0)
-        last = sentence + STORY_TURN_AFTER
-        lo = starts[first] if first < len(starts) else 0
-        hi = starts[last + 1] if last + 1 < len(starts) else len(words)
-        for t in range(lo, hi):
-            if hit.first <= t <= hit.last:
-                continue
-            for seq in _TURN_BY_FIRST.get(words[t], ()):
-                if tuple(words[t:t + len(seq)]) == seq and \
-                        all(gaps[u] < textnorm.GAP_SENTENCE for u in range(t + 1, t + len(seq))) \
-                        and "if" not in words[max(lo, t - 4):t]:
-                    return True
-        return False
 
     def _disowns_overreach(self, j: int) -> bool:
         """Whether the phrase ending at token ``j`` goes on "to" + an act of overreach: "it is
