@@ -16,6 +16,7 @@ from typing import cast
 
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import textnorm
+from interview_coach.scoring.context import CONTEXT_BEFORE, compile_context, said_in
 from interview_coach.scoring.document import _Doc, _QuestionTables
 from interview_coach.scoring.lexicon import is_common, lemma
 from interview_coach.scoring.policy import (
@@ -182,6 +183,14 @@ class _Assessment:
         self._sentence_starts: list[int] | None = None  # see _sentence_of
         self._sentence_index: list[int] | None = None  # see _sentences
         self._crowded: set[int] | None = None  # see _crowded_sentences
+        contexts = doc.tables.contexts
+        if contexts:
+            # An anti-cue or red flag with a context counts only with its context said near
+            # it (scoring/context.py): "I'd keep it to myself" about a plan to overdose.
+            for kind in (_ANTI, _FLAG):
+                if by_kind[kind]:
+                    by_kind[kind] = [item for item in by_kind[kind]
+                                     if self._in_context(item[0], contexts)]
         if any(negated for _hit, negated in by_kind[_ANTI]):
             # An anti-cue inside a longer one said under negation, of any theme, is negated
             # with it: "I try not to ... tell people everything will be fine" denies both.
@@ -212,6 +221,20 @@ class _Assessment:
             if by_kind[kind]:
                 by_kind[kind] = [item for item in by_kind[kind]
                                  if item[1] or not self._qualified(item[0])]
+
+    def _in_context(self, hit: Hit, contexts: dict[tuple[int, str, str], str]) -> bool:
+        """Whether a hit needs no context, or its context is said in its sentence, the one
+        before or the one after."""
+        pattern = hit.pattern
+        text = contexts.get((pattern.kind, pattern.owner, pattern.keyword))
+        if text is None:
+            return True  # the usual phrase: no context
+        sentence = self._sentence_of(hit.first)
+        starts = self._sentence_starts or []
+        words = self.doc.words
+        lo = starts[sentence - CONTEXT_BEFORE] if sentence >= CONTEXT_BEFORE else 0
+        hi = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
+        return said_in(compile_context(text), words[lo:hi])
 
     def _praised(self, hit: Hit) -> bool:
         """Whether a theme hit is followed, in its clause, by words that only praise it

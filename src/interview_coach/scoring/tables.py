@@ -180,6 +180,8 @@ class _Tables:
         self.typo_words: dict[str, str] = {}
         self._cache: dict[str, _Resolved] = {}
         self.classes: set[str] = set()  # word-class keys some keyword uses
+        # (kind, owner, phrase) of an anti-cue or red flag -> its context (scoring/context.py).
+        self.contexts: dict[tuple[int, str, str], str] = {}
         # Build-time caches: the patterns added (a bucket never holds one twice), whether a
         # keyword names a harm, the key of a word inside a phrase, the words of typo targets.
         self._added: set[_Pattern] = set()
@@ -189,18 +191,28 @@ class _Tables:
         # The words of each piece of a phrase's readings: the readings of a phrase with {a|b}
         # alternatives share most of their pieces, so each is cut into words once.
         self._piece_words: dict[str, list[str]] = {}
+        # A phrase also listed without a context counts everywhere.
+        everywhere: set[tuple[int, str, str]] = set()
         for theme_id, theme in bank.themes.items():
             strong = set(theme.strong_cues())
             for keyword in dict.fromkeys([*theme.all_cues(), *theme.shared_keywords]):
                 self._add_keyword(keyword, _THEME, theme_id, 1, keyword in strong)
             for anti in theme.anti_cues:
                 self._add_keyword(anti.phrase, _ANTI, theme_id, 1)
+                if anti.context:
+                    self.contexts.setdefault((_ANTI, theme_id, anti.phrase), anti.context)
+                else:
+                    everywhere.add((_ANTI, theme_id, anti.phrase))
         for question in bank.questions:
             for keyword in dict.fromkeys(question.keywords):
                 self._add_keyword(keyword, _QTERM, question.id, 1)
         for index, flag in enumerate(bank.red_flags):
             words = textnorm.words(flag.phrase)
             self._add_keyword(flag.phrase, _FLAG, str(index), 1 if len(words) <= 3 else 2)
+            if flag.context:
+                self.contexts[(_FLAG, str(index), flag.phrase)] = flag.context
+        for key in everywhere:
+            self.contexts.pop(key, None)
         for phrase in FILLERS:
             self._add_exact(phrase, _FILLER, phrase)
         for phrase in HEDGES:

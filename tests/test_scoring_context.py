@@ -1,0 +1,149 @@
+"""Contexts of anti-cues and red flags (issue 12): a general act ("I'd keep it to myself") goes
+against a theme only with what makes it unsafe said near it (a plan, an overdose, cuts)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank
+from interview_coach.scoring import Scorer
+from interview_coach.scoring.context import compile_context, readings, said_in
+
+PEER = Path(__file__).resolve().parents[1] / "question_banks" / "peer_support_worker.yaml"
+
+BANK = """\
+schema: 2
+id: ctx
+title: Contexts
+description: A bank for the context tests.
+role: Tester
+themes:
+  crisis:
+    label: Crisis
+    description: Risk is passed on.
+    strong: ["safety plan"]
+    anti_cues:
+      - phrase: "keep it to myself"
+        why: A risk is always passed on.
+        context: &risk "{suicid*|overdose|hurt {himself|herself}}"
+      - phrase: "say nothing"
+        why: A risk is always passed on.
+        context: *risk
+      - phrase: "stay quiet"
+        why: Listed twice, once with no context.
+        context: *risk
+      - phrase: "stay quiet"
+        why: Listed twice, once with no context.
+red_flags:
+  - phrase: "leave it till monday"
+    why: A risk is acted on the same day.
+    severity: critical
+    context: *risk
+questions:
+  - id: q1
+    prompt: What would you do?
+    themes: [crisis]
+"""
+
+
+@cache
+def _bank(tmp: str) -> Bank:
+    path = Path(tmp) / "ctx.yaml"
+    path.write_text(BANK, encoding="utf-8")
+    return load_bank(path)
+
+
+@pytest.fixture
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
+    return _bank(str(tmp_path_factory.getbasetemp()))
+
+
+def _crisis(bank: Bank, answer: str) -> str:
+    result = Scorer(bank).score("q1", answer)
+    return {t.id: t.state for t in result.themes}["crisis"]
+
+
+def test_readings_of_nested_groups_are_summed_not_multiplied() -> None:
+    assert readings("{suicid*|hurt {himself|herself}|a {plan|method} to}") == [
+        "suicid*", "hurt himself", "hurt herself", "a plan to", "a method to"]
+    assert readings("{a|b} and {c|d}") == ["a and c", "a and d", "b and c", "b and d"]
+    assert readings("{a|}b") == ["ab", "b"]
+
+
+def test_context_words_match_by_lemma_and_by_prefix() -> None:
+    context = compile_context("{suicid*|overdose|hurt {himself|herself}}")
+    assert said_in(context, "she overdosed last year".split())
+    assert said_in(context, "he was suicidal".split())
+    assert said_in(context, "he might hurt himself".split())
+    assert not said_in(context, "he might hurt".split())
+    assert not said_in(context, "a quiet holiday".split())
+
+
+def test_an_anti_cue_counts_only_with_its_context_near(bank: Bank) -> None:
+    assert _crisis(bank, "He told me about his holiday. I kept it to myself.") == "missed"
+    assert _crisis(bank, "He told me he had overdosed. I kept it to myself.") == "contradicted"
+    assert _crisis(bank, "She was suicidal and I said nothing.") == "contradicted"
+    # the sentence after, and up to three before
+    assert _crisis(bank, "I said nothing. She had overdosed.") == "contradicted"
+    assert _crisis(bank, "She had overdosed. We met. We talked. I said nothing.") == "contradicted"
+    assert _crisis(bank, "She had overdosed. We met. We talked. We walked. I said nothing.") \
+        == "missed"
+    # under negation, with its context, it is a strong cue as any anti-cue is
+    assert _crisis(bank, "If he might hurt himself, I would never keep it to myself.") \
+        == "covered"
+
+
+def test_a_phrase_also_listed_without_a_context_counts_everywhere(bank: Bank) -> None:
+    assert _crisis(bank, "I stay quiet about his holiday.") == "contradicted"
+
+
+def test_a_red_flag_with_a_context(bank: Bank) -> None:
+    scorer = Scorer(bank)
+    assert not scorer.score("q1", "The form can wait: I'll leave it till Monday.").red_flags
+    flagged = scorer.score("q1", "She talked of suicide, so I'll leave it till Monday.")
+    assert [f.severity for f in flagged.red_flags] == ["critical"]
+
+
+@cache
+def _peer() -> Bank:
+    return load_bank(PEER)
+
+
+def _peer_state(answer: str, theme: str) -> str:
+    result = Scorer(_peer()).score(_peer().questions[0], answer)
+    return {t.id: t.state for t in result.themes}.get(theme, "missed")
+
+
+# The peer bank's contexted anti-cues: an act kept back, written off or advised, with what makes
+# it unsafe near it (unsafe) and the same act about something harmless (harmless).
+PEER_CASES: tuple[tuple[str, str, str], ...] = (
+    ("confidentiality",
+     "A man told me he had been saving up his tablets. I held onto that and never told a soul.",
+     "A man told me about his new flat. I held onto that news and never told a soul."),
+    ("confidentiality",
+     "When she hinted she might hurt her kids, I chose not to loop in the team.",
+     "When she said she wanted to try the art group, I chose not to loop in the team yet."),
+    ("crisis_safety",
+     "He says he wants to die most weeks, so I don't take it too seriously.",
+     "He says he wants to be a pilot most weeks, so I don't take it too seriously."),
+    ("crisis_safety",
+     "The cuts on her arm looked like a phase she would grow out of.",
+     "Her interest in drumming looked like a phase she would grow out of."),
+    ("empowerment",
+     "I told him it was fine to skip the evening dose of his antidepressants now and then.",
+     "I told him it was fine to skip the evening group now and then."),
+    ("empowerment",
+     "I was so proud of her for binning her lithium.",
+     "I was so proud of her for binning her old job."),
+)
+
+
+@pytest.mark.parametrize(("theme", "unsafe", "harmless"), PEER_CASES,
+                         ids=[c[1][:40] for c in PEER_CASES])
+def test_peer_bank_contexts(theme: str, unsafe: str, harmless: str) -> None:
+    assert _peer_state(unsafe, theme) == "contradicted"
+    assert _peer_state(harmless, theme) != "contradicted"
