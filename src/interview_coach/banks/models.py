@@ -23,8 +23,8 @@ Cue, anti-cue and red-flag phrases share one syntax: words match by stem and wor
 pronouns are slots ("their own pace" matches "his own pace"), ``...`` is a gap of a few words
 inside one sentence ("give ... personal number"), and ``{a|b}`` lists alternatives, each one or
 more words ("{share|give out} my {personal|private} number"). An anti-cue or red flag may name a
-``context``: words of which one must be said near it (in its sentence, the one before or the
-one after) for it to count. A general act ("I'd keep it to myself", "I wouldn't pass it on")
+``context``: words of which one must be said near it (in its sentence, the three before or the
+one after) for it to count, or a list of such word lists, each of which must be. A general act ("I'd keep it to myself", "I wouldn't pass it on")
 goes against a theme only with what makes it unsafe near it (a plan, an overdose, cuts).
 """
 
@@ -58,10 +58,10 @@ class _Model(BaseModel):
 
 
 _CONTEXT_HELP = (
-    "Schema 2: words of which one must be said in the same sentence, the one before or the "
+    "Schema 2: words of which one must be said in the same sentence, the three before or the "
     "one after for the phrase to count, in the phrase syntax ({a|b} alternatives; a word "
     "ending in * matches every word it starts): \"keep it to myself\" is a stance against "
-    "the theme only with a risk near it."
+    "the theme only with a risk near it. A list: each one must be said near it."
 )
 
 
@@ -70,7 +70,7 @@ class AntiCue(_Model):
 
     phrase: Text
     why: Text
-    context: Text | None = Field(default=None, description=_CONTEXT_HELP)
+    context: Text | list[Text] | None = Field(default=None, description=_CONTEXT_HELP)
 
 
 class Theme(_Model):
@@ -136,7 +136,7 @@ class RedFlag(_Model):
         default="major",
         description="minor, major (schema 1's only kind) or critical (a safety-critical stance).",
     )
-    context: Text | None = Field(default=None, description=_CONTEXT_HELP)
+    context: Text | list[Text] | None = Field(default=None, description=_CONTEXT_HELP)
 
 
 class Region(_Model):

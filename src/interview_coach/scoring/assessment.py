@@ -222,9 +222,9 @@ class _Assessment:
                 by_kind[kind] = [item for item in by_kind[kind]
                                  if item[1] or not self._qualified(item[0])]
 
-    def _in_context(self, hit: Hit, contexts: dict[tuple[int, str, str], str]) -> bool:
-        """Whether a hit needs no context, or its context is said in its sentence, the one
-        before or the one after."""
+    def _in_context(self, hit: Hit, contexts: dict[tuple[int, str, str], str | list[str]]) -> bool:
+        """Whether a hit needs no context, or its context (each of them, for a list) is said in
+        its sentence, the CONTEXT_BEFORE before it or the one after."""
         pattern = hit.pattern
         text = contexts.get((pattern.kind, pattern.owner, pattern.keyword))
         if text is None:
@@ -234,7 +234,10 @@ class _Assessment:
         words = self.doc.words
         lo = starts[sentence - CONTEXT_BEFORE] if sentence >= CONTEXT_BEFORE else 0
         hi = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
-        return said_in(compile_context(text), words[lo:hi])
+        near = words[lo:hi]
+        if isinstance(text, str):
+            return said_in(compile_context(text), near)
+        return all(said_in(compile_context(one), near) for one in text)
 
     def _praised(self, hit: Hit) -> bool:
         """Whether a theme hit is followed, in its clause, by words that only praise it

@@ -7,7 +7,7 @@ wouldn't pass it on" is a safe habit about gossip and an unsafe one about a chil
 bank writes the act once as the phrase and what makes it unsafe as its ``context``, in the
 phrase syntax ({a|b} alternatives, several words in order; a word ending in ``*`` matches every
 word it starts: "suicid*"). Words match by lemma, so "overdose" also matches "overdosed".
-"Near" is the phrase's own sentence, the one before or the one after: an answer often names
+"Near" is the phrase's own sentence, the three before it or the one after: an answer often names
 the risk in one sentence and what the speaker did with it in the next.
 """
 

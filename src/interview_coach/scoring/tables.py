@@ -181,7 +181,7 @@ class _Tables:
         self._cache: dict[str, _Resolved] = {}
         self.classes: set[str] = set()  # word-class keys some keyword uses
         # (kind, owner, phrase) of an anti-cue or red flag -> its context (scoring/context.py).
-        self.contexts: dict[tuple[int, str, str], str] = {}
+        self.contexts: dict[tuple[int, str, str], str | list[str]] = {}
         # Build-time caches: the patterns added (a bucket never holds one twice), whether a
         # keyword names a harm, the key of a word inside a phrase, the words of typo targets.
         self._added: set[_Pattern] = set()
