@@ -57,9 +57,20 @@ FRESH_DATA = (
     ("ROUND19 (tuning since session 7; no off-topic)", "stance_answers_round19.yaml"),
     ("ROUND20 (tuning since session 7; no off-topic)", "stance_answers_round20.yaml"),
     ("ROUND21 (tuning since session 7; no off-topic)", "stance_answers_round21.yaml"),
+    ("ROUND22 (tuning since session 8)", "stance_answers_round22.yaml"),
+    ("ROUND24 (tuning since session 8)", "stance_answers_round24.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
     ("ROUND15 (held out)", "stance_answers_round15.yaml"),
     ("ROUND18 (held out)", "stance_answers_round18.yaml"),
+    ("ROUND23 (held out)", "stance_answers_round23.yaml"),
+)
+# Single sentences (kind|theme|text): an unsafe one should be flagged, a safe one not.
+SENTENCE_DATA = (
+    ("sentences of the tests (tuning)", REPO / "tests" / "data" / "stance_sentences.txt"),
+    ("PROBEF sentences (tuning since session 8)",
+     REPO / "benchmarks" / "data" / "stance_sentences_probef.txt"),
+    ("PROBEG sentences (tuning since session 8)",
+     REPO / "benchmarks" / "data" / "stance_sentences_probeg.txt"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")
@@ -201,6 +212,38 @@ def report(name: str, scored: list[Scored], verbose: bool) -> None:
     print()
 
 
+def load_sentences(path: Path) -> list[tuple[str, str]]:
+    """(kind, text) of each line of a sentence file; ``DataError`` naming the file and line."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        raise DataError(f"{path}: {exc.strerror or exc}") from None
+    out: list[tuple[str, str]] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("|", 2)
+        if len(parts) != 3 or parts[0] not in ("unsafe", "safe"):
+            raise DataError(f"{path}:{number}: expected unsafe|theme|text or safe|theme|text")
+        out.append((parts[0], parts[2]))
+    return out
+
+
+def sentence_report(name: str, path: Path, bank: Bank, verbose: bool) -> None:
+    """How many unsafe sentences are flagged, and how many safe ones are (wrongly)."""
+    scorer = Scorer(bank)
+    question = bank.questions[0]
+    counts = {"unsafe": [0, 0], "safe": [0, 0]}
+    for kind, text in load_sentences(path):
+        flagged = bool(flags_of(scorer.score(question, text)))
+        counts[kind][0] += flagged
+        counts[kind][1] += 1
+        if verbose and flagged != (kind == "unsafe"):
+            print(f"    {'missed' if kind == 'unsafe' else 'wrongly flagged'}: {text}")
+    print(f"{name}: unsafe flagged {counts['unsafe'][0]} of {counts['unsafe'][1]}, "
+          f"safe flagged {counts['safe'][0]} of {counts['safe'][1]}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; exit 2 when a data file cannot be read."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
@@ -216,11 +259,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"(shared dev set not found at {SHARED_DATA}; skipped)\n")
         files.append(("own (held out)", OWN_DATA))
         files += [(name, REPO / "benchmarks" / "data" / file) for name, file in FRESH_DATA]
-    judge = Judge(load_banks())
+    banks = load_banks()
+    judge = Judge(banks)
     try:
         for name, path in files:
             answers = load_answers(path)
             report(name, [judge.score(a) for a in answers], args.verbose)
+        if not args.files:
+            peer = next(b for b in banks if b.id == "peer_support_worker")
+            for name, path in SENTENCE_DATA:
+                sentence_report(name, path, peer, args.verbose)
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
