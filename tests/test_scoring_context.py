@@ -38,6 +38,9 @@ themes:
         context: *risk
       - phrase: "stay quiet"
         why: Listed twice, once with no context.
+      - phrase: "so proud of her"
+        why: Praising someone for stopping their medicine.
+        context: ["{tablet*|lithium}", "{stop*|ditch*|came off}"]
 red_flags:
   - phrase: "leave it till monday"
     why: A risk is acted on the same day.
@@ -99,6 +102,12 @@ def test_an_anti_cue_counts_only_with_its_context_near(bank: Bank) -> None:
 
 def test_a_phrase_also_listed_without_a_context_counts_everywhere(bank: Bank) -> None:
     assert _crisis(bank, "I stay quiet about his holiday.") == "contradicted"
+
+
+def test_a_list_of_contexts_needs_each_of_them(bank: Bank) -> None:
+    assert _crisis(bank, "She ditched her lithium and I was so proud of her.") == "contradicted"
+    assert _crisis(bank, "She takes her lithium and I was so proud of her.") == "missed"
+    assert _crisis(bank, "She stopped drinking and I was so proud of her.") == "missed"
 
 
 def test_a_red_flag_with_a_context(bank: Bank) -> None:
