@@ -29,7 +29,7 @@ themes:
     anti_cues:
       - phrase: "keep it to myself"
         why: A risk is always passed on.
-        context: &risk "{suicid*|overdose|hurt {himself|herself}}"
+        context: &risk "{suicid*|overdos*|hurt {himself|herself}}"
       - phrase: "say nothing"
         why: A risk is always passed on.
         context: *risk
@@ -77,9 +77,11 @@ def test_readings_of_nested_groups_are_summed_not_multiplied() -> None:
     assert readings("{a|}b") == ["ab", "b"]
 
 
-def test_context_words_match_by_lemma_and_by_prefix() -> None:
-    context = compile_context("{suicid*|overdose|hurt {himself|herself}}")
+def test_context_words_match_as_written_or_by_prefix() -> None:
+    context = compile_context("{suicid*|overdos*|cuts|hurt {himself|herself}}")
     assert said_in(context, "she overdosed last year".split())
+    assert said_in(context, "fresh cuts on her arm".split())
+    assert not said_in(context, "she cut down her hours".split())
     assert said_in(context, "he was suicidal".split())
     assert said_in(context, "he might hurt himself".split())
     assert not said_in(context, "he might hurt".split())

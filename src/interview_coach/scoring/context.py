@@ -6,7 +6,8 @@ to myself" is discretion about a holiday and a risk kept secret about a plan to 
 wouldn't pass it on" is a safe habit about gossip and an unsafe one about a child at risk. A
 bank writes the act once as the phrase and what makes it unsafe as its ``context``, in the
 phrase syntax ({a|b} alternatives, several words in order; a word ending in ``*`` matches every
-word it starts: "suicid*"). Words match by lemma, so "overdose" also matches "overdosed".
+word it starts: "suicid*"). Other words match as written (after normalising): "cuts" is not
+"cut" in "cut down", so a context lists the forms it means ("jump*", "wants to die").
 "Near" is the phrase's own sentence, the three before it or the one after: an answer often names
 the risk in one sentence and what the speaker did with it in the next.
 """
@@ -16,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from interview_coach.scoring import textnorm
-from interview_coach.scoring.lexicon import lemma
 
 # How many sentences before a phrase's own its context may be said in (one after).
 CONTEXT_BEFORE = 3
@@ -24,7 +24,7 @@ CONTEXT_BEFORE = 3
 # A guard against a context whose groups multiply out of hand: the first readings are kept.
 MAX_CONTEXT_READINGS = 4096
 
-# One word of a context: its lemma, or a prefix (written with a trailing "*").
+# One word of a context: the word, or a prefix (written with a trailing "*").
 ContextWord = tuple[str, bool]
 # A context: its readings, each a sequence of words said in order.
 Context = tuple[tuple[ContextWord, ...], ...]
@@ -81,7 +81,7 @@ def _compile(text: str) -> Context:
         for piece in reading.split():
             prefix = piece.endswith("*")
             for word in textnorm.words(piece.rstrip("*")):
-                words.append((word, True) if prefix else (lemma(word), False))
+                words.append((word, prefix))
         if words and tuple(words) not in out:
             out.append(tuple(words))
     return tuple(out)
@@ -89,14 +89,13 @@ def _compile(text: str) -> Context:
 
 def said_in(context: Context, words: Sequence[str]) -> bool:
     """Whether one reading of ``context`` is said in ``words`` (normalised answer words)."""
-    lemmas = [lemma(word) for word in words]
     for reading in context:
         first_word, first_prefix = reading[0]
         size = len(reading)
         for i in range(len(words) - size + 1):
-            if not (words[i].startswith(first_word) if first_prefix else lemmas[i] == first_word):
+            if not (words[i].startswith(first_word) if first_prefix else words[i] == first_word):
                 continue
-            if all(words[i + k].startswith(w) if prefix else lemmas[i + k] == w
+            if all(words[i + k].startswith(w) if prefix else words[i + k] == w
                    for k, (w, prefix) in enumerate(reading[1:], 1)):
                 return True
     return False

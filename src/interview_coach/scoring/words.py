@@ -389,6 +389,8 @@ STORY_TURNS: tuple[tuple[str, ...], ...] = tuple(
         "wake-up call", "got it wrong", "crossed a line", "i learned from", "i learnt from",
         "taught me a lesson", "not proud", "learned early", "learnt early", "got this wrong",
         "got that wrong",
+        # "X happened, so now I do Y" (session 8: PROBEH's safe lines; none in a poor answer)
+        "so now i", "after that i learnt", "after that i learned",
     )
 )
 # Someone else's claim told to the speaker: "if someone tells me it's just a cry for help, I
