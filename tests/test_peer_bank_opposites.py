@@ -602,3 +602,17 @@ def test_session7_conditions_and_answers_to_requests(answer: str, theme: str,
                                                       contradicted: bool) -> None:
     """Decided by round 20's poor answers (tuning) and the lead's check of request frames."""
     assert (_state(answer, theme) == "contradicted") is contradicted
+
+
+def test_session8_requests_offers_and_story_turns() -> None:
+    """Someone else asking or offering frames what is asked, unless the speaker goes along
+    with it; "so now I" turns what went before into an owned mistake (ROUND25, PROBEH)."""
+    assert _state("A man once asked to add me on Facebook, and I said I'd rather keep it to "
+                  "our sessions.", "boundaries") != "contradicted"
+    assert _state("If someone offered to pay for my lunch I'd just say yes.", "boundaries") \
+        == "contradicted"
+    assert _state("If someone offered to pay for my lunch I'd thank them and say no.",
+                  "boundaries") != "contradicted"
+    assert _state("In my first role I let someone text my own phone, so now I stick to work "
+                  "channels.", "boundaries") != "contradicted"
+    assert _state("I let people text my own phone, it's easier.", "boundaries") == "contradicted"

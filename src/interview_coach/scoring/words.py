@@ -247,6 +247,10 @@ _REQUESTS_FOR: tuple[tuple[str, ...], ...] = (
     ("asks", "for"), ("asked", "for"), ("asking", "for"), ("asks", "me", "for"),
     ("asked", "me", "for"), ("asks", "me", "to"), ("asked", "me", "to"), ("asking", "me", "to"),
     ("sent", "me", "a"), ("sends", "me", "a"), ("asked", "me"), ("asks", "me"), ("asking", "me"),
+    # someone else asking or offering (session 8, ROUND25's good answers: "a man once asked to
+    # add me on Facebook, and I said...", "he wanted to give me a bottle of whisky")
+    ("asked", "to"), ("asks", "to"), ("asking", "to"), ("offered", "to"), ("offers", "to"),
+    ("offered", "me"), ("offers", "me"), ("wanted", "to", "give", "me"),
 )
 FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
@@ -273,6 +277,7 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("early", "in", "my", "career"), ("early", "in", "my", "first"), ("as", "a", "new"),
     ("when", "i", "was", "new"),
     ("made", "me", "realise"), ("made", "me", "realize"), ("in", "hindsight"),
+    ("thought", "i", "could"),
     ("looking", "back"), ("learned", "from"), ("learnt", "from"),
     # words the speaker was told, reported: "I was told I'd never get better, and yet..."
     ("was", "told"), ("were", "told"), ("been", "told"),
@@ -353,6 +358,8 @@ COMPLIANCE: tuple[tuple[str, ...], ...] = tuple(
         "so i accepted", "i accepted it", "i'd accept", "i'd happily accept", "i'd give it",
         "i'll give it", "i would give it", "i gave it", "i'd hand it", "i handed it",
         "i'd lend it", "i lent it", "i'd do it", "i did it", "i'd accept it",
+        "i'd just say yes", "i would just say yes", "i'd happily say yes", "i'd just accept",
+        "i'd just take it", "i took it",
     )
 )
 # Frames that say nothing of the speaker's stance when they follow "if" ("if I'd made a
