@@ -59,6 +59,7 @@ FRESH_DATA = (
     ("ROUND21 (tuning since session 7; no off-topic)", "stance_answers_round21.yaml"),
     ("ROUND22 (tuning since session 8)", "stance_answers_round22.yaml"),
     ("ROUND24 (tuning since session 8)", "stance_answers_round24.yaml"),
+    ("ROUND25 (tuning since session 8)", "stance_answers_round25.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
     ("ROUND15 (held out)", "stance_answers_round15.yaml"),
     ("ROUND18 (held out)", "stance_answers_round18.yaml"),
@@ -71,6 +72,8 @@ SENTENCE_DATA = (
      REPO / "benchmarks" / "data" / "stance_sentences_probef.txt"),
     ("PROBEG sentences (tuning since session 8)",
      REPO / "benchmarks" / "data" / "stance_sentences_probeg.txt"),
+    ("PROBEH sentences (tuning since session 8)",
+     REPO / "benchmarks" / "data" / "stance_sentences_probeh.txt"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")
