@@ -313,7 +313,6 @@ class _Tables:
         if len(words) > 1 and kind in (_THEME, _QTERM, _ANTI, _FLAG):
             phrase_keys = self._phrase_keys
             keys = tuple([phrase_keys.get(w) or self._phrase_key(w) for w in words])
-            self.classes.update(k for k in keys if k.startswith("@"))
         else:
             keys = tuple([lemma(w) for w in words])
         if seen is not None:
@@ -343,6 +342,8 @@ class _Tables:
             key = _surface(word)
         else:
             key = _SLOT_OF_KEYWORD_WORD.get(word, lemma(word))
+            if key.startswith("@"):
+                self.classes.add(key)  # a word-class key some keyword uses
         self._phrase_keys[word] = key
         return key
 
