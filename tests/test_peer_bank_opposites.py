@@ -616,3 +616,13 @@ def test_session8_requests_offers_and_story_turns() -> None:
     assert _state("In my first role I let someone text my own phone, so now I stick to work "
                   "channels.", "boundaries") != "contradicted"
     assert _state("I let people text my own phone, it's easier.", "boundaries") == "contradicted"
+
+
+def test_session8_a_one_sentence_turn_frames_only_its_own_sentence() -> None:
+    """"so now I" owns the mistake of its own sentence, not a stance said the sentence before
+    (found trying the app)."""
+    answer = ("When a young man told me he had been hoarding his tablets, I held onto that and "
+              "never told a soul. Early on I gave someone my own mobile, so now I stick to the "
+              "work phone.")
+    assert _state(answer, "confidentiality") == "contradicted"
+    assert _state(answer, "boundaries") != "contradicted"

@@ -88,6 +88,7 @@ from interview_coach.scoring.words import (
     OPINION_HOLDERS,
     OPINION_VERBS,
     OVERREACH_VERBS,
+    OWN_SENTENCE_TURNS,
     REPORTED_OPENERS,
     REPORTED_REACH,
     REPORTED_SPAN,
@@ -124,6 +125,7 @@ _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s.,;:!?)\]]|$)")
 _CONCESSIVE = frozenset(("when", "if", "though"))
 _HABIT_BY_FIRST = _by_first(HABIT_QUALIFIERS)
 _TURN_BY_FIRST = _by_first(STORY_TURNS)
+_OWN_TURN_BY_FIRST = _by_first(OWN_SENTENCE_TURNS)
 _COMPLIANCE_BY_FIRST = _by_first(COMPLIANCE)
 _REQUEST_BY_FIRST = _by_first(tuple(FRAMES_FORWARD_ONLY))
 # The speaker as a subject: a clause of their own inside a reported claim's reach.
@@ -382,8 +384,8 @@ class _Assessment:
         story_lo = starts[max(sentence - 1, 0)] if starts else 0
         last = sentence + STORY_TURN_AFTER
         story_hi = starts[last + 1] if last + 1 < len(starts) else len(words)
-        return any(not hit.first <= t <= hit.last and said(t, _TURN_BY_FIRST)
-                   and "if" not in words[max(story_lo, t - 4):t]
+        return any(not hit.first <= t <= hit.last and "if" not in words[max(story_lo, t - 4):t]
+                   and (said(t, _TURN_BY_FIRST) or (lo <= t < end and said(t, _OWN_TURN_BY_FIRST)))
                    for t in range(story_lo, story_hi))
 
     def _speaker_answers(self, frame: int, first: int) -> bool:

@@ -396,9 +396,15 @@ STORY_TURNS: tuple[tuple[str, ...], ...] = tuple(
         "wake-up call", "got it wrong", "crossed a line", "i learned from", "i learnt from",
         "taught me a lesson", "not proud", "learned early", "learnt early", "got this wrong",
         "got that wrong",
-        # "X happened, so now I do Y" (session 8: PROBEH's safe lines; none in a poor answer)
-        "so now i", "after that i learnt", "after that i learned",
     )
+)
+# Story turns that join the mistake in one sentence ("I once let someone text my own phone, so
+# now I stick to work channels"): they frame an anti-cue of their own sentence only; the
+# sentence before is not the mistake they speak of (session 8: PROBEH's safe lines; none in a
+# poor answer of a tuning set; trying the app found "...never told a soul. Early on I gave
+# someone my own mobile, so now I..." taken as owned).
+OWN_SENTENCE_TURNS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split()) for phrase in ("so now i", "after that i learnt", "after that i learned")
 )
 # Someone else's claim told to the speaker: "if someone tells me it's just a cry for help, I
 # still...", "people tell me they feel better without their meds". It frames only an anti-cue
