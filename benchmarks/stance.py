@@ -60,6 +60,7 @@ FRESH_DATA = (
     ("ROUND22 (tuning since session 8)", "stance_answers_round22.yaml"),
     ("ROUND24 (tuning since session 8)", "stance_answers_round24.yaml"),
     ("ROUND25 (tuning since session 8)", "stance_answers_round25.yaml"),
+    ("ROUND26 (tuning since session 8)", "stance_answers_round26.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
     ("ROUND15 (held out)", "stance_answers_round15.yaml"),
     ("ROUND18 (held out)", "stance_answers_round18.yaml"),
