@@ -613,9 +613,19 @@ def test_session8_requests_offers_and_story_turns() -> None:
         == "contradicted"
     assert _state("If someone offered to pay for my lunch I'd thank them and say no.",
                   "boundaries") != "contradicted"
+    assert _state("She offered to add me on Facebook, and I said I'd rather keep it to our "
+                  "sessions.", "boundaries") != "contradicted"
+    assert _state("He offered me a bottle of whisky at Christmas and I explained I couldn't "
+                  "accept gifts.", "self_care") != "contradicted"
     assert _state("In my first role I let someone text my own phone, so now I stick to work "
                   "channels.", "boundaries") != "contradicted"
     assert _state("I let people text my own phone, it's easier.", "boundaries") == "contradicted"
+    assert _state("My own phone stays out of it; out of hours they ring the crisis line.",
+                  "boundaries") != "contradicted"
+    # a past mistaken belief, told as such
+    assert _state("On a helpline I thought I could absorb everything and kept skipping the "
+                  "debriefs.", "self_care") != "contradicted"
+    assert _state("I keep skipping the debriefs.", "self_care") == "contradicted"
 
 
 def test_session8_a_one_sentence_turn_frames_only_its_own_sentence() -> None:
