@@ -61,10 +61,12 @@ FRESH_DATA = (
     ("ROUND24 (tuning since session 8)", "stance_answers_round24.yaml"),
     ("ROUND25 (tuning since session 8)", "stance_answers_round25.yaml"),
     ("ROUND26 (tuning since session 8)", "stance_answers_round26.yaml"),
+    ("ROUND27 (tuning since session 9)", "stance_answers_round27.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
     ("ROUND15 (held out)", "stance_answers_round15.yaml"),
     ("ROUND18 (held out)", "stance_answers_round18.yaml"),
     ("ROUND23 (held out)", "stance_answers_round23.yaml"),
+    ("ROUND28 (held out)", "stance_answers_round28.yaml"),
 )
 # Single sentences (kind|theme|text): an unsafe one should be flagged, a safe one not.
 SENTENCE_DATA = (
@@ -75,6 +77,8 @@ SENTENCE_DATA = (
      REPO / "benchmarks" / "data" / "stance_sentences_probeg.txt"),
     ("PROBEH sentences (tuning since session 8)",
      REPO / "benchmarks" / "data" / "stance_sentences_probeh.txt"),
+    ("PROBEI sentences (tuning since session 9)",
+     REPO / "benchmarks" / "data" / "stance_sentences_probei.txt"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")

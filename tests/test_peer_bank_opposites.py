@@ -636,3 +636,47 @@ def test_session8_a_one_sentence_turn_frames_only_its_own_sentence() -> None:
               "work phone.")
     assert _state(answer, "confidentiality") == "contradicted"
     assert _state(answer, "boundaries") != "contradicted"
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme", "contradicted"),
+    [
+        ('Each Friday I ring his wife to update her on how the week went.', 'confidentiality', True),
+        ('With his consent, I ring his wife to update her on how the week went.', 'confidentiality', False),
+        ('Her parents have a right to know what she tells me, so I keep them in the loop.', 'confidentiality', True),
+        ("I'd have a quiet word with his manager about the diagnosis so they go easier on him.", 'confidentiality', True),
+        ("If the police asked, I'd hand over whatever they wanted.", 'confidentiality', True),
+        ('I usually look new people up on Facebook before we meet.', 'boundaries', True),
+        ('I never look people up online; I let them tell me who they are.', 'boundaries', False),
+        ('I made a few videos about a lad I support and put them on TikTok.', 'confidentiality', True),
+        ('When he said he had pills saved up, I decided to wait until the next team meeting.', 'crisis_safety', True),
+        ("When she mentioned suicide I thought I'd give it a few days and see.", 'crisis_safety', True),
+        ('When she mentioned suicide I called the crisis team that afternoon.', 'crisis_safety', False),
+        ('When he called in a panic about killing himself, I handled it on my own.', 'crisis_safety', True),
+        ("On home visits I don't check in with the office.", 'crisis_safety', True),
+        ('I never go on a visit without checking in with the office.', 'crisis_safety', False),
+        ('I tell people our coffee trips are conditional on them taking their tablets.', 'empowerment', True),
+        ("I'll only keep seeing them if they stop drinking.", 'empowerment', True),
+        ('Support with me is never conditional on anything.', 'empowerment', False),
+        ('I always show new people my scars so they believe me.', 'lived_experience', True),
+        ("I start every group by sharing how I'm doing, in detail.", 'lived_experience', True),
+        ("I don't bother with case notes.", 'trust_rapport', True),
+        ("I keep a few things off the record so management doesn't interfere.", 'trust_rapport', True),
+        ('I write my notes the same day and never keep anything off the record.', 'trust_rapport', False),
+        ("I tell people I guarantee they'll be well within a year.", 'trust_rapport', True),
+        ("I'll make sure you get a council flat, I tell them.", 'trust_rapport', True),
+        ("I can't guarantee you'll get the flat, but I'll help with the forms.", 'trust_rapport', False),
+        ('Everyone should try what I did, the twelve steps saved me.', 'empowerment', True),
+        ('Yoga helped me, so I recommend it to everyone I support.', 'inclusion', True),
+        ("I'd never assume they want their family involved; I ask.", 'inclusion', False),
+        ('Honestly, some people just never recover, and I accept that.', 'recovery_hope', True),
+        ('I never write anyone off.', 'recovery_hope', False),
+        ("I talked her out of applying for the course, because I knew she'd fail.", 'recovery_hope', True),
+        ("I usually cut in as soon as I see where they're going.", 'empathy_listening', True),
+        ("I let people finish, and I don't tell them how they should feel.", 'empathy_listening', False),
+    ],
+)
+def test_session9_wider_kinds(answer: str, theme: str, contradicted: bool) -> None:
+    """ANTI35: the kinds beyond contact, friendship, money, gossip, medicine and burnout (decided by
+    ROUND27 and PROBEI, see benchmarks/data/README.md), each with a harmless wording beside it."""
+    assert (_state(answer, theme) == "contradicted") is contradicted
