@@ -12,6 +12,7 @@ from interview_coach.banks.loader import load_bank
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import Scorer
 from interview_coach.scoring.context import compile_context, readings, said_in
+from interview_coach.scoring.policy import CONTRADICTED_CAP, CRITICAL_CAP
 
 PEER = Path(__file__).resolve().parents[1] / "question_banks" / "peer_support_worker.yaml"
 
@@ -33,6 +34,7 @@ themes:
       - phrase: "say nothing"
         why: A risk is always passed on.
         context: *risk
+        critical: true
       - phrase: "stay quiet"
         why: Listed twice, once with no context.
         context: *risk
@@ -158,3 +160,41 @@ PEER_CASES: tuple[tuple[str, str, str], ...] = (
 def test_peer_bank_contexts(theme: str, unsafe: str, harmless: str) -> None:
     assert _peer_state(unsafe, theme) == "contradicted"
     assert _peer_state(harmless, theme) != "contradicted"
+
+
+def test_a_critical_anti_cue_is_also_a_critical_red_flag(bank: Bank) -> None:
+    scorer = Scorer(bank)
+    answer = "She was suicidal and I said nothing. Later we made a safety plan."
+    result = scorer.score("q1", answer)
+    assert [(f.severity, f.text, f.why) for f in result.red_flags] == [
+        ("critical", "said nothing", "A risk is always passed on.")]
+    assert result.score <= CRITICAL_CAP
+    # An anti-cue not marked critical contradicts and caps less.
+    plain = scorer.score("q1", "He told me he had overdosed. I kept it to myself. Later we "
+                               "made a safety plan.")
+    assert not plain.red_flags
+    assert _crisis(bank, "He told me he had overdosed. I kept it to myself.") == "contradicted"
+    # Without its context, or under negation, it is no flag.
+    assert not scorer.score("q1", "He told me about his holiday and I said nothing.").red_flags
+    negated = scorer.score("q1", "If she was suicidal I would never say nothing.")
+    assert not negated.red_flags
+
+
+_KEPT_SAFE = ("At the first meeting I explain what stays between us and the limits: if someone is "
+              "at risk of harm, I pass it on to my team the same day and tell them first. I keep "
+              "notes factual and stored securely, and I never discuss people outside the team. ")
+
+
+def test_a_risk_kept_secret_caps_a_good_answer_as_a_critical_red_flag() -> None:
+    """The peer bank marks a risk kept secret critical (session 9): the interviewer stops there,
+    whatever else the answer does well; a breach that puts nobody at risk caps less."""
+    scorer = Scorer(load_bank(PEER))
+    secret = scorer.score("handling_confidentiality", _KEPT_SAFE + (
+        "Once a man told me he had been stockpiling his tablets, and I kept that to myself "
+        "because he trusted me."))
+    assert [f.severity for f in secret.red_flags] == ["critical"]
+    assert secret.score <= CRITICAL_CAP
+    told = scorer.score("handling_confidentiality", _KEPT_SAFE + (
+        "Once I told my partner about a man I support, by his first name, over dinner."))
+    assert not told.red_flags
+    assert CRITICAL_CAP < told.score <= CONTRADICTED_CAP

@@ -71,6 +71,11 @@ class AntiCue(_Model):
     phrase: Text
     why: Text
     context: Text | list[Text] | None = Field(default=None, description=_CONTEXT_HELP)
+    critical: bool = Field(
+        default=False,
+        description="A safety-critical stance (a risk kept secret, suicidal talk dismissed): "
+        "said, it is also a critical red flag and caps the score as one does.",
+    )
 
 
 class Theme(_Model):

@@ -482,7 +482,8 @@ class _Assessment:
             # sentences name themes; they do not show them.
             themes = [_uncovered(t) for t in themes]
         qterms = self._question_terms()
-        flags = self._red_flags() if words else []
+        flags = sorted(self._red_flags() + self._critical_anti_cues(themes),
+                       key=lambda h: (h.start, h.phrase)) if words else []
         delivery = self._delivery()
         if not words:
             similarity = 0.0
@@ -690,6 +691,19 @@ class _Assessment:
             out.append(RedFlagHit(flag.phrase, flag.why, self.answer[start:end], start, end,
                                   flag.severity))
         out.sort(key=lambda h: (h.start, h.phrase))
+        return out
+
+    def _critical_anti_cues(self, themes: list[ThemeResult]) -> list[RedFlagHit]:
+        """Anti-cues marked critical (a risk kept secret, suicidal talk dismissed) that a theme
+        was contradicted by: each is also a critical red flag, so the score is capped as for
+        one. Negated or limited ones never contradict, so never count."""
+        out: list[RedFlagHit] = []
+        for theme in themes:
+            if theme.state != CONTRADICTED or theme.id not in self.bank.themes:
+                continue
+            critical = {a.phrase for a in self.bank.themes[theme.id].anti_cues if a.critical}
+            out.extend(RedFlagHit(hit.phrase, hit.why, hit.text, hit.start, hit.end, "critical")
+                       for hit in theme.anti_matches if not hit.negated and hit.phrase in critical)
         return out
 
     # ----- delivery
