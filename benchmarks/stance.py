@@ -62,11 +62,13 @@ FRESH_DATA = (
     ("ROUND25 (tuning since session 8)", "stance_answers_round25.yaml"),
     ("ROUND26 (tuning since session 8)", "stance_answers_round26.yaml"),
     ("ROUND27 (tuning since session 9)", "stance_answers_round27.yaml"),
+    ("ROUND29 (tuning since session 9)", "stance_answers_round29.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
     ("ROUND15 (held out)", "stance_answers_round15.yaml"),
     ("ROUND18 (held out)", "stance_answers_round18.yaml"),
     ("ROUND23 (held out)", "stance_answers_round23.yaml"),
     ("ROUND28 (held out)", "stance_answers_round28.yaml"),
+    ("ROUND30 (held out)", "stance_answers_round30.yaml"),
 )
 # Single sentences (kind|theme|text): an unsafe one should be flagged, a safe one not.
 SENTENCE_DATA = (
@@ -79,6 +81,8 @@ SENTENCE_DATA = (
      REPO / "benchmarks" / "data" / "stance_sentences_probeh.txt"),
     ("PROBEI sentences (tuning since session 9)",
      REPO / "benchmarks" / "data" / "stance_sentences_probei.txt"),
+    ("PROBEJ sentences (tuning since session 9)",
+     REPO / "benchmarks" / "data" / "stance_sentences_probej.txt"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")

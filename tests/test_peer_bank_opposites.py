@@ -680,3 +680,35 @@ def test_session9_wider_kinds(answer: str, theme: str, contradicted: bool) -> No
     """ANTI35: the kinds beyond contact, friendship, money, gossip, medicine and burnout (decided by
     ROUND27 and PROBEI, see benchmarks/data/README.md), each with a harmless wording beside it."""
     assert (_state(answer, theme) == "contradicted") is contradicted
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme", "contradicted"),
+    [
+        ('The nurse and I agreed his goals before he was even in the room.', 'empowerment', True),
+        ('At the review we talked about her while she sat there, which was quicker.', 'empowerment', True),
+        ("I'd never agree someone's goals before they're even in the room.", 'empowerment', False),
+        ("She'd been drinking on the unit, so I covered for her with the night staff.", 'trust_rapport', True),
+        ("I let him stay late even though it's against policy.", 'trust_rapport', True),
+        ('On our last session I handed her my number so we could keep going as friends.', 'boundaries', True),
+        ('I still message a few of my former clients now and then.', 'boundaries', True),
+        ("I'd never just stop turning up; we plan the ending together.", 'boundaries', False),
+        ("I told him his psychiatrist hasn't got a clue.", 'advocacy_resources', True),
+        ('Between us, I said, her care coordinator is completely useless.', 'advocacy_resources', True),
+        ('He said his care coordinator was useless, and I listened and helped him raise it.', 'advocacy_resources', False),
+        ("I'd hear him out, and then give his mum a quick ring so she knows how he is.", 'confidentiality', True),
+        ("With his agreement, I'd give his mum a quick ring so she knows how he is.", 'confidentiality', False),
+        ("He mentioned wanting to end it, so I thought I'd wait a few days to see.", 'crisis_safety', True),
+        ("She talked about suicide, and I said we'd sleep on it.", 'crisis_safety', True),
+        ("Take your tablets or I'm not coming back, I told her.", 'empowerment', True),
+        ("You shouldn't feel that way about your mum, I tell people.", 'empathy_listening', True),
+        ("Some of them simply aren't going to get better.", 'recovery_hope', True),
+        # A phrase never skips a negator as its one extra word (words.NOT_EXTRA), at its start
+        # or further in, and consent given "with his agreement" frames what is shared.
+        ("I'd simply never stop turning up without a proper goodbye.", "boundaries", False),
+    ],
+)
+def test_session9_passing_kinds_and_u_to_x(answer: str, theme: str, contradicted: bool) -> None:
+    """ANTI36: decisions made without the person, rules bent for them, endings, colleagues run
+    down, and the wider kinds said in passing (decided by ROUND29 and PROBEJ)."""
+    assert (_state(answer, theme) == "contradicted") is contradicted

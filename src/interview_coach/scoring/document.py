@@ -60,6 +60,7 @@ from interview_coach.scoring.words import (
     NEGATED_EVALUATIONS,
     NEGATION_RAISING,
     NEGATORS,
+    NOT_EXTRA,
     RATHER_REACH,
     RELATIVE_HEADS,
     STOPWORDS,
@@ -276,8 +277,8 @@ class _Doc:
                 if near1 is None or near1[i - lo]:
                     keys_j = infos[j][0]  # _Info.keys
                 if any_extra and j + 1 < n and gaps[j + 1] < GAP_CLAUSE and \
-                        (near2 is None or near2[i - lo]) and words[j] not in CLAUSE_SUBJECTS:
-                    keys_k = infos[j + 1][0]  # one extra word, not a new clause's subject
+                        (near2 is None or near2[i - lo]) and words[j] not in NOT_EXTRA:
+                    keys_k = infos[j + 1][0]  # one extra word: not a clause's subject, nor a negator
             for sim, singles, gapped, followers in items:
                 if gapped is None:
                     for pattern in singles:
@@ -408,8 +409,8 @@ class _Doc:
         taken: set[str] | None = None
         t = j + 1
         while t <= last and gaps[t] < stop:
-            if not gap and t > j + 1 and self.words[t - 1] in CLAUSE_SUBJECTS:
-                break  # an extra word inside a phrase is never a new clause's subject
+            if not gap and t > j + 1 and self.words[t - 1] in NOT_EXTRA:
+                break  # an extra word inside a phrase: never a clause's subject or a negator
             for key, sim in infos[t][0]:  # _Info.keys
                 child = children.get(key)
                 if child is None or not sim or (exact and sim < 1.0):

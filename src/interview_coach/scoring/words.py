@@ -261,6 +261,8 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("with", "their", "consent"), ("with", "his", "consent"), ("with", "her", "consent"),
     ("with", "consent"), ("with", "their", "permission"), ("with", "his", "permission"),
     ("with", "her", "permission"), ("with", "their", "agreement"), ("their", "say-so"),
+    ("with", "his", "agreement"), ("with", "her", "agreement"), ("his", "say-so"),
+    ("her", "say-so"),
     ("asked", "if"), ("asked", "whether"), ("asks", "if"), ("asks", "whether"),
     # someone else's words reported: "when a colleague called her manipulative, I asked..."
     ("colleague", "called"), ("colleague", "said"), ("colleagues", "call"),
@@ -441,6 +443,14 @@ EXPLAIN_WORDS = frozenset(
 CLAUSE_SUBJECTS = frozenset(
     "i i'd i'll i'm i've we we'd we'll we're he he'd he's she she'd she's they they'd they'll "
     "they're it's".split()
+)
+# Words a phrase never skips as its one extra word: a new clause's subject, and a negator ("I'd
+# never just stop turning up" is not "I'd just stop turning up"; session 9, PROBEJ's safe lines).
+NOT_EXTRA = CLAUSE_SUBJECTS | frozenset(
+    "not no never without nobody nothing none cannot don't didn't doesn't won't wouldn't can't "
+    "isn't wasn't aren't weren't shouldn't couldn't haven't hasn't hadn't mustn't needn't "
+    "dont didnt doesnt wont wouldnt cant isnt wasnt arent werent shouldnt couldnt havent "
+    "hasnt hadnt mustnt neednt".split()
 )
 # A subject pronoun right after one of these heads a relative clause, not a clause of its own:
 # "I don't connect with people I support on social media" still negates what follows.
