@@ -259,6 +259,24 @@ def test_lint_names_a_phrase_with_too_many_readings(tmp_path: Path) -> None:
     assert findings[0].line > 0
 
 
+def test_lint_names_a_phrase_or_context_with_unbalanced_braces(tmp_path: Path) -> None:
+    from interview_coach.trainer.lint import _unbalanced_braces
+
+    text = (Path(__file__).parent / "data" / "tiers_bank.yaml").read_text(encoding="utf-8")
+    text = text.replace("    anti_cues:\n", "    anti_cues:\n"
+                        '      - phrase: "keep it {quiet|to myself"\n        why: Stray brace.\n'
+                        '      - phrase: "say nothing"\n        why: Stray brace in its context.\n'
+                        '        context: "{overdos*|suicid*}}"\n'
+                        '      - phrase: "{keep|kept} it secret"\n        why: Balanced.\n'
+                        '        context: "{overdos*|hurt {himself|herself}}"\n', 1)
+    bank_file = tmp_path / "bank.yaml"
+    bank_file.write_text(text, encoding="utf-8")
+    findings = _unbalanced_braces(load_bank(bank_file))
+    assert [f.kind for f in findings] == ["unbalanced-braces"] * 2
+    assert "keep it {quiet|to myself" in findings[0].message
+    assert "{overdos*|suicid*}}" in findings[1].message
+
+
 def test_every_lint_finding_kind_can_be_chosen_with_only() -> None:
     """`lint --only KIND` accepts every kind lint can report."""
     import re

@@ -55,6 +55,7 @@ def lint_bank(bank: Bank) -> list[Finding]:
         *_generic_strong_cues(bank),
         *_no_anti_cues(bank),
         *_too_many_readings(bank),
+        *_unbalanced_braces(bank),
     ]
     return sorted(findings)
 
@@ -120,6 +121,7 @@ KINDS = (
     "answer-misses-theme", "answer-red-flag", "unused-theme", "shared-keyword", "unmatched-keyword",
     "short-answer", "long-answer", "near-duplicate", "few-keywords", "no-tips",
     "answer-contradicts-theme", "generic-strong-cue", "no-anti-cues", "too-many-readings",
+    "unbalanced-braces",
 )
 
 
@@ -247,3 +249,37 @@ def _too_many_readings(bank: Bank) -> list[Finding]:
                 f"{MAX_READINGS} are matched: split it into two phrases"))
     return found
 
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "{") - (char == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _unbalanced_braces(bank: Bank) -> list[Finding]:
+    """A phrase or context whose {a|b} groups do not close: the text after a stray brace is not
+    read as the trainer meant."""
+    found: list[Finding] = []
+
+    def check(line: int, what: str, texts: list[str]) -> None:
+        for text in texts:
+            if not _balanced(text):
+                found.append(Finding(line, "warning", "unbalanced-braces",
+                                     f"{what}: {text!r} has a '{{' or '}}' that does not pair up"))
+
+    def contexts(context: str | list[str] | None) -> list[str]:
+        return [] if context is None else [context] if isinstance(context, str) else context
+
+    for tid, t in bank.themes.items():
+        check(bank.line_of("themes", tid, "strong"), f"theme {tid!r}", list(t.strong))
+        check(bank.line_of("themes", tid, "weak"), f"theme {tid!r}", list(t.weak))
+        for a in t.anti_cues:
+            check(bank.line_of("themes", tid, "anti_cues"), f"theme {tid!r}",
+                  [a.phrase, *contexts(a.context)])
+    for index, flag in enumerate(bank.red_flags):
+        check(bank.line_of("red_flags", index), "red flag", [flag.phrase, *contexts(flag.context)])
+    return found
