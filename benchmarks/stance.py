@@ -63,6 +63,7 @@ FRESH_DATA = (
     ("ROUND26 (tuning since session 8)", "stance_answers_round26.yaml"),
     ("ROUND27 (tuning since session 9)", "stance_answers_round27.yaml"),
     ("ROUND29 (tuning since session 9)", "stance_answers_round29.yaml"),
+    ("ROUND31 (tuning since session 9)", "stance_answers_round31.yaml"),
     ("ROUND13 (held out)", "stance_answers_round13.yaml"),
     ("ROUND15 (held out)", "stance_answers_round15.yaml"),
     ("ROUND18 (held out)", "stance_answers_round18.yaml"),
@@ -83,6 +84,8 @@ SENTENCE_DATA = (
      REPO / "benchmarks" / "data" / "stance_sentences_probei.txt"),
     ("PROBEJ sentences (tuning since session 9)",
      REPO / "benchmarks" / "data" / "stance_sentences_probej.txt"),
+    ("PROBEK sentences (measured since session 9, not tuned on)",
+     REPO / "benchmarks" / "data" / "stance_sentences_probek.txt"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")

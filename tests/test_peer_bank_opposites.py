@@ -712,3 +712,23 @@ def test_session9_passing_kinds_and_u_to_x(answer: str, theme: str, contradicted
     """ANTI36: decisions made without the person, rules bent for them, endings, colleagues run
     down, and the wider kinds said in passing (decided by ROUND29 and PROBEJ)."""
     assert (_state(answer, theme) == "contradicted") is contradicted
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme", "contradicted"),
+    [
+        ("I told her I'd make sure she's in a flat by spring.", 'trust_rapport', True),
+        ('We agreed his plan at the review and I explained it to him the following week.', 'empowerment', True),
+        ("When she was late back from leave I told the nurse in charge she'd been with me.", 'trust_rapport', True),
+        ("I don't think I need someone checking in on me.", 'self_care', True),
+        ('When a visit clashes with supervision, I just cancel it.', 'self_care', True),
+        ('I never cancel supervision, even in a busy week.', 'self_care', False),
+        ('If someone starts going into graphic detail, I gently bring the group back.', 'lived_experience', False),
+        ('If someone starts talking about suicide, I keep it to myself.', 'confidentiality', True),
+        ('I have friends outside work who have nothing to do with mental health.', 'boundaries', False),
+        ('We became friends outside work after she finished with the service.', 'boundaries', True),
+    ],
+)
+def test_session9_round31_kinds(answer: str, theme: str, contradicted: bool) -> None:
+    """ANTI37 and the reading rules decided by ROUND31 (benchmarks/data/README.md)."""
+    assert (_state(answer, theme) == "contradicted") is contradicted

@@ -251,6 +251,10 @@ _REQUESTS_FOR: tuple[tuple[str, ...], ...] = (
     # add me on Facebook, and I said...", "he wanted to give me a bottle of whisky")
     ("asked", "to"), ("asks", "to"), ("asking", "to"), ("offered", "to"), ("offers", "to"),
     ("offered", "me"), ("offers", "me"), ("wanted", "to", "give", "me"),
+    # someone else's act as a condition of the speaker's own clause (session 9, ROUND31's good
+    # answers: "if someone starts going into graphic detail, I gently step in")
+    ("if", "someone", "starts"), ("if", "someone", "begins"), ("when", "someone", "starts"),
+    ("if", "anyone", "starts"), ("if", "a", "member", "starts"),
 )
 FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
