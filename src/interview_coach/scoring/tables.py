@@ -10,12 +10,13 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from itertools import chain, islice, product
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import extract
 
+from interview_coach._util.gcpause import gc_paused
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import textnorm
 from interview_coach.scoring.lexicon import is_known, lemma
@@ -58,6 +59,56 @@ def expand_alternatives(phrase: str) -> list[str]:
     return out[:MAX_READINGS]
 
 
+class _Option:
+    """One option of a part of a phrase: literal text, or one choice of a ``{a|b}`` group."""
+
+    __slots__ = ("keys", "marks", "words")
+
+    def __init__(self, text: str) -> None:
+        pieces = text.split("...")
+        words: list[str] = []
+        marks: list[int] = []
+        for piece in pieces[:-1]:
+            words += textnorm.words(piece)
+            marks.append(len(words))  # a gap "..." after this many of the option's words
+        words += textnorm.words(pieces[-1])
+        self.words = tuple(words)
+        self.marks = tuple(marks)
+        # The keys of the words inside a phrase (set on first use: see _Tables._option_keys).
+        self.keys: tuple[str, ...] | None = None
+
+
+_OPTION_WORDS = operator.attrgetter("words")
+# What may stand next to a group for its choices to be cut into words on their own: a
+# character that is never part of a word and never part of a gap "..." (an apostrophe
+# joins words: "{her|his}'s"; a letter would join a choice to the text beside it).
+_PART_EDGES = frozenset(" \t,;:!?()-/\"")
+
+
+def _parts_of(phrase: str) -> list[tuple[_Option, ...]]:
+    """A phrase cut into parts, each a tuple of options: literal text (one option) or the
+    choices of a ``{a|b}`` group; every reading is one option of each part, and its words the
+    options' words in turn. Empty when the phrase cannot be read so (a group inside another
+    group or beside a word character): then expand_alternatives reads it."""
+    parts: list[tuple[_Option, ...]] = []
+    at = 0
+    for found in _ALTERNATIVES.finditer(phrase):
+        start, end = found.span()
+        if (start > 0 and phrase[start - 1] not in _PART_EDGES) or \
+                (end < len(phrase) and phrase[end] not in _PART_EDGES):
+            return []
+        if start > at:
+            parts.append((_Option(phrase[at:start]),))
+        parts.append(tuple(_Option(choice) for choice in found.group(1).split("|")))
+        at = end
+    if at < len(phrase):
+        parts.append((_Option(phrase[at:]),))
+    if any("{" in option_text or "}" in option_text
+           for option_text in _ALTERNATIVES.split(phrase)[::2]):
+        return []  # an unmatched or nested brace: read as expand_alternatives reads it
+    return parts
+
+
 # Keyboard neighbours (QWERTY): a substitution typo in a short word must be one of these.
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
@@ -76,9 +127,12 @@ def _keyboard_neighbours() -> dict[str, frozenset[str]]:
 _NEIGHBOURS = _keyboard_neighbours()
 
 
-@dataclass(frozen=True, slots=True)
-class _Pattern:
-    """A keyword, red-flag phrase, filler or STAR cue as a sequence of keys."""
+class _Pattern(NamedTuple):
+    """A keyword, red-flag phrase, filler or STAR cue as a sequence of keys.
+
+    (A NamedTuple rather than a frozen dataclass: a bank makes about 90,000 of them, and a
+    tuple is made in one step where a frozen dataclass sets each field in turn.)
+    """
 
     keys: tuple[str, ...]
     kind: int
@@ -92,6 +146,8 @@ class _Pattern:
     gaps: frozenset[int] = frozenset()
 
 
+# _Pattern(...) without the Python-level __new__ of a NamedTuple (as _new_hit in document.py).
+_new_pattern = tuple.__new__
 _Resolved = tuple[tuple[str, float], ...]
 
 
@@ -191,6 +247,32 @@ class _Tables:
         # The words of each piece of a phrase's readings: the readings of a phrase with {a|b}
         # alternatives share most of their pieces, so each is cut into words once.
         self._piece_words: dict[str, list[str]] = {}
+        # Each phrase cut into its parts (see _parts_of), and the lemmas of joined words.
+        self._parts: dict[str, list[tuple[_Option, ...]]] = {}
+        self._joined: dict[str, str] = {}
+        # About 10^5 readings make as many small containers, none in a cycle: the collector,
+        # run every few hundred of them, would walk them all again and again.
+        with gc_paused():
+            self._add_bank(bank)
+        # STAR parts are read from the answer's shape (scoring/star.py), not from cue phrases:
+        # STAR_CUES is kept for callers that list signposts, and compiles into nothing here.
+        spans = [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
+                 for ps in self.single.values() for p in ps]
+        spans += [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
+                  for d in self.pairs.values() for ps in d.values() for p in ps]
+        self.max_span = 2 + max(spans, default=1)
+        self.any_extra = any(p.max_extra for d in self.pairs.values() for ps in d.values()
+                             for p in ps)
+        self._fuzzy = _buckets(self.typo_targets)
+        self._fuzzy_words = _buckets(set(self.typo_words))
+        # Compiled buckets, shared by the views that keep a bucket whole (most do).
+        self._starts: dict[str, _Start] = {}
+        self._branches: dict[tuple[str, str], tuple[_Branch, ...]] = {}
+        self._common: tuple[dict[str, tuple[_Pattern, ...]],
+                            dict[str, dict[str, tuple[_Pattern, ...]]]] | None = None
+
+    def _add_bank(self, bank: Bank) -> None:
+        """Add the bank's cues, anti-cues, question terms and red flags, fillers and hedges."""
         # A phrase also listed without a context counts everywhere.
         everywhere: set[tuple[int, str, str]] = set()
         for theme_id, theme in bank.themes.items():
@@ -217,22 +299,6 @@ class _Tables:
             self._add_exact(phrase, _FILLER, phrase)
         for phrase in HEDGES:
             self._add_exact(phrase, _HEDGE, phrase)
-        # STAR parts are read from the answer's shape (scoring/star.py), not from cue phrases:
-        # STAR_CUES is kept for callers that list signposts, and compiles into nothing here.
-        spans = [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
-                 for ps in self.single.values() for p in ps]
-        spans += [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
-                  for d in self.pairs.values() for ps in d.values() for p in ps]
-        self.max_span = 2 + max(spans, default=1)
-        self.any_extra = any(p.max_extra for d in self.pairs.values() for ps in d.values()
-                             for p in ps)
-        self._fuzzy = _buckets(self.typo_targets)
-        self._fuzzy_words = _buckets(set(self.typo_words))
-        # Compiled buckets, shared by the views that keep a bucket whole (most do).
-        self._starts: dict[str, _Start] = {}
-        self._branches: dict[tuple[str, str], tuple[_Branch, ...]] = {}
-        self._common: tuple[dict[str, tuple[_Pattern, ...]],
-                            dict[str, dict[str, tuple[_Pattern, ...]]]] | None = None
 
     def start_of(self, key: str, patterns: tuple[_Pattern, ...]) -> _Start:
         """The bucket of patterns starting with ``key`` (all or some of them), compiled."""
@@ -268,18 +334,20 @@ class _Tables:
             if found is None:
                 found = self._harm[keyword] = _names_harm(textnorm.words(keyword))
             harm = found
-        pattern = _Pattern(keys, kind, owner, keyword, extra if len(keys) > 1 else 0, exact, harm,
-                           strong, gaps)
-        if len(keys) == 1 or 1 in gaps:
-            # A gap after the first word: the pattern starts at its first word alone and is
-            # matched on from there (see _Doc._scan).
-            bucket = self.single.setdefault(keys[0], [])
-        else:
-            bucket = self.pairs.setdefault(keys[0], {}).setdefault(keys[1], [])
+        pattern = _new_pattern(_Pattern, (keys, kind, owner, keyword,
+                                          extra if len(keys) > 1 else 0, exact, harm, strong,
+                                          gaps))
         # A pattern's bucket follows from its keys and gaps: added before means in this bucket.
-        if pattern not in self._added:
-            self._added.add(pattern)
-            bucket.append(pattern)
+        added = self._added
+        before = len(added)
+        added.add(pattern)
+        if len(added) > before:
+            if len(keys) == 1 or 1 in gaps:
+                # A gap after the first word: the pattern starts at its first word alone and
+                # is matched on from there (see _Doc._scan).
+                self.single.setdefault(keys[0], []).append(pattern)
+            else:
+                self.pairs.setdefault(keys[0], {}).setdefault(keys[1], []).append(pattern)
         self.vocab.update(keys)
 
     def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int,
@@ -288,19 +356,59 @@ class _Tables:
         # Readings that come to the same keys ("{remind|reminded}", "{she|he|they}": one lemma,
         # one slot) are one pattern: added once.
         seen: set[tuple[tuple[str, ...], frozenset[int]]] = set()
-        for variant in expand_alternatives(keyword):
-            pieces = self._piece_words
-            segments = [pieces.get(part) or self._words_of(part) for part in variant.split("...")]
-            words = [w for segment in segments for w in segment]
+        parts = self._parts.get(keyword)
+        if parts is None:
+            parts = self._parts[keyword] = _parts_of(keyword)
+        if not parts or kind not in (_THEME, _QTERM, _ANTI, _FLAG):
+            # Nested groups, or a group inside a word: read reading by reading.
+            for variant in expand_alternatives(keyword):
+                pieces = self._piece_words
+                segments = [pieces.get(part) or self._words_of(part)
+                            for part in variant.split("...")]
+                words = [w for segment in segments for w in segment]
+                if not words:
+                    continue
+                gaps: set[int] = set()
+                at = 0
+                for segment in segments[:-1]:
+                    at += len(segment)
+                    if 0 < at < len(words):
+                        gaps.add(at)
+                self._add_words(words, frozenset(gaps), keyword, kind, owner, extra, strong,
+                                seen)
+            return
+        # The same readings in the same order as expand_alternatives (the first group varies
+        # slowest), put together from the words of each part, cut once.
+        marked = any(option.marks for options in parts for option in options)
+        no_gaps: frozenset[int] = frozenset()
+        for combo in islice(product(*parts), MAX_READINGS):
+            words = list(chain.from_iterable(map(_OPTION_WORDS, combo)))
             if not words:
                 continue
-            gaps: set[int] = set()
-            at = 0
-            for segment in segments[:-1]:
-                at += len(segment)
-                if 0 < at < len(words):
-                    gaps.add(at)
-            self._add_words(words, frozenset(gaps), keyword, kind, owner, extra, strong, seen)
+            if len(words) > 1:  # a phrase's words: the keys of each option, made once
+                keys = tuple(chain.from_iterable(
+                    [option.keys if option.keys is not None else self._option_keys(option)
+                     for option in combo]))
+            else:
+                keys = (lemma(words[0]),)
+            gaps_of = no_gaps
+            if marked:
+                found: set[int] = set()
+                at = 0
+                for option in combo:
+                    for mark in option.marks:
+                        if 0 < at + mark < len(words):
+                            found.add(at + mark)
+                    at += len(option.words)
+                gaps_of = frozenset(found)
+            self._add_words(words, gaps_of, keyword, kind, owner, extra, strong, seen, keys)
+
+    def _option_keys(self, option: _Option) -> tuple[str, ...]:
+        """The keys of an option's words inside a phrase (worked out on first use, as the
+        reading-by-reading path does: see _phrase_key)."""
+        phrase_keys = self._phrase_keys
+        option.keys = tuple([phrase_keys.get(w) or self._phrase_key(w) for w in option.words])
+        return option.keys
 
     def _words_of(self, piece: str) -> list[str]:
         """The normalised words of a piece of a phrase (kept: see _piece_words)."""
@@ -309,8 +417,11 @@ class _Tables:
 
     def _add_words(self, words: list[str], gaps: frozenset[int], keyword: str, kind: int,
                    owner: str, extra: int, strong: bool,
-                   seen: set[tuple[tuple[str, ...], frozenset[int]]] | None = None) -> None:
-        if len(words) > 1 and kind in (_THEME, _QTERM, _ANTI, _FLAG):
+                   seen: set[tuple[tuple[str, ...], frozenset[int]]] | None = None,
+                   keys: tuple[str, ...] | None = None) -> None:
+        if keys is not None:
+            pass  # worked out by the caller
+        elif len(words) > 1 and kind in (_THEME, _QTERM, _ANTI, _FLAG):
             phrase_keys = self._phrase_keys
             keys = tuple([phrase_keys.get(w) or self._phrase_key(w) for w in words])
         else:
@@ -320,15 +431,21 @@ class _Tables:
                 return  # the same pattern as an earlier reading of this keyword
             seen.add((keys, gaps))
         self._add(keys, kind, owner, keyword, extra, False, strong, gaps)
-        for word in words:
-            if word not in self._typo_seen:
-                self._typo_seen.add(word)
-                if len(word) >= 5 and word.isalpha():
-                    self.typo_targets.add(lemma(word))
-                    self.typo_words.setdefault(word, lemma(word))
+        typo_seen = self._typo_seen
+        if not typo_seen.issuperset(words):
+            for word in words:
+                if word not in typo_seen:
+                    typo_seen.add(word)
+                    if len(word) >= 5 and word.isalpha():
+                        self.typo_targets.add(lemma(word))
+                        self.typo_words.setdefault(word, lemma(word))
         if 2 <= len(words) <= 3 and not gaps:
             # "self care" may be written "selfcare": the joined form is a keyword too.
-            self._add((lemma("".join(words)),), kind, owner, keyword, 0, False, strong)
+            joined = "".join(words)
+            key = self._joined.get(joined)
+            if key is None:
+                key = self._joined[joined] = lemma(joined)
+            self._add((key,), kind, owner, keyword, 0, False, strong)
         elif len(words) == 1 and len(words[0]) >= 6:
             # ...and "selfcare" may be written "self care" or "self-care".
             word = words[0]
