@@ -32,7 +32,8 @@ def test_repeated_sentences_give_the_hits_of_scanning_each(
     joins = [". ", "! ", "\n", ", ", "; ", " - ", " "]
     pool = sentences + [s[: len(s) // 2] for s in sentences[:20]]
     text = "".join(rng.choice(pool) + rng.choice(joins) for _ in range(700))
-    assert len(text.split()) > 2 * document._MEMO_FROM
+    monkeypatch.setattr(document, "_MEMO_FROM", 500)
+    assert len(text.split()) > 4 * document._MEMO_FROM
     qid = bank.questions[seed].id
     memo = _hits(scorer, qid, text)
     monkeypatch.setattr(document, "_MEMO_FROM", 10**9)
@@ -41,6 +42,7 @@ def test_repeated_sentences_give_the_hits_of_scanning_each(
 
 
 def test_live_paste_then_typing_matches_a_fresh_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(document, "_MEMO_FROM", 500)
     bank = load_bank(PEER)
     answer = bank.questions[0].model_answer
     paste = " ".join([answer] * (2 * document._MEMO_FROM // len(answer.split()) + 2))
@@ -51,4 +53,4 @@ def test_live_paste_then_typing_matches_a_fresh_score(monkeypatch: pytest.Monkey
         assert got == Scorer(bank).score(bank.questions[0].id, text).to_dict()
         monkeypatch.setattr(document, "_MEMO_FROM", 10**9)
         assert got == Scorer(bank).score(bank.questions[0].id, text).to_dict()
-        monkeypatch.undo()
+        monkeypatch.setattr(document, "_MEMO_FROM", 500)

@@ -80,9 +80,9 @@ _new_hit = tuple.__new__
 # (see _Doc._scan); fewer are visited when their entry is not None.
 _MASK_FROM = 40
 # From this many tokens to scan, a sentence said again word for word is scanned once (see
-# _Doc._scan_sentences): a long paste often repeats text; typing and answers of a few hundred
-# words seldom do, and skip the cost of looking.
-_MEMO_FROM = 2000
+# _Doc._scan_sentences): a long paste often repeats text. Looking costs about 5% of a scan
+# with no repeats, so typing and answers of a few thousand words (which seldom repeat) skip it.
+_MEMO_FROM = 5000
 _PENDING = (-1, 0, 0)  # a sentence of the run not yet scanned (see _Doc._scan_sentences)
 
 
