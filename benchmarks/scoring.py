@@ -3,8 +3,8 @@
 Run: ``python benchmarks/scoring.py``. Uses the built-in peer support bank when it exists
 (its model answers are cut up into answers of the wanted length), else a generated bank.
 Targets (issues 4 and 12): 250 words < 2 ms, 2,500 < 20 ms, 1 MB < 1 s, one more word live
-< 1 ms (on a behavioural question too). First-use costs (a bank's tables, a question's first
-answer) are shown too; they have no target.
+< 1 ms (on a behavioural question too), a bank's tables built in < 1.5 s (median of five
+builds of the peer bank). A question's first answer is shown too; it has no target.
 """
 
 from __future__ import annotations
@@ -99,13 +99,27 @@ def main() -> int:
     print(f"20,000 lines:               {median_ms(lambda: scorer.score(question, lines), 5)}")
     # First use: the bank's tables (once per bank and process), then a question's view and
     # the tries its answer reaches (once per Scorer and question).
-    print(f"first use, bank tables:     {median_ms(lambda: Scorer(bank, fresh=True).tables, 3)}")
+    print(f"bank tables (< 1.5 s):      {table_build_ms(bank, 5)}")
     print(f"first use, question + 250:  {median_ms(lambda: Scorer(bank).score(question, a250), 20)}")
     print(f"live +1 word, 300 (< 1 ms): {live_median(scorer, question, bank)}")
     story = next((q for q in bank.questions if (q.category or "") == "behavioural"), None)
     if story is not None:  # STAR parts too: re-read from the first changed sentence on
         print(f"  behavioural ({story.id}): {live_median(scorer, story, bank)}")
     return 0
+
+
+def table_build_ms(bank: Bank, repeat: int) -> str:
+    """Median time to build a bank's tables (once per bank and process: the first live score
+    and every CLI ``score`` call wait for it); the tables built before are freed untimed."""
+    wall, cpu = [], []
+    scorer = Scorer(bank)
+    for _ in range(repeat):
+        scorer = Scorer(bank, fresh=True)  # the previous tables go here, not in the timing
+        w0, c0 = time.perf_counter(), time.process_time()
+        scorer.tables  # noqa: B018 (built on first use)
+        cpu.append((time.process_time() - c0) * 1000.0)
+        wall.append((time.perf_counter() - w0) * 1000.0)
+    return f"{statistics.median(wall):9.3f} ms wall {statistics.median(cpu):9.3f} ms cpu"
 
 
 def live_median(scorer: Scorer, question: Question, bank: Bank) -> str:

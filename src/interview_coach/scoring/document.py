@@ -80,6 +80,11 @@ _new_hit = tuple.__new__
 # From this many tokens to scan, words with nothing to start are skipped by the key-set mask
 # (see _Doc._scan); fewer are visited when their entry is not None.
 _MASK_FROM = 40
+# From this many tokens to scan, a sentence said again word for word is scanned once (see
+# _Doc._scan_sentences): a long paste often repeats text. Looking costs about 5% of a scan
+# with no repeats, so typing and answers of a few thousand words (which seldom repeat) skip it.
+_MEMO_FROM = 5000
+_PENDING = (-1, 0, 0)  # a sentence of the run not yet scanned (see _Doc._scan_sentences)
 
 
 class _Doc:
@@ -225,13 +230,70 @@ class _Doc:
 
     def _scan(self, lo: int) -> None:
         """Find every pattern hit starting at token ``lo`` or later."""
+        n = len(self.infos)
+        if lo >= n:
+            return
+        found_before = len(self.hits)
+        if n - lo < _MEMO_FROM:
+            self._scan_range(lo, n)
+        else:
+            self._scan_sentences(lo, n)
+        self._judge_hits(found_before)
+
+    def _scan_sentences(self, lo: int, n: int) -> None:
+        """_scan_range(lo, n), each sentence that recurs word for word scanned once.
+
+        No hit reaches past its sentence, and what the scan finds in a sentence depends only on
+        its words and the gaps between them: a sentence said again has the same hits, moved
+        (a paste often repeats text). The first part may be the end of a sentence: the same
+        holds for it.
+        """
+        gaps, words, hits = self.gaps, self.words, self.hits
+        firsts = [lo, *compress(range(lo + 1, n), map(GAP_SENTENCE.__le__, gaps[lo + 1:n]))]
+        # (words, gaps) of a sentence -> (its first token, its hits' slice of self.hits) where
+        # it was first scanned; _PENDING while it waits in the run of new sentences (scanned
+        # together, before any sentence after them is replayed: hits keep the text's order).
+        seen: dict[tuple[tuple[str, ...], bytes], tuple[int, int, int]] = {}
+        run: list[tuple[tuple[tuple[str, ...], bytes], int, int]] = []  # new, not yet scanned
+        for a, b in zip(firsts, [*firsts[1:], n], strict=True):
+            key = (tuple(words[a:b]), bytes(gaps[a + 1:b]))
+            found = seen.get(key)
+            if found is None:
+                seen[key] = _PENDING
+                run.append((key, a, b))
+                continue
+            if run:  # the new sentences before this one come first
+                self._scan_run(run, seen)
+                found = seen[key]  # (set now if it was one of them)
+            first, start, stop = found
+            if start < stop:
+                shift = a - first
+                hits += [_new_hit(Hit, (pattern, i + shift, j + shift, sim))
+                         for pattern, i, j, sim in hits[start:stop]]
+        self._scan_run(run, seen)
+
+    def _scan_run(self, run: list[tuple[tuple[tuple[str, ...], bytes], int, int]],
+                  seen: dict[tuple[tuple[str, ...], bytes], tuple[int, int, int]]) -> None:
+        """Scan a run of consecutive new sentences at once; note where each one's hits lie."""
+        if not run:
+            return
+        hits = self.hits
+        before = len(hits)
+        self._scan_range(run[0][1], run[-1][2])
+        firsts = list(map(_SECOND, hits[before:]))  # hits come in the order of their tokens
+        for key, a, b in run:
+            seen[key] = (a, before + bisect.bisect_left(firsts, a),
+                         before + bisect.bisect_left(firsts, b))
+        run.clear()
+
+    def _scan_range(self, lo: int, hi: int) -> None:
+        """Find every pattern hit starting at a token from ``lo`` up to ``hi`` (excluded);
+        the hits are judged by the caller (_judge_hits)."""
         infos, gaps, key_sets, words = self.infos, self.gaps, self.key_sets, self.words
         pairs_at, start_gapped = self._pairs_at, self._start_gapped
         n = len(infos)
-        if lo >= n:
-            return
         hits = self.hits
-        add, found_before = hits.append, len(hits)
+        add = hits.append
         any_extra = self.view.any_extra
         no_keys: _Resolved = ()
         # Most words start nothing, or only patterns whose second key the next words do not
@@ -241,20 +303,21 @@ class _Doc:
         # a second key of a pattern starting here (None: not told, look always).
         near1: list[bool] | None = None
         near2: list[bool] | None = None
-        if n - lo < _MASK_FROM:  # a few words: the mask would cost more than it saves
-            work = map(_INFO_ENTRY, infos[lo:])
+        if hi - lo < _MASK_FROM:  # a few words: the mask would cost more than it saves
+            work = map(_INFO_ENTRY, infos[lo:hi])
         else:
-            reach = list(map(_INFO_REACH, infos[lo:]))
+            reach = list(map(_INFO_REACH, infos[lo:hi]))
             disjoint = frozenset.isdisjoint
-            near1 = list(map(operator.not_, map(disjoint, reach, [*key_sets[lo + 1:], ANY])))
+            # (Past the last token: ANY, so that a word with work of its own is visited.)
+            near1 = list(map(operator.not_, map(disjoint, reach, [*key_sets[lo + 1:hi + 1], ANY])))
             work = near1
             if any_extra:
                 near2 = list(map(operator.not_, map(disjoint, reach,
-                                                    [*key_sets[lo + 2:], ANY, ANY])))
+                                                    [*key_sets[lo + 2:hi + 2], ANY, ANY])))
                 work = map(operator.or_, near1, near2)
             # Words that start a pattern with a gap after them: visited when a key wanted
             # after the gap stands within reach (as _start_gapped looks).
-            gap_reach = list(map(_INFO_GAP_REACH, infos[lo:]))
+            gap_reach = list(map(_INFO_GAP_REACH, infos[lo:hi]))
             if any(gap_reach):
                 mask = list(work)
                 for k in compress(range(len(mask)), gap_reach):
@@ -262,7 +325,7 @@ class _Doc:
                                                    key_sets[lo + k + 1: lo + k + 2 + GAP_WORDS])):
                         mask[k] = True
                 work = mask
-        for i in compress(range(lo, n), work):
+        for i in compress(range(lo, hi), work):
             entry = infos[i][3]  # _Info.entry (by index: the quickest look-up)
             if entry is None:
                 continue  # never: a word with no entry has an empty reach
@@ -309,7 +372,6 @@ class _Doc:
                             pairs_at(i, j + 1, sim, sim2, branches)
             if head and j < n and gaps[j] <= GAP_JOIN:
                 self._scan_compound(i)
-        self._judge_hits(found_before)
 
     def _start_gapped(self, i: int, sim: float, start: _Start) -> None:
         """The one-word patterns at token ``i`` and those with a gap after their first word,

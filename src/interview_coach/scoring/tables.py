@@ -11,11 +11,12 @@ import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import extract
 
+from interview_coach._util.gcpause import gc_paused
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import textnorm
 from interview_coach.scoring.lexicon import is_known, lemma
@@ -58,6 +59,64 @@ def expand_alternatives(phrase: str) -> list[str]:
     return out[:MAX_READINGS]
 
 
+class _Option:
+    """One option of a part of a phrase: literal text, or one choice of a ``{a|b}`` group."""
+
+    __slots__ = ("keys", "marks", "words")
+
+    def __init__(self, text: str) -> None:
+        pieces = text.split("...")
+        words: list[str] = []
+        marks: list[int] = []
+        for piece in pieces[:-1]:
+            words += textnorm.words(piece)
+            marks.append(len(words))  # a gap "..." after this many of the option's words
+        words += textnorm.words(pieces[-1])
+        self.words = tuple(words)
+        self.marks = tuple(marks)
+        # The keys of the words inside a phrase (set on first use: see _Tables._readings).
+        self.keys: tuple[str, ...] | None = None
+
+
+def _option(text: str, made: dict[str, _Option]) -> _Option:
+    """The option of ``text``, made once (see _parts_of)."""
+    found = made.get(text)
+    if found is None:
+        found = made[text] = _Option(text)
+    return found
+
+
+# What may stand next to a group for its choices to be cut into words on their own: a
+# character that is never part of a word and never part of a gap "..." (an apostrophe
+# joins words: "{her|his}'s"; a letter would join a choice to the text beside it).
+_PART_EDGES = frozenset(" \t,;:!?()-/\"")
+
+
+def _parts_of(phrase: str, made: dict[str, _Option]) -> list[tuple[_Option, ...]]:
+    """A phrase cut into parts, each a tuple of options: literal text (one option) or the
+    choices of a ``{a|b}`` group; every reading is one option of each part, and its words the
+    options' words in turn. Empty when the phrase cannot be read so (a group inside another
+    group or beside a word character): then expand_alternatives reads it. ``made`` holds the
+    options made so far by their text (phrases share many: "{he|she|they}")."""
+    parts: list[tuple[_Option, ...]] = []
+    at = 0
+    for found in _ALTERNATIVES.finditer(phrase):
+        start, end = found.span()
+        if (start > 0 and phrase[start - 1] not in _PART_EDGES) or \
+                (end < len(phrase) and phrase[end] not in _PART_EDGES):
+            return []
+        if start > at:
+            parts.append((_option(phrase[at:start], made),))
+        parts.append(tuple(_option(choice, made) for choice in found.group(1).split("|")))
+        at = end
+    if at < len(phrase):
+        parts.append((_option(phrase[at:], made),))
+    if any("{" in option_text or "}" in option_text
+           for option_text in _ALTERNATIVES.split(phrase)[::2]):
+        return []  # an unmatched or nested brace: read as expand_alternatives reads it
+    return parts
+
+
 # Keyboard neighbours (QWERTY): a substitution typo in a short word must be one of these.
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
@@ -76,9 +135,16 @@ def _keyboard_neighbours() -> dict[str, frozenset[str]]:
 _NEIGHBOURS = _keyboard_neighbours()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class _Pattern:
-    """A keyword, red-flag phrase, filler or STAR cue as a sequence of keys."""
+    """A keyword, red-flag phrase, filler or STAR cue as a sequence of keys.
+
+    Never changed once made; not ``frozen`` because a bank makes about 90,000 of them and a
+    frozen dataclass sets each field through object.__setattr__ (three times slower). Equality
+    and hash are a frozen dataclass's (``unsafe_hash``: by every field). Not a NamedTuple: the
+    scan and the assessment read its fields in their hottest loops, and a slot is read about
+    twice as fast as a NamedTuple field.
+    """
 
     keys: tuple[str, ...]
     kind: int
@@ -191,6 +257,36 @@ class _Tables:
         # The words of each piece of a phrase's readings: the readings of a phrase with {a|b}
         # alternatives share most of their pieces, so each is cut into words once.
         self._piece_words: dict[str, list[str]] = {}
+        # Each phrase cut into its parts (see _parts_of), and the lemmas of joined words.
+        self._parts: dict[str, list[tuple[_Option, ...]]] = {}
+        self._options: dict[str, _Option] = {}
+        self._joined: dict[str, str] = {}
+        # About 10^5 readings make as many small containers, none in a cycle: the collector,
+        # run every few hundred of them, would walk them all again and again.
+        with gc_paused():
+            self._add_bank(bank)
+        # The word-class keys that patterns use: a slot key ("@obj") only ever stands in a
+        # phrase of several words, and no other key starts with "@".
+        self.classes.update(key for key in self.vocab if key.startswith("@"))
+        # STAR parts are read from the answer's shape (scoring/star.py), not from cue phrases:
+        # STAR_CUES is kept for callers that list signposts, and compiles into nothing here.
+        spans = [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
+                 for ps in self.single.values() for p in ps]
+        spans += [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
+                  for d in self.pairs.values() for ps in d.values() for p in ps]
+        self.max_span = 2 + max(spans, default=1)
+        self.any_extra = any(p.max_extra for d in self.pairs.values() for ps in d.values()
+                             for p in ps)
+        self._fuzzy = _buckets(self.typo_targets)
+        self._fuzzy_words = _buckets(set(self.typo_words))
+        # Compiled buckets, shared by the views that keep a bucket whole (most do).
+        self._starts: dict[str, _Start] = {}
+        self._branches: dict[tuple[str, str], tuple[_Branch, ...]] = {}
+        self._common: tuple[dict[str, tuple[_Pattern, ...]],
+                            dict[str, dict[str, tuple[_Pattern, ...]]]] | None = None
+
+    def _add_bank(self, bank: Bank) -> None:
+        """Add the bank's cues, anti-cues, question terms and red flags, fillers and hedges."""
         # A phrase also listed without a context counts everywhere.
         everywhere: set[tuple[int, str, str]] = set()
         for theme_id, theme in bank.themes.items():
@@ -217,22 +313,6 @@ class _Tables:
             self._add_exact(phrase, _FILLER, phrase)
         for phrase in HEDGES:
             self._add_exact(phrase, _HEDGE, phrase)
-        # STAR parts are read from the answer's shape (scoring/star.py), not from cue phrases:
-        # STAR_CUES is kept for callers that list signposts, and compiles into nothing here.
-        spans = [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
-                 for ps in self.single.values() for p in ps]
-        spans += [len(p.keys) + p.max_extra + GAP_WORDS * len(p.gaps)
-                  for d in self.pairs.values() for ps in d.values() for p in ps]
-        self.max_span = 2 + max(spans, default=1)
-        self.any_extra = any(p.max_extra for d in self.pairs.values() for ps in d.values()
-                             for p in ps)
-        self._fuzzy = _buckets(self.typo_targets)
-        self._fuzzy_words = _buckets(set(self.typo_words))
-        # Compiled buckets, shared by the views that keep a bucket whole (most do).
-        self._starts: dict[str, _Start] = {}
-        self._branches: dict[tuple[str, str], tuple[_Branch, ...]] = {}
-        self._common: tuple[dict[str, tuple[_Pattern, ...]],
-                            dict[str, dict[str, tuple[_Pattern, ...]]]] | None = None
 
     def start_of(self, key: str, patterns: tuple[_Pattern, ...]) -> _Start:
         """The bucket of patterns starting with ``key`` (all or some of them), compiled."""
@@ -270,16 +350,17 @@ class _Tables:
             harm = found
         pattern = _Pattern(keys, kind, owner, keyword, extra if len(keys) > 1 else 0, exact, harm,
                            strong, gaps)
-        if len(keys) == 1 or 1 in gaps:
-            # A gap after the first word: the pattern starts at its first word alone and is
-            # matched on from there (see _Doc._scan).
-            bucket = self.single.setdefault(keys[0], [])
-        else:
-            bucket = self.pairs.setdefault(keys[0], {}).setdefault(keys[1], [])
         # A pattern's bucket follows from its keys and gaps: added before means in this bucket.
-        if pattern not in self._added:
-            self._added.add(pattern)
-            bucket.append(pattern)
+        added = self._added
+        before = len(added)
+        added.add(pattern)
+        if len(added) > before:
+            if len(keys) == 1 or 1 in gaps:
+                # A gap after the first word: the pattern starts at its first word alone and
+                # is matched on from there (see _Doc._scan).
+                self.single.setdefault(keys[0], []).append(pattern)
+            else:
+                self.pairs.setdefault(keys[0], {}).setdefault(keys[1], []).append(pattern)
         self.vocab.update(keys)
 
     def _add_keyword(self, keyword: str, kind: int, owner: str, extra: int,
@@ -288,9 +369,71 @@ class _Tables:
         # Readings that come to the same keys ("{remind|reminded}", "{she|he|they}": one lemma,
         # one slot) are one pattern: added once.
         seen: set[tuple[tuple[str, ...], frozenset[int]]] = set()
+        parts = self._parts.get(keyword)
+        if parts is None:
+            parts = self._parts[keyword] = _parts_of(keyword, self._options)
+        if not parts or kind not in (_THEME, _QTERM, _ANTI, _FLAG):
+            # Nested groups, or a group inside a word: read reading by reading.
+            self._add_each_reading(keyword, kind, owner, extra, strong, seen)
+            return
+        # The same readings in the same order as expand_alternatives (the first group varies
+        # slowest), put together from the words and keys of each part's options, cut once.
+        harm = False
+        if kind in (_THEME, _QTERM):  # as _add works it out
+            found_harm = self._harm.get(keyword)
+            if found_harm is None:
+                found_harm = self._harm[keyword] = _names_harm(textnorm.words(keyword))
+            harm = found_harm
+        no_gaps: frozenset[int] = frozenset()
+        added, vocab, typo_seen = self._added, self.vocab, self._typo_seen
+        single, pairs = self.single, self.pairs
+        for words, keys, marks in self._readings(parts):
+            size = len(words)
+            if not size:
+                continue
+            if size == 1:
+                keys = (lemma(words[0]),)
+                gaps_of = no_gaps
+            elif marks:
+                gaps_of = frozenset([at for at in marks if 0 < at < size])
+            else:
+                gaps_of = no_gaps
+            seen_key = (keys, gaps_of)
+            if seen_key in seen:
+                continue  # the same pattern as an earlier reading of this keyword
+            seen.add(seen_key)
+            # As _add does, written out: most keywords have many readings.
+            pattern = _Pattern(keys, kind, owner, keyword, extra if size > 1 else 0, False, harm,
+                               strong, gaps_of)
+            before = len(added)
+            added.add(pattern)
+            if len(added) > before:
+                if size == 1 or 1 in gaps_of:
+                    single.setdefault(keys[0], []).append(pattern)
+                else:
+                    pairs.setdefault(keys[0], {}).setdefault(keys[1], []).append(pattern)
+                vocab.update(keys)  # (a pattern added before brought the same keys)
+            if not typo_seen.issuperset(words):
+                self._typo_words_of(words)
+            if 2 <= size <= 3 and not gaps_of:
+                # "self care" may be written "selfcare": the joined form is a keyword too.
+                joined = "".join(words)
+                key = self._joined.get(joined)
+                if key is None:
+                    key = self._joined[joined] = lemma(joined)
+                self._add((key,), kind, owner, keyword, 0, False, strong)
+            elif size == 1 and len(words[0]) >= 6:
+                # ...and "selfcare" may be written "self care" or "self-care".
+                word = words[0]
+                self.compound_heads.update(word[:i] for i in range(3, len(word) - 2))
+
+    def _add_each_reading(self, keyword: str, kind: int, owner: str, extra: int, strong: bool,
+                          seen: set[tuple[tuple[str, ...], frozenset[int]]]) -> None:
+        """Add a phrase reading by reading, from the text of each (see _parts_of)."""
         for variant in expand_alternatives(keyword):
             pieces = self._piece_words
-            segments = [pieces.get(part) or self._words_of(part) for part in variant.split("...")]
+            segments = [pieces.get(part) or self._words_of(part)
+                        for part in variant.split("...")]
             words = [w for segment in segments for w in segment]
             if not words:
                 continue
@@ -300,7 +443,49 @@ class _Tables:
                 at += len(segment)
                 if 0 < at < len(words):
                     gaps.add(at)
-            self._add_words(words, frozenset(gaps), keyword, kind, owner, extra, strong, seen)
+            self._add_words(words, frozenset(gaps), keyword, kind, owner, extra, strong,
+                            seen)
+
+    def _readings(self, parts: list[tuple[_Option, ...]]
+                  ) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]]:
+        """(words, keys inside a phrase, where gaps "..." fall) of each reading of a phrase cut
+        into parts, in the order of expand_alternatives, at most MAX_READINGS of them."""
+        phrase_keys = self._phrase_keys
+        for options in parts:
+            for option in options:
+                if option.keys is None:
+                    option.keys = tuple([phrase_keys.get(w) or self._phrase_key(w)
+                                         for w in option.words])
+        marked = any(option.marks for options in parts for option in options)
+        rest = 1
+        for options in parts:
+            rest *= len(options)
+        readings: list[tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = [((), (), ())]
+        for options in parts:
+            # Each reading so far leads to ``rest`` readings in the end: only the first few
+            # lead to one of the first MAX_READINGS.
+            keep = -(-MAX_READINGS // rest)
+            if len(readings) > keep:
+                del readings[keep:]
+            rest //= len(options)
+            if marked:
+                readings = [(words + option.words, keys + cast("tuple[str, ...]", option.keys),
+                             marks + tuple([len(words) + at for at in option.marks]))
+                            for words, keys, marks in readings for option in options]
+            else:
+                readings = [(words + option.words, keys + cast("tuple[str, ...]", option.keys),
+                             marks) for words, keys, marks in readings for option in options]
+        del readings[MAX_READINGS:]
+        return readings
+
+    def _typo_words_of(self, words: Iterable[str]) -> None:
+        """Note the words of a keyword that a typo may hide (five letters or more)."""
+        for word in words:
+            if word not in self._typo_seen:
+                self._typo_seen.add(word)
+                if len(word) >= 5 and word.isalpha():
+                    self.typo_targets.add(lemma(word))
+                    self.typo_words.setdefault(word, lemma(word))
 
     def _words_of(self, piece: str) -> list[str]:
         """The normalised words of a piece of a phrase (kept: see _piece_words)."""
@@ -320,12 +505,7 @@ class _Tables:
                 return  # the same pattern as an earlier reading of this keyword
             seen.add((keys, gaps))
         self._add(keys, kind, owner, keyword, extra, False, strong, gaps)
-        for word in words:
-            if word not in self._typo_seen:
-                self._typo_seen.add(word)
-                if len(word) >= 5 and word.isalpha():
-                    self.typo_targets.add(lemma(word))
-                    self.typo_words.setdefault(word, lemma(word))
+        self._typo_words_of(words)
         if 2 <= len(words) <= 3 and not gaps:
             # "self care" may be written "selfcare": the joined form is a keyword too.
             self._add((lemma("".join(words)),), kind, owner, keyword, 0, False, strong)
@@ -342,8 +522,6 @@ class _Tables:
             key = _surface(word)
         else:
             key = _SLOT_OF_KEYWORD_WORD.get(word, lemma(word))
-            if key.startswith("@"):
-                self.classes.add(key)  # a word-class key some keyword uses
         self._phrase_keys[word] = key
         return key
 
