@@ -149,9 +149,13 @@ def score_parts(bank: Bank, question: Question, expected_ids: list[str],
         penalty = min(RED_FLAG_MAX_PENALTY,
                       sum(RED_FLAG_PENALTIES.get(severity[p], RED_FLAG_PENALTY)
                           for p in distinct))
+        # Each flag named by what the answer said: a phrase may be written in the {a|b} syntax.
+        said: dict[str, str] = {}
+        for f in flags:
+            said.setdefault(f.phrase, f.text)
         parts.append(ScorePart("red flags", -penalty, 0.0,
                                f"{len(distinct)} red flag(s): " + "; ".join(
-                                   f"{p} ({severity[p]})" for p in distinct)))
+                                   f"\u201c{said[p]}\u201d ({severity[p]})" for p in distinct)))
     critical = any(f.severity == "critical" for f in flags)
     return _caps(parts, reads_back, keyword_list, critical, bool(against), names_only,
                  values_only)
