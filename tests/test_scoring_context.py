@@ -194,6 +194,9 @@ def test_a_risk_kept_secret_caps_a_good_answer_as_a_critical_red_flag() -> None:
         "because he trusted me."))
     assert [f.severity for f in secret.red_flags] == ["critical"]
     assert secret.score <= CRITICAL_CAP
+    delayed = scorer.score("handling_confidentiality", _KEPT_SAFE + (
+        "When a man said he felt suicidal, I heard him out and decided to wait a few days to see."))
+    assert [f.severity for f in delayed.red_flags] == ["critical"]
     told = scorer.score("handling_confidentiality", _KEPT_SAFE + (
         "Once I told my partner about a man I support, by his first name, over dinner."))
     assert not told.red_flags
