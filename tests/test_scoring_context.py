@@ -169,6 +169,11 @@ def test_a_critical_anti_cue_is_also_a_critical_red_flag(bank: Bank) -> None:
     assert [(f.severity, f.text, f.why) for f in result.red_flags] == [
         ("critical", "said nothing", "A risk is always passed on.")]
     assert result.score <= CRITICAL_CAP
+    # Red flags of the bank and critical anti-cues are listed together in answer order.
+    both = scorer.score("q1", "She was suicidal and I said nothing, so I'll leave it till Monday.")
+    assert [f.text for f in both.red_flags] == ["said nothing", "leave it till Monday"]
+    # The score's red-flags part names it by what was said, not by its {a|b} phrase.
+    assert any(p.detail.endswith("\u201csaid nothing\u201d (critical)") for p in result.parts)
     # An anti-cue not marked critical contradicts and caps less.
     plain = scorer.score("q1", "He told me he had overdosed. I kept it to myself. Later we "
                                "made a safety plan.")

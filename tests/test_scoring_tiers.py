@@ -275,6 +275,8 @@ def test_lint_names_a_phrase_or_context_with_unbalanced_braces(tmp_path: Path) -
     assert [f.kind for f in findings] == ["unbalanced-braces"] * 2
     assert "keep it {quiet|to myself" in findings[0].message
     assert "{overdos*|suicid*}}" in findings[1].message
+    from interview_coach.trainer.lint import lint_bank
+    assert sum(f.kind == "unbalanced-braces" for f in lint_bank(load_bank(bank_file))) == 2
 
 
 def test_every_lint_finding_kind_can_be_chosen_with_only() -> None:

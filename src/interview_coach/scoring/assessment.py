@@ -690,8 +690,7 @@ class _Assessment:
             start, end = self.doc.starts[i], self.doc.ends[j]
             out.append(RedFlagHit(flag.phrase, flag.why, self.answer[start:end], start, end,
                                   flag.severity))
-        out.sort(key=lambda h: (h.start, h.phrase))
-        return out
+        return out  # sorted with the critical anti-cues in result()
 
     def _critical_anti_cues(self, themes: list[ThemeResult]) -> list[RedFlagHit]:
         """Anti-cues marked critical (a risk kept secret, suicidal talk dismissed) that a theme
