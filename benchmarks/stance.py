@@ -70,6 +70,10 @@ FRESH_DATA = (
     ("ROUND23 (held out)", "stance_answers_round23.yaml"),
     ("ROUND28 (held out)", "stance_answers_round28.yaml"),
     ("ROUND30 (held out)", "stance_answers_round30.yaml"),
+    ("ROUND32 (held out since session 10)", "stance_answers_round32.yaml"),
+    ("ROUND33 (held out since session 10)", "stance_answers_round33.yaml"),
+    ("ROUND34 (held out since session 10)", "stance_answers_round34.yaml"),
+    ("ROUND35 (held out since session 10)", "stance_answers_round35.yaml"),
 )
 # Single sentences (kind|theme|text): an unsafe one should be flagged, a safe one not.
 SENTENCE_DATA = (
@@ -84,8 +88,16 @@ SENTENCE_DATA = (
      REPO / "benchmarks" / "data" / "stance_sentences_probei.txt"),
     ("PROBEJ sentences (tuning since session 9)",
      REPO / "benchmarks" / "data" / "stance_sentences_probej.txt"),
-    ("PROBEK sentences (measured since session 9, not tuned on)",
+    ("PROBEK sentences (measured since session 9, not tuned or trained on)",
      REPO / "benchmarks" / "data" / "stance_sentences_probek.txt"),
+    ("PROBEL sentences (stance model training since session 10)",
+     REPO / "benchmarks" / "data" / "stance_sentences_probel.txt"),
+    ("PROBEM sentences (stance model training since session 10)",
+     REPO / "benchmarks" / "data" / "stance_sentences_probem.txt"),
+    ("PROBEN sentences (stance model training since session 10)",
+     REPO / "benchmarks" / "data" / "stance_sentences_proben.txt"),
+    ("PROBEO sentences (stance model training since session 10)",
+     REPO / "benchmarks" / "data" / "stance_sentences_probeo.txt"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")

@@ -21,6 +21,7 @@ from interview_coach._util import paths
 from interview_coach._util.errors import BankError, Problem
 from interview_coach._util.gcpause import gc_paused
 from interview_coach.banks.models import Bank, Question, RedFlag, Theme, ThemeLibrary
+from interview_coach.banks.stance_file import check_stance_header
 from interview_coach.banks.yamlsafe import (
     MAX_PROBLEMS,
     Document,
@@ -145,10 +146,27 @@ def _check_bank_document(
     with gc_paused():  # pydantic builds as many objects again
         bank, invalid = _validate(Bank, doc, display)
     problems = problems + includes.problems + invalid + _semantic_problems(doc, display, includes)
+    stance = _stance_model(bank, path, doc, display, problems) if bank is not None else ""
     if problems or bank is None:
         return None, _sorted(problems, display)
     _finish(bank, path, doc, includes)
+    bank._stance_path = stance
     return bank, []
+
+
+def _stance_model(bank: Bank, path: Path, doc: Document, display: str,
+                  problems: list[Problem]) -> str:
+    """The resolved stance model file of ``bank`` ('' for none); one that is missing or is not
+    a stance model is a problem at the bank's ``stance_model`` line. Only its first bytes are
+    read here: the weights are read when the bank is first scored (see scoring.stance)."""
+    if not bank.stance_model:
+        return ""
+    target = (path.parent / bank.stance_model).resolve()
+    why = check_stance_header(target)
+    if why:
+        problems.append(_problem_at(doc, display, ("stance_model",), why))
+        return ""
+    return str(target)
 
 
 def _sorted(problems: list[Problem], display: str) -> list[Problem]:

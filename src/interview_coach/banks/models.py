@@ -205,6 +205,11 @@ class Bank(_Model):
     regions: dict[Slug, Region] = Field(
         default_factory=dict, description="Schema 2: the countries the wording fits."
     )
+    stance_model: Text | None = Field(
+        default=None,
+        description="A stance model file (JSON, made by benchmarks/train_stance.py), relative to "
+        "this bank: a sentence it reads as an unsafe stance is a major red flag.",
+    )
     questions: Annotated[list[Question], Field(min_length=1)]
 
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
@@ -213,6 +218,12 @@ class Bank(_Model):
     _source: str = PrivateAttr(default="")
     _content_hash: str = PrivateAttr(default="")
     _lines: Mapping[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+    _stance_path: str = PrivateAttr(default="")
+
+    @property
+    def stance_path(self) -> str:
+        """The stance model file the bank names, resolved by the loader ('' for none)."""
+        return self._stance_path
 
     @property
     def source(self) -> str:

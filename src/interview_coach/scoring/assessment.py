@@ -12,7 +12,7 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import accumulate, compress
-from typing import cast
+from typing import Any, cast
 
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import textnorm
@@ -49,6 +49,7 @@ from interview_coach.scoring.results import (
     new_matches,
 )
 from interview_coach.scoring.similarity import Reference
+from interview_coach.scoring.stance import STANCE_FLAG_PREFIX, StanceModel
 from interview_coach.scoring.star import Star
 from interview_coach.scoring.tables import (
     _ANTI,
@@ -482,8 +483,10 @@ class _Assessment:
             # sentences name themes; they do not show them.
             themes = [_uncovered(t) for t in themes]
         qterms = self._question_terms()
-        flags = sorted(self._red_flags() + self._critical_anti_cues(themes),
-                       key=lambda h: (h.start, h.phrase)) if words else []
+        flags = self._red_flags() + self._critical_anti_cues(themes) if words else []
+        if words and q.stance is not None:
+            flags += self._stance_flags(q.stance, themes, flags)
+        flags.sort(key=lambda h: (h.start, h.phrase))
         delivery = self._delivery()
         if not words:
             similarity = 0.0
@@ -499,7 +502,8 @@ class _Assessment:
             bank_id=self.bank.id, question_id=q.question.id, score=score,
             reference_similarity=similarity, words=words, themes=themes, red_flags=flags,
             delivery=delivery, parts=parts,
-            feedback=self._feedback(themes, qterms, flags, delivery, capped),
+            feedback=self._feedback(themes, qterms, flags, delivery, capped)
+            + ([q.stance_error] if q.stance_error and words else []),
             question_terms=qterms, capped=capped,
         )
 
@@ -704,6 +708,42 @@ class _Assessment:
             out.extend(RedFlagHit(hit.phrase, hit.why, hit.text, hit.start, hit.end, "critical")
                        for hit in theme.anti_matches if not hit.negated and hit.phrase in critical)
         return out
+
+    def _stance_flags(self, model: StanceModel, themes: list[ThemeResult],
+                      flags: list[RedFlagHit]) -> list[RedFlagHit]:
+        """Sentences the bank's stance model reads as unsafe (see scoring.stance), each a major
+        red flag named after the theme it goes against; a sentence where a red flag or a
+        contradicting anti-cue already starts is left to them."""
+        taken = [f.start for f in flags]
+        taken += [hit.start for theme in themes if theme.state == CONTRADICTED
+                  for hit in theme.anti_matches if not hit.negated]
+        out: list[RedFlagHit] = []
+        for start, end, _probability, theme_id in model.unsafe(self.answer):
+            if any(start <= at < end for at in taken) or self._stance_qualified(start, end):
+                continue
+            theme = self.bank.themes.get(theme_id)
+            label = theme.label if theme is not None else theme_id.replace("_", " ")
+            why = (f"read as a whole, this sentence states a stance against {label.lower()} that "
+                   "a panel would question (the bank's stance model, not a listed phrase): say "
+                   "what you would do, and where its limits are")
+            out.append(RedFlagHit(f"{STANCE_FLAG_PREFIX}{label}", why,
+                                  self.answer[start:end], start, end, "major"))
+        return out
+
+    def _stance_qualified(self, start: int, end: int) -> bool:
+        """Whether a sentence the stance model reads as unsafe is read by the anti-cues' own
+        rules as something else: it states its limits ("it stays between us, but if you are in
+        danger I'll pass it on"), frames what it says, or tells an owned mistake as a story
+        (``_qualified``, applied from the start of each of its clauses)."""
+        doc_starts = self.doc.starts
+        first = bisect.bisect_left(doc_starts, start)
+        last = bisect.bisect_left(doc_starts, end) - 1
+        if first > last:
+            return False
+        sentence_starts = self._sentence_starts or []
+        opening = {max(first, sentence_starts[s]) if 0 <= s < len(sentence_starts) else first
+                   for s in {self._sentence_of(t) for t in range(first, last + 1)}}
+        return any(self._qualified(Hit(cast(Any, None), t, t, 1.0)) for t in sorted(opening))
 
     # ----- delivery
 

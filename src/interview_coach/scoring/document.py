@@ -25,6 +25,7 @@ from interview_coach.scoring.senses import (
     _other_sense,
     _verb_after_negator,
 )
+from interview_coach.scoring.stance import StanceModel
 from interview_coach.scoring.star import Star, StarReader, common_prefix
 from interview_coach.scoring.tables import (
     _ANTI,
@@ -708,5 +709,7 @@ class _QuestionTables:
     view: _View
     # word -> (pattern keys, stopword?, novel?, start entry) for this question's documents.
     info: dict[str, _Info] = field(default_factory=dict)
+    stance: StanceModel | None = None  # the bank's stance model, when it names one
+    stance_error: str = ""  # why the bank's stance model could not be read ('' when it could)
 
 

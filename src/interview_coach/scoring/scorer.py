@@ -13,6 +13,7 @@ from interview_coach.scoring.assessment import _Assessment
 from interview_coach.scoring.document import _Doc, _QuestionTables
 from interview_coach.scoring.live import LIVE_MAX_CHARS, LiveScore
 from interview_coach.scoring.results import ScoreResult
+from interview_coach.scoring.stance import StanceModel, StanceModelError, load_stance_model
 from interview_coach.scoring.tables import _Tables
 from interview_coach.scoring.words import _BEHAVIOURAL_CATEGORIES, _BEHAVIOURAL_PROMPT, STOPWORDS
 
@@ -61,6 +62,7 @@ class Scorer:
             _TABLES.pop(id(bank), None)
         self._questions: dict[str, _QuestionTables] = {}
         self._similarity_factory = _similarity_function()
+        self._stance_error = ""
 
     @property
     def tables(self) -> _Tables:
@@ -87,9 +89,24 @@ class Scorer:
             behavioural=_is_behavioural(question),
             expected=[t for t in question.themes if t in self.bank.themes],
             view=self.tables.view(question.id, _is_behavioural(question)),
+            stance=self._stance(),
+            stance_error=self._stance_error,
         )
         self._questions[qid] = compiled
         return compiled
+
+    def _stance(self) -> StanceModel | None:
+        """The bank's stance model; None, with ``_stance_error`` saying why, when its file
+        cannot be read as one (the result's feedback then says so)."""
+        self._stance_error = ""
+        if not self.bank.stance_path:
+            return None
+        try:
+            return load_stance_model(self.bank.stance_path)
+        except StanceModelError as error:
+            self._stance_error = (f"The bank's stance model could not be read, so sentences "
+                                  f"were not read as a whole: {error}")
+            return None
 
     def score(self, question: Question | str, answer: str) -> ScoreResult:
         """Score ``answer`` to ``question`` (a Question or its id)."""

@@ -1,0 +1,221 @@
+"""Train the peer bank's stance model (see ``interview_coach.scoring.stance``).
+
+Run: ``pip install -e ".[train]" && python benchmarks/train_stance.py`` (writes
+``question_banks/peer_support_worker.stance.json``; ``--out FILE`` to write elsewhere;
+``--cv`` prints the cross-validation that chose the threshold instead).
+
+Trained only on our own material in ``benchmarks/data`` that is marked for tuning:
+
+* the single-sentence probe sets (``stance_sentences_probe*.txt``: ``unsafe`` or ``safe``, with
+  the theme an unsafe line goes against), except PROBEK, kept to measure the model blind;
+* the tuning answer sets (``stance_answers_*.yaml``, not the held-out ones listed in
+  ``HELD_OUT``): every sentence of a good, salad or off-topic answer is a safe example; a
+  sentence of a poor answer is an unsafe example when the bank's listed anti-cues or red flags
+  (scored without the stance model) find the unsafe stance in it, with the contradicted theme;
+  the other sentences of poor answers are left out (they may be sensible or unsafe);
+* our theme passages, the STAR answers and the model answers of the built-in banks: safe.
+
+Two scikit-learn logistic regressions over ``stance.features``: unsafe or not (balanced
+classes, C=1, features seen at least twice) and, on the unsafe sentences with a theme, which
+theme (weights under 0.05 in every theme dropped). Only the weights are shipped: the app sums
+them and needs no scikit-learn. The threshold (0.95) was chosen by five-fold cross-validation
+over the tuning answer sets (by file; benchmarks/data/README.md, Session 10): the lowest at
+which good answers of the left-out fold were newly flagged in under 1% (1 of 352), with 569 of
+580 poor answers flagged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from interview_coach.banks.loader import load_bank
+from interview_coach.scoring import Scorer
+from interview_coach.scoring.stance import FORMAT, VERSION, features, sentences
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "benchmarks" / "data"
+BANK = REPO / "question_banks" / "peer_support_worker.yaml"
+OUT = REPO / "question_banks" / "peer_support_worker.stance.json"
+THRESHOLD = 0.95
+# Answer sets that decide nothing: measured, never trained or tuned on.
+HELD_OUT = frozenset({"stance_answers", "stance_answers_round13", "stance_answers_round15",
+                      "stance_answers_round18", "stance_answers_round23",
+                      "stance_answers_round28", "stance_answers_round30",
+                      "stance_answers_round32", "stance_answers_round33",
+                      "stance_answers_round34", "stance_answers_round35"})
+MEASURE_ONLY_PROBES = frozenset({"stance_sentences_probek"})
+
+
+def probe_lines(path: Path) -> list[tuple[str, str, str]]:
+    """(kind, theme, text) of a probe file's lines."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.count("|") < 2:
+            continue
+        kind, theme, text = line.split("|", 2)
+        out.append((kind.strip(), theme.strip(), text.strip()))
+    return out
+
+
+def collect() -> tuple[list[str], list[int], list[str], Counter[str]]:
+    """Sentences, labels (1 unsafe), themes ('' when unknown) and counts per source."""
+    texts: list[str] = []
+    labels: list[int] = []
+    themes: list[str] = []
+    sources: Counter[str] = Counter()
+
+    def add(text: str, label: int, theme: str, source: str) -> None:
+        texts.append(text)
+        labels.append(label)
+        themes.append(theme)
+        sources[f"{source} {'unsafe' if label else 'safe'}"] += 1
+
+    for path in sorted(DATA.glob("stance_sentences_probe*.txt")):
+        if path.stem in MEASURE_ONLY_PROBES:
+            continue
+        for kind, theme, text in probe_lines(path):
+            add(text, int(kind == "unsafe"), theme if kind == "unsafe" else "", "probe")
+    bank = load_bank(BANK)
+    bank._stance_path = ""  # label with the listed anti-cues only
+    scorer = Scorer(bank, fresh=True)
+    for path in sorted(DATA.glob("stance_answers*.yaml")):
+        if path.stem in HELD_OUT:
+            continue
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+            text = item["text"]
+            spans = [(start, end) for start, end in sentences(text)]
+            if item["kind"] != "poor":
+                for start, end in spans:
+                    add(text[start:end], 0, "", "answers")
+                continue
+            result = scorer.score(item["question"], text)
+            hits = [(h.start, t.id) for t in result.themes if t.state == "contradicted"
+                    for h in t.anti_matches if not h.negated]
+            hits += [(h.start, "") for h in result.red_flags]
+            for start, end in spans:
+                found = [theme for at, theme in hits if start <= at < end]
+                if found:
+                    add(text[start:end], 1, next((t for t in found if t), ""), "poor answers")
+    passages = yaml.safe_load((DATA / "theme_passages.yaml").read_text(encoding="utf-8"))
+    star = yaml.safe_load((DATA / "star_answers.yaml").read_text(encoding="utf-8"))
+    for group, name in ((passages, "passages"), (star, "star answers")):
+        items = group if isinstance(group, list) else next(iter(group.values()))
+        for item in items:
+            for start, end in sentences(item["text"]):
+                add(item["text"][start:end], 0, "", name)
+    for bank_path in sorted((REPO / "question_banks").glob("*.yaml")):
+        for question in load_bank(bank_path).questions:
+            answer = question.model_answer or ""
+            for start, end in sentences(answer):
+                add(answer[start:end], 0, "", "model answers")
+    return texts, labels, themes, sources
+
+
+def train(out: Path) -> None:
+    from sklearn import __version__ as sklearn_version  # type: ignore[import-not-found]
+    from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-not-found]
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-not-found]
+
+    texts, labels, themes, sources = collect()
+    vectoriser = CountVectorizer(analyzer=features, min_df=2, binary=True)
+    matrix = vectoriser.fit_transform(texts)
+    names = vectoriser.get_feature_names_out()
+    binary = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(matrix, labels)
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, binary.coef_[0], strict=True)
+               if abs(w) >= 0.002}
+    rows = [i for i, (label, theme) in enumerate(zip(labels, themes, strict=True))
+            if label and theme]
+    theme_model = LogisticRegression(C=1.0, max_iter=5000).fit(
+        matrix[rows], [themes[i] for i in rows])
+    ids = [str(t) for t in theme_model.classes_]
+    theme_weights = {}
+    for j, name in enumerate(names):
+        row = [round(float(theme_model.coef_[k][j]), 3) for k in range(len(ids))]
+        if max(abs(w) for w in row) >= 0.05:
+            theme_weights[str(name)] = row
+    data = {
+        "format": FORMAT, "version": VERSION, "threshold": THRESHOLD,
+        "trained_on": {
+            "script": "benchmarks/train_stance.py", "scikit-learn": sklearn_version,
+            "sentences": dict(sorted(sources.items())),
+        },
+        "bias": round(float(binary.intercept_[0]), 4),
+        "weights": dict(sorted(weights.items())),
+        "themes": ids,
+        "theme_bias": [round(float(b), 3) for b in theme_model.intercept_],
+        "theme_weights": dict(sorted(theme_weights.items())),
+    }
+    text = json.dumps(data, indent=0, ensure_ascii=True, sort_keys=False)
+    out.write_text(re.sub(r"\n(?=[\]\d-])", "", text) + "\n", encoding="utf-8")
+    print(f"{out}: {len(weights)} features, {len(theme_weights)} theme rows, "
+          f"{sum(labels)} unsafe of {len(labels)} sentences", file=sys.stderr)
+
+
+def cross_validate(folds: int = 5) -> None:
+    """How the threshold was chosen: the tuning answer files in ``folds`` groups; for each, a
+    model trained without that group's sentences flags its good and poor answers (a sentence
+    at or over the threshold, no reading rules), beside the listed anti-cues and red flags."""
+    import random
+
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts, labels, _themes, _sources = collect()
+    files = [p for p in sorted(DATA.glob("stance_answers*.yaml")) if p.stem not in HELD_OUT]
+    random.Random(1).shuffle(files)
+    bank = load_bank(BANK)
+    bank._stance_path = ""
+    scorer = Scorer(bank, fresh=True)
+    thresholds = (0.8, 0.85, 0.9, 0.93, 0.95, 0.97)
+    tally = {th: [0, 0, 0, 0] for th in thresholds}
+    for k in range(folds):
+        items = [item for path in files[k::folds]
+                 for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+        left_out = {item["text"][a:b] for item in items for a, b in sentences(item["text"])}
+        keep = [i for i, text in enumerate(texts) if text not in left_out]
+        vectoriser = CountVectorizer(analyzer=features, min_df=2, binary=True)
+        matrix = vectoriser.fit_transform([texts[i] for i in keep])
+        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(
+            matrix, [labels[i] for i in keep])
+        for item in items:
+            if item["kind"] not in ("good", "poor"):
+                continue
+            said = [item["text"][a:b] for a, b in sentences(item["text"])]
+            top = max(model.predict_proba(vectoriser.transform(said))[:, 1]) if said else 0.0
+            result = scorer.score(item["question"], item["text"])
+            listed = bool(result.red_flags or any(t.state == "contradicted"
+                                                  for t in result.themes))
+            for th in thresholds:
+                row = tally[th]
+                if item["kind"] == "poor":
+                    row[0] += listed or top >= th
+                    row[1] += 1
+                else:
+                    row[2] += top >= th and not listed
+                    row[3] += 1
+    for th, (poor, n_poor, good, n_good) in tally.items():
+        print(f"threshold {th}: poor flagged {poor}/{n_poor}, good newly flagged {good}/{n_good}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--cv", action="store_true",
+                        help="print the cross-validation that chose the threshold; write nothing")
+    args = parser.parse_args(argv)
+    if args.cv:
+        cross_validate()
+    else:
+        train(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
