@@ -153,3 +153,11 @@ def test_two_withouts_joined_by_and_do_not_cancel() -> None:
     # "without arguing and without pushing through": each negates its own phrase.
     assert state("I listen without arguing and without pushing through.", "self_care") != \
         "contradicted"
+
+
+def test_a_label_after_as_is_what_a_negated_reversing_verb_denies() -> None:
+    # "never dismiss X" affirms X ("never ignore warning signs"), but in "never dismiss it as
+    # attention seeking" the label after "as" is what is denied (decided by PROBEO, session 10).
+    assert state("I would never dismiss it as attention seeking.", "crisis") != "contradicted"
+    assert state("I'd never write it off as attention seeking.", "crisis") != "contradicted"
+    assert state("I dismissed it as attention seeking.", "crisis") == "contradicted"

@@ -622,6 +622,7 @@ class _Doc:
         t = i - 1
         reversed_ = False  # a reversing verb lies between the negator and the keyword
         joined = False  # an "and" lies between: "without judging and giving them hope"
+        labelled = False  # an "as" lies between: "never dismiss it as attention seeking"
         # (listed: an "or" lies between, or follows)
         reach = 3 * NEGATION_WINDOW if listed else NEGATION_WINDOW
         while t >= 0 and i - t <= reach and \
@@ -639,6 +640,8 @@ class _Doc:
                 return True  # "I'd rather rest than push through"
             if word == "and":
                 joined = True
+            if word == "as":
+                labelled = True
             if word in _EVALUATION_LINKS and t > 0 and words[t - 1] in NEGATED_EVALUATIONS:
                 return False  # "I wouldn't see any harm in meeting up": the harm is denied
             if word in _SCOPE_BREAKERS or (word in _RELATIVE_PRONOUNS and i - t <= 3) or \
@@ -659,7 +662,9 @@ class _Doc:
                     # consent": two negations cancel
                     return False
                 return True
-            if _is_reversing(words, t) and _verb_after_negator(words, t):
+            if _is_reversing(words, t) and _verb_after_negator(words, t) and not labelled:
+                # (not across "as": in "I'd never dismiss it as attention seeking" the label
+                # after "as" is what is denied, not the dismissing)
                 reversed_ = True
             t -= 1
         return False
