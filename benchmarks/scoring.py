@@ -90,6 +90,14 @@ def main() -> int:
     print(f"250 words (< 2 ms):         {median_ms(lambda: scorer.score(question, a250), 300)}")
     print(f"  best of 7 batches of 50:  {best_batch_ms(lambda: scorer.score(question, a250))}")
     print(f"2,500 words (< 20 ms):      {median_ms(lambda: scorer.score(question, a2500), 50)}")
+    stance = scorer._stance()
+    if stance is not None:  # each sentence judged afresh, as in an answer never scored before
+
+        def cold_2500() -> object:
+            stance._memo.clear()
+            return scorer.score(question, a2500)
+
+        print(f"  stance model cold:        {median_ms(cold_2500, 50)}")
     print(f"1 MB paste (< 1 s):         {median_ms(lambda: scorer.score(question, paste), 5)}")
     unique = " ".join(f"w{i}x{i * 7919 % 10007}" for i in range(120_000))[:1_000_000]
     print(f"1 MB unique junk, cold:     {median_ms(lambda: Scorer(bank).score(question, unique), 3)}")

@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 
 from interview_coach.banks.stance_file import (
@@ -47,10 +47,10 @@ STANCE_FLAG_PREFIX = "reads as unsafe: "  # a stance model's red flag: this, the
 _SCOPE_ENDERS = frozenset("but unless except although though because however whereas".split())
 _CLAUSE_MARKS = frozenset(",;:()")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[,;:()]")
-# A sentence: up to and including its end marks, or a blank line; a single line break is a
-# space (answers are often hard-wrapped). A run longer than _LONG_RUN with no end mark (a list
-# pasted line by line) is cut at its line breaks. Offsets are the answer's.
-_SENTENCE = re.compile(r"(?:[^.!?\n]|\n(?![ \t]*\n))+[.!?]*")
+# A sentence ends after its end marks, or at a blank line; a single line break is a space
+# (answers are often hard-wrapped). A run longer than _LONG_RUN with no end mark (a list pasted
+# line by line) is cut at its line breaks. Offsets are the answer's.
+_END = re.compile(r"[.!?]+|\n[ \t]*\n")
 _LONG_RUN = 600
 _LINE = re.compile(r"[^\n]+")
 MIN_SENTENCE_WORDS = 3
@@ -61,12 +61,21 @@ _MEMO_LIMIT = 50_000
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """The (start, end) offsets of each sentence of ``text`` with enough words to judge."""
-    for match in _SENTENCE.finditer(text):
-        if match.end() - match.start() > _LONG_RUN and "\n" in match.group():
-            for line in _LINE.finditer(text, match.start(), match.end()):
-                yield from _trimmed(text, *line.span())
-        else:
-            yield from _trimmed(text, *match.span())
+    start = 0
+    for match in _END.finditer(text):
+        end = match.start() if text[match.start()] == "\n" else match.end()
+        yield from _piece(text, start, end)
+        start = match.end()
+    yield from _piece(text, start, len(text))
+
+
+def _piece(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """One sentence, or the lines of a long run with no end mark."""
+    if end - start > _LONG_RUN and "\n" in text[start:end]:
+        for line in _LINE.finditer(text, start, end):
+            yield from _trimmed(text, *line.span())
+    else:
+        yield from _trimmed(text, start, end)
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -84,18 +93,37 @@ def features(sentence: str) -> list[str]:
     tokens = _TOKEN.findall(textnorm.normalise_text(sentence).replace("\u2019", "'"))
     marked: list[str] = []
     negated = False
+    kinds = _KINDS
     for token in tokens:
-        if token in _CLAUSE_MARKS or token in _SCOPE_ENDERS:
+        kind = kinds.get(token)
+        if kind is None:
+            kind = _kind(token)
+        if kind is _ENDS_SCOPE:
             negated = False
-            continue
-        bare = token.replace("'", "")
-        if bare in NEGATORS or token.endswith("n't"):
+        elif kind is _NEGATES:
             negated = True
             marked.append("NEG")
-            continue
-        stem = textnorm.stem(token)
-        marked.append("N_" + stem if negated else stem)
-    return marked + [f"{a} {b}" for a, b in pairwise(marked)]
+        else:
+            marked.append("N_" + kind if negated else kind)
+    return marked + list(map(" ".join, pairwise(marked)))
+
+
+# What a token is to the features: it ends a negator's reach, it is a negator, or its stem.
+_ENDS_SCOPE = "\x00end"
+_NEGATES = "\x00neg"
+_KINDS: dict[str, str] = {}
+
+
+def _kind(token: str) -> str:
+    if token in _CLAUSE_MARKS or token in _SCOPE_ENDERS:
+        kind = _ENDS_SCOPE
+    elif token.replace("'", "") in NEGATORS or token.endswith("n't"):
+        kind = _NEGATES
+    else:
+        kind = textnorm.stem(token)
+    if len(_KINDS) < 200_000:
+        _KINDS[token] = kind
+    return kind
 
 
 @dataclass
@@ -118,7 +146,7 @@ class StanceModel:
         if kept is None:
             feats = features(sentence)
             weights = model.weights
-            z = model.bias + sum(weights.get(f, 0.0) for f in feats)
+            z = model.bias + sum(map(weights.get, feats, repeat(0.0)))
             probability = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
             best = 0
             if probability >= model.threshold and model.themes:
