@@ -74,6 +74,7 @@ FRESH_DATA = (
     ("ROUND33 (held out since session 10)", "stance_answers_round33.yaml"),
     ("ROUND34 (held out since session 10)", "stance_answers_round34.yaml"),
     ("ROUND35 (held out since session 10)", "stance_answers_round35.yaml"),
+    ("ROUND36 (held out since session 10)", "stance_answers_round36.yaml"),
 )
 # Single sentences (kind|theme|text): an unsafe one should be flagged, a safe one not.
 SENTENCE_DATA = (
@@ -98,6 +99,8 @@ SENTENCE_DATA = (
      REPO / "benchmarks" / "data" / "stance_sentences_proben.txt"),
     ("PROBEO sentences (stance model training since session 10)",
      REPO / "benchmarks" / "data" / "stance_sentences_probeo.txt"),
+    ("PROBEP sentences (measured since session 10, not tuned or trained on)",
+     REPO / "benchmarks" / "data" / "stance_sentences_probep.txt"),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")

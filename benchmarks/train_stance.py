@@ -7,7 +7,7 @@ Run: ``pip install -e ".[train]" && python benchmarks/train_stance.py`` (writes
 Trained only on our own material in ``benchmarks/data`` that is marked for tuning:
 
 * the single-sentence probe sets (``stance_sentences_probe*.txt``: ``unsafe`` or ``safe``, with
-  the theme an unsafe line goes against), except PROBEK, kept to measure the model blind;
+  the theme an unsafe line goes against), except PROBEK and PROBEP, kept to measure it blind;
 * the tuning answer sets (``stance_answers_*.yaml``, not the held-out ones listed in
   ``HELD_OUT``): every sentence of a good, salad or off-topic answer is a safe example; a
   sentence of a poor answer is an unsafe example when the bank's listed anti-cues or red flags
@@ -49,8 +49,9 @@ HELD_OUT = frozenset({"stance_answers", "stance_answers_round13", "stance_answer
                       "stance_answers_round18", "stance_answers_round23",
                       "stance_answers_round28", "stance_answers_round30",
                       "stance_answers_round32", "stance_answers_round33",
-                      "stance_answers_round34", "stance_answers_round35"})
-MEASURE_ONLY_PROBES = frozenset({"stance_sentences_probek"})
+                      "stance_answers_round34", "stance_answers_round35",
+                      "stance_answers_round36"})
+MEASURE_ONLY_PROBES = frozenset({"stance_sentences_probek", "stance_sentences_probep"})
 
 
 def probe_lines(path: Path) -> list[tuple[str, str, str]]:

@@ -40,6 +40,10 @@ themes:
     anti_cues:
       - phrase: "borrow a tenner"
         why: No money changes hands.
+      - phrase: "keep the rent money"
+        why: Money owed to a landlord is never held.
+        context: "{{eviction|evicted}}"
+        critical: true
 questions:
   - id: q1
     prompt: What would you do?
@@ -111,6 +115,20 @@ def test_a_negated_limited_or_already_flagged_sentence_is_not_flagged(tmp_path: 
     result = scorer.score("q1", "I lend them cash and let them borrow a tenner too.")
     assert [t.state for t in result.themes] == ["contradicted"]
     assert not [f for f in result.red_flags if f.phrase.startswith(STANCE_FLAG_PREFIX)]
+
+
+def test_a_flag_near_what_makes_the_themes_critical_anti_cues_critical_is_critical(
+        tmp_path: Path) -> None:
+    # The context of a critical anti-cue of the theme (here "eviction") said near the sentence
+    # makes the model's flag critical too, and the score is capped as for any critical flag.
+    scorer = Scorer(load_bank(_bank(tmp_path, _model())))
+    calm = "I listen first. If they are short I lend them cash from my own pocket."
+    near = "She was facing eviction. If she was short I would lend her cash from my own pocket."
+    assert [f.severity for f in scorer.score("q1", calm).red_flags] == ["major"]
+    result = scorer.score("q1", near)
+    assert [f.severity for f in result.red_flags] == ["critical"]
+    assert "risk to someone's life" in result.red_flags[0].why
+    assert result.score <= 20
 
 
 def test_live_scoring_gives_the_same_flags(tmp_path: Path) -> None:
@@ -206,6 +224,16 @@ SAFE = [
     "say that at the start.",
     "If someone mentions ending their life, I ask them directly and tell my lead the same day.",
 ]
+
+
+def test_a_risk_kept_secret_in_new_words_is_a_critical_flag_in_the_peer_bank() -> None:
+    # Found by trying the app: the model read the stance, but as a major flag (score 43).
+    scorer = Scorer(load_bank(PEER))
+    result = scorer.score("motivation_for_role", "A peer worker helped me get my life back. "
+                          + UNSAFE[0])
+    assert [(f.severity, f.phrase.startswith(STANCE_FLAG_PREFIX))
+            for f in result.red_flags] == [("critical", True)]
+    assert result.score <= 20
 
 
 @pytest.mark.parametrize("sentence", UNSAFE)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import accumulate, compress
 from typing import Any, cast
 
-from interview_coach.banks.models import Bank
+from interview_coach.banks.models import Bank, Theme
 from interview_coach.scoring import textnorm
 from interview_coach.scoring.context import CONTEXT_BEFORE, compile_context, said_in
 from interview_coach.scoring.document import _Doc, _QuestionTables
@@ -723,12 +723,35 @@ class _Assessment:
                 continue
             theme = self.bank.themes.get(theme_id)
             label = theme.label if theme is not None else theme_id.replace("_", " ")
+            critical = theme is not None and self._critical_context(theme, start)
             why = (f"read as a whole, this sentence states a stance against {label.lower()} that "
-                   "a panel would question (the bank's stance model, not a listed phrase): say "
-                   "what you would do, and where its limits are")
+                   "a panel would question (the bank's stance model, not a listed phrase)"
+                   + (", with a risk to someone's life named near it" if critical else "")
+                   + ": say what you would do, and where its limits are")
             out.append(RedFlagHit(f"{STANCE_FLAG_PREFIX}{label}", why,
-                                  self.answer[start:end], start, end, "major"))
+                                  self.answer[start:end], start, end,
+                                  "critical" if critical else "major"))
         return out
+
+    def _critical_context(self, theme: Theme, start: int) -> bool:
+        """Whether what makes one of the theme's critical anti-cues critical (its context: a
+        suicide, an overdose...) is said near the sentence starting at ``start`` (as for an
+        anti-cue: there, the CONTEXT_BEFORE sentences before it or the one after): a stance
+        the model reads against that theme is then critical too."""
+        contexts = {repr(a.context): a.context for a in theme.anti_cues
+                    if a.critical and a.context}
+        if not contexts:
+            return False
+        words = self.doc.words
+        first = min(bisect.bisect_left(self.doc.starts, start), max(len(words) - 1, 0))
+        sentence = self._sentence_of(first)
+        starts = self._sentence_starts or []
+        lo = starts[sentence - CONTEXT_BEFORE] if sentence >= CONTEXT_BEFORE else 0
+        hi = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
+        near = words[lo:hi]
+        return any(said_in(compile_context(c), near) if isinstance(c, str)
+                   else all(said_in(compile_context(one), near) for one in c)
+                   for c in contexts.values() if c is not None)
 
     def _stance_qualified(self, start: int, end: int) -> bool:
         """Whether a sentence the stance model reads as unsafe is read by the anti-cues' own
