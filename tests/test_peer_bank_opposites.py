@@ -732,3 +732,17 @@ def test_session9_passing_kinds_and_u_to_x(answer: str, theme: str, contradicted
 def test_session9_round31_kinds(answer: str, theme: str, contradicted: bool) -> None:
     """ANTI37 and the reading rules decided by ROUND31 (benchmarks/data/README.md)."""
     assert (_state(answer, theme) == "contradicted") is contradicted
+
+
+@pytest.mark.parametrize(
+    ("answer", "theme", "contradicted"),
+    [
+        # Not telling the team is a self-care stance only about one's own strain (session 10;
+        # the round 29 good answer "I wouldn't tell family or anyone outside the team").
+        ("I wouldn't tell family or anyone outside the team.", "self_care", False),
+        ("I was exhausted for weeks but I never said anything to my manager.", "self_care", True),
+        ("When I was struggling last winter I didn't tell anyone at work.", "self_care", True),
+    ],
+)
+def test_session10_own_strain_kept_from_work(answer: str, theme: str, contradicted: bool) -> None:
+    assert (_state(answer, theme) == "contradicted") is contradicted
