@@ -76,31 +76,25 @@ FRESH_DATA = (
     ("ROUND35 (held out since session 10)", "stance_answers_round35.yaml"),
     ("ROUND36 (held out since session 10)", "stance_answers_round36.yaml"),
 )
-# Single sentences (kind|theme|text): an unsafe one should be flagged, a safe one not.
+# Single sentences (kind|theme|text) in benchmarks/data: an unsafe one should be flagged, a
+# safe one not: (set, what it has decided, file).
+PROBE_DATA = (
+    ("PROBEF", "tuning since session 8", "stance_sentences_probef.txt"),
+    ("PROBEG", "tuning since session 8", "stance_sentences_probeg.txt"),
+    ("PROBEH", "tuning since session 8", "stance_sentences_probeh.txt"),
+    ("PROBEI", "tuning since session 9", "stance_sentences_probei.txt"),
+    ("PROBEJ", "tuning since session 9", "stance_sentences_probej.txt"),
+    ("PROBEK", "measured since session 9, not tuned or trained on", "stance_sentences_probek.txt"),
+    ("PROBEL", "stance model training since session 10", "stance_sentences_probel.txt"),
+    ("PROBEM", "stance model training since session 10", "stance_sentences_probem.txt"),
+    ("PROBEN", "stance model training since session 10", "stance_sentences_proben.txt"),
+    ("PROBEO", "stance model training since session 10", "stance_sentences_probeo.txt"),
+    ("PROBEP", "measured since session 10, not tuned or trained on", "stance_sentences_probep.txt"),
+)
 SENTENCE_DATA = (
     ("sentences of the tests (tuning)", REPO / "tests" / "data" / "stance_sentences.txt"),
-    ("PROBEF sentences (tuning since session 8)",
-     REPO / "benchmarks" / "data" / "stance_sentences_probef.txt"),
-    ("PROBEG sentences (tuning since session 8)",
-     REPO / "benchmarks" / "data" / "stance_sentences_probeg.txt"),
-    ("PROBEH sentences (tuning since session 8)",
-     REPO / "benchmarks" / "data" / "stance_sentences_probeh.txt"),
-    ("PROBEI sentences (tuning since session 9)",
-     REPO / "benchmarks" / "data" / "stance_sentences_probei.txt"),
-    ("PROBEJ sentences (tuning since session 9)",
-     REPO / "benchmarks" / "data" / "stance_sentences_probej.txt"),
-    ("PROBEK sentences (measured since session 9, not tuned or trained on)",
-     REPO / "benchmarks" / "data" / "stance_sentences_probek.txt"),
-    ("PROBEL sentences (stance model training since session 10)",
-     REPO / "benchmarks" / "data" / "stance_sentences_probel.txt"),
-    ("PROBEM sentences (stance model training since session 10)",
-     REPO / "benchmarks" / "data" / "stance_sentences_probem.txt"),
-    ("PROBEN sentences (stance model training since session 10)",
-     REPO / "benchmarks" / "data" / "stance_sentences_proben.txt"),
-    ("PROBEO sentences (stance model training since session 10)",
-     REPO / "benchmarks" / "data" / "stance_sentences_probeo.txt"),
-    ("PROBEP sentences (measured since session 10, not tuned or trained on)",
-     REPO / "benchmarks" / "data" / "stance_sentences_probep.txt"),
+    *((f"{name} sentences ({what})", REPO / "benchmarks" / "data" / file)
+      for name, what, file in PROBE_DATA),
 )
 SHARED_DATA = REPO.parent / "shared" / "data" / "stance" / "dev_answers.yaml"
 KINDS = ("good", "poor", "salad", "off_topic")
