@@ -75,6 +75,8 @@ FRESH_DATA = (
     ("ROUND34 (held out since session 10)", "stance_answers_round34.yaml"),
     ("ROUND35 (held out since session 10)", "stance_answers_round35.yaml"),
     ("ROUND36 (held out since session 10)", "stance_answers_round36.yaml"),
+    ("ROUND37 (held out since session 10)", "stance_answers_round37.yaml"),
+    ("ROUND38 (held out since session 10)", "stance_answers_round38.yaml"),
 )
 # Single sentences (kind|theme|text) in benchmarks/data: an unsafe one should be flagged, a
 # safe one not: (set, what it has decided, file).

@@ -50,7 +50,8 @@ HELD_OUT = frozenset({"stance_answers", "stance_answers_round13", "stance_answer
                       "stance_answers_round28", "stance_answers_round30",
                       "stance_answers_round32", "stance_answers_round33",
                       "stance_answers_round34", "stance_answers_round35",
-                      "stance_answers_round36"})
+                      "stance_answers_round36", "stance_answers_round37",
+                      "stance_answers_round38"})
 MEASURE_ONLY_PROBES = frozenset({"stance_sentences_probek", "stance_sentences_probep"})
 
 
