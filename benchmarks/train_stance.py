@@ -18,10 +18,12 @@ Trained only on our own material in ``benchmarks/data`` that is marked for tunin
 Two scikit-learn logistic regressions over ``stance.features``: unsafe or not (balanced
 classes, C=1, features seen at least twice) and, on the unsafe sentences with a theme, which
 theme (weights under 0.05 in every theme dropped). Only the weights are shipped: the app sums
-them and needs no scikit-learn. The threshold (0.95) was chosen by five-fold cross-validation
-over the tuning answer sets (by file; benchmarks/data/README.md, Session 10): the lowest at
-which good answers of the left-out fold were newly flagged in under 1% (1 of 352), with 569 of
-580 poor answers flagged.
+them and needs no scikit-learn. The threshold (0.90) is the lowest at which, in five-fold
+cross-validation over the tuning answer files (by file; ``--cv``), good answers of the left-out
+fold are newly flagged in under 2% (6 of 352; 0.95 gave 1 of 352), and at which a probe set left
+out of training has under 1% of its safe sentences flagged (5 of 700). It was 0.95 (under 1%)
+until the app's sums were found to count a repeated word more than once, which training never
+does (benchmarks/data/README.md, Session 10).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "benchmarks" / "data"
 BANK = REPO / "question_banks" / "peer_support_worker.yaml"
 OUT = REPO / "question_banks" / "peer_support_worker.stance.json"
-THRESHOLD = 0.95
+THRESHOLD = 0.90
 # Answer sets that decide nothing: measured, never trained or tuned on.
 HELD_OUT = frozenset({"stance_answers", "stance_answers_round13", "stance_answers_round15",
                       "stance_answers_round18", "stance_answers_round23",

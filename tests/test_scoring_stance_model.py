@@ -83,6 +83,14 @@ def test_features_mark_what_a_negator_reaches_until_the_clause_ends() -> None:
     assert "NEG N_lend" in said  # pairs of neighbours too
 
 
+def test_rather_than_and_instead_of_negate_what_follows() -> None:
+    # What the speaker sets aside is read as negated (found by trying the app: "ring the
+    # on-call manager rather than handle it alone" was flagged as handling a crisis alone).
+    said = features("I ring the manager rather than handle it alone, instead of waiting")
+    assert "N_handl" in said and "N_alon" in said and "N_wait" in said
+    assert "handl" not in said and "manag" in said
+
+
 def test_sentences_join_hard_wrapped_lines_and_split_at_ends_and_blank_lines() -> None:
     text = "I keep it\nbetween us. But if you are at risk\nI tell my lead!\n\nOne two three"
     assert [text[a:b] for a, b in sentences(text)] == [
@@ -204,7 +212,7 @@ def test_the_peer_bank_ships_a_stance_model_over_its_own_themes() -> None:
     bank = load_bank(PEER)
     assert bank.stance_path.endswith("peer_support_worker.stance.json")
     model = load_stance_model(bank.stance_path)
-    assert model.threshold == 0.95
+    assert model.threshold == 0.9
     assert set(model.weights.themes) <= set(bank.themes)
 
 
@@ -223,6 +231,9 @@ SAFE = [
     "What someone tells me stays with me, unless they or someone else is in danger, and I "
     "say that at the start.",
     "If someone mentions ending their life, I ask them directly and tell my lead the same day.",
+    # found by trying the app (session 10): a good crisis answer read as handling it alone
+    "I would give them the crisis line number and then ring the on-call manager straight away "
+    "rather than handle it alone, and I would write it up that night.",
 ]
 
 
@@ -267,3 +278,12 @@ def test_a_folder_or_a_pipe_named_as_the_model_is_a_problem_not_a_hang(tmp_path:
         path.write_text(BANK.format(model=name), encoding="utf-8")
         _bank, problems = check_bank(path)
         assert [(p.line, "not a regular file" in p.message) for p in problems] == [(6, True)]
+
+
+def test_a_feature_said_twice_counts_once_as_in_training(tmp_path: Path) -> None:
+    # The model is trained on which features a sentence has, not how often: "lend" said three
+    # times is the same evidence as once (z = -4 + 4, probability 0.5, under the 0.9 threshold).
+    scorer = Scorer(load_bank(_bank(tmp_path, _model())))
+    model = load_stance_model(scorer.bank.stance_path)
+    assert model.judge("I lend, I lend, I lend.")[0] == pytest.approx(0.5)
+    assert _stance_flags(scorer, "I lend, I lend, I lend.") == []

@@ -49,11 +49,12 @@ Overall score (0-100), the sum of these parts, rounded:
   critical red flag (at most minus 30); a critical red flag (a safety-critical stance: risk kept
   secret, medication advice, dismissing suicidal talk) caps the score at 20.
 * stance model (when the bank names one): a sentence its trained model reads as an unsafe
-  stance with probability 0.95 or more (words after a negator read as negated) is one more
-  major red flag, "reads as unsafe: THEME" (critical when the context of one of that theme's
-  critical anti-cues, a suicide or an overdose, is said near it); not when the sentence states
-  its limits, frames what it says or tells an owned mistake (as for anti-cues), nor where a red
-  flag or a contradicting anti-cue already starts in it.
+  stance with probability 0.90 or more (words after a negator, "rather than" or "instead of"
+  read as negated; each word or pair counted once) is one more major red flag, "reads as
+  unsafe: THEME" (critical when the context of one of that theme's critical anti-cues, a
+  suicide or an overdose, is said near it); not when the sentence states its limits, frames
+  what it says or tells an owned mistake (as for anti-cues), nor where a red flag or a
+  contradicting anti-cue already starts in it.
 * caps: an answer that mostly reads the question back (under 30% of its content words are new)
   scores at most 10; a bare list of keywords scores at most 20: from 3 words, under 20% of
   them function words ("I", "the", "would"...); from 6 words, also over 60% of the words inside

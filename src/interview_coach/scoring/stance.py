@@ -46,6 +46,8 @@ STANCE_FLAG_PREFIX = "reads as unsafe: "  # a stance model's red flag: this, the
 # ("I don't share it unless ...", "I never did, but now I ...").
 _SCOPE_ENDERS = frozenset("but unless except although though because however whereas".split())
 _CLAUSE_MARKS = frozenset(",;:()")
+# The second word of a contrastive pair -> its first: "rather than", "instead of".
+_CONTRASTIVE = {"than": "rather", "of": "instead"}
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[,;:()]")
 # A sentence ends after its end marks, or at a blank line; a single line break is a space
 # (answers are often hard-wrapped). A run longer than _LONG_RUN with no end mark (a list pasted
@@ -94,17 +96,21 @@ def features(sentence: str) -> list[str]:
     marked: list[str] = []
     negated = False
     kinds = _KINDS
+    before = ""
     for token in tokens:
         kind = kinds.get(token)
         if kind is None:
             kind = _kind(token)
         if kind is _ENDS_SCOPE:
             negated = False
-        elif kind is _NEGATES:
+        elif kind is _NEGATES or _CONTRASTIVE.get(token) == before:
+            # "rather than handle it alone", "instead of calling it drama": what follows is
+            # what the speaker sets aside, as after a negator
             negated = True
             marked.append("NEG")
         else:
             marked.append("N_" + kind if negated else kind)
+        before = token
     return marked + list(map(" ".join, pairwise(marked)))
 
 
@@ -144,7 +150,7 @@ class StanceModel:
         model = self.weights
         kept = self._memo.get(sentence)
         if kept is None:
-            feats = features(sentence)
+            feats = set(features(sentence))  # each feature counts once (binary, as trained)
             weights = model.weights
             z = model.bias + sum(map(weights.get, feats, repeat(0.0)))
             probability = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
