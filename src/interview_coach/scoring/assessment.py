@@ -727,7 +727,7 @@ class _Assessment:
             why = (f"read as a whole, this sentence states a stance against {label.lower()} that "
                    "a panel would question (the bank's stance model, not a listed phrase)"
                    + (", with a risk to someone's life named near it" if critical else "")
-                   + ": say what you would do, and where its limits are")
+                   + ": say what you would do, and where its limits are.")
             out.append(RedFlagHit(f"{STANCE_FLAG_PREFIX}{label}", why,
                                   self.answer[start:end], start, end,
                                   "critical" if critical else "major"))
