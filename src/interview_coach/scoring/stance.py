@@ -4,14 +4,16 @@ Anti-cues and red flags catch the wordings they list. A candidate who keeps a ri
 themselves or hands out their own number says so in words nobody listed as often as not; a
 bank may therefore name a *stance model* (``stance_model:`` in the bank, a JSON file beside
 it) that reads each sentence as a whole. It is a logistic regression over the sentence's
-word stems and pairs of stems, with the words after a negator marked (``N_`` plus the stem,
-so "I would never keep it secret" and "I would keep it secret" are different evidence) and a
-second, per-theme model that names which theme the sentence goes against.
+word stems and pairs of stems (each counted once), with the words after a negator, "rather
+than" or "instead of" marked (``N_`` plus the stem, so "I would never keep it secret" and "I
+would keep it secret" are different evidence) and a second, per-theme model that names which
+theme the sentence goes against.
 
 A sentence the model is at least ``threshold`` sure of, that no red flag or contradicting
 anti-cue already covers, is a major red flag named after the theme ("reads as unsafe:
 Boundaries"): the words are shown, and the why says it is the model's reading, not a listed
-phrase. ``benchmarks/train_stance.py`` trains the model from our own labelled sentences and
+phrase. The assessment makes it critical near what makes the theme's critical anti-cues
+critical, and applies the anti-cues' reading rules (limits, frames, owned mistakes). ``benchmarks/train_stance.py`` trains the model from our own labelled sentences and
 answers (``benchmarks/data``); inference here is only sums of weights, with no package.
 
 The file format is read by ``interview_coach.banks.stance_file`` (loading a bank only looks at
