@@ -287,3 +287,16 @@ def test_a_feature_said_twice_counts_once_as_in_training(tmp_path: Path) -> None
     model = load_stance_model(scorer.bank.stance_path)
     assert model.judge("I lend, I lend, I lend.")[0] == pytest.approx(0.5)
     assert _stance_flags(scorer, "I lend, I lend, I lend.") == []
+
+
+def test_a_bank_anywhere_may_name_a_built_in_model(tmp_path: Path) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_text(BANK.format(model="builtin:peer_support_worker"), encoding="utf-8")
+    bank = load_bank(path)
+    assert bank.stance_path == load_bank(PEER).stance_path
+    path.write_text(BANK.format(model="builtin:nope"), encoding="utf-8")
+    _bank, problems = check_bank(path)
+    assert [(p.line, "no built-in stance model 'nope'" in p.message
+             and "builtin:peer_support_worker" in p.message) for p in problems] == [(6, True)]
+    path.write_text(BANK.format(model="builtin:../peer_support_worker"), encoding="utf-8")
+    assert check_bank(path)[0] is None

@@ -161,7 +161,20 @@ def _stance_model(bank: Bank, path: Path, doc: Document, display: str,
     read here: the weights are read when the bank is first scored (see scoring.stance)."""
     if not bank.stance_model:
         return ""
-    target = (path.parent / bank.stance_model).resolve()
+    if bank.stance_model.startswith(BUILTIN_PREFIX):
+        # "builtin:peer_support_worker": the model shipped beside a built-in bank, so that a
+        # bank copied or derived from it keeps its model from any folder
+        name = bank.stance_model[len(BUILTIN_PREFIX):]
+        folder = paths.builtin_banks_dir()
+        target = folder / f"{name}{STANCE_SUFFIX}"
+        if "/" in name or "\\" in name or not target.is_file():
+            known = ", ".join(sorted(f"{BUILTIN_PREFIX}{p.name[:-len(STANCE_SUFFIX)]}"
+                                     for p in folder.glob(f"*{STANCE_SUFFIX}"))) or "none"
+            problems.append(_problem_at(doc, display, ("stance_model",),
+                                        f"no built-in stance model '{clip(name)}' (known: {known})"))
+            return ""
+    else:
+        target = (path.parent / bank.stance_model).resolve()
     why = check_stance_header(target)
     if why:
         problems.append(_problem_at(doc, display, ("stance_model",), why))
@@ -424,6 +437,7 @@ def _load_includes(doc: Document, path: Path, display: str) -> _Includes:
 
 
 BUILTIN_PREFIX = "builtin:"
+STANCE_SUFFIX = ".stance.json"  # a built-in bank's stance model: NAME.stance.json beside it
 
 
 def builtin_libraries() -> dict[str, Path]:

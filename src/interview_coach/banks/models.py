@@ -208,7 +208,8 @@ class Bank(_Model):
     stance_model: Text | None = Field(
         default=None,
         description="A stance model file (JSON, made by benchmarks/train_stance.py), relative to "
-        "this bank: a sentence it reads as an unsafe stance is a major red flag.",
+        "this bank, or builtin:NAME for the one shipped with a built-in bank "
+        "(builtin:peer_support_worker): a sentence it reads as an unsafe stance is a red flag.",
     )
     questions: Annotated[list[Question], Field(min_length=1)]
 
