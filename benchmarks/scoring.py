@@ -90,7 +90,7 @@ def main() -> int:
     print(f"250 words (< 2 ms):         {median_ms(lambda: scorer.score(question, a250), 300)}")
     print(f"  best of 7 batches of 50:  {best_batch_ms(lambda: scorer.score(question, a250))}")
     print(f"2,500 words (< 20 ms):      {median_ms(lambda: scorer.score(question, a2500), 50)}")
-    stance = scorer._stance()
+    stance, _why = scorer._stance()
     if stance is not None:  # each sentence judged afresh, as in an answer never scored before
 
         def cold_2500() -> object:

@@ -232,15 +232,17 @@ class _Assessment:
         text = contexts.get((pattern.kind, pattern.owner, pattern.keyword))
         if text is None:
             return True  # the usual phrase: no context
-        sentence = self._sentence_of(hit.first)
+        return _context_said(text, self._near(hit.first))
+
+    def _near(self, first: int) -> list[str]:
+        """The words where a context may be said for a phrase starting at token ``first``: its
+        sentence, the CONTEXT_BEFORE before it and the one after."""
+        sentence = self._sentence_of(first)
         starts = self._sentence_starts or []
         words = self.doc.words
         lo = starts[sentence - CONTEXT_BEFORE] if sentence >= CONTEXT_BEFORE else 0
         hi = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
-        near = words[lo:hi]
-        if isinstance(text, str):
-            return said_in(compile_context(text), near)
-        return all(said_in(compile_context(one), near) for one in text)
+        return words[lo:hi]
 
     def _praised(self, hit: Hit) -> bool:
         """Whether a theme hit is followed, in its clause, by words that only praise it
@@ -743,15 +745,9 @@ class _Assessment:
         if not contexts:
             return False
         words = self.doc.words
-        first = min(bisect.bisect_left(self.doc.starts, start), max(len(words) - 1, 0))
-        sentence = self._sentence_of(first)
-        starts = self._sentence_starts or []
-        lo = starts[sentence - CONTEXT_BEFORE] if sentence >= CONTEXT_BEFORE else 0
-        hi = starts[sentence + 2] if sentence + 2 < len(starts) else len(words)
-        near = words[lo:hi]
-        return any(said_in(compile_context(c), near) if isinstance(c, str)
-                   else all(said_in(compile_context(one), near) for one in c)
-                   for c in contexts.values() if c is not None)
+        near = self._near(min(bisect.bisect_left(self.doc.starts, start),
+                              max(len(words) - 1, 0)))
+        return any(_context_said(c, near) for c in contexts.values() if c is not None)
 
     def _stance_qualified(self, start: int, end: int) -> bool:
         """Whether a sentence the stance model reads as unsafe is read by the anti-cues' own
@@ -1075,6 +1071,13 @@ def _best_per_start(hits: list[tuple[Hit, bool]]) -> list[tuple[Hit, bool]]:
 def _rank(item: tuple[Hit, bool]) -> tuple[int, float, str]:
     pattern, i, j, sim = item[0]
     return (i - j, -sim, pattern.keyword)
+
+
+def _context_said(text: str | list[str], near: list[str]) -> bool:
+    """Whether a context (each of them, for a list) is said among ``near``."""
+    if isinstance(text, str):
+        return said_in(compile_context(text), near)
+    return all(said_in(compile_context(one), near) for one in text)
 
 
 def _uncovered(theme: ThemeResult) -> ThemeResult:

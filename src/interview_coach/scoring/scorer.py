@@ -62,7 +62,6 @@ class Scorer:
             _TABLES.pop(id(bank), None)
         self._questions: dict[str, _QuestionTables] = {}
         self._similarity_factory = _similarity_function()
-        self._stance_error = ""
 
     @property
     def tables(self) -> _Tables:
@@ -81,6 +80,7 @@ class Scorer:
                 question = self.bank.question(question)
             except KeyError:
                 raise ScoringError(f"no question {qid!r} in bank {self.bank.id!r}") from None
+        stance, stance_error = self._stance()
         compiled = _QuestionTables(
             question=question,
             stems=frozenset(textnorm.stem(w) for w in textnorm.words(question.prompt)
@@ -89,24 +89,22 @@ class Scorer:
             behavioural=_is_behavioural(question),
             expected=[t for t in question.themes if t in self.bank.themes],
             view=self.tables.view(question.id, _is_behavioural(question)),
-            stance=self._stance(),
-            stance_error=self._stance_error,
+            stance=stance,
+            stance_error=stance_error,
         )
         self._questions[qid] = compiled
         return compiled
 
-    def _stance(self) -> StanceModel | None:
-        """The bank's stance model; None, with ``_stance_error`` saying why, when its file
-        cannot be read as one (the result's feedback then says so)."""
-        self._stance_error = ""
+    def _stance(self) -> tuple[StanceModel | None, str]:
+        """The bank's stance model, or None and why its file cannot be read as one (the
+        result's feedback then says so); (None, '') for a bank that names none."""
         if not self.bank.stance_path:
-            return None
+            return None, ""
         try:
-            return load_stance_model(self.bank.stance_path)
+            return load_stance_model(self.bank.stance_path), ""
         except StanceModelError as error:
-            self._stance_error = (f"The bank's stance model could not be read, so sentences "
-                                  f"were not read as a whole: {error}")
-            return None
+            return None, (f"The bank's stance model could not be read, so sentences were not "
+                          f"read as a whole: {error}")
 
     def score(self, question: Question | str, answer: str) -> ScoreResult:
         """Score ``answer`` to ``question`` (a Question or its id)."""
