@@ -95,6 +95,9 @@ def main() -> int:
 
         def cold_2500() -> object:
             stance._memo.clear()
+            stance._read_feats.clear()  # the theme reading's memos too
+            stance._read_sums.clear()
+            stance._feats.clear()
             return scorer.score(question, a2500)
 
         print(f"  stance model cold:        {median_ms(cold_2500, 50)}")

@@ -3,7 +3,9 @@
 The file is JSON, made by ``benchmarks/train_stance.py``: ``format`` ("interview-coach stance
 model"), ``version`` (1), ``threshold``, ``bias``, ``weights`` (feature -> weight), ``themes``
 (theme ids), ``theme_bias`` (one per theme), ``theme_weights`` (feature -> one weight per theme)
-and ``trained_on`` (notes). What the weights mean is ``interview_coach.scoring.stance``'s
+and ``trained_on`` (notes); optionally ``reading``, the theme reading: an object with
+``threshold``, ``window`` (sentences read together), ``themes``, ``bias`` (one per theme) and
+``weights`` (feature -> one weight per theme). What the weights mean is ``interview_coach.scoring.stance``'s
 business; this module only reads them, so that loading a bank never imports the scorer.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +30,17 @@ class StanceModelError(ValueError):
 
 
 @dataclass(frozen=True)
+class ReadingWeights:
+    """The theme reading of a stance model file: which themes a few sentences read as."""
+
+    threshold: float
+    window: int
+    themes: list[str]
+    bias: list[float]
+    weights: dict[str, list[float]]
+
+
+@dataclass(frozen=True)
 class StanceWeights:
     """The weights of a stance model file."""
 
@@ -37,6 +51,7 @@ class StanceWeights:
     theme_bias: list[float]
     theme_weights: dict[str, list[float]]
     source: str = ""
+    reading: ReadingWeights | None = None
 
 
 def check_stance_header(path: Path) -> str:
@@ -108,8 +123,34 @@ def _from_data(data: object, source: str) -> StanceWeights:
         weights={str(k): float(v) for k, v in weights.items()},
         themes=list(themes), theme_bias=[float(b) for b in theme_bias],
         theme_weights={str(k): [float(w) for w in r] for k, r in rows.items()},
-        source=source,
+        source=source, reading=_reading(data.get("reading"), bad),
     )
+
+
+def _reading(data: object, bad: Callable[[str], StanceModelError]) -> ReadingWeights | None:
+    """The optional theme reading (None when the file has none)."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise bad('"reading" must be a JSON object')
+    threshold, window = data.get("threshold"), data.get("window")
+    themes, bias, rows = data.get("themes"), data.get("bias"), data.get("weights")
+    if not _number(threshold) or not 0.0 < float(threshold) < 1.0:  # type: ignore[arg-type]
+        raise bad('"reading": "threshold" must be a number between 0 and 1')
+    if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 20:
+        raise bad('"reading": "window" must be a whole number of sentences from 1 to 20')
+    if not (isinstance(themes, list) and themes and all(isinstance(t, str) for t in themes)):
+        raise bad('"reading": "themes" must be a list of theme ids')
+    if not (isinstance(bias, list) and len(bias) == len(themes) and all(map(_number, bias))):
+        raise bad('"reading": "bias" must give one number per theme')
+    if not isinstance(rows, dict) or not all(
+            isinstance(r, list) and len(r) == len(themes) and all(map(_number, r))
+            for r in rows.values()):
+        raise bad('"reading": "weights" must map features to one number per theme')
+    return ReadingWeights(
+        threshold=float(threshold), window=window, themes=list(themes),  # type: ignore[arg-type]
+        bias=[float(b) for b in bias],
+        weights={str(k): [float(w) for w in r] for k, r in rows.items()})
 
 
 def _number(value: object) -> bool:

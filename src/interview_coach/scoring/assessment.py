@@ -49,7 +49,7 @@ from interview_coach.scoring.results import (
     new_matches,
 )
 from interview_coach.scoring.similarity import Reference
-from interview_coach.scoring.stance import STANCE_FLAG_PREFIX, StanceModel
+from interview_coach.scoring.stance import READING_KEYWORD, STANCE_FLAG_PREFIX, StanceModel
 from interview_coach.scoring.star import Star
 from interview_coach.scoring.tables import (
     _ANTI,
@@ -479,8 +479,9 @@ class _Assessment:
         q, doc = self.q, self.doc
         words = len(doc.words)
         themes = self._themes()
-        if words and (self._reads_question_back() or self._is_bare_list()
-                      or self._names_only()):
+        naming = bool(words) and (self._reads_question_back() or self._is_bare_list()
+                                  or self._names_only())
+        if naming:
             # A bare list of keywords, the question read back or theme words dressed as
             # sentences name themes; they do not show them.
             themes = [_uncovered(t) for t in themes]
@@ -488,6 +489,8 @@ class _Assessment:
         flags = self._red_flags() + self._critical_anti_cues(themes) if words else []
         if words and q.stance is not None:
             flags += self._stance_flags(q.stance, themes, flags)
+            if not naming:
+                themes = self._read_themes(q.stance, themes, flags)
         flags.sort(key=lambda h: (h.start, h.phrase))
         delivery = self._delivery()
         if not words:
@@ -733,6 +736,31 @@ class _Assessment:
             out.append(RedFlagHit(f"{STANCE_FLAG_PREFIX}{label}", why,
                                   self.answer[start:end], start, end,
                                   "critical" if critical else "major"))
+        return out
+
+    def _read_themes(self, model: StanceModel, themes: list[ThemeResult],
+                     flags: list[RedFlagHit]) -> list[ThemeResult]:
+        """Themes the bank's theme reading finds in how the answer is said (see
+        scoring.stance): one not already covered, that no anti-cue contradicts and no stance
+        flag reads as going against, is covered, shown by the sentence that reads most as it
+        (a strong cue's credit, COVERED_FLOOR)."""
+        found = {r.theme: r for r in model.reads(self.answer)}
+        if not found:
+            return themes
+        against = {f.phrase[len(STANCE_FLAG_PREFIX):] for f in flags
+                   if f.phrase.startswith(STANCE_FLAG_PREFIX)}
+        out = []
+        for theme in themes:
+            reading = found.get(theme.id)
+            if reading is None or theme.covered or theme.state == CONTRADICTED \
+                    or theme.label in against:
+                out.append(theme)
+                continue
+            match = Match(READING_KEYWORD, self.answer[reading.start:reading.end],
+                          reading.start, reading.end, reading.probability, False, True)
+            out.append(ThemeResult(theme.id, theme.label, theme.expected, True, COVERED_FLOOR,
+                                   False, [*theme.matches, match], theme.hint, COVERED,
+                                   theme.anti_matches))
         return out
 
     def _critical_context(self, theme: Theme, start: int) -> bool:

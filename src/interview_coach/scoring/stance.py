@@ -9,6 +9,15 @@ than" or "instead of" marked (``N_`` plus the stem, so "I would never keep it se
 would keep it secret" are different evidence) and a second, per-theme model that names which
 theme the sentence goes against.
 
+The same file may also hold a *theme reading* (``reading``): one logistic regression per theme
+over the same features, taken together over a few sentences in a row (``window``), trained on
+our labelled passages to say which themes they show. Keywords find a theme in the words a bank
+lists; the reading finds it in how the answer says it, so "I let her choose which goal to work on
+first" shows empowerment with no listed phrase. A theme it is at least ``threshold`` sure of,
+that no anti-cue contradicts and no stance flag goes against, is covered, shown by the sentence
+of that stretch that reads most as it. Trained with salad, off-topic answers, bare lists and
+negated passages as showing nothing, it does not reward naming a theme.
+
 A sentence the model is at least ``threshold`` sure of, that no red flag or contradicting
 anti-cue already covers, is a major red flag named after the theme ("reads as unsafe:
 Boundaries"): the words are shown, and the why says it is the model's reading, not a listed
@@ -32,6 +41,7 @@ from pathlib import Path
 from interview_coach.banks.stance_file import (
     FORMAT,
     VERSION,
+    ReadingWeights,
     StanceModelError,
     StanceWeights,
     read_stance_model,
@@ -39,10 +49,12 @@ from interview_coach.banks.stance_file import (
 from interview_coach.scoring import textnorm
 from interview_coach.scoring.words import NEGATORS
 
-__all__ = ["FORMAT", "STANCE_FLAG_PREFIX", "VERSION", "StanceModel", "StanceModelError",
-           "features", "load_stance_model", "sentences"]
+__all__ = ["FORMAT", "READING_KEYWORD", "STANCE_FLAG_PREFIX", "VERSION", "Reading",
+           "StanceModel", "StanceModelError", "features", "load_stance_model", "sentences"]
 
 STANCE_FLAG_PREFIX = "reads as unsafe: "  # a stance model's red flag: this, then the theme label
+# The keyword of a match the theme reading makes (its text is the sentence that shows the theme).
+READING_KEYWORD = "(read as a whole)"
 
 # Words that end a negator's reach: a clause mark, or a word that starts a new clause
 # ("I don't share it unless ...", "I never did, but now I ...").
@@ -134,12 +146,29 @@ def _kind(token: str) -> str:
     return kind
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A theme the reading finds: how sure it is, and the sentence (``start``, ``end``: offsets
+    in the answer) that reads most as the theme in the stretch that showed it."""
+
+    theme: str
+    probability: float
+    start: int
+    end: int
+
+
 @dataclass
 class StanceModel:
     """A trained stance model (see the module); ``judge`` reads one sentence."""
 
     weights: StanceWeights
     _memo: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
+    _feats: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    # The theme reading's memos: a sentence -> its features that carry weight and their sums;
+    # a stretch of sentences -> one logit per theme.
+    _read_feats: dict[str, tuple[frozenset[str], list[float]]] = field(default_factory=dict,
+                                                                        repr=False)
+    _read_sums: dict[tuple[str, ...], list[float]] = field(default_factory=dict, repr=False)
 
     @property
     def threshold(self) -> float:
@@ -152,10 +181,10 @@ class StanceModel:
         model = self.weights
         kept = self._memo.get(sentence)
         if kept is None:
-            feats = set(features(sentence))  # each feature counts once (binary, as trained)
+            feats = self._features(sentence)  # each feature counts once (binary, as trained)
             weights = model.weights
             z = model.bias + sum(map(weights.get, feats, repeat(0.0)))
-            probability = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+            probability = _sigmoid(z)
             best = 0
             if probability >= model.threshold and model.themes:
                 scores = list(model.theme_bias)
@@ -172,12 +201,99 @@ class StanceModel:
         probability, best = kept
         return probability, (model.themes[best] if model.themes else "")
 
+    def _features(self, sentence: str) -> frozenset[str]:
+        """``features(sentence)``, each once; kept for the theme reading, which reads the same
+        sentences just after."""
+        kept = self._feats.get(sentence)
+        if kept is None:
+            kept = frozenset(features(sentence))
+            if len(self._feats) >= _MEMO_LIMIT:
+                self._feats.clear()
+            self._feats[sentence] = kept
+        return kept
+
     def unsafe(self, text: str) -> Iterator[tuple[int, int, float, str]]:
         """Each sentence of ``text`` read as unsafe: (start, end, probability, theme id)."""
         for start, end in sentences(text):
             probability, theme = self.judge(text[start:end])
             if probability >= self.threshold:
                 yield start, end, probability, theme
+
+
+    def reads(self, text: str) -> list[Reading]:
+        """The themes ``text`` reads as (see the module), one Reading per theme found."""
+        reading = self.weights.reading
+        if reading is None:
+            return []
+        spans = list(sentences(text))
+        if not spans:
+            return []
+        said = [text[start:end] for start, end in spans]
+        size = reading.window
+        stretches = [(0, len(said))] if len(said) <= size else \
+            [(i, i + size) for i in range(len(said) - size + 1)]
+        best = [-math.inf] * len(reading.themes)
+        where = [0] * len(reading.themes)
+        for first, last in stretches:
+            sums = self._stretch(reading, tuple(said[first:last]))
+            for k, z in enumerate(sums):
+                if z > best[k]:
+                    best[k], where[k] = z, first
+        out = []
+        for k, theme in enumerate(reading.themes):
+            probability = _sigmoid(best[k])
+            if probability < reading.threshold:
+                continue
+            first = where[k]
+            last = min(len(said), first + size)
+            # the sentence of the stretch whose own features lean most to the theme
+            pick = max(range(first, last), key=lambda i: self._sentence(reading, said[i])[1][k])
+            out.append(Reading(theme, round(probability, 4), *spans[pick]))
+        return out
+
+    def _sentence(self, reading: ReadingWeights,
+                  sentence: str) -> tuple[frozenset[str], list[float]]:
+        """A sentence's features that carry weight, and their sum per theme (no bias)."""
+        kept = self._read_feats.get(sentence)
+        if kept is None:
+            rows = reading.weights
+            feats = frozenset(f for f in self._features(sentence) if f in rows)
+            kept = (feats, _column_sums([rows[f] for f in feats], len(reading.themes)))
+            if len(self._read_feats) >= _MEMO_LIMIT:
+                self._read_feats.clear()
+            self._read_feats[sentence] = kept
+        return kept
+
+    def _stretch(self, reading: ReadingWeights, stretch: tuple[str, ...]) -> list[float]:
+        """One logit per theme for a stretch of sentences, each feature counted once: the
+        sentences' own sums, less the rows of features an earlier sentence already had."""
+        kept = self._read_sums.get(stretch)
+        if kept is None:
+            kept = list(reading.bias)
+            seen: frozenset[str] = frozenset()
+            for sentence in stretch:
+                feats, sums = self._sentence(reading, sentence)
+                kept = [a + b for a, b in zip(kept, sums, strict=True)]
+                again = feats & seen
+                if again:
+                    less = _column_sums([reading.weights[f] for f in again], len(kept))
+                    kept = [a - b for a, b in zip(kept, less, strict=True)]
+                seen |= feats
+            if len(self._read_sums) >= _MEMO_LIMIT:
+                self._read_sums.clear()
+            self._read_sums[stretch] = kept
+        return kept
+
+
+def _column_sums(rows: list[list[float]], width: int) -> list[float]:
+    """The sum of each column of ``rows`` (``width`` zeros when there are none)."""
+    if not rows:
+        return [0.0] * width
+    return [sum(column) for column in zip(*rows, strict=True)]
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
 _LOADED: dict[str, tuple[float, StanceModel]] = {}
