@@ -17,7 +17,10 @@ precision >= 0.90, F1 >= 0.85.
 (held out); ``--range 231-308`` reports the passages with id numbers in that range (our set's
 block written after the first tuning round; 309-386 and 387-446 are the later untuned
 blocks; 507-576, 577-646 and 647-716 are the FRESH4, FRESH5 and FRESH6 blocks, written by
-helpers who saw no cue list: see benchmarks/data/README.md for which of them decided changes). ``-v`` lists each false positive with the text that triggered it and each false
+helpers who saw no cue list: see benchmarks/data/README.md for which of them decided changes).
+The peer bank's theme reading (``benchmarks/train_stance.py``) is TRAINED on our passages outside
+its ``READING_HELD_OUT`` ranges, so on those the figures are training figures; only the
+held-out blocks (``--range 777-896`` and the later held-out blocks listed there) measure it. ``-v`` lists each false positive with the text that triggered it and each false
 negative. The last line prints the median scoring time per passage.
 """
 

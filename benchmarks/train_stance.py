@@ -16,13 +16,15 @@ Trained only on our own material in ``benchmarks/data`` that is marked for tunin
 * our theme passages, the STAR answers and the model answers of the built-in banks: safe.
 
 The file also holds the theme reading (``reading``): one logistic regression per peer theme
-over the union of the features of a passage's sentences (C=1, features seen at least twice),
-trained on our theme passages p001-p776 (labelled themes shown; ``maybe`` themes left out of
-that theme's examples), the peer bank's model answers (its question's themes) and the salad and
-off-topic answers of the tuning answer sets (no theme). FRESH8 and FRESH9 (p777-p896) and every
-held-out answer set are kept out, to measure it. Its threshold (0.5) had the best F1 of the
-keywords and the reading together in five-fold cross-validation over p001-p776
-(``--cv-reading``); it reads three sentences at a time (``READING_WINDOW``).
+over the union of the features of a passage's sentences (C=1, features seen at least twice,
+weights under 0.05 in every theme dropped), trained on our theme passages outside
+``READING_HELD_OUT`` (p001-p776 and the TRAINA and TRAINB blocks p897-p1096: labelled themes
+shown; ``maybe`` themes left out of that theme's examples), the peer bank's model answers (its
+question's themes) and the salad and off-topic answers of the tuning answer sets (no theme).
+FRESH8 to FRESH11 and every held-out answer set are kept out, to measure it. Its threshold
+(0.4) had the best F1 of the keywords and the reading together in five-fold cross-validation
+over the passages it trains on (``--cv-reading``; 0.5 when only p001-p776 were there); it
+reads three sentences at a time (``READING_WINDOW``).
 
 Two scikit-learn logistic regressions over ``stance.features``: unsafe or not (balanced
 classes, C=1, features seen at least twice) and, on the unsafe sentences with a theme, which
@@ -55,11 +57,11 @@ DATA = REPO / "benchmarks" / "data"
 BANK = REPO / "question_banks" / "peer_support_worker.yaml"
 OUT = REPO / "question_banks" / "peer_support_worker.stance.json"
 THRESHOLD = 0.90
-READING_THRESHOLD = 0.5
+READING_THRESHOLD = 0.4
 READING_WINDOW = 3
 # Theme passages kept out of the reading's training, to measure it (id number ranges):
-# FRESH8 and FRESH9 (p777-p896).
-READING_HELD_OUT = ((777, 896),)
+# FRESH8 and FRESH9 (p777-p896), FRESH10 and FRESH11 (p1097-p1216).
+READING_HELD_OUT = ((777, 896), (1097, 1216))
 # The stance model's safe examples are the theme passages up to p896: later blocks (which
 # include passages that go against a theme) are not stance training material.
 STANCE_PASSAGES_UPTO = 896
@@ -329,9 +331,10 @@ def cross_validate_reading(folds: int = 5) -> None:
     order = list(range(count))
     random.Random(1).shuffle(order)
     bank = load_bank(BANK)
+    bank._stance_path = ""  # the keywords alone: the shipped reading has seen every fold
     scorer = Scorer(bank, fresh=True)
     question = bank.questions[0].id
-    thresholds = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+    thresholds = (0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9)
     tally = {th: [0, 0, 0] for th in (*thresholds, 1.0)}
     for k in range(folds):
         test = set(order[k::folds])

@@ -180,7 +180,7 @@ def test_the_peer_bank_ships_a_reading_over_its_themes() -> None:
     bank = load_bank(PEER)
     model = load_stance_model(bank.stance_path)
     reading = model.weights.reading
-    assert reading is not None and reading.window == 3 and reading.threshold == 0.5
+    assert reading is not None and reading.window == 3 and reading.threshold == 0.4
     labelled = {"boundaries", "confidentiality", "lived_experience", "self_care",
                 "empathy_listening", "recovery_hope", "empowerment", "collaboration",
                 "crisis_safety", "inclusion", "advocacy_resources", "trust_rapport",
@@ -190,8 +190,8 @@ def test_the_peer_bank_ships_a_reading_over_its_themes() -> None:
 
 def test_the_peer_reading_credits_lived_experience_shown_without_a_listed_phrase() -> None:
     scorer = _peer()
-    answer = ("I told her that people do get through times like this, and that I had once felt "
-              "that low myself and things changed.")
+    answer = ("When he said nothing would ever get better, I told him I had been exactly where he "
+              "was ten years ago, and then asked what had helped him before.")
     theme = next(t for t in scorer.score("motivation_for_role", answer).themes
                  if t.id == "lived_experience")
     assert theme.state == "covered"
