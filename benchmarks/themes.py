@@ -13,6 +13,11 @@ when absent) and our own ``benchmarks/data/theme_passages.yaml``, labelled with 
 (``../shared/data/themes/README.md``). Targets on the development passages (issue 12):
 precision >= 0.90, F1 >= 0.85.
 
+``--second FILE`` (for example ``benchmarks/data/theme_passages_second.yaml``, a second
+labelling of the held-out blocks FRESH10 and FRESH11) also reports the passages labelled twice as
+the outside check reads them: a theme both labellings call clear must be found; a theme either
+names, clear or maybe, is free.
+
 ``--split`` also reports the even-id half (the half keywords may be tuned on) and the odd-id half
 (held out); ``--range 231-308`` reports the passages with id numbers in that range (our set's
 block written after the first tuning round; 309-386 and 387-446 are the later untuned
@@ -146,13 +151,16 @@ def _items(data: Any) -> list[tuple[str | None, Any]]:
     raise DataError("expected a list of passages or a mapping with 'passages'")
 
 
-def parse_passages(data: Any) -> list[Passage]:
-    """Labelled passages from loaded YAML/JSON data, in any of the layouts we accept."""
+def parse_passages(data: Any, labels_only: bool = False) -> list[Passage]:
+    """Labelled passages from loaded YAML/JSON data, in any of the layouts we accept (with
+    ``labels_only``, a second labelling: ids and labels, the text may be absent)."""
     out: list[Passage] = []
     for index, (key, item) in enumerate(_items(data), 1):
         if not isinstance(item, dict):
             raise DataError(f"passage {index} is not a mapping")
         text = _first(item, TEXT_KEYS)
+        if labels_only and text is None:
+            text = ""
         if not isinstance(text, str):
             raise DataError(f"passage {index} has no text (one of {', '.join(TEXT_KEYS)})")
         pid = item.get("id", key if key is not None else index)
@@ -162,7 +170,7 @@ def parse_passages(data: Any) -> list[Passage]:
     return out
 
 
-def load_passages(path: Path) -> list[Passage]:
+def load_passages(path: Path, labels_only: bool = False) -> list[Passage]:
     """Read a data file of labelled passages (YAML, which also reads JSON)."""
     try:
         data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
@@ -171,7 +179,7 @@ def load_passages(path: Path) -> list[Passage]:
     except yaml.YAMLError as exc:
         raise DataError(f"{path}: not valid YAML ({exc})") from None
     try:
-        return parse_passages(data)
+        return parse_passages(data, labels_only)
     except DataError as exc:
         raise DataError(f"{path}: {exc}") from None
 
@@ -197,6 +205,21 @@ def parse_range(text: str) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- scoring
+
+
+def double_labelled(passages: Sequence[Passage], second: Sequence[Passage]) -> list[Passage]:
+    """The passages that ``second`` labels again, read as the outside check reads two labellings:
+    a theme both call clear must be found; a theme either names (clear or maybe) is free."""
+    again = {p.id: p for p in second}
+    out = []
+    for passage in passages:
+        other = again.get(passage.id)
+        if other is None:
+            continue
+        must = passage.themes & other.themes
+        named = passage.themes | passage.maybe | other.themes | other.maybe
+        out.append(Passage(passage.id, passage.text, must, frozenset(named - must)))
+    return out
 
 
 def evaluated_themes(bank: Bank, passages: Iterable[Passage]) -> list[str]:
@@ -303,6 +326,14 @@ def evaluate_file(scorer: Scorer, bank: Bank, question_id: str, name: str, path:
         odd = [p for i, p in enumerate(predictions) if not is_even(p.passage, i)]
         report(f"{name} (even ids, tuning half)", even, themes, per_theme=args.per_theme_split)
         report(f"{name} (odd ids, held out)", odd, themes, per_theme=args.per_theme_split)
+    if args.second:
+        both = double_labelled([p.passage for p in predictions],
+                               load_passages(args.second, labels_only=True))
+        if both:
+            by_id = {p.passage.id: p for p in predictions}
+            report(f"{name} (labelled twice: both clear must be found, either's free)",
+                   [Prediction(p, by_id[p.id].predicted, by_id[p.id].evidence) for p in both],
+                   themes, per_theme=args.per_theme_split)
     for low, high in args.range or []:
         part = [p for i, p in enumerate(predictions) if low <= id_number(p.passage, i) <= high]
         report(f"{name} (ids {low}-{high})", part, themes, per_theme=args.per_theme_split)
@@ -324,6 +355,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also report the passages whose id numbers lie from A to B")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list false positives and false negatives")
+    parser.add_argument("--second", type=Path, metavar="FILE",
+                        help="second labels (id, themes, maybe) of some passages: also report "
+                             "those passages as two labellings are read (both clear: must be "
+                             "found; either names it: free)")
     parser.add_argument("--bank", type=Path, default=PEER, help="bank file (default: peer bank)")
     parser.add_argument("--data", type=Path, action="append",
                         help="data file(s) instead of the default ones")

@@ -98,6 +98,31 @@ def test_parse_passages_rejects_text_less_items(bench: ModuleType) -> None:
         bench.parse_passages([{"themes": ["x"]}])
 
 
+def test_two_labellings_are_read_as_the_outside_check_reads_them(bench: ModuleType) -> None:
+    """A theme both labellings call clear must be found; one either names (clear or maybe) is
+    free; a passage labelled once is left out; the second file may hold labels only."""
+    first = bench.parse_passages([
+        {"id": "p1", "text": "t", "themes": ["a", "b"], "maybe": ["c"]},
+        {"id": "p2", "text": "u", "themes": ["a"]},
+    ])
+    second = bench.parse_passages([{"id": "p1", "themes": ["a", "d"]}], labels_only=True)
+    (both,) = bench.double_labelled(first, second)
+    assert both.id == "p1" and both.text == "t"
+    assert both.themes == {"a"} and both.maybe == {"b", "c", "d"}
+    with pytest.raises(bench.DataError):
+        bench.parse_passages([{"id": "p1", "themes": ["a"]}])
+
+
+def test_the_held_out_blocks_second_labels_match_their_passages(bench: ModuleType) -> None:
+    """Every id of the second labelling is a passage of our set, with known theme ids."""
+    bank = load_bank(bench.PEER)
+    own = {p.id for p in bench.load_passages(bench.OWN_DATA)}
+    second = bench.load_passages(REPO / "benchmarks" / "data" / "theme_passages_second.yaml",
+                                 labels_only=True)
+    assert len(second) == 120 and {p.id for p in second} <= own
+    assert {t for p in second for t in p.themes | p.maybe} <= set(bank.themes)
+
+
 def test_even_odd_split_uses_id_numbers(bench: ModuleType) -> None:
     """Ids like p002 go to the even half; ids without digits fall back to position."""
     passage = bench.Passage
