@@ -17,7 +17,7 @@ Trained only on our own material in ``benchmarks/data`` that is marked for tunin
 
 The file also holds the theme reading (``reading``): one logistic regression per peer theme
 over the union of the features of a passage's sentences (C=1, features seen at least twice,
-weights under 0.05 in every theme dropped), trained on our theme passages outside
+weights under 0.1 in every theme dropped), trained on our theme passages outside
 ``READING_HELD_OUT`` (p001-p776 and the TRAINA and TRAINB blocks p897-p1096: labelled themes
 shown; ``maybe`` themes left out of that theme's examples), the peer bank's model answers (its
 question's themes) and the salad and off-topic answers of the tuning answer sets (no theme).
@@ -218,7 +218,7 @@ def train_reading() -> dict[str, object]:
     weights = {}
     for j, name in enumerate(names):
         row = [round(float(models[t].coef_[0][j]), 3) for t in themes]  # type: ignore[attr-defined]
-        if max(abs(w) for w in row) >= 0.05:
+        if max(abs(w) for w in row) >= 0.1:
             weights[str(name)] = row
     print(f"reading: {len(weights)} features, {len(texts)} passages and answers",
           file=sys.stderr)

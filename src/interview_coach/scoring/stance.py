@@ -164,6 +164,7 @@ class StanceModel:
     weights: StanceWeights
     _memo: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
     _feats: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _last: tuple[str, list[tuple[int, int]]] = field(default=("", []), repr=False)
     # The theme reading's memos: a sentence -> its features that carry weight and their sums;
     # a stretch of sentences -> one logit per theme.
     _read_feats: dict[str, tuple[frozenset[str], list[float]]] = field(default_factory=dict,
@@ -214,41 +215,46 @@ class StanceModel:
 
     def unsafe(self, text: str) -> Iterator[tuple[int, int, float, str]]:
         """Each sentence of ``text`` read as unsafe: (start, end, probability, theme id)."""
-        for start, end in sentences(text):
+        for start, end in self._spans(text):
             probability, theme = self.judge(text[start:end])
             if probability >= self.threshold:
                 yield start, end, probability, theme
 
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        """``sentences(text)``, kept for the last text: the stance flags and the theme reading
+        read the same answer one after the other."""
+        last = self._last  # one tuple, replaced whole: safe when two threads score at once
+        if last[0] is text or last[0] == text:
+            return last[1]
+        spans = list(sentences(text))
+        self._last = (text, spans)
+        return spans
 
     def reads(self, text: str) -> list[Reading]:
         """The themes ``text`` reads as (see the module), one Reading per theme found."""
         reading = self.weights.reading
         if reading is None:
             return []
-        spans = list(sentences(text))
+        spans = self._spans(text)
         if not spans:
             return []
         said = [text[start:end] for start, end in spans]
         size = reading.window
         stretches = [(0, len(said))] if len(said) <= size else \
             [(i, i + size) for i in range(len(said) - size + 1)]
-        best = [-math.inf] * len(reading.themes)
-        where = [0] * len(reading.themes)
-        for first, last in stretches:
-            sums = self._stretch(reading, tuple(said[first:last]))
-            for k, z in enumerate(sums):
-                if z > best[k]:
-                    best[k], where[k] = z, first
+        sums = [self._stretch(reading, tuple(said[first:last])) for first, last in stretches]
+        best = list(map(max, zip(*sums, strict=True)))  # each theme's best stretch
+        floor = _logit(reading.threshold)
         out = []
-        for k, theme in enumerate(reading.themes):
-            probability = _sigmoid(best[k])
-            if probability < reading.threshold:
+        for k, z in enumerate(best):
+            if z < floor:
                 continue
-            first = where[k]
+            first = next(i for i, row in enumerate(sums) if row[k] == z)
+            first = stretches[first][0]
             last = min(len(said), first + size)
             # the sentence of the stretch whose own features lean most to the theme
             pick = max(range(first, last), key=lambda i: self._sentence(reading, said[i])[1][k])
-            out.append(Reading(theme, round(probability, 4), *spans[pick]))
+            out.append(Reading(reading.themes[k], round(_sigmoid(z), 4), *spans[pick]))
         return out
 
     def _sentence(self, reading: ReadingWeights,
@@ -289,7 +295,11 @@ def _column_sums(rows: list[list[float]], width: int) -> list[float]:
     """The sum of each column of ``rows`` (``width`` zeros when there are none)."""
     if not rows:
         return [0.0] * width
-    return [sum(column) for column in zip(*rows, strict=True)]
+    return list(map(sum, zip(*rows, strict=True)))
+
+
+def _logit(probability: float) -> float:
+    return math.log(probability / (1.0 - probability))
 
 
 def _sigmoid(z: float) -> float:
