@@ -263,7 +263,7 @@ class StanceModel:
         kept = self._read_feats.get(sentence)
         if kept is None:
             rows = reading.weights
-            feats = frozenset(f for f in self._features(sentence) if f in rows)
+            feats = frozenset(rows.keys() & self._features(sentence))
             kept = (feats, _column_sums([rows[f] for f in feats], len(reading.themes)))
             if len(self._read_feats) >= _MEMO_LIMIT:
                 self._read_feats.clear()
