@@ -40,6 +40,7 @@ does (benchmarks/data/README.md, Session 10).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -66,6 +67,25 @@ READING_HELD_OUT = ((777, 896), (1097, 1216))
 # The stance model's safe examples are the theme passages up to p896: later blocks (which
 # include passages that go against a theme) are not stance training material.
 STANCE_PASSAGES_UPTO = 896
+
+
+def training_inputs() -> list[Path]:
+    """The files the model is trained from: our labelled data and the banks (whose anti-cues
+    label the poor answers' sentences and whose model answers are examples)."""
+    return sorted([*DATA.glob("stance_answers*.yaml"), *DATA.glob("stance_sentences_probe*.txt"),
+                   DATA / "theme_passages.yaml", DATA / "star_answers.yaml",
+                   *(REPO / "question_banks").glob("*.yaml"),
+                   *(REPO / "question_banks" / "themes").glob("*.yaml")])
+
+
+def inputs_digest() -> str:
+    """A SHA-256 over the training inputs' names and bytes (recorded in the model file, so a
+    test can tell when the data or a bank changed and the model was not trained again)."""
+    digest = hashlib.sha256()
+    for path in training_inputs():
+        digest.update(path.relative_to(REPO).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return digest.hexdigest()
 
 
 def passage_number(item: dict[str, object]) -> int:
@@ -255,6 +275,7 @@ def train(out: Path) -> None:
         "format": FORMAT, "version": VERSION, "threshold": THRESHOLD,
         "trained_on": {
             "script": "benchmarks/train_stance.py", "scikit-learn": sklearn_version,
+            "inputs_sha256": inputs_digest(),
             "sentences": dict(sorted(sources.items())),
         },
         "bias": round(float(binary.intercept_[0]), 4),
