@@ -98,6 +98,14 @@ def test_sentences_are_read_a_window_at_a_time(tmp_path: Path) -> None:
     assert _money(_scorer(tmp_path, _model(window=9)), answer)[0] == "missed"
 
 
+def test_a_word_said_in_two_sentences_of_a_stretch_counts_once(tmp_path: Path) -> None:
+    # As in training, where a passage's features are the union of its sentences': -6 + 5 stays
+    # under the threshold however often "budget" is said (twice counted would be -6 + 10).
+    scorer = _scorer(tmp_path, _model(bias=[-6.0]))
+    answer = "We looked at her budget on Monday. On Friday the budget came up again."
+    assert _money(scorer, answer) == ("missed", [])
+
+
 def test_below_the_threshold_nothing_is_read(tmp_path: Path) -> None:
     scorer = _scorer(tmp_path, _model(threshold=0.95))  # 1/(1+e^-2) is 0.88
     assert _money(scorer, "We sat down and drew up a budget together.") == ("missed", [])
