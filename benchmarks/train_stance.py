@@ -58,7 +58,7 @@ DATA = REPO / "benchmarks" / "data"
 BANK = REPO / "question_banks" / "peer_support_worker.yaml"
 OUT = REPO / "question_banks" / "peer_support_worker.stance.json"
 THRESHOLD = 0.90
-READING_THRESHOLD = 0.35
+READING_THRESHOLD = 0.3
 READING_WINDOW = 3
 READING_C = 1.0
 # Theme passages kept out of the reading's training, to measure it (id number ranges):

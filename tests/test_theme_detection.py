@@ -206,6 +206,16 @@ def test_no_weak_cue_covers_its_theme_alone(path: Path) -> None:
         ("Our charity is built on research, growth and genuine partnership.",
          "professional_development"),
         ("Our charity is built on research, growth and genuine partnership.", "trust_rapport"),
+        # "boundaries" of a place, a service's patch, or limits others respect (session 11,
+        # from the training blocks' false positives; shared rule 1)
+        ("Since April the area boundaries put everyone north of the canal with the other "
+         "team.", "boundaries"),
+        ("Please leave your bike by the gate at the boundary of the staff car park.",
+         "boundaries"),
+        ("The reception staff respect your boundaries and will only ring if you say so.",
+         "boundaries"),
+        # supervision is self-care and learning, not by itself the role's limits
+        ("After a session that went badly I took it to supervision the next day.", "boundaries"),
     ],
 )
 def test_everyday_wordings_show_no_theme(peer: tuple[Scorer, str], text: str, theme: str) -> None:

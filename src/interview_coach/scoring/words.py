@@ -497,7 +497,10 @@ OTHER_SENSE_NEAR: dict[str, frozenset[str]] = {
                     "disputes map maps marker markers road property site county council parish "
                     "catchment field fields garden electoral constituency borough estate plot "
                     "land river estates properties sites roads councils counties parishes "
-                    "districts states countries",
+                    "districts states countries area areas postcode postcodes "
+                    "zone zones geographical geographic respect respects respected respecting "
+                    "car park grounds gate gates yard depot locality localities redraw redrawn "
+                    "redrawing redrew",
         "recov": "data file files disaster economic market injury injuries hamstring knee "
                  "password account debt costs vehicle truck disk software deleted share shares "
                  "price prices stock stocks investor investors sales profit profits earnings "
