@@ -56,7 +56,7 @@ Overall score (0-100), the sum of these parts, rounded:
   what it says or tells an owned mistake (as for anti-cues), nor where a red flag or a
   contradicting anti-cue already starts in it.
 * theme reading (when the bank's stance model file has one): three sentences in a row at a time
-  are read by a trained model per theme; a theme it is 35% sure of or more, not already
+  are read by a trained model per theme; a theme it is 30% sure of or more, not already
   covered, not contradicted and not read as unsafe by the stance model, is covered (the credit
   of a strong cue, COVERED_FLOOR), shown by the sentence of that stretch that reads most as it.
   Not for a read-back, a bare list or theme words dressed as sentences, which cover nothing.
