@@ -19,9 +19,11 @@ The file also holds the theme reading (``reading``): one logistic regression per
 over the union of the features of a passage's sentences (C=1, features seen at least twice,
 weights under 0.1 in every theme dropped), trained on our theme passages outside
 ``READING_HELD_OUT`` (p001-p776 and the twenty TRAIN blocks p897-p1096 and p1217-p3496:
-labelled themes shown; ``maybe`` themes left out of that theme's examples), the peer bank's
+labelled themes shown; ``maybe`` themes left out of that theme's examples) and the ``train``
+part of ``theme_passages_pages.yaml`` (real public pages restated, session 12), the peer bank's
 model answers (its question's themes) and the salad and off-topic answers of the tuning answer
-sets (no theme). FRESH8 to FRESH11 and every held-out answer set are kept out, to measure it.
+sets (no theme). FRESH8 to FRESH11, the pages' ``held`` part and every held-out answer set are
+kept out, to measure it.
 Its threshold (0.3) had the best F1 of the keywords and the reading together in five-fold
 cross-validation over the passages it trains on (``--cv-reading``; a tie at three decimals
 goes to the higher threshold); it reads three sentences at a time (``READING_WINDOW``).
@@ -73,7 +75,8 @@ def training_inputs() -> list[Path]:
     """The files the model is trained from: our labelled data and the banks (whose anti-cues
     label the poor answers' sentences and whose model answers are examples)."""
     return sorted([*DATA.glob("stance_answers*.yaml"), *DATA.glob("stance_sentences_probe*.txt"),
-                   DATA / "theme_passages.yaml", DATA / "star_answers.yaml",
+                   DATA / "theme_passages.yaml", DATA / "theme_passages_pages.yaml",
+                   DATA / "star_answers.yaml",
                    *(REPO / "question_banks").glob("*.yaml"),
                    *(REPO / "question_banks" / "themes").glob("*.yaml")])
 
@@ -191,6 +194,13 @@ def reading_examples() -> tuple[list[str], list[set[str]], list[set[str]], list[
     data = yaml.safe_load((DATA / "theme_passages.yaml").read_text(encoding="utf-8"))
     for item in data["passages"]:
         if not held_out(passage_number(item)):
+            texts.append(item["text"])
+            shown.append(set(item.get("themes") or []))
+            maybe.append(set(item.get("maybe") or []))
+    # passages restating real public pages: their train part (the held part measures it)
+    pages = yaml.safe_load((DATA / "theme_passages_pages.yaml").read_text(encoding="utf-8"))
+    for item in pages["passages"]:
+        if item["part"] == "train":
             texts.append(item["text"])
             shown.append(set(item.get("themes") or []))
             maybe.append(set(item.get("maybe") or []))
@@ -351,7 +361,10 @@ def cross_validate_reading(folds: int = 5) -> None:
 
     texts, shown, maybe, themes = reading_examples()
     data = yaml.safe_load((DATA / "theme_passages.yaml").read_text(encoding="utf-8"))
-    count = sum(1 for item in data["passages"] if not held_out(passage_number(item)))
+    pages = yaml.safe_load((DATA / "theme_passages_pages.yaml").read_text(encoding="utf-8"))
+    # the passages come first in reading_examples: ours, then the pages' train part
+    count = sum(1 for item in data["passages"] if not held_out(passage_number(item))) + \
+        sum(1 for item in pages["passages"] if item["part"] == "train")
     order = list(range(count))
     random.Random(1).shuffle(order)
     bank = load_bank(BANK)

@@ -74,6 +74,15 @@ def _money(scorer: Scorer, answer: str) -> tuple[str, list[str]]:
     return theme.state, [m.text for m in theme.matches if m.keyword == READING_KEYWORD]
 
 
+def test_no_theme_is_read_where_nobody_does_anything(tmp_path: Path) -> None:
+    # A text with no person in it (no I, we, they, people...) names a topic or speaks of
+    # another field: the reading credits nothing, however its words lean.
+    scorer = _scorer(tmp_path, _model())
+    assert _money(scorer, "The council budget for the year was published on Monday.") == (
+        "missed", [])
+    assert _money(scorer, "They drew up a budget for the year on Monday.")[0] == "covered"
+
+
 def test_a_theme_shown_in_unlisted_words_is_covered_by_the_sentence(tmp_path: Path) -> None:
     scorer = _scorer(tmp_path, _model())
     answer = "We sat down and drew up a budget together. Then we talked about the weather."

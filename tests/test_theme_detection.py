@@ -8,8 +8,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from interview_coach.banks.loader import load_bank
 from interview_coach.scoring import Scorer
@@ -123,6 +125,68 @@ def test_the_held_out_blocks_second_labels_match_their_passages(bench: ModuleTyp
     assert {t for p in second for t in p.themes | p.maybe} <= set(bank.themes)
 
 
+def test_the_pages_passages_keep_their_parts_apart(bench: ModuleType) -> None:
+    """The passages restating real pages: unique ids, known themes, a page for each, and a train
+    part and a held part that share no website (a held passage's page is never learnt from)."""
+    bank = load_bank(bench.PEER)
+    data = yaml.safe_load(bench.PAGES_DATA.read_text(encoding="utf-8"))["passages"]
+    passages = bench.load_passages(bench.PAGES_DATA)
+    assert len({p.id for p in passages}) == len(passages) >= 1000
+    assert {t for p in passages for t in p.themes | p.maybe} <= set(bank.themes)
+    assert {p.part for p in passages} == {"train", "held"}
+    assert all(str(item["source"]).startswith(("http://", "https://")) for item in data)
+    sites = {part: {urlsplit(item["source"]).netloc.removeprefix("www.") for item in data
+                    if item["part"] == part} for part in ("train", "held")}
+    assert sites["train"] and sites["held"] and not sites["train"] & sites["held"]
+
+
+def test_the_pages_held_part_is_labelled_twice(bench: ModuleType) -> None:
+    """The second labelling covers exactly the held part, with known theme ids."""
+    bank = load_bank(bench.PEER)
+    held = {p.id for p in bench.load_passages(bench.PAGES_DATA) if p.part == "held"}
+    second = bench.load_passages(bench.SECOND_LABELS[1], labels_only=True)
+    assert {p.id for p in second} == held and len(second) == len(held) >= 200
+    assert {t for p in second for t in p.themes | p.maybe} <= set(bank.themes)
+
+
+def test_the_report_gives_each_part_and_the_passages_labelled_twice(
+        bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file whose passages name a part is reported whole and by part; second labels from
+    several files are read together."""
+    data = tmp_path / "p.yaml"
+    data.write_text(yaml.safe_dump({"passages": [
+        {"id": "a1", "part": "train", "text": "I never share what people tell me without "
+         "their consent.", "themes": ["confidentiality"]},
+        {"id": "a2", "part": "held", "text": "The bus was late again today.", "themes": []},
+        {"id": "a3", "part": "held", "text": "We met by the river.", "themes": []},
+    ]}), encoding="utf-8")
+    first, second = tmp_path / "s1.yaml", tmp_path / "s2.yaml"
+    first.write_text(yaml.safe_dump([{"id": "a2", "themes": []}]), encoding="utf-8")
+    second.write_text(yaml.safe_dump([{"id": "a3", "themes": []}]), encoding="utf-8")
+    assert bench.main(["--data", str(data), "--second", str(first), "--second",
+                       str(second)]) == 0
+    out = capsys.readouterr().out
+    assert "p.yaml (all): 3 passages" in out
+    assert "p.yaml (train part): 1 passages" in out
+    assert "p.yaml (held part): 2 passages" in out
+    assert "labelled twice: both clear must be found, either's free): 2 passages" in out
+
+
+def test_the_reading_learns_from_the_pages_train_part_only() -> None:
+    """The theme reading's examples hold every train passage of the pages and no held one."""
+    spec = importlib.util.spec_from_file_location(
+        "_train_stance_pages", REPO / "benchmarks" / "train_stance.py")
+    assert spec is not None and spec.loader is not None
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    texts = set(trainer.reading_examples()[0])
+    data = yaml.safe_load((REPO / "benchmarks" / "data" / "theme_passages_pages.yaml")
+                          .read_text(encoding="utf-8"))["passages"]
+    assert all(item["text"] in texts for item in data if item["part"] == "train")
+    assert not any(item["text"] in texts for item in data if item["part"] == "held")
+    assert REPO / "benchmarks" / "data" / "theme_passages_pages.yaml" in trainer.training_inputs()
+
+
 def test_even_odd_split_uses_id_numbers(bench: ModuleType) -> None:
     """Ids like p002 go to the even half; ids without digits fall back to position."""
     passage = bench.Passage
@@ -172,6 +236,7 @@ def test_no_weak_cue_covers_its_theme_alone(path: Path) -> None:
     theme ("team meeting" and "team") would be two cues in one phrase and cover it alone. Only
     the theme's own name may (a phrase of its label, read as a strong cue where few themes are)."""
     bank = load_bank(path)
+    bank._stance_path = ""  # the cues alone: the theme reading is another mechanism
     scorer = Scorer(bank)
     question_id = bank.questions[0].id
     alone = []

@@ -744,6 +744,11 @@ class _Assessment:
         scoring.stance): one not already covered, that no anti-cue contradicts and no stance
         flag reads as going against, is covered, shown by the sentence that reads most as it
         (a strong cue's credit, COVERED_FLOOR)."""
+        if AGENT_WORDS.isdisjoint(self.doc.words):
+            # Nobody in the answer (no I, we, they, people...) does anything: what reads as a
+            # theme there is a topic or another field ("little hope of a recovery in its share
+            # price"), not practice shown.
+            return themes
         found = {r.theme: r for r in model.reads(self.answer)}
         if not found:
             return themes

@@ -59,7 +59,8 @@ Overall score (0-100), the sum of these parts, rounded:
   are read by a trained model per theme; a theme it is 30% sure of or more, not already
   covered, not contradicted and not read as unsafe by the stance model, is covered (the credit
   of a strong cue, COVERED_FLOOR), shown by the sentence of that stretch that reads most as it.
-  Not for a read-back, a bare list or theme words dressed as sentences, which cover nothing.
+  Not for a read-back, a bare list or theme words dressed as sentences, which cover nothing,
+  nor for an answer in which nobody acts (no I, we, they, people...: words.AGENT_WORDS).
 * caps: an answer that mostly reads the question back (under 30% of its content words are new)
   scores at most 10; a bare list of keywords scores at most 20: from 3 words, under 20% of
   them function words ("I", "the", "would"...); from 6 words, also over 60% of the words inside
