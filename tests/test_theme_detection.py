@@ -281,6 +281,18 @@ def test_no_weak_cue_covers_its_theme_alone(path: Path) -> None:
          "boundaries"),
         # supervision is self-care and learning, not by itself the role's limits
         ("After a session that went badly I took it to supervision the next day.", "boundaries"),
+        # a quality the job asks for, named, is no practice (session 12, from the pages' train
+        # part; shared rule 2): QUALITY_WORDS keep a theme's own name a weak cue
+        ("The post calls for empathy, lived experience and professional skill.",
+         "empathy_listening"),
+        ("A strong candidate shows resilience and a commitment to recovery.", "self_care"),
+        # phrases that name a service or a right rather than practice are weak cues (session 12)
+        ("The client's right to choose is written into the service charter.",
+         "advocacy_resources"),
+        ("The helpline is staffed by volunteers with lived experience.", "advocacy_resources"),
+        ("The drop-in is meant to be a safe space for anyone who walks in.", "trust_rapport"),
+        ("Peer workers build relationships with the people they support.", "collaboration"),
+        ("Referrals move between services more slowly in the winter.", "collaboration"),
     ],
 )
 def test_everyday_wordings_show_no_theme(peer: tuple[Scorer, str], text: str, theme: str) -> None:

@@ -90,6 +90,7 @@ from interview_coach.scoring.words import (
     OPINION_VERBS,
     OVERREACH_VERBS,
     OWN_SENTENCE_TURNS,
+    QUALITY_WORDS,
     REPORTED_OPENERS,
     REPORTED_REACH,
     REPORTED_SPAN,
@@ -1039,8 +1040,10 @@ def _names_theme(keyword: str, label: str) -> bool:
     words = re.findall(r"[a-z][a-z'-]*", label.lower())
     wanted = keyword.lower().split()
     n = len(wanted)
-    if n == 1 and is_common(wanted[0]):
-        return False  # "trust", "recovery", "crisis": everyday words with other senses
+    if n == 1 and (is_common(wanted[0]) or wanted[0] in QUALITY_WORDS):
+        # "trust", "recovery", "crisis": everyday words with other senses; "empathy",
+        # "resilience": a quality claimed, not practice shown
+        return False
     return any(words[k:k + n] == wanted for k in range(len(words) - n + 1))
 
 

@@ -28,7 +28,8 @@ Overall score (0-100), the sum of these parts, rounded:
     said, the match similarity (a weak cue counts half): one or two strong cues give 0.75 to
     0.84, three 0.94;
   - touched (one weak cue, a general word): credit 0.4; a weak cue that is the theme's own
-    name (a phrase of its label, not an everyday word: wordfreq Zipf under 4.5) counts as a
+    name (a phrase of its label, not an everyday word: wordfreq Zipf under 4.5, nor a quality
+    such as "empathy" or "resilience": words.QUALITY_WORDS) counts as a
     strong cue in a sentence that speaks of at most two themes;
   - contradicted (an anti-cue said without negation, whatever else was said, unless its
     sentence states its limits, reports an impulse or is what is explained) or missed: 0.
