@@ -4,9 +4,9 @@ theme is contradicted, read as unsafe, negated or only named; a broken reading i
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -227,15 +227,11 @@ def test_the_peer_reading_credits_no_list_salad_or_unrelated_answer(answer: str)
     assert not [m for t in result.themes for m in t.matches if m.keyword == READING_KEYWORD]
 
 
-def test_the_shipped_model_was_trained_on_the_data_and_banks_as_they_are() -> None:
+def test_the_shipped_model_was_trained_on_the_data_and_banks_as_they_are(
+        trainer: ModuleType) -> None:
     # The poor answers' unsafe sentences are labelled by the bank's anti-cues and the reading
     # learns from our passages: a change to either without training again leaves the shipped
     # weights describing something else.
-    spec = importlib.util.spec_from_file_location(
-        "_train_stance", REPO / "benchmarks" / "train_stance.py")
-    assert spec is not None and spec.loader is not None
-    trainer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(trainer)
     shipped = json.loads((REPO / "question_banks" / "peer_support_worker.stance.json")
                          .read_text(encoding="utf-8"))
     assert shipped["trained_on"]["inputs_sha256"] == trainer.inputs_digest(), (

@@ -172,13 +172,8 @@ def test_the_report_gives_each_part_and_the_passages_labelled_twice(
     assert "labelled twice: both clear must be found, either's free): 2 passages" in out
 
 
-def test_the_reading_learns_from_the_pages_train_part_only() -> None:
+def test_the_reading_learns_from_the_pages_train_part_only(trainer: ModuleType) -> None:
     """The theme reading's examples hold every train passage of the pages and no held one."""
-    spec = importlib.util.spec_from_file_location(
-        "_train_stance_pages", REPO / "benchmarks" / "train_stance.py")
-    assert spec is not None and spec.loader is not None
-    trainer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(trainer)
     texts = set(trainer.reading_examples()[0])
     data = yaml.safe_load((REPO / "benchmarks" / "data" / "theme_passages_pages.yaml")
                           .read_text(encoding="utf-8"))["passages"]
