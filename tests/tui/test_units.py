@@ -111,3 +111,19 @@ def test_feedback_says_which_mentions_were_negated() -> None:
     assert "Other themes heard (not expected for this question):" in text
     assert "said negatively (\u201cboundaries\u201d)" in text
     assert "hope" in text and "Unrelated" not in text
+
+
+def test_a_long_evidence_sentence_is_cut_in_the_theme_line() -> None:
+    """The theme reading shows a theme by a whole sentence; the theme's line quotes its start
+    only (the answer beside it shows it whole), on one line, with an ellipsis."""
+    from interview_coach.scoring import Match, ThemeResult
+    from interview_coach.tui.screens.feedback import QUOTE_WIDTH, theme_line
+
+    sentence = ("When he told me nothing would ever get better, I said I had been exactly where "
+                "he was ten years ago and that it did change, slowly.")
+    theme = ThemeResult("lived_experience", "Lived experience", True, True, 0.75, False,
+                        [Match("(read as a whole)", sentence, 0, len(sentence), 0.9, False, True),
+                         Match("my story", "my story", 0, 8, 1.0, False, True)], None, "covered")
+    line = theme_line(theme, "green").plain
+    assert sentence not in line and sentence[:QUOTE_WIDTH - 1] + "…" in line
+    assert "\u201cmy story\u201d" in line

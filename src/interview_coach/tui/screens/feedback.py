@@ -23,7 +23,7 @@ from interview_coach.tui.highlight import (
     theme_colours,
     theme_inks,
 )
-from interview_coach.tui.literal import join, plain
+from interview_coach.tui.literal import join, plain, shorten
 from interview_coach.tui.screens.base import CoachScreen
 
 
@@ -62,8 +62,13 @@ LISTED = {
 }
 
 
+# The longest evidence quoted in a theme's line: a whole sentence the theme reading read as the
+# theme is cut here (the answer beside it shows it whole, the matched words underlined).
+QUOTE_WIDTH = 60
+
+
 def _quote(texts: Iterable[str]) -> str:
-    return ", ".join(f"\u201c{t}\u201d" for t in dict.fromkeys(texts))
+    return ", ".join(f"\u201c{shorten(t, QUOTE_WIDTH)}\u201d" for t in dict.fromkeys(texts))
 
 
 def theme_line(theme: ThemeResult, ink: str, capped: str = "") -> Text:
