@@ -206,3 +206,17 @@ def test_a_risk_kept_secret_caps_a_good_answer_as_a_critical_red_flag() -> None:
         "Once I told my partner about a man I support, by his first name, over dinner."))
     assert not told.red_flags
     assert CRITICAL_CAP < told.score <= CONTRADICTED_CAP
+
+
+@pytest.mark.parametrize("answer", [
+    "Researchers read more than 16,000 articles about the work.",
+    "The workforce now counts over 30,000 people across the country.",
+])
+def test_a_large_number_is_not_an_emergency_number(answer: str) -> None:
+    """"16,000" is one number, not the Australian emergency number 000 (pages session 13)."""
+    assert _peer_state(answer, "crisis_safety") == "missed"
+
+
+def test_the_emergency_number_still_counts() -> None:
+    assert _peer_state("If they were in danger I would call 000 with them.",
+                       "crisis_safety") == "covered"

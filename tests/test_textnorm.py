@@ -85,6 +85,13 @@ def test_contractions_are_one_word() -> None:
     assert words("I don\u2019t know") == ["i", "don't", "know"]
 
 
+def test_a_number_with_thousands_separators_is_one_word() -> None:
+    """"16,000" is one number, not 16 and the emergency number 000 (pages session 13)."""
+    assert words("16,000 articles and 1,250,000 people, 1,2 or 3") == [
+        "16,000", "articles", "and", "1,250,000", "people", "1", "2", "or", "3"]
+    assert [(t.start, t.end) for t in tokens("x 30,000.")] == [(0, 1), (2, 8)]
+
+
 def test_em_dash_separates_clauses() -> None:
     toks = tokens("no\u2014boundaries")
     assert [t.text for t in toks] == ["no", "boundaries"]

@@ -200,16 +200,18 @@ GAP_SENTENCE = 5  # full stop, line break and the like: a new sentence
 _SENTENCE_CHARS = frozenset(".!?;:\n\r")
 _CLAUSE_CHARS = frozenset(",()[]{}")
 
-# A word: letters and digits, with inner apostrophes ("don't", "o'clock").
-TOKEN_RE = re.compile(r"([\W_]*)([^\W_]+(?:'[^\W_]+)*)")
+# A word: letters and digits, with inner apostrophes ("don't", "o'clock"); a number written
+# with thousands separators is one word ("16,000" is not "16" and the emergency number "000").
+TOKEN_RE = re.compile(r"([\W_]*)([0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[^\W_]+(?:'[^\W_]+)*)")
 # The word part alone, captured: ``WORD_SPLIT_RE.split(text)`` alternates gap and word (the
 # pairs of TOKEN_RE.findall, flat) and ends with the text after the last word.
 # (Possessive repeats: the same splits with no backtracking points kept; see below.)
-WORD_SPLIT_RE = re.compile(r"([^\W_]++(?:'[^\W_]++)*+)")
+WORD_SPLIT_RE = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[^\W_]++(?:'[^\W_]++)*+)")
 # The same on ASCII text (where it splits alike: [^\W_] is [a-zA-Z0-9] there), about twice as
 # quick: possessive repeats ("++", "*+") keep no backtracking points, which could never help
 # (an apostrophe is not a word character, and nothing follows the group).
-_WORD_SPLIT_ASCII_RE = re.compile(r"([a-zA-Z0-9]++(?:'[a-zA-Z0-9]++)*+)")
+_WORD_SPLIT_ASCII_RE = re.compile(
+    r"([0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[a-zA-Z0-9]++(?:'[a-zA-Z0-9]++)*+)")
 
 
 def split_words(text: str) -> list[str]:
