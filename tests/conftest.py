@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -26,12 +27,27 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     paths.set_home_override(None)
 
 
-@pytest.fixture(scope="session")
-def trainer() -> ModuleType:
-    """benchmarks/train_stance.py as a module (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(
-        "_train_stance", REPO / "benchmarks" / "train_stance.py")
+def _benchmark_script(name: str) -> ModuleType:
+    """benchmarks/NAME.py as a module (benchmarks/ is not a package), loaded once, so a test
+    and the benchmark share one measure."""
+    key = f"_benchmark_{name}"
+    if key in sys.modules:
+        return sys.modules[key]
+    spec = importlib.util.spec_from_file_location(key, REPO / "benchmarks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def benchmark_script() -> Callable[[str], ModuleType]:
+    """Loads a script of benchmarks/ as a module: ``benchmark_script("themes")``."""
+    return _benchmark_script
+
+
+@pytest.fixture(scope="session")
+def trainer() -> ModuleType:
+    """benchmarks/train_stance.py as a module."""
+    return _benchmark_script("train_stance")

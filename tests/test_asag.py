@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -13,22 +12,12 @@ REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "data" / "asag" / "unt_dev.jsonl"
 
 
-def _benchmark() -> ModuleType:
-    """The benchmark script, imported as a module so the test and it share one measure."""
-    spec = importlib.util.spec_from_file_location("asag_benchmark", REPO / "benchmarks" / "asag.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("asag_benchmark", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not DEV.is_file(), reason="UNT corpus not available")
-def test_pearson_on_dev_reaches_target() -> None:
+def test_pearson_on_dev_reaches_target(benchmark_script: Callable[[str], ModuleType]) -> None:
     """Pearson r between closeness and the human score over all 1,074 answers is >= 0.55."""
     from interview_coach.scoring.similarity import reference_similarity
 
-    bench = _benchmark()
+    bench = benchmark_script("asag")
     rows = bench.load(DEV)
     assert len(rows) == 1074
     predicted = [reference_similarity(r["answer"], r["reference"], r["question"]) for r in rows]

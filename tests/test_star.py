@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -17,7 +16,6 @@ from interview_coach.scoring import star as star_module
 from interview_coach.scoring.star import MAX_CHARS, PARTS, Star, StarPart, find_star
 
 REPO = Path(__file__).resolve().parents[1]
-BENCHMARK = REPO / "benchmarks" / "star.py"
 
 # The story quoted in issue 12, reported as "situation no, action no" by the signpost cues.
 ISSUE_STORY = (
@@ -282,22 +280,10 @@ def test_any_text_gives_sound_spans(answer: str) -> None:
 # ----- the labelled set
 
 
-def _benchmark() -> ModuleType:
-    """benchmarks/star.py as a module (benchmarks/ is not a package)."""
-    name = "_star_benchmark"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BENCHMARK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    return _benchmark()
+def bench(benchmark_script: Callable[[str], ModuleType]) -> ModuleType:
+    """benchmarks/star.py."""
+    return benchmark_script("star")
 
 
 def test_labelled_answers_are_well_formed(bench: ModuleType) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
@@ -17,7 +16,6 @@ from interview_coach.banks.loader import load_bank
 from interview_coach.scoring import Scorer
 
 REPO = Path(__file__).resolve().parents[1]
-BENCHMARK = REPO / "benchmarks" / "themes.py"
 # Measured micro F1 on all 386 passages of benchmarks/data/theme_passages.yaml: 0.635
 # (P 0.688, R 0.590), then 0.654 (P 0.714, R 0.603) after the scorer's typo and negation fixes;
 # on all 446 passages 0.633 before and 0.702 (P 0.792, R 0.631) after the third round (pronoun
@@ -35,23 +33,10 @@ MIN_PASSAGES = 120
 MIN_PER_THEME = 10
 
 
-def _benchmark() -> ModuleType:
-    """benchmarks/themes.py as a module (benchmarks/ is not a package)."""
-    name = "_theme_benchmark"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BENCHMARK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    """The benchmark module."""
-    return _benchmark()
+def bench(benchmark_script: Callable[[str], ModuleType]) -> ModuleType:
+    """benchmarks/themes.py."""
+    return benchmark_script("themes")
 
 
 def test_own_passages_are_well_formed(bench: ModuleType) -> None:
