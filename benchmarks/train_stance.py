@@ -387,7 +387,8 @@ def cross_validate_reading(folds: int = 5, by_site: bool = False) -> None:
     bank._stance_path = ""  # the keywords alone: the shipped reading has seen every fold
     scorer = Scorer(bank, fresh=True)
     question = bank.questions[0].id
-    keywords, against = [], []
+    keywords: list[set[str]] = []
+    against: list[set[str]] = []
     for i in range(count):
         if i not in fold_of:
             keywords.append(set())
