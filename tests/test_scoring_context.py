@@ -152,7 +152,34 @@ PEER_CASES: tuple[tuple[str, str, str], ...] = (
     ("empowerment",
      "I was so proud of her for binning her lithium.",
      "I was so proud of her for binning her old job."),
+    # session 13, from answers of our own: suicidal talk left to pass overnight, and a
+    # detained person helped to slip away ("couldn't go on" is talk of suicide)
+    ("crisis_safety",
+     "When he texted at 2am that he couldn't go on, I let him be; it usually passes by morning.",
+     "When he texted at 2am about a noisy party, I let him be; it usually passes by morning."),
+    ("crisis_safety",
+     "She was detained on the ward and wanted out, so I told her how to slip out at handover.",
+     "She was bored at the quiz night and wanted out, so I told her how to slip out at the break."),
+    ("crisis_safety",
+     "He is sectioned and desperate to leave, so I showed him the door the staff don't watch.",
+     "He is new to the office and lost, so I showed him the door the staff don't use."),
 )
+
+
+def test_suicidal_talk_slept_off_is_critical() -> None:
+    """A safety-critical anti-cue: a critical flag and a low score; the panic that passes is
+    neither."""
+    bank = _peer()
+    question = next(q for q in bank.questions if q.id == "peer_in_crisis_after_hours")
+    unsafe = Scorer(bank).score(question, (
+        "When he texted me at 2am saying he couldn't go on, I replied that we'd talk properly at "
+        "our Tuesday session. People say things like that late at night and it usually passes "
+        "by morning."))
+    assert any(f.severity == "critical" for f in unsafe.red_flags) and unsafe.score <= 20
+    calm = Scorer(bank).score(bank.questions[0], (
+        "When panic hits, I remind them it usually passes within twenty minutes and we breathe "
+        "slowly together."))
+    assert not calm.capped and not calm.red_flags
 
 
 @pytest.mark.parametrize(("theme", "unsafe", "harmless"), PEER_CASES,
