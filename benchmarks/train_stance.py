@@ -9,7 +9,7 @@ Trained only on our own material in ``benchmarks/data`` that is marked for tunin
 * the single-sentence probe sets (``stance_sentences_probe*.txt``: ``unsafe`` or ``safe``, with
   the theme an unsafe line goes against), except PROBEK and PROBEP, kept to measure it blind;
 * the tuning answer sets (``stance_answers_*.yaml``, not the held-out ones listed in
-  ``HELD_OUT``): every sentence of a good, salad or off-topic answer is a safe example; a
+  ``HELD_OUT`` or ``NOT_TRAINED``): every sentence of a good, salad or off-topic answer is a safe example; a
   sentence of a poor answer is an unsafe example when the bank's listed anti-cues or red flags
   (scored without the stance model) find the unsafe stance in it, with the contradicted theme;
   the other sentences of poor answers are left out (they may be sensible or unsafe);
@@ -107,6 +107,11 @@ HELD_OUT = frozenset({"stance_answers", "stance_answers_round13", "stance_answer
                       "stance_answers_round34", "stance_answers_round35",
                       "stance_answers_round36", "stance_answers_round37",
                       "stance_answers_round38"})
+# Tuning sets the model is not trained on: ROUND39 and ROUND40 (session 13) decided listed
+# phrases and rules only. Trained on, they lowered held-out figures (ROUND35 13 of 16 poor
+# flagged, ROUND37 15 of 16) and the theme reading's on the pages' held part (F1 0.676 to 0.657).
+NOT_TRAINED = frozenset({"stance_answers_round39", "stance_answers_round40"})
+KEPT_OUT = HELD_OUT | NOT_TRAINED
 MEASURE_ONLY_PROBES = frozenset({"stance_sentences_probek", "stance_sentences_probep"})
 
 
@@ -143,7 +148,7 @@ def collect() -> tuple[list[str], list[int], list[str], Counter[str]]:
     bank._stance_path = ""  # label with the listed anti-cues only
     scorer = Scorer(bank, fresh=True)
     for path in sorted(DATA.glob("stance_answers*.yaml")):
-        if path.stem in HELD_OUT:
+        if path.stem in KEPT_OUT:
             continue
         for item in yaml.safe_load(path.read_text(encoding="utf-8")):
             text = item["text"]
@@ -213,7 +218,7 @@ def reading_examples() -> tuple[list[str], list[set[str]], list[set[str]], list[
             shown.append(set(question.themes))
             maybe.append(set())
     for path in sorted(DATA.glob("stance_answers*.yaml")):
-        if path.stem in HELD_OUT:
+        if path.stem in KEPT_OUT:
             continue
         for item in yaml.safe_load(path.read_text(encoding="utf-8")):
             if item["kind"] in ("salad", "off_topic"):
@@ -311,7 +316,7 @@ def cross_validate(folds: int = 5) -> None:
     from sklearn.linear_model import LogisticRegression
 
     texts, labels, _themes, _sources = collect()
-    files = [p for p in sorted(DATA.glob("stance_answers*.yaml")) if p.stem not in HELD_OUT]
+    files = [p for p in sorted(DATA.glob("stance_answers*.yaml")) if p.stem not in KEPT_OUT]
     random.Random(1).shuffle(files)
     bank = load_bank(BANK)
     bank._stance_path = ""

@@ -443,6 +443,34 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "I hope the job will help me heal.",
         "I don't expect the job to help me heal, and it won't help me heal.",
     ),
+    "{log|logged|logging|record|recorded|recording|note|noted|write up|wrote up|put down} ... {contact|contacts|call|calls|visit|visits|session|sessions|meeting|meetings} {that|which} {didn't|did not|never} {quite|really|actually|} {happen|happened|take place|took place}": (
+        "Now and then I log a phone call that never really happened.",
+        "I would never log a visit that didn't happen.",
+    ),
+    "{adjust|adjusted|adjusting|alter|altered|altering|change|changed|changing|tweak|tweaked|tweaking|bump|bumped|bumping|fiddle|fiddled|massage|massaged|round up|rounded up} {the|their|people's|his|her|those} {scores|outcome scores|ratings|figures|numbers|results|answers|responses}": (
+        "When I write up the review I adjust their scores to match what I've seen.",
+        "I never change their scores, even when I think they are too hard on themselves.",
+    ),
+    "{so it looks like|to look like|so that it looks like|as if it was|as though it were|as though it was} the original {entry|note|notes|record}": (
+        "I tidied the notes later and dated them so it looks like the original entry.",
+        "A late note is dated the day I write it, never so it looks like the original entry.",
+    ),
+    "{backdate|backdated|backdating|back-date|back-dated|back-dating}": (
+        "If I forget a note I just backdate it.",
+        "If I forget a note I write it late and never backdate it.",
+    ),
+    "{the nurse|the team|the doctor|the care coordinator|the community team|services|staff} {was|were|is|are|would be} {less likely|unlikely|not likely} to {find|catch|see|reach}": (
+        "I told him the times when the nurse was less likely to find him at home.",
+        "I would never tell him when the nurse was unlikely to find him at home.",
+    ),
+    "{away from home|out|not in|not at home|elsewhere} when the {nurse|team|doctor|care coordinator|community team} {calls|called|visits|visited|comes|came|is due|was due|turns up|turned up}": (
+        "I helped them plan to be away from home when the nurse calls.",
+        "I would never help them be out when the nurse calls for the injection.",
+    ),
+    "{which|what} {appointments|injections|reviews|visits} {they|he|she|people|someone} {can|could} {miss|skip|dodge|get out of}": (
+        "I showed them which appointments they could miss without anyone noticing.",
+        "I never advise on which appointments they can skip.",
+    ),
 }
 
 # Examples the engine cannot judge yet: a negator inside the matched words ("confidentiality is

@@ -163,6 +163,10 @@ PEER_CASES: tuple[tuple[str, str, str], ...] = (
     ("crisis_safety",
      "He is sectioned and desperate to leave, so I showed him the door the staff don't watch.",
      "He is new to the office and lost, so I showed him the door the staff don't use."),
+    # a former member named to the group (ROUND14, a tuning set, after the model was retrained)
+    ("confidentiality",
+     "To get things going I told them about Sharon, who used to come on Tuesdays, and her loss.",
+     "We welcomed back a man who used to come on Tuesdays, and he chose what to share."),
 )
 
 
@@ -247,3 +251,18 @@ def test_a_large_number_is_not_an_emergency_number(answer: str) -> None:
 def test_the_emergency_number_still_counts() -> None:
     assert _peer_state("If they were in danger I would call 000 with them.",
                        "crisis_safety") == "covered"
+
+
+def test_a_question_put_to_the_speaker_frames_only_itself() -> None:
+    """"He asked if I'd help" is his question; the speaker's own clause after it is theirs
+    (session 13, ROUND40): the flag stands. Her question alone still flags nothing."""
+    bank = _peer()
+    scorer = Scorer(bank)
+    answer = scorer.score(bank.questions[0], (
+        "He asked if I'd help, so I suggested times when the nurse was less likely to find him "
+        "at home."))
+    assert [f.severity for f in answer.red_flags] == ["critical"]
+    asked = scorer.score(bank.questions[0], "She asked if we could be friends on Facebook.")
+    assert not asked.red_flags
+    assert _peer_state("She asked if we could be friends on Facebook.", "boundaries") != \
+        "contradicted"

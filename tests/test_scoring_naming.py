@@ -7,7 +7,7 @@ from pathlib import Path
 
 from interview_coach.banks.loader import load_bank
 from interview_coach.scoring import Scorer
-from interview_coach.scoring.policy import KEYWORD_LIST_CAP, SCORE_FORMULA
+from interview_coach.scoring.policy import KEYWORD_LIST_CAP, SCORE_FORMULA, VALUES_CAP_MAX_CLOSENESS
 
 PEER = Path(__file__).resolve().parents[1] / "question_banks" / "peer_support_worker.yaml"
 SCORER = Scorer(load_bank(PEER))
@@ -79,3 +79,18 @@ def test_a_story_with_some_values_is_not_capped() -> None:
 
 def test_the_formula_states_the_values_rule() -> None:
     assert "value words" in SCORE_FORMULA and "mission statement" in SCORE_FORMULA
+
+
+def test_a_role_described_in_ing_phrases_close_to_the_model_answer_is_not_capped() -> None:
+    """ROUND40's good answer to understanding_of_role says what the worker does in "-ing"
+    phrases ("meeting someone for a coffee", "going with them to a benefits appointment"), with
+    few "I ..." but as close to the model answer as a good answer: no values cap (session 13)."""
+    import yaml
+
+    data = PEER.parents[1] / "benchmarks" / "data" / "stance_answers_round40.yaml"
+    good = next(item["text"] for item in yaml.safe_load(data.read_text(encoding="utf-8"))
+                if item["question"] == "understanding_of_role" and item["kind"] == "good")
+    result = SCORER.score("understanding_of_role", good)
+    assert result.reference_similarity >= VALUES_CAP_MAX_CLOSENESS
+    assert result.capped == "" and result.score >= 65
+    assert "0.55" in SCORE_FORMULA

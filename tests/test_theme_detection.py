@@ -311,6 +311,8 @@ def test_everyday_wordings_show_no_theme(peer: tuple[Scorer, str], text: str, th
         ("I've since done the suicide awareness training our trust runs.",
          "professional_development"),
         ("Compassion goes a long way towards de-escalating tension on the ward.", "crisis_safety"),
+        # session 13, tried as a new user would
+        ("I keep well through supervision and regular breaks.", "self_care"),
     ],
 )
 def test_plain_practice_shows_its_theme(peer: tuple[Scorer, str], text: str, theme: str) -> None:

@@ -74,7 +74,8 @@ Overall score (0-100), the sum of these parts, rounded:
   boundaries are part of hope" names values and says nothing anyone does. So do value words
   strung together: from 20 content words, 33% or more of them theme words or the value words
   of a mission statement ("empower", "journey", "authenticity", "at the heart") while under 3
-  in 100 words are a person doing something ("I rang", "we agreed", "she'd ask"; not "I believe").
+  in 100 words are a person doing something ("I rang", "we agreed", "she'd ask"; not "I believe"),
+  unless it is as close to the model answer as a good answer (closeness 0.55 or more).
   Such an answer scores at most 20 but keeps the themes it shows (a passage describing a
   service in the third person can be dense with values and still show a theme).
 
@@ -111,6 +112,11 @@ NAMING_MAX_AGENTS = 0.03
 # 3.85 or more actions in 100 words; the salads between 0.33 and 0.47 have 0 to 2.7.
 NAMING_VALUE_DENSITY = 0.33
 NAMING_MIN_ACTIONS = 3.0
+# ... unless the answer is as close to the model answer as a good one (a role described in
+# "-ing" phrases, "meeting someone for a coffee, going with them to a benefits appointment",
+# has few "I ..." but says what the worker does). Session 13, ROUND40's one good answer this
+# dense (closeness 0.59); no salad of any stance set reaches 0.53 (their highest: 0.52).
+VALUES_CAP_MAX_CLOSENESS = 0.55
 SIMILARITY_FULL = 0.52
 SIMILARITY_FLOOR = 0.3
 COVERED_FLOOR = 0.75
@@ -172,7 +178,7 @@ def score_parts(bank: Bank, question: Question, expected_ids: list[str],
                                    f"\u201c{said[p]}\u201d ({severity[p]})" for p in distinct)))
     critical = any(f.severity == "critical" for f in flags)
     return _caps(parts, reads_back, keyword_list, critical, bool(against), names_only,
-                 values_only)
+                 lambda: similarity < VALUES_CAP_MAX_CLOSENESS and values_only())
 
 def theme_credit(theme: ThemeResult) -> float:
     """The credit a theme earns: covered at least COVERED_FLOOR, touched TOUCHED_CREDIT."""

@@ -255,6 +255,10 @@ _REQUESTS_FOR: tuple[tuple[str, ...], ...] = (
     # answers: "if someone starts going into graphic detail, I gently step in")
     ("if", "someone", "starts"), ("if", "someone", "begins"), ("when", "someone", "starts"),
     ("if", "anyone", "starts"), ("if", "a", "member", "starts"),
+    # a question put to the speaker, answered in their own clause (session 13, ROUND40's poor
+    # answers: "he asked if I'd help, so I suggested times when the nurse...")
+    ("asked", "if"), ("asks", "if"), ("asking", "if"), ("asked", "whether"),
+    ("asks", "whether"), ("asking", "whether"),
 )
 FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
@@ -519,3 +523,4 @@ OTHER_SENSE_NEAR: dict[str, frozenset[str]] = {
         "resourc": "human natural mineral",
     }.items()
 }
+
