@@ -164,6 +164,12 @@ PEER_CASES: tuple[tuple[str, str, str], ...] = (
      "He is sectioned and desperate to leave, so I showed him the door the staff don't watch.",
      "He is new to the office and lost, so I showed him the door the staff don't use."),
     # a former member named to the group (ROUND14, a tuning set, after the model was retrained)
+    # ROUND42 (session 13): a child left alone, kept "within our relationship"
+    ("confidentiality",
+     "She said she leaves her young children alone overnight, and I'd keep that within our "
+     "relationship.",
+     "She said she leaves her young children with her sister overnight, and I'd keep that within "
+     "our relationship."),
     ("confidentiality",
      "To get things going I told them about Sharon, who used to come on Tuesdays, and her loss.",
      "We welcomed back a man who used to come on Tuesdays, and he chose what to share."),
@@ -266,3 +272,22 @@ def test_a_question_put_to_the_speaker_frames_only_itself() -> None:
     assert not asked.red_flags
     assert _peer_state("She asked if we could be friends on Facebook.", "boundaries") != \
         "contradicted"
+
+
+@pytest.mark.parametrize("answer", [
+    # a plan of one's own is no talk of suicide (ROUND42: "stir things up" read as dismissing it)
+    "You hear stories that echo your own, and it can stir things up. I use supervision, take my "
+    "breaks, and have a plan for what I'd do if I noticed myself slipping.",
+    # "what I took from it" is what was learnt, not the means of an overdose
+    "We rang the housing office together. What I took from it is that she stays in charge.",
+])
+def test_ordinary_words_are_no_risk_context(answer: str) -> None:
+    bank = _peer()
+    result = Scorer(bank).score(bank.questions[0], answer)
+    assert not [t.id for t in result.themes if t.state == "contradicted"]
+    assert not [f for f in result.red_flags if f.severity == "critical"]
+
+
+def test_the_means_of_an_overdose_still_count() -> None:
+    assert _peer_state("I tell the group exactly what I took the night of my overdose.",
+                       "lived_experience") == "contradicted"
