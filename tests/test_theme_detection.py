@@ -273,6 +273,8 @@ def test_no_weak_cue_covers_its_theme_alone(path: Path) -> None:
         ("The drop-in is meant to be a safe space for anyone who walks in.", "trust_rapport"),
         ("Peer workers build relationships with the people they support.", "collaboration"),
         ("Referrals move between services more slowly in the winter.", "collaboration"),
+        # what a good week looks like for them is a goal, not listening (session 13)
+        ("We talked about what a good week would look like for them.", "empathy_listening"),
     ],
 )
 def test_everyday_wordings_show_no_theme(peer: tuple[Scorer, str], text: str, theme: str) -> None:
@@ -313,6 +315,12 @@ def test_everyday_wordings_show_no_theme(peer: tuple[Scorer, str], text: str, th
         ("Compassion goes a long way towards de-escalating tension on the ward.", "crisis_safety"),
         # session 13, tried as a new user would
         ("I keep well through supervision and regular breaks.", "self_care"),
+        # session 13, ROUND42's plain good answers
+        ("First I'd want to know what anxiety is like for them.", "empathy_listening"),
+        ("I pay attention to what they light up about, and what they skip past.",
+         "empathy_listening"),
+        ("I was careful not to pretend our experiences were the same.", "inclusion"),
+        ("When I first got unwell I waited months for an appointment.", "lived_experience"),
     ],
 )
 def test_plain_practice_shows_its_theme(peer: tuple[Scorer, str], text: str, theme: str) -> None:
