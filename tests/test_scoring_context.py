@@ -291,3 +291,27 @@ def test_ordinary_words_are_no_risk_context(answer: str) -> None:
 def test_the_means_of_an_overdose_still_count() -> None:
     assert _peer_state("I tell the group exactly what I took the night of my overdose.",
                        "lived_experience") == "contradicted"
+
+
+@pytest.mark.parametrize("answer", [
+    # what someone else said, quoted in a good answer (session 13, ROUND42)
+    "He was angry and said everyone just ticks boxes. I listened and asked what would help.",
+    "She said staff had told her she was just attention seeking. I told her that must have hurt.",
+    "She told me her last worker said supervision was a waste of time. I said it helps me a lot.",
+])
+def test_what_someone_else_said_is_not_the_speakers_stance(answer: str) -> None:
+    bank = _peer()
+    result = Scorer(bank).score(bank.questions[0], answer)
+    assert not [t.id for t in result.themes if t.state == "contradicted"]
+    assert not result.red_flags
+
+
+@pytest.mark.parametrize(("answer", "theme"), [
+    ("I said everyone just ticks boxes in training.", "professional_development"),
+    ("My manager said supervision was a waste of time and I agree.", "professional_development"),
+    # "what they tell me" is a thing said: the claim about it is the speaker's
+    ("Plenty of what they tell me just stays between us, even when someone is at risk.",
+     "confidentiality"),
+])
+def test_the_speakers_own_words_about_what_was_said_still_count(answer: str, theme: str) -> None:
+    assert _peer_state(answer, theme) == "contradicted"

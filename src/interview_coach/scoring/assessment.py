@@ -95,6 +95,9 @@ from interview_coach.scoring.words import (
     REPORTED_REACH,
     REPORTED_SPAN,
     REPORTED_TO_ME,
+    SAYING_OBJECTS,
+    SAYING_SUBJECT_REACH,
+    SAYING_VERBS,
     STOPWORDS,
     STORY_TURN_AFTER,
     STORY_TURNS,
@@ -132,6 +135,25 @@ _COMPLIANCE_BY_FIRST = _by_first(COMPLIANCE)
 _REQUEST_BY_FIRST = _by_first(tuple(FRAMES_FORWARD_ONLY))
 # The speaker as a subject: a clause of their own inside a reported claim's reach.
 _SPEAKER = frozenset(("i", "i'd", "i'll", "i'm", "i've", "we", "we'd", "we'll"))
+_AGREES = frozenset(("agree", "agreed", "agreeing"))
+# What after a saying verb is its object, not a clause of what was said.
+_NOT_A_CLAUSE = frozenset(
+    "these those things stuff such so for to a an the anything something nothing".split())
+# What after "it" or "that" makes a clause: "said it was fine", "said that would help".
+_CLAUSE_VERBS = frozenset(
+    "is was 's were are would will could should had has might must can".split())
+# Words that make a saying clause subordinate: the main clause after it is the speaker's.
+_SUBORDINATORS = frozenset(
+    "when whenever if once because as since after before until unless while though although"
+    .split())
+# Words before a saying clause that make it a thing said, the object of the speaker's own claim.
+_SAID_HEADS = frozenset(
+    "what whatever anything everything something things stuff all whoever".split())
+# Who can say something: the speaker, or someone else (see _Assessment._reported_by_another).
+_SUBJECTS = _SPEAKER | frozenset(
+    "he she they he'd she'd they'd he's she's they've someone somebody everyone everybody "
+    "people staff nurse nurses doctor doctors manager colleague colleagues worker workers "
+    "mum dad family friend friends client clients man woman lad girl guy".split())
 # What opens the clause of what is asked: "asked me if I could...", "whether we could".
 _REQUEST_CLAUSE_OPENERS = frozenset(("if", "whether", "that"))
 # A frame in a sentence's first words ("Looking back, ...", "With his consent, ...") frames
@@ -336,6 +358,8 @@ class _Assessment:
                     not _SPEAKER.intersection(words[told:hit.first]) and \
                     all(gaps[u] < textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1)):
                 return True
+        if self._reported_by_another(hit, lo):
+            return True
         # A request frames what is asked, not the speaker's own clause after it ("if someone
         # asked me to use 'they' I'd stick to their name"). One the speaker says they went
         # along with, there or in the next sentence, frames nothing: "she asked me to keep it
@@ -391,6 +415,38 @@ class _Assessment:
         return any(not hit.first <= t <= hit.last and "if" not in words[max(story_lo, t - 4):t]
                    and (said(t, _TURN_BY_FIRST) or (lo <= t < end and said(t, _OWN_TURN_BY_FIRST)))
                    for t in range(story_lo, story_hi))
+
+    def _reported_by_another(self, hit: Hit, lo: int) -> bool:
+        """Whether the hit is inside what someone other than the speaker said or thinks: a
+        saying verb (SAYING_VERBS) before it in the sentence, whose subject is not the speaker,
+        with no word of the speaker's and no clause break between ("he was angry and said
+        everyone just ticks boxes"; not "I said...", nor "he said it was fine, so I kept it")."""
+        words, gaps = self.doc.words, self.doc.gaps
+        for t in range(max(lo, hit.first - REPORTED_SPAN), hit.first):
+            if words[t] not in SAYING_VERBS:
+                continue
+            start = t + 1
+            if start < hit.first and words[start] in SAYING_OBJECTS:
+                start += 1  # "told her she was..."
+            if start >= len(words) or not _opens_reported_clause(words, start):
+                continue  # "people say these things for attention": no clause reported
+            if hit.last - start >= REPORTED_SPAN or \
+                    _SPEAKER.intersection(words[start:hit.first]) or \
+                    any(gaps[u] >= textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1)):
+                continue
+            at = next((u for u in range(t - 1, max(lo, t - SAYING_SUBJECT_REACH) - 1, -1)
+                       if words[u] in _SUBJECTS), None)
+            if at is None or words[at] in _SPEAKER:
+                continue
+            if at > lo and words[at - 1] in _SAID_HEADS:
+                continue  # "what they tell me stays between us": the speaker's own claim
+            if at > lo and words[at - 1] in _SUBORDINATORS:
+                continue  # "when people say they want to die they're after a reaction"
+            # ... unless the speaker goes on to agree: "... and I agree"
+            end = min(len(words), hit.last + 1 + 2 * REPORTED_SPAN)
+            return not any(words[u] in _SPEAKER and _AGREES.intersection(words[u + 1:u + 4])
+                           for u in range(hit.last + 1, end))
+        return False
 
     def _speaker_answers(self, frame: int, first: int) -> bool:
         """Whether the speaker's own clause starts between a request at ``frame`` and an
@@ -1045,6 +1101,18 @@ def _names_theme(keyword: str, label: str) -> bool:
         # "resilience": a quality claimed, not practice shown
         return False
     return any(words[k:k + n] == wanted for k in range(len(words) - n + 1))
+
+
+def _opens_reported_clause(words: list[str], start: int) -> bool:
+    """Whether what follows a saying verb at ``start`` is a clause of what was said ("everyone
+    just ticks boxes", "it was fine", "that she was..."), not the saying's own object ("these
+    things", "it for attention")."""
+    word = words[start]
+    if word in _NOT_A_CLAUSE:
+        return False
+    if word in ("it", "that", "this"):
+        return start + 1 < len(words) and words[start + 1] in _CLAUSE_VERBS
+    return True
 
 
 def _weak_pair(weak: list[tuple[int, str]]) -> bool:

@@ -430,6 +430,18 @@ REPORTED_OPENERS = frozenset(
     "it it's its that they they're they'd he he's he'd she she's she'd".split()
 )
 REPORTED_REACH = 4
+# Verbs that report what someone else said or thinks; with a subject other than the speaker, the
+# clause after them is that person's words: "he said everyone just ticks boxes", "staff had told
+# her she was just attention seeking" (session 13, ROUND42's good answers).
+SAYING_VERBS = frozenset(
+    "said says say saying told tells tell telling reckoned reckons insisted insists claimed "
+    "claims complained complains shouted yelled snapped muttered whispered wrote "
+    "believed believes thought thinks".split()
+)
+# The object of a telling verb, before the reported clause: "told her she was ...".
+SAYING_OBJECTS = frozenset("me him her them us you everyone people".split())
+# How far back from a saying verb its subject is looked for, inside the sentence.
+SAYING_SUBJECT_REACH = 6
 REPORTED_SPAN = 9
 # How many sentences after an anti-cue's sentence a story turn reaches (one before always).
 STORY_TURN_AFTER = 3
