@@ -280,30 +280,22 @@ def test_a_question_put_to_the_speaker_frames_only_itself() -> None:
     "breaks, and have a plan for what I'd do if I noticed myself slipping.",
     # "what I took from it" is what was learnt, not the means of an overdose
     "We rang the housing office together. What I took from it is that she stays in charge.",
-])
-def test_ordinary_words_are_no_risk_context(answer: str) -> None:
-    bank = _peer()
-    result = Scorer(bank).score(bank.questions[0], answer)
-    assert not [t.id for t in result.themes if t.state == "contradicted"]
-    assert not [f for f in result.red_flags if f.severity == "critical"]
-
-
-def test_the_means_of_an_overdose_still_count() -> None:
-    assert _peer_state("I tell the group exactly what I took the night of my overdose.",
-                       "lived_experience") == "contradicted"
-
-
-@pytest.mark.parametrize("answer", [
     # what someone else said, quoted in a good answer (session 13, ROUND42)
     "He was angry and said everyone just ticks boxes. I listened and asked what would help.",
     "She said staff had told her she was just attention seeking. I told her that must have hurt.",
     "She told me her last worker said supervision was a waste of time. I said it helps me a lot.",
 ])
-def test_what_someone_else_said_is_not_the_speakers_stance(answer: str) -> None:
+def test_ordinary_words_and_others_words_are_no_stance(answer: str) -> None:
+    """No risk context in ordinary words; someone else's words are not the speaker's stance."""
     bank = _peer()
     result = Scorer(bank).score(bank.questions[0], answer)
     assert not [t.id for t in result.themes if t.state == "contradicted"]
     assert not result.red_flags
+
+
+def test_the_means_of_an_overdose_still_count() -> None:
+    assert _peer_state("I tell the group exactly what I took the night of my overdose.",
+                       "lived_experience") == "contradicted"
 
 
 @pytest.mark.parametrize(("answer", "theme"), [
