@@ -164,6 +164,10 @@ PEER_CASES: tuple[tuple[str, str, str], ...] = (
      "He is sectioned and desperate to leave, so I showed him the door the staff don't watch.",
      "He is new to the office and lost, so I showed him the door the staff don't use."),
     # a former member named to the group (ROUND14, a tuning set, after the model was retrained)
+    # ROUND40 (session 13): a coffee is ordinary peer work; socially or after the work it is not
+    ("boundaries",
+     "Now the work has ended we still meet for coffee most weekends.",
+     "For a first session I usually meet someone for a coffee near where they live."),
     # ROUND42 (session 13): a child left alone, kept "within our relationship"
     ("confidentiality",
      "She said she leaves her young children alone overnight, and I'd keep that within our "
