@@ -72,6 +72,7 @@ from interview_coach.scoring.words import (
     ACTING_SKIPPED,
     ACTING_SUBJECTS,
     AGENT_WORDS,
+    AGREEING,
     COMPLIANCE,
     CONDITIONAL_LIMITS,
     EVALUATED_AFTER,
@@ -95,8 +96,13 @@ from interview_coach.scoring.words import (
     REPORTED_REACH,
     REPORTED_SPAN,
     REPORTED_TO_ME,
+    SAYING_CLAUSE_VERBS,
+    SAYING_HEADS,
+    SAYING_NOT_A_CLAUSE,
     SAYING_OBJECTS,
     SAYING_SUBJECT_REACH,
+    SAYING_SUBJECTS,
+    SAYING_SUBORDINATORS,
     SAYING_VERBS,
     STOPWORDS,
     STORY_TURN_AFTER,
@@ -135,25 +141,6 @@ _COMPLIANCE_BY_FIRST = _by_first(COMPLIANCE)
 _REQUEST_BY_FIRST = _by_first(tuple(FRAMES_FORWARD_ONLY))
 # The speaker as a subject: a clause of their own inside a reported claim's reach.
 _SPEAKER = frozenset(("i", "i'd", "i'll", "i'm", "i've", "we", "we'd", "we'll"))
-_AGREES = frozenset(("agree", "agreed", "agreeing"))
-# What after a saying verb is its object, not a clause of what was said.
-_NOT_A_CLAUSE = frozenset(
-    "these those things stuff such so for to a an the anything something nothing".split())
-# What after "it" or "that" makes a clause: "said it was fine", "said that would help".
-_CLAUSE_VERBS = frozenset(
-    "is was 's were are would will could should had has might must can".split())
-# Words that make a saying clause subordinate: the main clause after it is the speaker's.
-_SUBORDINATORS = frozenset(
-    "when whenever if once because as since after before until unless while though although"
-    .split())
-# Words before a saying clause that make it a thing said, the object of the speaker's own claim.
-_SAID_HEADS = frozenset(
-    "what whatever anything everything something things stuff all whoever".split())
-# Who can say something: the speaker, or someone else (see _Assessment._reported_by_another).
-_SUBJECTS = _SPEAKER | frozenset(
-    "he she they he'd she'd they'd he's she's they've someone somebody everyone everybody "
-    "people staff nurse nurses doctor doctors manager colleague colleagues worker workers "
-    "mum dad family friend friends client clients man woman lad girl guy".split())
 # What opens the clause of what is asked: "asked me if I could...", "whether we could".
 _REQUEST_CLAUSE_OPENERS = frozenset(("if", "whether", "that"))
 # A frame in a sentence's first words ("Looking back, ...", "With his consent, ...") frames
@@ -435,16 +422,16 @@ class _Assessment:
                     any(gaps[u] >= textnorm.GAP_CLAUSE for u in range(t + 1, hit.first + 1)):
                 continue
             at = next((u for u in range(t - 1, max(lo, t - SAYING_SUBJECT_REACH) - 1, -1)
-                       if words[u] in _SUBJECTS), None)
+                       if words[u] in SAYING_SUBJECTS), None)
             if at is None or words[at] in _SPEAKER:
                 continue
-            if at > lo and words[at - 1] in _SAID_HEADS:
+            if at > lo and words[at - 1] in SAYING_HEADS:
                 continue  # "what they tell me stays between us": the speaker's own claim
-            if at > lo and words[at - 1] in _SUBORDINATORS:
+            if at > lo and words[at - 1] in SAYING_SUBORDINATORS:
                 continue  # "when people say they want to die they're after a reaction"
             # ... unless the speaker goes on to agree: "... and I agree"
             end = min(len(words), hit.last + 1 + 2 * REPORTED_SPAN)
-            return not any(words[u] in _SPEAKER and _AGREES.intersection(words[u + 1:u + 4])
+            return not any(words[u] in _SPEAKER and AGREEING.intersection(words[u + 1:u + 4])
                            for u in range(hit.last + 1, end))
         return False
 
@@ -1108,10 +1095,10 @@ def _opens_reported_clause(words: list[str], start: int) -> bool:
     just ticks boxes", "it was fine", "that she was..."), not the saying's own object ("these
     things", "it for attention")."""
     word = words[start]
-    if word in _NOT_A_CLAUSE:
+    if word in SAYING_NOT_A_CLAUSE:
         return False
     if word in ("it", "that", "this"):
-        return start + 1 < len(words) and words[start + 1] in _CLAUSE_VERBS
+        return start + 1 < len(words) and words[start + 1] in SAYING_CLAUSE_VERBS
     return True
 
 

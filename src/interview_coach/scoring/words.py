@@ -442,6 +442,22 @@ SAYING_VERBS = frozenset(
 SAYING_OBJECTS = frozenset("me him her them us you everyone people".split())
 # How far back from a saying verb its subject is looked for, inside the sentence.
 SAYING_SUBJECT_REACH = 6
+# What after a saying verb is its object, not a clause of what was said ("say these things").
+SAYING_NOT_A_CLAUSE = frozenset(
+    "these those things stuff such so for to a an the anything something nothing".split())
+# What after "it" or "that" makes a clause: "said it was fine", "said that would help".
+SAYING_CLAUSE_VERBS = frozenset(
+    "is was 's were are would will could should had has might must can".split())
+# Words that make a saying clause subordinate: the main clause after it is the speaker's.
+SAYING_SUBORDINATORS = frozenset(
+    "when whenever if once because as since after before until unless while though although"
+    .split())
+# Words before a saying clause that make it a thing said, the object of the speaker's own claim
+# ("what they tell me stays between us").
+SAYING_HEADS = frozenset(
+    "what whatever anything everything something things stuff all whoever".split())
+# The speaker agreeing with what was said: "... and I agree".
+AGREEING = frozenset(("agree", "agreed", "agreeing"))
 REPORTED_SPAN = 9
 # How many sentences after an anti-cue's sentence a story turn reaches (one before always).
 STORY_TURN_AFTER = 3
@@ -478,6 +494,10 @@ RELATIVE_HEADS = frozenset(
     "people person someone somebody anyone anybody everyone everybody client clients man "
     "woman men women family families colleague colleagues".split()
 )
+# Who can say something (see SAYING_VERBS): a clause's subject or a person, the speaker included.
+SAYING_SUBJECTS = CLAUSE_SUBJECTS | RELATIVE_HEADS | frozenset(
+    "they've staff nurse nurses doctor doctors manager worker workers mum dad friend friends "
+    "lad girl guy".split())
 NEGATION_RAISING = frozenset(
     "think thought believe believed feel felt suppose expect imagine reckon guess say said "
     "that suggest suggested tell told advise advised recommend recommended encourage "
