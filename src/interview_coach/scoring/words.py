@@ -494,10 +494,12 @@ RELATIVE_HEADS = frozenset(
     "people person someone somebody anyone anybody everyone everybody client clients man "
     "woman men women family families colleague colleagues".split()
 )
-# Who can say something (see SAYING_VERBS): a clause's subject or a person, the speaker included.
-SAYING_SUBJECTS = CLAUSE_SUBJECTS | RELATIVE_HEADS | frozenset(
-    "they've staff nurse nurses doctor doctors manager worker workers mum dad friend friends "
-    "lad girl guy".split())
+# Who can say something (see SAYING_VERBS): a person or a pronoun, the speaker included. Not
+# "they're" or "we're": "they're told it's attention seeking" is told to them.
+SAYING_SUBJECTS = RELATIVE_HEADS | frozenset(
+    "i i'd i'll i'm i've we we'd we'll he she they he'd she'd they'd he's she's they've staff "
+    "nurse nurses doctor doctors manager worker workers mum dad friend friends lad girl "
+    "guy".split())
 NEGATION_RAISING = frozenset(
     "think thought believe believed feel felt suppose expect imagine reckon guess say said "
     "that suggest suggested tell told advise advised recommend recommended encourage "
