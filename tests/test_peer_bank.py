@@ -455,9 +455,29 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "I tidied the notes later and dated them so it looks like the original entry.",
         "A late note is dated the day I write it, never so it looks like the original entry.",
     ),
-    "{backdate|backdated|backdating|back-date|back-dated|back-dating}": (
+    "{backdate|backdated|backdating|back-date|back-dated|back-dating} {it|them|the note|the notes|my note|my notes|the entry|the entries|the record|the records|a note|an entry|the session|the visit|the log}": (
         "If I forget a note I just backdate it.",
         "If I forget a note I write it late and never backdate it.",
+    ),
+    "{note|notes|entry|entries|record|records|log|paperwork|write-up} ... {backdate|backdated|backdating|back-date|back-dated|back-dating}": (
+        "The notes were backdated so nobody would notice the gap.",
+        "The notes were never backdated; the late entry said it was late.",
+    ),
+    "{added|add|adding|wrote|write|writing|put|putting|slipped|slipping} {a note|a line|an entry|a sentence|something|in a note|in a line} ... saying {I'd|I had} {reminded|told|called|rung|rang|phoned|texted|sent|warned|done|given|explained|offered|checked}": (
+        "He threatened to complain, so I added a note saying I'd reminded him.",
+        "He threatened to complain, but I never added a note saying I'd reminded him.",
+    ),
+    "{note|entry|line|record} {dated|backdated|back-dated} {the week before|the day before|a week earlier|a day earlier|earlier|last week|the previous week|the previous day|days earlier}": (
+        "That evening I wrote a note dated the week before.",
+        "I would never write a note dated the week before.",
+    ),
+    "{changed|change|changing|altered|alter|altering|edited|edit|editing|amended|fiddled with|tweaked} the {date|dates|time|times} {I'd|I had|I|we'd|on|in|of}": (
+        "Before the complaint was looked at, I changed the date I'd written in the notes.",
+        "I never changed the date I'd written in the notes, even with a complaint coming.",
+    ),
+    "{which|what|the} {days|times|day|time|mornings|afternoons} the {nurse|community nurse|district nurse|team|doctor|care coordinator|community team|crisis team|depot clinic} {would|will|was going to|were going to|was due to|were due to|usually|normally} {visit|call|come|come round|turn up|be round}": (
+        "I worked out which days the nurse would visit, and we made sure we were out.",
+        "I never worked out which days the nurse would visit so that we could be out.",
     ),
     "{the nurse|the team|the doctor|the care coordinator|the community team|services|staff} {was|were|is|are|would be} {less likely|unlikely|not likely} to {find|catch|see|reach}": (
         "I told him the times when the nurse was less likely to find him at home.",

@@ -334,6 +334,15 @@ def test_a_conditional_limit_must_name_a_risk_or_consent(answer: str, limited: b
         # a pull named as a risk
         ("An old connection can pull you into being more of a friend than a worker.",
          "boundaries"),
+        # what the speaker holds back, and when (session 14, ROUND43)
+        ("I'd hold back if my story might make them think my way is the right way.",
+         "lived_experience"),
+        ("If sharing would mean going into graphic details, then no.", "lived_experience"),
+        # a negated "act like" reaches the clause it introduces (session 14, ROUND44)
+        ("He said he liked that I didn't act like I knew it all.", "professional_development"),
+        # "that's" is "that is", not "that": "or family that it" is not "or that's it"
+        ("I ask whether anything about their faith, culture or family that it would help me "
+         "to know.", "empowerment"),
     ],
 )
 def test_more_framed_anti_cues_are_not_stances(answer: str, theme: str) -> None:
@@ -746,3 +755,28 @@ def test_session9_round31_kinds(answer: str, theme: str, contradicted: bool) -> 
 )
 def test_session10_own_strain_kept_from_work(answer: str, theme: str, contradicted: bool) -> None:
     assert (_state(answer, theme) == "contradicted") is contradicted
+
+
+def test_the_framed_wordings_still_contradict_when_said_plainly() -> None:
+    """The session-14 frames set aside only what they govern (mutation guard for each)."""
+    assert _state("I tell them my way is the right way.", "lived_experience") == "contradicted"
+    assert _state("I acted like I knew it all.", "professional_development") == "contradicted"
+    assert _state("Do it my way or that's it, I told him.", "empowerment") == "contradicted"
+
+
+def test_a_risk_to_children_kept_back_is_critical() -> None:
+    """Children fending for themselves, or a safeguarding service named, is the risk near "I
+    didn't pass that on" (session 14, ROUND43)."""
+    bank = _bank()
+    scorer = Scorer(bank)
+    for answer in (
+        "Her two kids have been getting themselves to school and feeding themselves. I didn't "
+        "pass that on.",
+        "She was scared children's services would get involved, so I didn't pass that on.",
+    ):
+        flags = scorer.score(bank.questions[0], answer).red_flags
+        assert any(f.severity == "critical" for f in flags), answer
+    calm = "She said her kids were doing well at school. I didn't pass that on to anyone."
+    assert not any(f.severity == "critical"
+                   for f in scorer.score(bank.questions[0], calm).red_flags)
+

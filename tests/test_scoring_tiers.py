@@ -206,6 +206,9 @@ def test_word_forms_stay_within_their_lemma() -> None:
     assert lemma("identify") != lemma("identity")
     assert lemma("accessible") != lemma("access")
     assert lemma("celebrities") != lemma("celebrate")
+    # "'s" after a pronoun or "that" is "is" or "has", not a possessive (session 14)
+    assert lemma("that's") != lemma("that") and lemma("it's") != lemma("it")
+    assert lemma("person's") == "person" and lemma("someone's") == "someone"
 
 
 def test_known_words_come_from_the_word_list() -> None:

@@ -321,6 +321,22 @@ def test_everyday_wordings_show_no_theme(peer: tuple[Scorer, str], text: str, th
          "empathy_listening"),
         ("I was careful not to pretend our experiences were the same.", "inclusion"),
         ("When I first got unwell I waited months for an appointment.", "lived_experience"),
+        # session 14, plain good answers to the shared dev set's questions (ROUND42 to 44)
+        ("In the group I gently bring in the quieter people.", "inclusion"),
+        ("I keep an eye out for whoever's gone quiet and invite them in.", "inclusion"),
+        ("I make sure everyone gets a say before we move on.", "inclusion"),
+        ("My job is to see that one person doesn't take over the session.", "inclusion"),
+        ("Some staff treat peer workers as an extra pair of hands for escorts.", "stigma"),
+        ("Colleagues saw me as a former patient rather than a colleague.", "stigma"),
+        ("The hardest part was the role not being taken seriously.", "stigma"),
+        ("People assume that lived experience means you're fragile.", "stigma"),
+        ("I took it to supervision, because it had really got to me.", "self_care"),
+        ("It really stung, and I took it to supervision.", "self_care"),
+        ("When I don't know something about a faith, I look it up myself.",
+         "professional_development"),
+        ("I told her I could see how let down she felt.", "empathy_listening"),
+        ("I'd ask what they'd like to be different by the summer.", "empowerment"),
+        ("I said I'd make the call with her there if she wanted.", "empowerment"),
     ],
 )
 def test_plain_practice_shows_its_theme(peer: tuple[Scorer, str], text: str, theme: str) -> None:

@@ -38,6 +38,11 @@ _KNOWN: frozenset[str] | None = None
 COMMON_ZIPF = 4.5
 _COMMON_BUCKET = round((9 - COMMON_ZIPF) * 100)
 _COMMON: frozenset[str] | None = None
+# Words whose "'s" is "is" or "has" (or "us"), never a possessive: "that's" is not "that", so the
+# phrase "that's it" does not match "that it".
+_CONTRACTED_IS = frozenset(
+    "that it he she what who there here where how when why let this".split()
+)
 
 
 def _word_list_path() -> str:
@@ -137,7 +142,7 @@ def lemma(word: str) -> str:
     if irregular is not None:
         return irregular  # "kept" -> "keep", "went" -> "go"
     if len(word) < 4 or not word.isalpha():
-        if word.endswith("'s") and len(word) > 3:
+        if word.endswith("'s") and len(word) > 3 and word[:-2] not in _CONTRACTED_IS:
             return lemma(word[:-2])
         return word
     known = known_words()

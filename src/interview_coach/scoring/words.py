@@ -309,6 +309,12 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("made", "me", "promise"), ("me", "to", "promise"), ("asked", "me", "to", "promise"),
     # something the speaker leaves out: "I leave out graphic details of my self-harm"
     ("leave", "out"), ("leaves", "out"), ("left", "out"), ("leaving", "out"),
+    # ... or holds back under a condition (session 14, ROUND43's good answer: "I'd also hold
+    # back if it might make them think my way is the right way"; "if it would mean graphic
+    # details ..., then no")
+    ("hold", "back", "if"), ("hold", "back", "when"), ("hold", "it", "back", "if"),
+    ("keep", "it", "back", "if"), ("keep", "it", "back", "when"), ("then", "no"),
+    ("wouldn't", "share", "if"), ("won't", "share", "if"), ("don't", "share", "if"),
     # a family's view reported: "her mum thought she was just being lazy"
     ("mum", "thought"), ("mum", "thinks"), ("dad", "thought"), ("dad", "thinks"),
     ("family", "thought"), ("family", "thinks"), ("parents", "thought"), ("parents", "think"),
@@ -504,7 +510,8 @@ NEGATION_RAISING = frozenset(
     "think thought believe believed feel felt suppose expect imagine reckon guess say said "
     "that suggest suggested tell told advise advised recommend recommended encourage "
     "encouraged want wanted ask asked let make made mean meant promise promised know knew "
-    "see saw assume assumed presume presumed confirm confirmed reveal revealed".split()
+    "see saw assume assumed presume presumed confirm confirmed reveal revealed pretend "
+    "pretended pretending like".split()
 )
 
 # A quality a person is said to have (rule 2 of the theme labels: a bare quality is at most a
