@@ -131,6 +131,9 @@ ANTI_CASES: tuple[tuple[str, str, str], ...] = (
 
 # An anti-cue said with its limits, as an impulse, or as what is explained, is not a stance.
 QUALIFIED = (
+    # Session 14 (FRESH4): the person asked first is the limit
+    ("confidentiality", "When someone has talked about self-harm, I won't pass anything on to "
+                        "their family without asking them first."),
     ("confidentiality", "What you tell me stays between us unless someone could get hurt."),
     ("confidentiality", "Unless there is a risk, what you say stays between us."),
     ("confidentiality", "It stays between us. The only exception is if someone is in danger."),
@@ -779,4 +782,37 @@ def test_a_risk_to_children_kept_back_is_critical() -> None:
     calm = "She said her kids were doing well at school. I didn't pass that on to anyone."
     assert not any(f.severity == "critical"
                    for f in scorer.score(bank.questions[0], calm).red_flags)
+
+
+def test_telling_someone_to_do_something_keeps_nothing_back() -> None:
+    """"I don't tell anyone to stop a dose" tells nobody to act; it keeps no risk secret
+    (session 14, ROUND36's good answer). Told nothing, with the risk near, it still does."""
+    assert _state("She had been saving up tablets, and I don't tell anyone to stop or change a "
+                  "dose; I help her talk to her prescriber.", "confidentiality") != "contradicted"
+    assert _state("She had been saving up tablets, and I don't tell anyone.",
+                  "confidentiality") == "contradicted"
+    assert _state("She had been saving up tablets, and I didn't tell anyone to the end.",
+                  "confidentiality") == "contradicted"
+
+
+def test_someone_elses_words_reported_are_not_the_speakers_stance() -> None:
+    """A sentence the stance model reads as unsafe, in which only someone else speaks and the
+    speaker does nothing, is theirs (session 14, ROUND39's good answer); the speaker's own
+    sentence after suicidal talk is still read."""
+    bank = _bank()
+    scorer = Scorer(bank)
+    question = next(q for q in bank.questions if q.id == "crisis_time_you_kept_someone_safe")
+    good = scorer.score(question, (
+        "On my placement, a young woman I'd been seeing weekly went very quiet halfway through "
+        "a session and then said she didn't see the point of being here any more. I asked her "
+        "straight out whether she was thinking about ending her life. She said yes. I stayed "
+        "calm and explained I needed to bring in my supervisor because I cared about her being "
+        "safe."))
+    assert not good.red_flags
+    question = next(q for q in bank.questions if q.id == "peer_in_crisis_after_hours")
+    poor = scorer.score(question, (
+        "A text like that late in the evening is usually someone having a rough night, not a "
+        "real plan. What works for me is staying on the chat for as long as it takes, talking "
+        "about nicer things until they calm down and say goodnight."))
+    assert any(f.phrase.endswith("Crisis response and safety") for f in poor.red_flags)
 

@@ -73,6 +73,7 @@ from interview_coach.scoring.words import (
     ACTING_SUBJECTS,
     AGENT_WORDS,
     AGREEING,
+    CLAUSE_SUBJECTS,
     COMPLIANCE,
     CONDITIONAL_LIMITS,
     EVALUATED_AFTER,
@@ -92,6 +93,7 @@ from interview_coach.scoring.words import (
     OVERREACH_VERBS,
     OWN_SENTENCE_TURNS,
     QUALITY_WORDS,
+    RELATIVE_HEADS,
     REPORTED_OPENERS,
     REPORTED_REACH,
     REPORTED_SPAN,
@@ -107,6 +109,8 @@ from interview_coach.scoring.words import (
     STOPWORDS,
     STORY_TURN_AFTER,
     STORY_TURNS,
+    TELLING_WORDS,
+    TOLD_TO_WHOM,
     VALUE_WORDS,
 )
 
@@ -143,6 +147,10 @@ _REQUEST_BY_FIRST = _by_first(tuple(FRAMES_FORWARD_ONLY))
 _SPEAKER = frozenset(("i", "i'd", "i'll", "i'm", "i've", "we", "we'd", "we'll"))
 # What opens the clause of what is asked: "asked me if I could...", "whether we could".
 _REQUEST_CLAUSE_OPENERS = frozenset(("if", "whether", "that"))
+# What may open a clause of what someone else said, besides a subject: "said that...", "said
+# there was...", "said nobody..." (see _another_speaks).
+_REPORTED_CLAUSE_OPENERS = frozenset(("that", "there", "it", "nobody", "no", "everyone",
+                                      "everybody", "nothing", "life", "things"))
 # A frame in a sentence's first words ("Looking back, ...", "With his consent, ...") frames
 # the whole sentence (see _Assessment._qualified).
 _FRAME_OPENING = 3
@@ -229,6 +237,7 @@ class _Assessment:
             if by_kind[kind]:
                 by_kind[kind] = [item for item in by_kind[kind]
                                  if not self._disowns_overreach(item[0].last)
+                                 and not self._tells_to_do(item[0])
                                  and not (quotes and self._quoted(item[0]))]
         for kind in (_ANTI, _FLAG):  # said with its limits or framed: not a stance
             if by_kind[kind]:
@@ -457,6 +466,40 @@ class _Assessment:
                 return True
             if words[u] not in _BEFORE_OVERREACH:
                 return False
+        return False
+
+    def _tells_to_do(self, hit: Hit) -> bool:
+        """Whether a phrase of telling ("never tell anyone") goes on "to" + a verb: "I don't tell
+        anyone to stop their medication" tells nobody to do anything, it keeps nothing back."""
+        words, gaps = self.doc.words, self.doc.gaps
+        t = hit.last + 1
+        if t + 1 >= len(words) or words[t] != "to" or gaps[t] >= GAP_CLAUSE or \
+                gaps[t + 1] >= GAP_CLAUSE:
+            return False
+        return words[t + 1] not in TOLD_TO_WHOM and \
+            not TELLING_WORDS.isdisjoint(words[hit.first:hit.last + 1])
+
+    def _another_speaks(self, first: int, last: int) -> bool:
+        """Whether the sentence of tokens ``first``..``last`` reports what someone else said
+        and the speaker does nothing in it: a saying verb whose subject is another person, and
+        no word of the speaker's but inside a relative clause ("a young woman I'd been seeing
+        went quiet and then said she didn't see the point"). A sentence the stance model reads
+        as unsafe is then what the other person said, not the speaker's stance."""
+        words = self.doc.words
+        if any(words[u] in _SPEAKER and not (u > first and words[u - 1] in RELATIVE_HEADS)
+               for u in range(first, last + 1)):
+            return False
+        for t in range(first + 1, last):
+            if words[t] not in SAYING_VERBS:
+                continue
+            start = t + 1 if words[t + 1] not in SAYING_OBJECTS else t + 2
+            if start > last or (words[start] not in CLAUSE_SUBJECTS
+                                and words[start] not in RELATIVE_HEADS
+                                and words[start] not in _REPORTED_CLAUSE_OPENERS):
+                continue  # "until they calm down and say goodnight": no clause reported
+            if any(words[u] in SAYING_SUBJECTS and words[u] not in _SPEAKER
+                   for u in range(first, t)):
+                return True
         return False
 
     def _sentences(self) -> list[int]:
@@ -839,7 +882,14 @@ class _Assessment:
         sentence_starts = self._sentence_starts or []
         opening = {max(first, sentence_starts[s]) if 0 <= s < len(sentence_starts) else first
                    for s in {self._sentence_of(t) for t in range(first, last + 1)}}
-        return any(self._qualified(Hit(cast(Any, None), t, t, 1.0)) for t in sorted(opening))
+        if any(self._qualified(Hit(cast(Any, None), t, t, 1.0)) for t in sorted(opening)):
+            return True
+        # Someone else's words reported, with nothing the speaker does (session 14, ROUND39).
+        sentences = sorted({self._sentence_of(t) for t in range(first, last + 1)})
+        bounds = [(max(first, sentence_starts[s]) if 0 <= s < len(sentence_starts) else first,
+                   min(last, sentence_starts[s + 1] - 1) if s + 1 < len(sentence_starts)
+                   else last) for s in sentences]
+        return all(self._another_speaks(lo, hi) for lo, hi in bounds)
 
     # ----- delivery
 

@@ -190,6 +190,16 @@ OVERREACH_VERBS = frozenset(
 )
 # Words that may stand between "to" and the act ("to try to fix", "to always judge").
 _BEFORE_OVERREACH = frozenset("try to always ever just simply be".split())
+# A phrase of telling followed by "to" and a verb tells someone to do something; it does not
+# tell them something (session 14, ROUND36's good answer: "I don't tell anyone to stop, start or
+# change a dose" is no secret kept). After "to", these words start where it is told instead
+# ("I didn't tell anyone to the end", "... to her mum", "... to the team").
+TELLING_WORDS = frozenset("tell tells telling told say says saying said".split())
+TOLD_TO_WHOM = frozenset(
+    """the a an my his her their our your its this that these those anyone anybody someone
+    somebody everyone everybody nobody no one them him me us you people staff services
+    social children's family friends mum mom dad police management""".split()
+)
 
 # Words that state the limits of what an anti-cue says, after it in its sentence, at the start
 # of the next, or before it across a clause break: "what you tell me stays between us unless
@@ -212,6 +222,9 @@ LIMIT_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("against", "the", "rules"), ("against", "policy"),
     ("limits", "of", "my", "role"), ("limits", "of", "the", "role"), ("limits", "of", "what"),
     ("explain", "the", "limits"),
+    # the person's say first (session 14, FRESH4's good answer: "I won't pass anything on to
+    # family, housing or anyone else without asking them first")
+    ("without", "asking"), ("without", "checking", "with"), ("without", "their", "say-so"),
 )
 # The limits above that are conditions ("unless...", "the only exception is..."): one counts only
 # when what follows it, within LIMIT_CONTENT_REACH words, names a risk, a duty or the person's
