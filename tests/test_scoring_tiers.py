@@ -10,6 +10,8 @@ import pytest
 from interview_coach.banks.loader import load_bank
 from interview_coach.scoring import Scorer, ScoreResult, ThemeResult
 from interview_coach.scoring.lexicon import is_known, lemma
+from interview_coach.scoring.policy import TOUCHED_CREDIT, theme_credit
+from interview_coach.scoring.results import TOUCHED
 from interview_coach.scoring.tables import expand_alternatives
 
 BANK = load_bank(Path(__file__).parent / "data" / "tiers_bank.yaml")
@@ -351,3 +353,15 @@ def test_a_cue_inside_a_negated_longer_phrase_is_negated_too(tmp_path: Path) -> 
                                "story.")
     assert theme(result, "a").state == "missed"
     assert result.feedback
+
+
+def test_a_covered_theme_earns_its_whole_share_from_two_strong_cues() -> None:
+    """Session 14: a covered theme's credit is its strength over 0.8, at most 1 (one strong
+    cue 0.94, two or more 1); touched keeps its partial credit and an answer that shows every
+    expected theme earns the whole theme part."""
+    def credit(strength: float, state: str = "") -> float:
+        return theme_credit(ThemeResult("t", "T", True, not state, strength, False, state=state))
+
+    assert credit(0.75) == pytest.approx(0.9375)
+    assert credit(0.84) == 1.0 and credit(0.94) == 1.0
+    assert credit(0.0, TOUCHED) == TOUCHED_CREDIT == 0.4

@@ -25,8 +25,8 @@ Overall score (0-100), the sum of these parts, rounded:
   - covered (a strong cue said, two distinct weak cues in the same or the next sentence, or an
     anti-cue said under negation: "I never give out my personal number"): credit = the larger
     of 0.75 and strength = 1 - 0.4 ** evidence, where evidence sums, over the distinct cues
-    said, the match similarity (a weak cue counts half): one or two strong cues give 0.75 to
-    0.84, three 0.94;
+    said, the match similarity (a weak cue counts half), divided by 0.8, at most 1: one strong
+    cue gives 0.94, two or more 1, so an answer that shows every expected theme earns all 45;
   - touched (one weak cue, a general word): credit 0.4; a weak cue that is the theme's own
     name (a phrase of its label, not an everyday word: wordfreq Zipf under 4.5, nor a quality
     such as "empathy" or "resilience": words.QUALITY_WORDS) counts as a
@@ -120,6 +120,13 @@ VALUES_CAP_MAX_CLOSENESS = 0.55
 SIMILARITY_FULL = 0.52
 SIMILARITY_FLOOR = 0.3
 COVERED_FLOOR = 0.75
+# A covered theme's credit is its strength over COVERED_FULL, at most 1: one strong cue (0.75)
+# earns 0.94 of the theme's share, two (0.84) or more the whole share, so an answer that shows
+# every expected theme earns the whole theme part. Session 14: good answers written blind to the
+# shared dev set's questions showed two of three themes plainly and scored a median 58.5 to 65;
+# at 0.8 the tuning sets' good medians rise 1 to 4.5 points and two of 873 pairs are lost
+# (benchmarks/data/README.md, session 14).
+COVERED_FULL = 0.8
 STRENGTH_BASE = 0.4
 TOO_SHORT_WORDS = 40
 TOO_LONG_WORDS = 300
@@ -183,7 +190,7 @@ def score_parts(bank: Bank, question: Question, expected_ids: list[str],
 def theme_credit(theme: ThemeResult) -> float:
     """The credit a theme earns: covered at least COVERED_FLOOR, touched TOUCHED_CREDIT."""
     if theme.state == COVERED:
-        return max(COVERED_FLOOR, theme.strength)
+        return min(1.0, max(COVERED_FLOOR, theme.strength) / COVERED_FULL)
     if theme.state == TOUCHED:
         return TOUCHED_CREDIT
     return 0.0
