@@ -343,6 +343,16 @@ def test_a_conditional_limit_must_name_a_risk_or_consent(answer: str, limited: b
         ("If sharing would mean going into graphic details, then no.", "lived_experience"),
         # a negated "act like" reaches the clause it introduces (session 14, ROUND44)
         ("He said he liked that I didn't act like I knew it all.", "professional_development"),
+        # a temptation named, signs of over-involvement named (session 14, ROUND24, ROUND14)
+        ("On a short week it's tempting to skip supervision or lunch, so I protect both.",
+         "self_care"),
+        ("Now I notice the early signs, like wanting to rescue someone, and take them to "
+         "supervision.", "empowerment"),
+        # joined words: two words of content joined exactly ("add it" is not "addicts", "be
+        # friends" is not "befriending"); a negated "leave it until" is not "not leaving until"
+        ("Sometimes we add it to their plan or look back at where they started.", "stigma"),
+        ("If he wants more company, I'd help him find a befriending scheme.", "boundaries"),
+        ("Even though I'm off shift, I wouldn't leave it until the morning.", "empowerment"),
         # "that's" is "that is", not "that": "or family that it" is not "or that's it"
         ("I ask whether anything about their faith, culture or family that it would help me "
          "to know.", "empowerment"),
@@ -765,6 +775,13 @@ def test_the_framed_wordings_still_contradict_when_said_plainly() -> None:
     assert _state("I tell them my way is the right way.", "lived_experience") == "contradicted"
     assert _state("I acted like I knew it all.", "professional_development") == "contradicted"
     assert _state("Do it my way or that's it, I told him.", "empowerment") == "contradicted"
+    assert _state("I skip supervision when it's busy.", "self_care") == "contradicted"
+    assert _state("I always want to rescue someone who is struggling.", "empowerment") == \
+        "contradicted"
+    assert _state("The addicts on my list never change.", "stigma") == "contradicted"
+    assert _state("We became friends after the work ended.", "boundaries") == "contradicted"
+    assert _state("I told him he's not leaving until he signs the plan.", "empowerment") == \
+        "contradicted"
 
 
 def test_a_risk_to_children_kept_back_is_critical() -> None:
@@ -816,3 +833,12 @@ def test_someone_elses_words_reported_are_not_the_speakers_stance() -> None:
         "about nicer things until they calm down and say goodnight."))
     assert any(f.phrase.endswith("Crisis response and safety") for f in poor.red_flags)
 
+
+
+def test_a_keyword_written_as_two_words_is_joined_exactly() -> None:
+    """Two answer words are read as one keyword only when they join exactly: known words are
+    not typos (session 14, ROUND22's "add it" had read as "addicts")."""
+    assert _state("I practise mind fullness each morning.", "self_care") == "missed"
+    assert _state("Sometimes we add it to their plan.", "stigma") != "contradicted"
+    assert _state("I look after my well being with walks.", "self_care") != "missed"
+    assert _state("I keep up my selfcare every week.", "self_care") == "covered"

@@ -494,8 +494,12 @@ class _Doc:
             t += 1
 
     def _scan_compound(self, i: int) -> None:
-        """A keyword written as one word found as two ("self care" for "selfcare")."""
+        """A keyword written as one word found as two ("self care" for "selfcare"), joined
+        exactly: "add it" is not a typo of "addict", since a typo is only ever an unknown
+        answer word, never two known ones joined."""
         for key, sim in self.tables.resolve(self.words[i] + self.words[i + 1]):
+            if sim < 1.0:
+                continue
             for pattern in self.view.single.get(key, ()):
                 # One-word patterns only: a pattern with a gap after its first word also sits
                 # in this bucket, and its other words are not here.

@@ -30,6 +30,7 @@ from interview_coach.scoring.words import (
     _SUBJECT_WORDS,
     FILLERS,
     HEDGES,
+    STOPWORDS,
 )
 
 # Pattern kinds.
@@ -415,8 +416,9 @@ class _Tables:
                 vocab.update(keys)  # (a pattern added before brought the same keys)
             if not typo_seen.issuperset(words):
                 self._typo_words_of(words)
-            if 2 <= size <= 3 and not gaps_of:
-                # "self care" may be written "selfcare": the joined form is a keyword too.
+            if 2 <= size <= 3 and not gaps_of and words[0] not in STOPWORDS:
+                # "self care" may be written "selfcare": the joined form is a keyword too (not
+                # from a function word: "be friends" is not "befriend").
                 joined = "".join(words)
                 key = self._joined.get(joined)
                 if key is None:

@@ -274,7 +274,12 @@ _REQUESTS_FOR: tuple[tuple[str, ...], ...] = (
     ("asks", "whether"), ("asking", "whether"),
 )
 FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
-    ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("first", "reaction"),
+    ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("tempting",),
+    ("first", "reaction"),
+    # the early signs of over-involvement named (session 14, ROUND14 and ROUND17's good
+    # answers: "now I notice the signs earlier, like wanting to rescue someone")
+    ("the", "signs"), ("early", "signs"), ("warning", "signs"), ("like", "wanting"),
+    ("like", "feeling"),
     ("first", "feeling"),
     ("noticed",), ("realised",), ("realized",),
     ("myth",), ("myths",), ("untrue",), ("not", "true"), ("isn't", "true"), ("stereotype",),
