@@ -443,7 +443,7 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
         "I hope the job will help me heal.",
         "I don't expect the job to help me heal, and it won't help me heal.",
     ),
-    "{log|logged|logging|record|recorded|recording|note|noted|write up|wrote up|put down} ... {contact|contacts|call|calls|visit|visits|session|sessions|meeting|meetings} {that|which} {didn't|did not|never} {quite|really|actually|} {happen|happened|take place|took place}": (
+    "{log|logged|logging|record|recorded|recording|note|noted|write up|wrote up|written up|writing up|put down} ... {contact|contacts|call|calls|visit|visits|session|sessions|meeting|meetings} {that|which} {didn't|did not|never} {quite|really|actually|} {happen|happened|take place|took place}": (
         "Now and then I log a phone call that never really happened.",
         "I would never log a visit that didn't happen.",
     ),
@@ -466,6 +466,34 @@ FLAG_CASES: dict[str, tuple[str, str]] = {
     "{added|add|adding|wrote|write|writing|put|putting|slipped|slipping} {a note|a line|an entry|a sentence|something|in a note|in a line} ... saying {I'd|I had} {reminded|told|called|rung|rang|phoned|texted|sent|warned|done|given|explained|offered|checked}": (
         "He threatened to complain, so I added a note saying I'd reminded him.",
         "He threatened to complain, but I never added a note saying I'd reminded him.",
+    ),
+    "{told|tell|telling|let} {the team|the nurse|the doctor|staff|my manager|the clinic|the care coordinator|them} ... when {he|she|they} {wasn't|weren't|hadn't|didn't|really wasn't}": (
+        "I told the team he was away visiting family when he wasn't.",
+        "I never told the team he was away when he wasn't.",
+    ),
+    "{nobody|no one|no-one|they wouldn't|the team wouldn't|staff wouldn't} {would|} {chase|notice|follow up|catch|spot|pick up} ... missed {dose|doses|injection|injections|depot|appointment|appointments}": (
+        "I pointed out the quiet days so nobody would chase a missed dose.",
+        "I would never arrange things so nobody would chase a missed dose.",
+    ),
+    "{go|went|going|goes} back {in|into the notes|into the record|into them|into it} and {change|changed|changing|edit|edited|editing|alter|altered|delete|deleted|remove|removed|tidy|tidied}": (
+        "If my notes look bad later, I go back in and change them.",
+        "If my notes look bad later, I never go back in and change them.",
+    ),
+    "{leave|left|leaving|keep|kept|keeping} {it|that|them|those|that bit|those bits} out": (
+        "When she says she doesn't want to be here any more, I leave it out of my notes.",
+        "When she says she doesn't want to be here any more, I never leave it out of my notes.",
+    ),
+    "{half a tablet|half a pill|half the dose|half my dose|half a dose} ... {every other day|alternate days|then stop|then nothing|then none}": (
+        "I showed her how I came down: half a tablet, then every other day.",
+        "I never tell anyone to take half a tablet, then every other day.",
+    ),
+    "{cut|cutting|cuts|came|coming|come|weaned|weaning|wean} {mine|myself|my tablets|my meds|my pills|my medication|my antidepressants} {down|off}": (
+        "I told her how I cut my tablets down so she could follow the same plan.",
+        "I told her I never cut my tablets down without my doctor, and she could plan with hers.",
+    ),
+    "{plan|schedule|regime|routine} I'd used so {she|he|they} could {follow|copy|use|try} it": (
+        "I wrote out the plan I'd used so she could follow it.",
+        "I never wrote out the plan I'd used so she could follow it.",
     ),
     "{note|entry|line|record} {dated|backdated|back-dated} {the week before|the day before|a week earlier|a day earlier|earlier|last week|the previous week|the previous day|days earlier}": (
         "That evening I wrote a note dated the week before.",

@@ -348,6 +348,11 @@ def test_a_conditional_limit_must_name_a_risk_or_consent(answer: str, limited: b
          "self_care"),
         ("Now I notice the early signs, like wanting to rescue someone, and take them to "
          "supervision.", "empowerment"),
+        # a pressure of the role named (session 14, ROUND48); a worry that lingers is no habit
+        ("A big one is feeling you have to either act like a clinician or be the rebel.",
+         "boundaries"),
+        ("Carers need supervision too, because the worry doesn't just switch off.",
+         "self_care"),
         # joined words: two words of content joined exactly ("add it" is not "addicts", "be
         # friends" is not "befriending"); a negated "leave it until" is not "not leaving until"
         ("Sometimes we add it to their plan or look back at where they started.", "stigma"),
@@ -776,6 +781,7 @@ def test_the_framed_wordings_still_contradict_when_said_plainly() -> None:
     assert _state("I acted like I knew it all.", "professional_development") == "contradicted"
     assert _state("Do it my way or that's it, I told him.", "empowerment") == "contradicted"
     assert _state("I skip supervision when it's busy.", "self_care") == "contradicted"
+    assert _state("I never really switch off from work.", "self_care") == "contradicted"
     assert _state("I always want to rescue someone who is struggling.", "empowerment") == \
         "contradicted"
     assert _state("The addicts on my list never change.", "stigma") == "contradicted"

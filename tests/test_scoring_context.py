@@ -163,6 +163,10 @@ PEER_CASES: tuple[tuple[str, str, str], ...] = (
     ("crisis_safety",
      "He is sectioned and desperate to leave, so I showed him the door the staff don't watch.",
      "He is new to the office and lost, so I showed him the door the staff don't use."),
+    # session 14, ROUND21: a person supported taken into the worker's family life after the end
+    ("boundaries",
+     "When her time with the service ended she started coming to ours for Sunday dinner.",
+     "When my sister's job ended she started coming to ours for Sunday dinner."),
     # session 14, an answer of our own: told to sleep on it
     ("crisis_safety",
      "He said he didn't see the point of being here any more, so I told him to sleep on it.",

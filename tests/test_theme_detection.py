@@ -337,6 +337,10 @@ def test_everyday_wordings_show_no_theme(peer: tuple[Scorer, str], text: str, th
         ("I told her I could see how let down she felt.", "empathy_listening"),
         ("I'd ask what they'd like to be different by the summer.", "empowerment"),
         ("I said I'd make the call with her there if she wanted.", "empowerment"),
+        # session 14, ROUND47 and ROUND48 (tuning)
+        ("I'd rather bring in the team with him than behind his back.", "empowerment"),
+        ("I told him I was glad he'd told me.", "empathy_listening"),
+        ("I thanked her for trusting me with it.", "empathy_listening"),
     ],
 )
 def test_plain_practice_shows_its_theme(peer: tuple[Scorer, str], text: str, theme: str) -> None:

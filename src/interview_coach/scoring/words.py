@@ -280,6 +280,9 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     # answers: "now I notice the signs earlier, like wanting to rescue someone")
     ("the", "signs"), ("early", "signs"), ("warning", "signs"), ("like", "wanting"),
     ("like", "feeling"),
+    # a pressure of the role named (ROUND48's good answer: "feeling you have to either act like
+    # a clinician or be the rebel")
+    ("feeling", "you", "have", "to"), ("feel", "you", "have", "to"), ("pressure", "to"),
     ("first", "feeling"),
     ("noticed",), ("realised",), ("realized",),
     ("myth",), ("myths",), ("untrue",), ("not", "true"), ("isn't", "true"), ("stereotype",),
@@ -426,7 +429,11 @@ STORY_TURNS: tuple[tuple[str, ...], ...] = tuple(
         "the hard way", "that mistake", "a mistake", "my mistake", "big mistake",
         "scared me", "shook me", "i apologised", "i apologized",
         "unfair on", "wasn't fair on", "i realised", "i realized", "since then",
-        "pointed out", "i should have", "i shouldn't have", "i regret", "in hindsight",
+        # someone else pointing the mistake out, not the speaker pointing something out (session
+        # 14, ROUND47: "I pointed out which days the clinic was short-staffed")
+        "supervisor pointed out", "manager pointed out", "colleague pointed out",
+        "she pointed out", "he pointed out", "they pointed out", "someone pointed out",
+        "pointed out to me", "pointed it out", "i should have", "i shouldn't have", "i regret", "in hindsight",
         "wake-up call", "got it wrong", "crossed a line", "i learned from", "i learnt from",
         "taught me a lesson", "not proud", "learned early", "learnt early", "got this wrong",
         "got that wrong",
