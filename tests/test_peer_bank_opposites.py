@@ -348,6 +348,10 @@ def test_a_conditional_limit_must_name_a_risk_or_consent(answer: str, limited: b
          "self_care"),
         ("Now I notice the early signs, like wanting to rescue someone, and take them to "
          "supervision.", "empowerment"),
+        # a mistake owned with an apology to the person (session 14, ROUND10)
+        ("Early on I drove a man home in my own car. He kept asking for lifts after that. I "
+         "talked it through in supervision, apologised to him, and we found a bus route.",
+         "boundaries"),
         # a pressure of the role named (session 14, ROUND48); a worry that lingers is no habit
         ("A big one is feeling you have to either act like a clinician or be the rebel.",
          "boundaries"),

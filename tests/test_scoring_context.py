@@ -167,6 +167,10 @@ PEER_CASES: tuple[tuple[str, str, str], ...] = (
     ("boundaries",
      "When her time with the service ended she started coming to ours for Sunday dinner.",
      "When my sister's job ended she started coming to ours for Sunday dinner."),
+    # session 14, ROUND47: "don't make a big thing" plays down only a risk
+    ("crisis_safety",
+     "She said she'd been cutting again, so I kept calm and didn't make a fuss.",
+     "I got her pronoun wrong once, so I said sorry and didn't make a fuss."),
     # session 14, an answer of our own: told to sleep on it
     ("crisis_safety",
      "He said he didn't see the point of being here any more, so I told him to sleep on it.",

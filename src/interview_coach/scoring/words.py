@@ -428,6 +428,10 @@ STORY_TURNS: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split()) for phrase in (
         "the hard way", "that mistake", "a mistake", "my mistake", "big mistake",
         "scared me", "shook me", "i apologised", "i apologized",
+        # the apology made to the person (session 14, ROUND10's good answer: "I talked it
+        # through in supervision, apologised to him, and explained I couldn't do it anymore")
+        "apologised to him", "apologised to her", "apologised to them", "apologized to him",
+        "apologized to her", "apologized to them",
         "unfair on", "wasn't fair on", "i realised", "i realized", "since then",
         # someone else pointing the mistake out, not the speaker pointing something out (session
         # 14, ROUND47: "I pointed out which days the clinic was short-staffed")
