@@ -108,7 +108,8 @@ HELD_OUT = frozenset({"stance_answers", "stance_answers_round13", "stance_answer
                       "stance_answers_round36", "stance_answers_round37",
                       "stance_answers_round38", "stance_answers_round41",
                       "stance_answers_round45", "stance_answers_round46",
-                      "stance_answers_round49", "stance_answers_round50"})
+                      "stance_answers_round49", "stance_answers_round50",
+                      "stance_answers_round51", "stance_answers_round52"})
 # Tuning sets the model is not trained on: ROUND39, ROUND40 and ROUND42 (session 13), ROUND43,
 # ROUND44, ROUND47 and ROUND48 (session 14) decided listed phrases and rules only. Trained on,
 # the first three lowered held-out figures (ROUND35 13 of 16 poor flagged, ROUND37 15 of 16)
