@@ -125,6 +125,17 @@ def test_a_negated_limited_or_already_flagged_sentence_is_not_flagged(tmp_path: 
     assert not [f for f in result.red_flags if f.phrase.startswith(STANCE_FLAG_PREFIX)]
 
 
+def test_what_another_person_said_in_a_scene_the_speaker_sets_is_not_flagged(
+        tmp_path: Path) -> None:
+    # Session 16, ROUND54's good answer: "I was supporting a bloke ... and one day he told me
+    # he'd been ... giving away his stuff" reports what he said; the speaker does nothing in it.
+    scorer = Scorer(load_bank(_bank(tmp_path, _model())))
+    assert _stance_flags(scorer, "I was supporting a man, and one day he told me he would "
+                                 "lend his brother cash for the rent.") == []
+    assert _stance_flags(scorer, "I was supporting a man, and I said I would lend him cash "
+                                 "for the rent.") != []
+
+
 def test_a_flag_near_what_makes_the_themes_critical_anti_cues_critical_is_critical(
         tmp_path: Path) -> None:
     # The context of a critical anti-cue of the theme (here "eviction") said near the sentence

@@ -18,8 +18,9 @@ from interview_coach.banks.models import Bank, Theme
 from interview_coach.scoring import textnorm
 from interview_coach.scoring.context import CONTEXT_BEFORE, compile_context, said_in
 from interview_coach.scoring.document import _Doc, _QuestionTables
-from interview_coach.scoring.lexicon import is_common, lemma
+from interview_coach.scoring.lexicon import ABSTRACT_ENDING, ABSTRACT_MIN_LENGTH, is_common, lemma
 from interview_coach.scoring.policy import (
+    ABSTRACT_DENSITY,
     CORE_MAX_THEMES,
     COVERED_FLOOR,
     NAMING_DENSITY,
@@ -90,6 +91,7 @@ from interview_coach.scoring.words import (
     LIMIT_QUALIFIERS,
     OPINION_HOLDERS,
     OPINION_VERBS,
+    OTHERS_ASPECT,
     OVERREACH_VERBS,
     OWN_SENTENCE_TURNS,
     QUALITY_WORDS,
@@ -106,6 +108,7 @@ from interview_coach.scoring.words import (
     SAYING_SUBJECTS,
     SAYING_SUBORDINATORS,
     SAYING_VERBS,
+    SCENE_SETTING,
     STOPWORDS,
     STORY_TURN_AFTER,
     STORY_TURNS,
@@ -145,6 +148,8 @@ _COMPLIANCE_BY_FIRST = _by_first(COMPLIANCE)
 _REQUEST_BY_FIRST = _by_first(tuple(FRAMES_FORWARD_ONLY))
 # The speaker as a subject: a clause of their own inside a reported claim's reach.
 _SPEAKER = frozenset(("i", "i'd", "i'll", "i'm", "i've", "we", "we'd", "we'll"))
+# What opens a noun phrase named as another person: "the housing officer", "her mum".
+_DETERMINERS = frozenset("the his her their a an this that".split())
 # What opens the clause of what is asked: "asked me if I could...", "whether we could".
 _REQUEST_CLAUSE_OPENERS = frozenset(("if", "whether", "that"))
 # What may open a clause of what someone else said, besides a subject: "said that...", "said
@@ -238,7 +243,9 @@ class _Assessment:
                 by_kind[kind] = [item for item in by_kind[kind]
                                  if not self._disowns_overreach(item[0].last)
                                  and not self._tells_to_do(item[0])
-                                 and not (quotes and self._quoted(item[0]))]
+                                 and not (quotes and self._quoted(item[0]))
+                                 and not self._said_of_another(item[0])
+                                 and not (kind == _ANTI and self._done_by_another(item[0]))]
         for kind in (_ANTI, _FLAG):  # said with its limits or framed: not a stance
             if by_kind[kind]:
                 by_kind[kind] = [item for item in by_kind[kind]
@@ -468,6 +475,52 @@ class _Assessment:
                 return False
         return False
 
+    def _said_of_another(self, hit: Hit) -> bool:
+        """Whether the phrase is the act of another person in a relative clause: right after
+        "who", with no word of the speaker's in the clause before it. "There's always one who
+        says nothing" describes a group member (session 16, ROUND57's good answer); "I'm
+        someone who keeps it to myself" is the speaker's own."""
+        words, gaps = self.doc.words, self.doc.gaps
+        at = hit.first - 1
+        if at < 1 or words[at] != "who" or gaps[hit.first] >= GAP_CLAUSE:
+            return False
+        t = at - 1
+        while t >= 0 and at - t <= REPORTED_SPAN:
+            if words[t] in _SPEAKER or words[t] in ("i'm", "me", "my", "myself"):
+                return False
+            if gaps[t + 1] >= GAP_CLAUSE and t < at - 1:
+                break
+            t -= 1
+        return True
+
+    def _done_by_another(self, hit: Hit) -> bool:
+        """Whether an anti-cue that holds no subject of its own is the act of another person
+        named just before it: a noun phrase ("the housing officer", "her mum") then one to
+        three verbs of aspect (OTHERS_ASPECT: "kept", "was", "started"), in one clause, with
+        no word of the speaker's, the anti-cue starting with a verb form in "-ing" or "-ed".
+        "The housing officer kept talking over her" is the officer's act; "I kept talking
+        over her", "he can ring me any time" and "the neighbours were just normal people" are
+        not read so (the speaker as subject, no verb of aspect, a label not an act)."""
+        words, gaps = self.doc.words, self.doc.gaps
+        if not words[hit.first].endswith(("ing", "ed")):
+            return False  # an act told as one ("talking", "shouted"), not a label or a claim
+        t = hit.first - 1
+        while t >= 0 and hit.first - t <= 3 and words[t] in OTHERS_ASPECT and \
+                gaps[t + 1] < GAP_CLAUSE:
+            t -= 1
+        if t < 0 or t == hit.first - 1 or gaps[t + 1] >= GAP_CLAUSE:
+            return False  # no verb of aspect, or a clause break: not a named subject's act
+        if words[t] in STOPWORDS or words[t] in OTHERS_ASPECT:
+            return False  # the subject must be a noun ("officer", "mum"), not a pronoun
+        for u in range(t - 1, max(-1, t - 4), -1):
+            if gaps[u + 1] >= GAP_CLAUSE or words[u] in _SPEAKER:
+                return False
+            if words[u] in _DETERMINERS:
+                return True
+            if words[u] in STOPWORDS:
+                return False
+        return False
+
     def _tells_to_do(self, hit: Hit) -> bool:
         """Whether a phrase of telling ("never tell anyone") goes on "to" + a verb: "I don't tell
         anyone to stop their medication" tells nobody to do anything, it keeps nothing back."""
@@ -482,11 +535,13 @@ class _Assessment:
     def _another_speaks(self, first: int, last: int) -> bool:
         """Whether the sentence of tokens ``first``..``last`` reports what someone else said
         and the speaker does nothing in it: a saying verb whose subject is another person, and
-        no word of the speaker's but inside a relative clause ("a young woman I'd been seeing
+        no word of the speaker's but inside a relative clause or setting the scene (SCENE_SETTING:
+        "I was supporting a man who...") ("a young woman I'd been seeing
         went quiet and then said she didn't see the point"). A sentence the stance model reads
         as unsafe is then what the other person said, not the speaker's stance."""
         words = self.doc.words
         if any(words[u] in _SPEAKER and not (u > first and words[u - 1] in RELATIVE_HEADS)
+               and not any(tuple(words[u:u + len(seq)]) == seq for seq in SCENE_SETTING)
                for u in range(first, last + 1)):
             return False
         for t in range(first + 1, last):
@@ -974,12 +1029,23 @@ class _Assessment:
         return self._names_by_cues(words, content)
 
     def _values_only(self) -> bool:
-        """Value words and theme words strung together with almost nobody doing anything: a
-        cap on the score, not on the themes (NAMING_VALUE_DENSITY, NAMING_MIN_ACTIONS)."""
+        """Value words and theme words strung together with almost nobody doing anything
+        (NAMING_VALUE_DENSITY, NAMING_MIN_ACTIONS), or abstract nouns and value words however
+        framed (ABSTRACT_DENSITY): a cap on the score, not on the themes."""
         doc = self.doc
         words = len(doc.words)
         content = words - doc.stop_count
-        return content >= NAMING_MIN_CONTENT and self._names_values(words, content)
+        return content >= NAMING_MIN_CONTENT and (self._abstract(content)
+                                                  or self._names_values(words, content))
+
+    def _abstract(self, content: int) -> bool:
+        """Abstract nouns and value words making up ABSTRACT_DENSITY or more of the content
+        words, whoever is said to act (counted over the answer's distinct words)."""
+        ending, shortest = ABSTRACT_ENDING.search, ABSTRACT_MIN_LENGTH
+        found = sum(count for word, count in self.doc.counts.items()
+                    if count > 0 and word not in STOPWORDS
+                    and (word in VALUE_WORDS or (len(word) >= shortest and ending(word))))
+        return found >= ABSTRACT_DENSITY * content
 
     def _names_values(self, words: int, content: int) -> bool:
         """Value words and theme words strung together with almost nobody doing anything

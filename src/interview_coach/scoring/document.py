@@ -1,6 +1,6 @@
 """The token document: an answer cut into words with its pattern hits, cheap to edit at the end.
 
-About 630 lines on purpose: the tokens, the scan for pattern hits and the negation judgement of
+About 740 lines on purpose: the tokens, the scan for pattern hits and the negation judgement of
 each hit share the document's per-token arrays (words, gaps, negators, keys), which a live
 document edits in place at its end; split apart, every piece would pass those arrays around.
 """
@@ -512,16 +512,20 @@ class _Doc:
         new = self.hits[first:]
         self.hit_starts += map(_SECOND, new)
         self.hit_match += [None] * len(new)
-        negators, out = self.negators, self.hit_negated
+        negators, out, words = self.negators, self.hit_negated, self.words
         widest = 3 * NEGATION_WINDOW  # the furthest back _negation_start ever looks
         for hit in new:
             pattern, first_token, last, _ = hit
             # No negator before it in reach, none inside it: not negated (the usual case, at C
             # speed; negated() and _negated_inside() start with the same tests). Most hits have
             # no negator even in the widest reach: told without working out the exact one.
-            if pattern.harm or 1 not in negators[max(0, first_token - widest):last] or \
-                    1 not in negators[self._negation_start(first_token):last]:
+            if pattern.harm:
                 out.append(False)
+            elif 1 not in negators[max(0, first_token - widest):last] or \
+                    1 not in negators[self._negation_start(first_token):last]:
+                # ... but for "too much to keep it to myself" (see _too_to)
+                out.append(first_token >= 3 and words[first_token - 1] == "to"
+                           and self._too_to(first_token - 1))
             else:
                 out.append(self.negated(first_token)
                            or (last > first_token and self._negated_inside(hit)))
@@ -617,7 +621,9 @@ class _Doc:
         """Whether token ``i`` is preceded, in its clause, by a negator."""
         listed = self._or_follows(i)  # "never A, B or C" denies each: B may be token i
         if 1 not in self.negators[self._negation_start(i, listed): i]:
-            return False  # the usual case, decided at C speed (contrastives count as 1 too)
+            # the usual case, decided at C speed (contrastives count as 1 too); but for
+            # "too much to keep it to myself", which denies what follows it
+            return i >= 3 and self.words[i - 1] == "to" and self._too_to(i - 1)
         words, gaps = self.words, self.gaps
         if words[i] in _SCOPE_BREAKERS:
             return False  # a phrase starting "unless...", "because...": a clause of its own
@@ -671,6 +677,19 @@ class _Doc:
                 # after "as" is what is denied, not the dismissing)
                 reversed_ = True
             t -= 1
+        return False
+
+    def _too_to(self, t: int) -> bool:
+        """Whether "to" at token ``t`` closes "too" + one or two words ("cared about her too
+        much to keep that to myself", "too important to ignore"): what follows is what the
+        speaker would not do. Not across a clause break; asked only where no negator is in
+        reach (a negated "never too late to ask" is judged by the usual rule)."""
+        words, gaps = self.words, self.gaps
+        for u in (t - 2, t - 3):
+            if u < 0 or any(gaps[v] >= GAP_CLAUSE for v in range(u + 1, t + 1)):
+                return False
+            if words[u] == "too":
+                return True
         return False
 
     def _opens_clause(self, t: int) -> bool:

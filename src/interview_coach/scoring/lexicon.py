@@ -20,6 +20,7 @@ import functools
 import gzip
 import importlib.util
 import os
+import re
 import threading
 
 import msgpack
@@ -38,6 +39,13 @@ _KNOWN: frozenset[str] | None = None
 COMMON_ZIPF = 4.5
 _COMMON_BUCKET = round((9 - COMMON_ZIPF) * 100)
 _COMMON: frozenset[str] | None = None
+# Abstract nouns, told by their ending ("validation", "non-defensiveness", "authenticity",
+# "empowerment", "resilience", "allyship"): with VALUE_WORDS, what salad dressed as sentences is
+# made of, however many "I'd ..." frame it (see policy.ABSTRACT_DENSITY). A morphological test,
+# not a list: it holds for the field's words nobody listed. Words of ABSTRACT_MIN_LENGTH letters
+# or more only ("sense", "ness" are not).
+ABSTRACT_ENDING = re.compile(r"(?:tion|sion|ness|ity|ment|ance|ence|ism|ship|hood)s?$")
+ABSTRACT_MIN_LENGTH = 7
 # Words whose "'s" is "is" or "has" (or "us"), never a possessive: "that's" is not "that", so the
 # phrase "that's it" does not match "that it".
 _CONTRACTED_IS = frozenset(

@@ -75,7 +75,10 @@ Overall score (0-100), the sum of these parts, rounded:
   strung together: from 20 content words, 33% or more of them theme words or the value words
   of a mission statement ("empower", "journey", "authenticity", "at the heart") while under 3
   in 100 words are a person doing something ("I rang", "we agreed", "she'd ask"; not "I believe"),
-  unless it is as close to the model answer as a good answer (closeness 0.55 or more).
+  or, whoever is said to act, 22% or more of them abstract nouns (told by their ending:
+  "-tion", "-ness", "-ity", "-ment", "-ence", "-ship"...) and value words ("I'd respond with
+  compassion, validation and non-defensiveness"), unless it is as close to the model answer as
+  a good answer (closeness 0.55 or more).
   Such an answer scores at most 20 but keeps the themes it shows (a passage describing a
   service in the third person can be dense with values and still show a theme).
 
@@ -117,6 +120,13 @@ NAMING_MIN_ACTIONS = 3.0
 # has few "I ..." but says what the worker does). Session 13, ROUND40's one good answer this
 # dense (closeness 0.59); no salad of any stance set reaches 0.53 (their highest: 0.52).
 VALUES_CAP_MAX_CLOSENESS = 0.55
+# The same cap, whoever is said to act, when abstract nouns and value words (words.ABSTRACT_ENDING,
+# words.VALUE_WORDS) make up ABSTRACT_DENSITY or more of the content words: salad that frames its
+# nouns with "I'd respond with compassion, validation and non-defensiveness" has people in it,
+# but nothing anyone does. Session 16, from the tuning sets (ROUND53 and ROUND54 among them,
+# benchmarks/data/README.md): the salads have a median density of 0.41 (5% under 0.21); of 848
+# good answers one reaches 0.22 (0.235), and no model answer of the built-in banks 0.19.
+ABSTRACT_DENSITY = 0.22
 SIMILARITY_FULL = 0.52
 SIMILARITY_FLOOR = 0.3
 COVERED_FLOOR = 0.75
@@ -266,7 +276,8 @@ def _caps(parts: list[ScorePart], reads_back: Callable[[], bool],
     if reason and total > cap:
         text = {"read back": "mostly repeats the question",
                 "keyword list": "a list of keywords, not sentences",
-                "values": "values and theme words with almost nobody doing anything"}.get(
+                "values": "values, abstract nouns and theme words with little that anyone "
+                          "concretely does"}.get(
                     reason, "theme words strung into sentences that say nothing anyone does")
         parts.append(ScorePart(f"cap: {reason}", round(cap - total, 2), 0.0,
                                f"the answer is {text}: at most {cap:.0f} points"))

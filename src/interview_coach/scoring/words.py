@@ -1,5 +1,8 @@
 """Word lists the scorer reads: stopwords, negators, reversing verbs, harm words, pronoun slots,
-fillers, hedges, STAR cues and the openers of questions and prompts."""
+fillers, hedges, STAR cues and the openers of questions and prompts.
+
+About 600 lines on purpose: data only, each list with the comment that says which material
+decided it; split by theme of list it would only scatter what one reading of an answer uses."""
 
 from __future__ import annotations
 
@@ -272,6 +275,9 @@ _REQUESTS_FOR: tuple[tuple[str, ...], ...] = (
     # answers: "he asked if I'd help, so I suggested times when the nurse...")
     ("asked", "if"), ("asks", "if"), ("asking", "if"), ("asked", "whether"),
     ("asks", "whether"), ("asking", "whether"),
+    # a plea for secrecy or a promise asked for (session 16, ROUND53's good answer)
+    ("begged", "me"), ("begs", "me"), ("pleaded", "with", "me"), ("made", "me", "promise"),
+    ("wanted", "me", "to"), ("wants", "me", "to"), ("made", "me", "swear"),
 )
 FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("instinct",), ("impulse",), ("urge",), ("tempted",), ("temptation",), ("tempting",),
@@ -285,6 +291,10 @@ FRAME_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("feeling", "you", "have", "to"), ("feel", "you", "have", "to"), ("pressure", "to"),
     ("first", "feeling"),
     ("noticed",), ("realised",), ("realized",),
+    # a question put to oneself, not a claim: "partly to check whether I'd over-promised"
+    # (session 16, ROUND58's good answer)
+    ("check", "whether"), ("checking", "whether"), ("checked", "whether"), ("wonder", "whether"),
+    ("wondered", "whether"), ("wondered", "if"), ("ask", "myself"), ("asked", "myself"),
     ("myth",), ("myths",), ("untrue",), ("not", "true"), ("isn't", "true"), ("stereotype",),
     ("stereotypes",), ("misconception",), ("misconceptions",),
     ("with", "their", "consent"), ("with", "his", "consent"), ("with", "her", "consent"),
@@ -397,6 +407,11 @@ COMPLIANCE: tuple[tuple[str, ...], ...] = tuple(
         "i'd lend it", "i lent it", "i'd do it", "i did it", "i'd accept it",
         "i'd just say yes", "i would just say yes", "i'd happily say yes", "i'd just accept",
         "i'd just take it", "i took it",
+        # a plea for secrecy granted (session 16: the tuning sets' poor answers after "begged me")
+        "i gave him my word", "i gave her my word", "i gave them my word", "i kept my word",
+        "i kept my promise", "i'd give my word", "i promised i wouldn't", "i promised not to",
+        "i said i wouldn't", "i told her i wouldn't", "i told him i wouldn't",
+        "i made the call to keep", "i'd keep it between us", "i kept it between us",
     )
 )
 # Frames that say nothing of the speaker's stance when they follow "if" ("if I'd made a
@@ -529,6 +544,17 @@ RELATIVE_HEADS = frozenset(
     "people person someone somebody anyone anybody everyone everybody client clients man "
     "woman men women family families colleague colleagues".split()
 )
+# Verbs of aspect between another person named as a subject and an anti-cue that is then their
+# act, not the speaker's: "the housing officer kept talking over her" (session 16, FRESH5's
+# good answer, a kind listed as left alone in session 14).
+OTHERS_ASPECT = frozenset(
+    "kept keeps started starts began begins was were had has been would just always still "
+    "then even constantly repeatedly".split())
+# The speaker setting a scene, not acting in it: "I was supporting a man who told me he'd been
+# giving his things away" reports what he said (session 16, ROUND54's good answer).
+SCENE_SETTING: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "i was supporting", "i'd been supporting", "i had been supporting", "i was working with",
+    "i'd been working with", "i was seeing", "i'd been seeing", "i was matched with"))
 # Who can say something (see SAYING_VERBS): a person or a pronoun, the speaker included. Not
 # "they're" or "we're": "they're told it's attention seeking" is told to them.
 SAYING_SUBJECTS = RELATIVE_HEADS | frozenset(

@@ -1,0 +1,132 @@
+"""Session 16's kinds of error (issue 12, point 4 and the salad rule of "Ground rules"), each a
+general mechanism with a case of its own wording here:
+
+* salad framed by "I'd ..." is still salad: abstract nouns and value words, told by their ending,
+  cap the score whoever is said to act;
+* "too much to keep it to myself" denies what follows "to";
+* a plea the person makes ("she begged me not to tell anybody") is their request, not the
+  speaker's stance, unless the speaker grants it ("I gave her my word");
+* a coffee during the work is not a dual relationship; a coffee as friends at the weekend is;
+* "there are times I'd keep it to myself", about one's own story, is discretion, not a risk kept;
+* "the housing officer kept talking over her" is the officer's act, not the speaker's stance.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from interview_coach.banks.loader import load_bank
+from interview_coach.banks.models import Bank
+from interview_coach.scoring import Scorer, ScoreResult
+from interview_coach.scoring.lexicon import ABSTRACT_ENDING
+
+PEER = Path(__file__).resolve().parents[1] / "question_banks" / "peer_support_worker.yaml"
+
+
+@cache
+def _bank() -> Bank:
+    return load_bank(PEER)
+
+
+@cache
+def _scorer() -> Scorer:
+    return Scorer(_bank())
+
+
+def _score(question: str, answer: str) -> ScoreResult:
+    return _scorer().score(question, answer)
+
+
+def _flagged(result: ScoreResult) -> bool:
+    return bool(result.red_flags) or any(t.state == "contradicted" for t in result.themes)
+
+
+FRAMED_SALAD = (
+    "When a person brings blame into the room, I see it as an invitation to reflective practice "
+    "and growth. I'd respond with compassion, validation and non-defensiveness, holding "
+    "boundaries while honouring their feelings and their journey. Trauma-informed practice "
+    "reminds me that behaviour is communication and that connection is the foundation of "
+    "recovery. Through supervision, self-care and resilience I'd protect my wellbeing and "
+    "sustain a hopeful, person-centred partnership built on mutual respect, authenticity and "
+    "empowerment."
+)
+
+PLAIN_STORY = (
+    "Last winter a man I was supporting shouted at me in the car park because his benefits "
+    "letter had gone to the wrong address and he thought I had lost it. I let him finish, said "
+    "I could see how frightening it was to have no money coming in, and asked if we could ring "
+    "the office together there and then. We found the letter had been sent to his old flat. I "
+    "told him I was sorry it had landed on him, and we booked a time to fill in the change of "
+    "address form. Afterwards I talked it over with my supervisor, because being shouted at "
+    "shook me more than I showed. The next week he apologised and we carried on."
+)
+
+
+def test_abstract_endings_are_morphological() -> None:
+    for word in ("validation", "non-defensiveness", "authenticity", "empowerment",
+                 "resilience", "partnership", "allyships"):
+        assert ABSTRACT_ENDING.search(word), word
+    for word in ("letter", "office", "phoned", "sorry"):
+        assert not ABSTRACT_ENDING.search(word), word
+
+
+def test_salad_framed_by_first_person_verbs_is_capped() -> None:
+    result = _score("handling_criticism_and_blame", FRAMED_SALAD)
+    assert result.capped == "values"
+    assert result.score <= 20
+
+
+def test_a_plain_story_is_not_capped_as_salad() -> None:
+    result = _score("handling_criticism_and_blame", PLAIN_STORY)
+    assert result.capped == ""
+    assert result.score > 20
+
+
+RISK = "Last month a young man told me he had been saving up tablets and planned to take them. "
+
+
+def test_too_much_to_denies_keeping_it_secret() -> None:
+    said = _score("challenging_situation", RISK + "I told him I cared about him too much to "
+                  "keep that to myself, and we rang the duty worker together.")
+    kept = _score("challenging_situation", RISK + "I told him I would keep that to myself.")
+    assert not _flagged(said)
+    assert _flagged(kept)
+
+
+def test_a_plea_for_secrecy_is_the_persons_request() -> None:
+    refused = _score("challenging_situation", RISK + "He begged me not to tell anybody. I said "
+                     "I couldn't promise that, and that I would go with him to tell the team.")
+    granted = _score("challenging_situation", RISK + "He begged me not to tell anybody, and I "
+                     "gave him my word.")
+    assert not _flagged(refused)
+    assert _flagged(granted)
+
+
+def test_a_coffee_during_the_work_is_not_a_dual_relationship() -> None:
+    question = "getting_to_know_a_new_person"
+    work = _score(question, "Some people hate sitting in an office, so we might walk or grab a "
+                  "coffee while we talk about what they want from the support.")
+    social = _score(question, "Once we get on, I'm happy to grab a coffee with them at the "
+                    "weekend as friends.")
+    assert not any(t.state == "contradicted" for t in work.themes)
+    assert any(t.id == "boundaries" and t.state == "contradicted" for t in social.themes)
+
+
+def test_keeping_ones_own_story_back_is_not_a_risk_kept() -> None:
+    own = _score("when_to_keep_your_story_back", "There are plenty of times I'd keep it to "
+                 "myself. The test I use is who the sharing is for.")
+    assert not any(f.phrase == "keep it to myself" for f in own.red_flags)
+    risk = _score("when_to_keep_your_story_back", "If someone told me about a plan to end "
+                  "their life, I would keep it to myself.")
+    assert any(f.phrase == "keep it to myself" for f in risk.red_flags)
+
+
+def test_an_act_of_another_named_person_is_not_the_speakers_stance() -> None:
+    question = "advocating_for_someone_you_supported"
+    officer = _score(question, "When the benefits officer kept talking over her, I asked him to "
+                     "let her finish and to confirm the date in writing.")
+    speaker = _score(question, "I kept talking over her, because she was slow to get to the "
+                     "point and the officer was busy.")
+    assert not any(t.state == "contradicted" for t in officer.themes)
+    assert any(t.state == "contradicted" for t in speaker.themes)
