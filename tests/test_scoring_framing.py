@@ -8,7 +8,8 @@ general mechanism with a case of its own wording here:
   speaker's stance, unless the speaker grants it ("I gave her my word");
 * a coffee during the work is not a dual relationship; a coffee as friends at the weekend is;
 * "there are times I'd keep it to myself", about one's own story, is discretion, not a risk kept;
-* "the housing officer kept talking over her" is the officer's act, not the speaker's stance.
+* "the housing officer kept talking over her" and "one who says nothing" are another's acts;
+* "to check whether I'd over-promised" asks a question, it claims nothing.
 """
 
 from __future__ import annotations
@@ -130,3 +131,23 @@ def test_an_act_of_another_named_person_is_not_the_speakers_stance() -> None:
                      "point and the officer was busy.")
     assert not any(t.state == "contradicted" for t in officer.themes)
     assert any(t.state == "contradicted" for t in speaker.themes)
+
+
+def test_an_act_in_a_relative_clause_about_another_person_is_theirs() -> None:
+    question = "group_facilitation"
+    member = _score(question, "Some members have lived through suicide attempts. There's one "
+                    "who talks all night and one who says nothing, so I go round the room and "
+                    "make space for the quiet ones.")
+    assert not _flagged(member)
+    own = _score(question, "Some members have lived through suicide attempts. If one tells me "
+                 "about a plan, I'm someone who says nothing to the team.")
+    assert _flagged(own)
+
+
+def test_a_question_put_to_oneself_is_no_claim() -> None:
+    question = "handling_criticism_and_blame"
+    asked = _score(question, "I took the whole thing to supervision, partly to check whether "
+                   "I'd over-promised him a flat.")
+    said = _score(question, "I over-promised him a flat, because it kept him coming back.")
+    assert not any(t.state == "contradicted" for t in asked.themes)
+    assert any(t.state == "contradicted" for t in said.themes)
