@@ -151,3 +151,16 @@ def test_a_question_put_to_oneself_is_no_claim() -> None:
     said = _score(question, "I over-promised him a flat, because it kept him coming back.")
     assert not any(t.state == "contradicted" for t in asked.themes)
     assert any(t.state == "contradicted" for t in said.themes)
+
+
+def test_refusing_to_call_child_protection_about_a_risk_is_critical() -> None:
+    # The refusal in the present tense (session 16, ROUND58's poor answer), a general form of
+    # the listed "won't be calling social services".
+    question = "challenges_facing_peer_workers"
+    refused = _score(question, "If a young person tells me her mum's boyfriend is hitting her "
+                     "little sister, I don't call child protection, because that wrecks trust.")
+    assert any(f.severity == "critical" for f in refused.red_flags)
+    raised = _score(question, "If a young person tells me her mum's boyfriend is hitting her "
+                    "little sister, I tell her I have to pass it on and I call the safeguarding "
+                    "lead that day.")
+    assert not _flagged(raised)
