@@ -17,6 +17,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from interview_coach.banks.loader import load_bank
 from interview_coach.banks.models import Bank
 from interview_coach.scoring import Scorer, ScoreResult
@@ -85,33 +87,60 @@ def test_a_plain_story_is_not_capped_as_salad() -> None:
 
 
 RISK = "Last month a young man told me he had been saving up tablets and planned to take them. "
+CHILD = "If a young person tells me her mum's boyfriend is hitting her little sister, "
+
+# (question, a safe answer the rule spares, an unsafe answer it still flags): each rule must
+# spare the first and never the second.
+PAIRS: tuple[tuple[str, str, str], ...] = (
+    # "too much to" denies what follows
+    ("challenging_situation",
+     RISK + "I told him I cared about him too much to keep that to myself, and we rang the "
+     "duty worker together.",
+     RISK + "I told him I would keep that to myself."),
+    # a plea for secrecy is the person's request, unless the speaker grants it
+    ("challenging_situation",
+     RISK + "He begged me not to tell anybody. I said I couldn't promise that, and that I would "
+     "go with him to tell the team.",
+     RISK + "He begged me not to tell anybody, and I gave him my word."),
+    # a coffee needs a social context
+    ("getting_to_know_a_new_person",
+     "Some people hate sitting in an office, so we might walk or grab a coffee while we talk "
+     "about what they want from the support.",
+     "Once we get on, I'm happy to grab a coffee with them at the weekend as friends."),
+    # another named person's act
+    ("advocating_for_someone_you_supported",
+     "When the benefits officer kept talking over her, I asked him to let her finish and to "
+     "confirm the date in writing.",
+     "I kept talking over her, because she was slow to get to the point and the officer was "
+     "busy."),
+    # an act in a relative clause about another person
+    ("group_facilitation",
+     "Some members have lived through suicide attempts. There's one who talks all night and "
+     "one who says nothing, so I go round the room and make space for the quiet ones.",
+     "Some members have lived through suicide attempts. If one tells me about a plan, I'm "
+     "someone who says nothing to the team."),
+    # a question put to oneself
+    ("handling_criticism_and_blame",
+     "I took the whole thing to supervision, partly to check whether I'd over-promised him a "
+     "flat.",
+     "I over-promised him a flat, because it kept him coming back."),
+    # refusing to call child protection about a risk, in any tense
+    ("challenges_facing_peer_workers",
+     CHILD + "I tell her I have to pass it on and I call the safeguarding lead that day.",
+     CHILD + "I don't call child protection, because that wrecks trust."),
+)
 
 
-def test_too_much_to_denies_keeping_it_secret() -> None:
-    said = _score("challenging_situation", RISK + "I told him I cared about him too much to "
-                  "keep that to myself, and we rang the duty worker together.")
-    kept = _score("challenging_situation", RISK + "I told him I would keep that to myself.")
-    assert not _flagged(said)
-    assert _flagged(kept)
+@pytest.mark.parametrize(("question", "safe", "unsafe"), PAIRS)
+def test_the_rule_spares_the_safe_reading_only(question: str, safe: str, unsafe: str) -> None:
+    assert not _flagged(_score(question, safe))
+    assert _flagged(_score(question, unsafe))
 
 
-def test_a_plea_for_secrecy_is_the_persons_request() -> None:
-    refused = _score("challenging_situation", RISK + "He begged me not to tell anybody. I said "
-                     "I couldn't promise that, and that I would go with him to tell the team.")
-    granted = _score("challenging_situation", RISK + "He begged me not to tell anybody, and I "
-                     "gave him my word.")
-    assert not _flagged(refused)
-    assert _flagged(granted)
-
-
-def test_a_coffee_during_the_work_is_not_a_dual_relationship() -> None:
-    question = "getting_to_know_a_new_person"
-    work = _score(question, "Some people hate sitting in an office, so we might walk or grab a "
-                  "coffee while we talk about what they want from the support.")
-    social = _score(question, "Once we get on, I'm happy to grab a coffee with them at the "
-                    "weekend as friends.")
-    assert not any(t.state == "contradicted" for t in work.themes)
-    assert any(t.id == "boundaries" and t.state == "contradicted" for t in social.themes)
+def test_refusing_to_call_child_protection_is_critical() -> None:
+    result = _score("challenges_facing_peer_workers",
+                    CHILD + "I don't call child protection, because that wrecks trust.")
+    assert any(f.severity == "critical" for f in result.red_flags)
 
 
 def test_keeping_ones_own_story_back_is_not_a_risk_kept() -> None:
@@ -121,46 +150,3 @@ def test_keeping_ones_own_story_back_is_not_a_risk_kept() -> None:
     risk = _score("when_to_keep_your_story_back", "If someone told me about a plan to end "
                   "their life, I would keep it to myself.")
     assert any(f.phrase == "keep it to myself" for f in risk.red_flags)
-
-
-def test_an_act_of_another_named_person_is_not_the_speakers_stance() -> None:
-    question = "advocating_for_someone_you_supported"
-    officer = _score(question, "When the benefits officer kept talking over her, I asked him to "
-                     "let her finish and to confirm the date in writing.")
-    speaker = _score(question, "I kept talking over her, because she was slow to get to the "
-                     "point and the officer was busy.")
-    assert not any(t.state == "contradicted" for t in officer.themes)
-    assert any(t.state == "contradicted" for t in speaker.themes)
-
-
-def test_an_act_in_a_relative_clause_about_another_person_is_theirs() -> None:
-    question = "group_facilitation"
-    member = _score(question, "Some members have lived through suicide attempts. There's one "
-                    "who talks all night and one who says nothing, so I go round the room and "
-                    "make space for the quiet ones.")
-    assert not _flagged(member)
-    own = _score(question, "Some members have lived through suicide attempts. If one tells me "
-                 "about a plan, I'm someone who says nothing to the team.")
-    assert _flagged(own)
-
-
-def test_a_question_put_to_oneself_is_no_claim() -> None:
-    question = "handling_criticism_and_blame"
-    asked = _score(question, "I took the whole thing to supervision, partly to check whether "
-                   "I'd over-promised him a flat.")
-    said = _score(question, "I over-promised him a flat, because it kept him coming back.")
-    assert not any(t.state == "contradicted" for t in asked.themes)
-    assert any(t.state == "contradicted" for t in said.themes)
-
-
-def test_refusing_to_call_child_protection_about_a_risk_is_critical() -> None:
-    # The refusal in the present tense (session 16, ROUND58's poor answer), a general form of
-    # the listed "won't be calling social services".
-    question = "challenges_facing_peer_workers"
-    refused = _score(question, "If a young person tells me her mum's boyfriend is hitting her "
-                     "little sister, I don't call child protection, because that wrecks trust.")
-    assert any(f.severity == "critical" for f in refused.red_flags)
-    raised = _score(question, "If a young person tells me her mum's boyfriend is hitting her "
-                    "little sister, I tell her I have to pass it on and I call the safeguarding "
-                    "lead that day.")
-    assert not _flagged(raised)
