@@ -69,7 +69,7 @@ def test_values_strung_together_are_capped_but_keep_their_themes() -> None:
     result = SCORER.score("building_rapport", VALUES)
     assert result.capped == "values"
     assert result.score <= KEYWORD_LIST_CAP
-    assert any("strings values together" in line for line in result.feedback)
+    assert any("strings values and abstract nouns together" in line for line in result.feedback)
 
 
 def test_a_story_with_some_values_is_not_capped() -> None:

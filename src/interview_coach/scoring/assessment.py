@@ -1187,8 +1187,8 @@ class _Assessment:
             out.append("The answer strings theme words together: say what you would do, with "
                        "an example.")
         elif capped == "values":
-            out.append("The answer strings values together: say what you would do, with an "
-                       "example.")
+            out.append("The answer strings values and abstract nouns together: say what you "
+                       "would do, with an example.")
         return out
 
 

@@ -52,8 +52,8 @@ CAP_REASONS = {
     "read back": "most of the answer repeats the question; answer it in your own words.",
     "naming": "the answer strings theme words together; say what you would do, with an "
               "example.",
-    "values": "the answer strings values together with almost nobody doing anything; say "
-              "what you would do, with an example.",
+    "values": "the answer strings values and abstract nouns together instead of saying what "
+              "anyone does; say what you would do, with an example.",
 }
 LISTED = {
     "keyword list": "named only in a list of keywords: no credit until a sentence shows it",
