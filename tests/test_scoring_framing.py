@@ -143,6 +143,13 @@ def test_refusing_to_call_child_protection_is_critical() -> None:
     assert any(f.severity == "critical" for f in result.red_flags)
 
 
+def test_a_plea_granted_keeps_what_was_asked_as_the_speakers_own() -> None:
+    # "I gave him my word" grants the plea: "not to tell anybody" is the speaker's stance again.
+    granted = _score("challenging_situation", RISK + "He begged me not to tell anybody, and I "
+                     "gave him my word.")
+    assert any("tell" in f.phrase and "anybody" in f.phrase for f in granted.red_flags)
+
+
 def test_keeping_ones_own_story_back_is_not_a_risk_kept() -> None:
     own = _score("when_to_keep_your_story_back", "There are plenty of times I'd keep it to "
                  "myself. The test I use is who the sharing is for.")
