@@ -148,6 +148,9 @@ _COMPLIANCE_BY_FIRST = _by_first(COMPLIANCE)
 _REQUEST_BY_FIRST = _by_first(tuple(FRAMES_FORWARD_ONLY))
 # The speaker as a subject: a clause of their own inside a reported claim's reach.
 _SPEAKER = frozenset(("i", "i'd", "i'll", "i'm", "i've", "we", "we'd", "we'll"))
+# The speaker's words as subject or object: one of them before "who" makes the relative clause
+# the speaker's ("I'm someone who...", "people like me who...").
+_SPEAKER_WORDS = _SPEAKER | {"me", "my", "myself"}
 # What opens a noun phrase named as another person: "the housing officer", "her mum".
 _DETERMINERS = frozenset("the his her their a an this that".split())
 # What opens the clause of what is asked: "asked me if I could...", "whether we could".
@@ -486,7 +489,7 @@ class _Assessment:
             return False
         t = at - 1
         while t >= 0 and at - t <= REPORTED_SPAN:
-            if words[t] in _SPEAKER or words[t] in ("i'm", "me", "my", "myself"):
+            if words[t] in _SPEAKER_WORDS:
                 return False
             if gaps[t + 1] >= GAP_CLAUSE and t < at - 1:
                 break
@@ -535,10 +538,10 @@ class _Assessment:
     def _another_speaks(self, first: int, last: int) -> bool:
         """Whether the sentence of tokens ``first``..``last`` reports what someone else said
         and the speaker does nothing in it: a saying verb whose subject is another person, and
-        no word of the speaker's but inside a relative clause or setting the scene (SCENE_SETTING:
-        "I was supporting a man who...") ("a young woman I'd been seeing
-        went quiet and then said she didn't see the point"). A sentence the stance model reads
-        as unsafe is then what the other person said, not the speaker's stance."""
+        no word of the speaker's but inside a relative clause ("a young woman I'd been seeing
+        went quiet and then said she didn't see the point") or setting the scene (SCENE_SETTING:
+        "I was supporting a man, and he told me..."). A sentence the stance model reads as
+        unsafe is then what the other person said, not the speaker's stance."""
         words = self.doc.words
         if any(words[u] in _SPEAKER and not (u > first and words[u - 1] in RELATIVE_HEADS)
                and not any(tuple(words[u:u + len(seq)]) == seq for seq in SCENE_SETTING)

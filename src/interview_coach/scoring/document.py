@@ -512,7 +512,7 @@ class _Doc:
         new = self.hits[first:]
         self.hit_starts += map(_SECOND, new)
         self.hit_match += [None] * len(new)
-        negators, out, words = self.negators, self.hit_negated, self.words
+        negators, out = self.negators, self.hit_negated
         widest = 3 * NEGATION_WINDOW  # the furthest back _negation_start ever looks
         for hit in new:
             pattern, first_token, last, _ = hit
@@ -523,9 +523,7 @@ class _Doc:
                 out.append(False)
             elif 1 not in negators[max(0, first_token - widest):last] or \
                     1 not in negators[self._negation_start(first_token):last]:
-                # ... but for "too much to keep it to myself" (see _too_to)
-                out.append(first_token >= 3 and words[first_token - 1] == "to"
-                           and self._too_to(first_token - 1))
+                out.append(self._too_to(first_token))  # "too much to keep it to myself"
             else:
                 out.append(self.negated(first_token)
                            or (last > first_token and self._negated_inside(hit)))
@@ -623,7 +621,7 @@ class _Doc:
         if 1 not in self.negators[self._negation_start(i, listed): i]:
             # the usual case, decided at C speed (contrastives count as 1 too); but for
             # "too much to keep it to myself", which denies what follows it
-            return i >= 3 and self.words[i - 1] == "to" and self._too_to(i - 1)
+            return self._too_to(i)
         words, gaps = self.words, self.gaps
         if words[i] in _SCOPE_BREAKERS:
             return False  # a phrase starting "unless...", "because...": a clause of its own
@@ -679,12 +677,15 @@ class _Doc:
             t -= 1
         return False
 
-    def _too_to(self, t: int) -> bool:
-        """Whether "to" at token ``t`` closes "too" + one or two words ("cared about her too
-        much to keep that to myself", "too important to ignore"): what follows is what the
-        speaker would not do. Not across a clause break; asked only where no negator is in
-        reach (a negated "never too late to ask" is judged by the usual rule)."""
+    def _too_to(self, i: int) -> bool:
+        """Whether token ``i`` follows "too" + one or two words + "to" ("cared about her too
+        much to keep that to myself", "too important to ignore"): it is what the speaker would
+        not do. Not across a clause break; asked only where no negator is in reach (a negated
+        "never too late to ask" is judged by the usual rule)."""
         words, gaps = self.words, self.gaps
+        t = i - 1
+        if t < 2 or words[t] != "to":
+            return False
         for u in (t - 2, t - 3):
             if u < 0 or any(gaps[v] >= GAP_CLAUSE for v in range(u + 1, t + 1)):
                 return False
